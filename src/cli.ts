@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+import { parseArgv } from './config/argv.js';
+import { helpText, loadConfig, type Config } from './config/config.js';
+import { IGNORED_COMPAT_FLAGS } from './config/flags.js';
+import { ConfigError } from './errors.js';
+import { createLogger } from './log.js';
+import { startExporter } from './serve.js';
+import { VERSION } from './version.js';
+
+const USAGE = `Usage: redis-vitals [serve] [flags]
+
+Prometheus exporter for Redis persistence, memory and host health.
+
+Commands:
+  serve     Poll Redis on an interval and serve /metrics (default)
+
+Flags (each also settable by its env var; flags win over env, env over --config.file):
+${helpText()}
+  --help       Show this help
+  --version    Print the version
+`;
+
+const COMMANDS = new Set(['serve']);
+/** Upper bound for a clean shutdown; in-flight responses and Redis connections get this long. */
+const SHUTDOWN_GRACE_MS = 5000;
+
+function fail(message: string): never {
+  process.stderr.write(`redis-vitals: ${message}\n`);
+  process.exit(2);
+}
+
+async function serve(config: Config, ignored: readonly string[]): Promise<void> {
+  const logger = createLogger({ format: config.log.format, level: config.log.level, secrets: [config.redis.password] });
+  for (const name of ignored) logger.warn({ flag: name }, `redis_exporter flag --${name} is accepted and ignored: ${IGNORED_COMPAT_FLAGS.get(name)}`);
+  const running = await startExporter(config, logger);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    running.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ error: (err as Error).message }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgv(argv);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  if (parsed.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (parsed.version) {
+    process.stdout.write(`redis-vitals ${VERSION} (node ${process.version})\n`);
+    return;
+  }
+  const [command = 'serve', ...extra] = parsed.positionals;
+  if (!COMMANDS.has(command)) fail(`unknown command "${command}"; commands: ${[...COMMANDS].join(', ')}`);
+  if (extra.length > 0) fail(`unexpected argument "${extra[0]}"`);
+  let config: Config;
+  try {
+    config = loadConfig(parsed.values, process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  await serve(config, parsed.ignored);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'EADDRINUSE') fail(`cannot listen: address already in use (${e.message.replace(/^.*EADDRINUSE:?\s*/, '')})`);
+  if (e.code === 'EACCES') fail(`cannot listen: permission denied (${e.message})`);
+  process.stderr.write(`redis-vitals: fatal: ${e.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,16 @@
+import { METRICS_BY_FIELD } from '../metrics/info-fields.js';
+import { infoValue, type Collector } from './types.js';
+
+/** Every plain INFO field in the name table (all three layers), converted and scaled. */
+export const infoFieldsCollector: Collector = {
+  name: 'info',
+  collect({ info }, sink) {
+    for (const [field, raw] of info.fields) {
+      const metrics = METRICS_BY_FIELD.get(field);
+      if (!metrics) continue;
+      const value = infoValue(raw);
+      if (value === undefined) continue;
+      for (const m of metrics) sink.add(m.name, m.type, m.help, m.scale === undefined ? value : value * m.scale);
+    }
+  },
+};

@@ -1,0 +1,43 @@
+/**
+ * Every flag redis-vitals accepts: name (as on the command line), env var, default, kind, help.
+ * Names and env vars of the redis_exporter flags are kept so existing deployments carry over.
+ */
+export type FlagKind = 'string' | 'duration' | 'bool' | 'secret' | 'enum';
+
+export interface FlagSpec {
+  readonly name: string;
+  readonly env: string;
+  readonly kind: FlagKind;
+  readonly def: string;
+  readonly help: string;
+  readonly choices?: readonly string[];
+}
+
+export const FLAGS: readonly FlagSpec[] = [
+  { name: 'redis.addr', env: 'REDIS_ADDR', kind: 'string', def: 'redis://localhost:6379', help: 'Redis to watch: redis://, rediss://, unix:///path or host:port.' },
+  { name: 'redis.user', env: 'REDIS_USER', kind: 'string', def: '', help: 'ACL user name (Redis 6+).' },
+  { name: 'redis.password', env: 'REDIS_PASSWORD', kind: 'secret', def: '', help: 'Password; prefer --redis.password-file or the env var so it stays out of `ps`.' },
+  { name: 'redis.password-file', env: 'REDIS_PASSWORD_FILE', kind: 'string', def: '', help: 'File whose first line is the password.' },
+  { name: 'web.listen-address', env: 'REDIS_EXPORTER_WEB_LISTEN_ADDRESS', kind: 'string', def: ':9121', help: 'Address to listen on, [host]:port.' },
+  { name: 'web.telemetry-path', env: 'REDIS_EXPORTER_WEB_TELEMETRY_PATH', kind: 'string', def: '/metrics', help: 'Path of the metrics endpoint.' },
+  { name: 'log-format', env: 'REDIS_EXPORTER_LOG_FORMAT', kind: 'enum', def: 'json', choices: ['json', 'txt'], help: 'Log format.' },
+  { name: 'log-level', env: 'REDIS_EXPORTER_LOG_LEVEL', kind: 'enum', def: 'info', choices: ['debug', 'info', 'warn', 'error'], help: 'Least severe level logged.' },
+  { name: 'config-command', env: 'REDIS_EXPORTER_CONFIG_COMMAND', kind: 'string', def: 'CONFIG', help: 'Name of the CONFIG command (if renamed); "-" skips CONFIG entirely.' },
+  { name: 'connection-timeout', env: 'REDIS_EXPORTER_CONNECTION_TIMEOUT', kind: 'duration', def: '15s', help: 'Timeout for connecting to Redis (capped by --poll.timeout).' },
+  { name: 'poll.interval', env: 'REDIS_VITALS_POLL_INTERVAL', kind: 'duration', def: '5s', help: 'How often Redis and the host are polled.' },
+  { name: 'poll.timeout', env: 'REDIS_VITALS_POLL_TIMEOUT', kind: 'duration', def: '4s', help: 'Deadline of one poll; a poll past it fails and its series are dropped.' },
+  { name: 'poll.config-interval', env: 'REDIS_VITALS_POLL_CONFIG_INTERVAL', kind: 'duration', def: '60s', help: 'How often CONFIG GET is refreshed.' },
+  { name: 'compat.redis-exporter', env: 'REDIS_VITALS_COMPAT_REDIS_EXPORTER', kind: 'bool', def: 'true', help: 'Also serve redis_exporter\'s convention-breaking names (false: only the clean set).' },
+  { name: 'config.file', env: 'REDIS_VITALS_CONFIG_FILE', kind: 'string', def: '', help: 'YAML file with the same keys as these flags (flags and env win).' },
+];
+
+/** redis_exporter flags that change nothing here: accepted with a warning so a swap needs no unit edits. */
+export const IGNORED_COMPAT_FLAGS: ReadonlyMap<string, string> = new Map([
+  ['include-system-metrics', 'system memory is always exported'],
+  ['redis-only-metrics', 'process metrics are always exported'],
+  ['ping-on-connect', 'every poll checks the connection'],
+  ['set-client-name', 'the client name is always set to redis-vitals'],
+  ['debug', 'use --log-level debug'],
+]);
+
+export const FLAG_BY_NAME: ReadonlyMap<string, FlagSpec> = new Map(FLAGS.map((f) => [f.name, f]));

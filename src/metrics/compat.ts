@@ -1,0 +1,15 @@
+import { FIELD_METRICS } from './info-fields.js';
+import type { Sample } from './sample.js';
+
+/**
+ * Inherited redis_exporter names that break Prometheus conventions. Served by default for
+ * drop-in compatibility; `--compat.redis-exporter=false` drops them (each has a clean twin).
+ */
+export const COMPAT_ONLY_NAMES: ReadonlySet<string> = new Set([
+  ...FIELD_METRICS.filter((m) => m.compat).map((m) => m.name),
+  'redis_latency_percentiles_usec',
+]);
+
+export function dropCompatNames(samples: readonly Sample[]): Sample[] {
+  return samples.filter((s) => !COMPAT_ONLY_NAMES.has(s.name));
+}

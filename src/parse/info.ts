@@ -1,0 +1,150 @@
+/**
+ * Pure parser for the text of `INFO` (any section set), Redis 5 through 7.4 and Valkey 8.
+ * It never throws: malformed lines are skipped, unknown fields are kept as strings.
+ */
+
+/** field → raw string value, per section (lower-cased section names, e.g. "persistence"). */
+export interface ParsedInfo {
+  /** Every `key:value` line, flattened; later sections win on a duplicate key. */
+  readonly fields: ReadonlyMap<string, string>;
+  /** Which section each field came from. */
+  readonly sectionOf: ReadonlyMap<string, string>;
+  /** `dbN:keys=…,expires=…` lines, parsed by field name. */
+  readonly keyspace: readonly KeyspaceEntry[];
+  /** `slaveN:ip=…,port=…` lines on a master. */
+  readonly replicas: readonly ReplicaEntry[];
+  /** `errorstat_<PREFIX>:count=N`. */
+  readonly errorstats: ReadonlyMap<string, number>;
+  /** `cmdstat_<cmd>:calls=…,usec=…`. */
+  readonly commandstats: ReadonlyMap<string, CommandStat>;
+  /** `latency_percentiles_usec_<cmd>:p50=…,p99=…`. */
+  readonly latencyPercentiles: ReadonlyMap<string, ReadonlyMap<string, number>>;
+}
+
+export interface KeyspaceEntry {
+  readonly db: string;
+  readonly keys: number;
+  readonly expires: number;
+  readonly avgTtlMs: number | undefined;
+  readonly subexpiry: number | undefined;
+}
+
+export interface ReplicaEntry {
+  readonly id: string;
+  readonly ip: string;
+  readonly port: string;
+  readonly state: string;
+  readonly offset: number | undefined;
+  readonly lag: number | undefined;
+}
+
+export interface CommandStat {
+  readonly calls: number;
+  readonly usec: number;
+  readonly rejectedCalls: number | undefined;
+  readonly failedCalls: number | undefined;
+}
+
+/** Parses `a=1,b=2` into a map. Values stay strings; callers pick the ones they know. */
+export function parseKv(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of text.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    out.set(part.slice(0, eq), part.slice(eq + 1));
+  }
+  return out;
+}
+
+/** A finite number or undefined: INFO values such as "-nan" or "inf" must never leak out as NaN. */
+export function toNumber(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+const KEYSPACE_LINE = /^db\d+$/;
+const REPLICA_LINE = /^slave\d+$/;
+
+export function parseInfo(text: string): ParsedInfo {
+  const fields = new Map<string, string>();
+  const sectionOf = new Map<string, string>();
+  const keyspace: KeyspaceEntry[] = [];
+  const replicas: ReplicaEntry[] = [];
+  const errorstats = new Map<string, number>();
+  const commandstats = new Map<string, CommandStat>();
+  const latencyPercentiles = new Map<string, Map<string, number>>();
+  let section = '';
+
+  for (const rawLine of text.split('\n')) {
+    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    if (line === '') continue;
+    if (line.startsWith('#')) {
+      section = line.slice(1).trim().toLowerCase();
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const key = line.slice(0, colon);
+    const value = line.slice(colon + 1);
+
+    if (KEYSPACE_LINE.test(key) && value.includes('=')) {
+      const kv = parseKv(value);
+      const keys = toNumber(kv.get('keys'));
+      if (keys === undefined) continue;
+      keyspace.push({
+        db: key,
+        keys,
+        expires: toNumber(kv.get('expires')) ?? 0,
+        avgTtlMs: toNumber(kv.get('avg_ttl')),
+        subexpiry: toNumber(kv.get('subexpiry')),
+      });
+      continue;
+    }
+    if (REPLICA_LINE.test(key) && value.includes('=')) {
+      const kv = parseKv(value);
+      const ip = kv.get('ip');
+      const port = kv.get('port');
+      if (ip === undefined || port === undefined) continue;
+      replicas.push({
+        id: key,
+        ip,
+        port,
+        state: kv.get('state') ?? '',
+        offset: toNumber(kv.get('offset')),
+        lag: toNumber(kv.get('lag')),
+      });
+      continue;
+    }
+    if (key.startsWith('errorstat_')) {
+      const count = toNumber(parseKv(value).get('count'));
+      if (count !== undefined) errorstats.set(key.slice('errorstat_'.length), count);
+      continue;
+    }
+    if (key.startsWith('cmdstat_')) {
+      const kv = parseKv(value);
+      const calls = toNumber(kv.get('calls'));
+      const usec = toNumber(kv.get('usec'));
+      if (calls === undefined || usec === undefined) continue;
+      commandstats.set(key.slice('cmdstat_'.length), {
+        calls,
+        usec,
+        rejectedCalls: toNumber(kv.get('rejected_calls')),
+        failedCalls: toNumber(kv.get('failed_calls')),
+      });
+      continue;
+    }
+    if (key.startsWith('latency_percentiles_usec_')) {
+      const points = new Map<string, number>();
+      for (const [p, v] of parseKv(value)) {
+        const n = toNumber(v);
+        if (p.startsWith('p') && n !== undefined) points.set(p.slice(1), n);
+      }
+      if (points.size > 0) latencyPercentiles.set(key.slice('latency_percentiles_usec_'.length), points);
+      continue;
+    }
+    fields.set(key, value);
+    sectionOf.set(key, section);
+  }
+  return { fields, sectionOf, keyspace, replicas, errorstats, commandstats, latencyPercentiles };
+}

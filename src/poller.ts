@@ -1,0 +1,209 @@
+import type { Logger } from './log.js';
+import { REDIS_COLLECTORS } from './collectors/index.js';
+import type { Collector } from './collectors/types.js';
+import { dropCompatNames } from './metrics/compat.js';
+import { renderSamples } from './metrics/render.js';
+import { SampleSink } from './metrics/sample.js';
+import { parseInfo } from './parse/info.js';
+import type { RedisConfigValues } from './parse/config.js';
+import type { SelfMetrics } from './self-metrics.js';
+import { emptySnapshot, type Snapshot } from './snapshot.js';
+import { classifyRedisError, type ClassifiedError } from './sources/redis-errors.js';
+import type { RedisSource } from './sources/redis.js';
+
+export interface PollerOptions {
+  readonly target: string;
+  readonly source: RedisSource;
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+  readonly configIntervalMs: number;
+  readonly compat: boolean;
+  readonly logger: Logger;
+  readonly self: SelfMetrics;
+  readonly collectors?: readonly Collector[];
+  /** Called after each snapshot swap (the doctor and tests hook in here). */
+  readonly onSnapshot?: (s: Snapshot) => void;
+}
+
+const BACKOFF_BASE_MS = 500;
+// Reconnect attempts back off up to the poll interval, so a Redis that returns is seen within one interval.
+
+class DeadlineError extends Error {
+  override readonly name = 'DeadlineError';
+}
+
+/**
+ * Polls one target on an interval: never two polls at once, each bounded by a deadline,
+ * reconnects with capped exponential backoff, and logs state changes rather than every failure.
+ */
+export class Poller {
+  private current: Snapshot;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<Snapshot> | undefined;
+  private stopped = true;
+  private config: RedisConfigValues | undefined;
+  private configFetchedAt = -Infinity;
+  private failures = 0;
+  private retryAt = 0;
+  private lastErrorReason: string | undefined;
+  private completedPolls = 0;
+
+  constructor(private readonly opts: PollerOptions) {
+    this.current = emptySnapshot(opts.target);
+  }
+
+  get snapshot(): Snapshot {
+    return this.current;
+  }
+
+  /** True once a poll has completed (successfully or not): the /-/ready condition. */
+  get ready(): boolean {
+    return this.completedPolls > 0;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    void this.tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+    await this.opts.source.close();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped) return;
+    const started = Date.now();
+    await this.pollOnce();
+    if (this.stopped) return;
+    // Schedule from the start of this poll so the cadence holds; a long poll never overlaps the next.
+    const delay = Math.max(0, started + this.opts.intervalMs - Date.now());
+    this.timer = setTimeout(() => void this.tick(), delay);
+  }
+
+  /** Runs one poll now (or joins the one in flight) and returns its snapshot. */
+  pollOnce(): Promise<Snapshot> {
+    if (!this.running) {
+      this.running = this.poll().finally(() => {
+        this.running = undefined;
+      });
+    }
+    return this.running;
+  }
+
+  private async poll(): Promise<Snapshot> {
+    const { self, target } = this.opts;
+    self.polls.inc({ target });
+    const startedNs = process.hrtime.bigint();
+    let snapshot: Snapshot;
+    try {
+      if (Date.now() < this.retryAt) throw this.lastError ?? new Error('backing off');
+      const raw = await this.withDeadline(this.fetch());
+      snapshot = this.build(raw.info, raw.config, startedNs);
+      this.onSuccess();
+    } catch (err) {
+      snapshot = this.onFailure(err, startedNs);
+    }
+    self.pollDuration.observe({ target }, snapshot.durationSeconds);
+    this.current = snapshot;
+    this.completedPolls++;
+    this.opts.onSnapshot?.(snapshot);
+    return snapshot;
+  }
+
+  private lastError: unknown;
+
+  private async fetch(): Promise<{ info: string; config: RedisConfigValues | undefined }> {
+    const { source } = this.opts;
+    const info = await source.info();
+    if (Date.now() - this.configFetchedAt >= this.opts.configIntervalMs) {
+      try {
+        this.config = await source.configGet();
+        this.configFetchedAt = Date.now();
+      } catch (err) {
+        // CONFIG renamed or forbidden (managed Redis): INFO still works, so keep polling without it.
+        const c = classifyRedisError(err);
+        if (c.reason !== 'command') throw err;
+        if (this.configFetchedAt === -Infinity) {
+          this.opts.logger.warn({ target: this.opts.target, error: c.message }, 'CONFIG GET refused; config metrics are off (set --config-command to its renamed name, or "-" to skip it)');
+        }
+        this.config = undefined;
+        this.configFetchedAt = Date.now();
+      }
+    }
+    return { info, config: this.config };
+  }
+
+  private withDeadline<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DeadlineError(`poll exceeded its ${this.opts.timeoutMs}ms deadline`)), this.opts.timeoutMs);
+    });
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+  }
+
+  private build(infoText: string, config: RedisConfigValues | undefined, startedNs: bigint): Snapshot {
+    const { self, target } = this.opts;
+    const info = parseInfo(infoText);
+    const now = Date.now() / 1000;
+    const sink = new SampleSink();
+    sink.gauge('redis_up', '1 if the last poll of Redis succeeded, 0 if not.', 1);
+    const collectors = new Map<string, boolean>();
+    for (const c of this.opts.collectors ?? REDIS_COLLECTORS) {
+      const before = sink.samples.length;
+      try {
+        c.collect({ info, config, now }, sink);
+        collectors.set(c.name, true);
+      } catch (err) {
+        // One broken collector costs only its own series.
+        sink.samples.length = before;
+        collectors.set(c.name, false);
+        this.opts.logger.error({ target, collector: c.name, error: (err as Error).message }, 'collector failed');
+      }
+      self.collectorSuccess.set({ target, collector: c.name }, collectors.get(c.name) ? 1 : 0);
+    }
+    const samples = this.opts.compat ? sink.samples : dropCompatNames(sink.samples);
+    const durationSeconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
+    self.lastPoll.set({ target }, now);
+    return Object.freeze({ target, up: true, polledAt: now, durationSeconds, info, config, samples, text: renderSamples(samples), error: undefined, collectors });
+  }
+
+  private onSuccess(): void {
+    if (this.failures > 0) this.opts.logger.info({ target: this.opts.target, failedPolls: this.failures }, 'Redis reachable again');
+    else if (this.completedPolls === 0) this.opts.logger.info({ target: this.opts.target }, 'first poll succeeded');
+    this.failures = 0;
+    this.retryAt = 0;
+    this.lastErrorReason = undefined;
+    this.lastError = undefined;
+  }
+
+  private onFailure(err: unknown, startedNs: bigint): Snapshot {
+    const { self, target, logger, source } = this.opts;
+    const classified: ClassifiedError =
+      err instanceof DeadlineError ? { reason: 'deadline', message: err.message } : classifyRedisError(err);
+    if (err instanceof DeadlineError) source.reset();
+    const backingOff = err === this.lastError && Date.now() < this.retryAt;
+    if (!backingOff) {
+      this.failures++;
+      this.lastError = err;
+      const delay = Math.min(this.opts.intervalMs, BACKOFF_BASE_MS * 2 ** Math.min(this.failures - 1, 16));
+      this.retryAt = Date.now() + delay * (0.8 + Math.random() * 0.2);
+      if (classified.reason !== this.lastErrorReason) {
+        logger.warn({ target, reason: classified.reason, error: classified.message }, 'cannot poll Redis; retrying with backoff');
+        this.lastErrorReason = classified.reason;
+      }
+    }
+    self.pollErrors.inc({ target, reason: classified.reason });
+    const sink = new SampleSink();
+    sink.gauge('redis_up', '1 if the last poll of Redis succeeded, 0 if not.', 0);
+    const durationSeconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
+    return Object.freeze({
+      target, up: false, polledAt: Date.now() / 1000, durationSeconds, info: undefined, config: undefined,
+      samples: sink.samples, text: renderSamples(sink.samples), error: classified, collectors: new Map(),
+    });
+  }
+}

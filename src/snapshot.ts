@@ -1,0 +1,38 @@
+import type { ParsedInfo } from './parse/info.js';
+import type { RedisConfigValues } from './parse/config.js';
+import type { Sample } from './metrics/sample.js';
+import type { ClassifiedError } from './sources/redis-errors.js';
+
+/** The immutable result of one poll of one target; swapped in whole when a poll completes. */
+export interface Snapshot {
+  /** Target address as it may be shown (no credentials). */
+  readonly target: string;
+  readonly up: boolean;
+  /** Unix seconds when the poll finished. */
+  readonly polledAt: number;
+  readonly durationSeconds: number;
+  readonly info: ParsedInfo | undefined;
+  readonly config: RedisConfigValues | undefined;
+  readonly samples: readonly Sample[];
+  /** Exposition text of `samples`, rendered once per poll so scrapes only copy a string. */
+  readonly text: string;
+  readonly error: ClassifiedError | undefined;
+  /** collector name → succeeded. */
+  readonly collectors: ReadonlyMap<string, boolean>;
+}
+
+/** Before the first poll completes: no Redis series at all, not even redis_up. */
+export function emptySnapshot(target: string): Snapshot {
+  return Object.freeze({
+    target,
+    up: false,
+    polledAt: 0,
+    durationSeconds: 0,
+    info: undefined,
+    config: undefined,
+    samples: [],
+    text: '',
+    error: undefined,
+    collectors: new Map(),
+  });
+}

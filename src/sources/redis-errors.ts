@@ -1,0 +1,46 @@
+/** Turns client and socket errors into a small set of reasons: a label value and one clear log line. */
+export type PollErrorReason =
+  | 'connection_refused'
+  | 'dns'
+  | 'timeout'
+  | 'deadline'
+  | 'auth'
+  | 'tls'
+  | 'connection_closed'
+  | 'loading'
+  | 'command'
+  | 'other';
+
+export interface ClassifiedError {
+  readonly reason: PollErrorReason;
+  /** Human text; never contains the password (callers scrub again before logging). */
+  readonly message: string;
+}
+
+function textOf(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+export function classifyRedisError(err: unknown): ClassifiedError {
+  const e = err as { code?: string; name?: string } | undefined;
+  const code = e?.code ?? '';
+  const name = e?.name ?? '';
+  const msg = textOf(err);
+  if (code === 'ECONNREFUSED') return { reason: 'connection_refused', message: 'connection refused (is Redis running and listening on this address?)' };
+  if (code === 'ENOENT') return { reason: 'connection_refused', message: 'unix socket not found' };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { reason: 'dns', message: 'host name does not resolve' };
+  if (name === 'ConnectionTimeoutError' || code === 'ETIMEDOUT') return { reason: 'timeout', message: 'connection timed out' };
+  if (/^(WRONGPASS|NOAUTH)\b|invalid (username-)?password|AUTH.*(without any password|failed)/i.test(msg)) {
+    return { reason: 'auth', message: /^NOAUTH/.test(msg) ? 'authentication required (NOAUTH): set --redis.password or REDIS_PASSWORD' : 'authentication failed (WRONGPASS): check --redis.user and the password' };
+  }
+  if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || /certificate|SSL|TLS|EPROTO/i.test(`${code} ${msg}`)) {
+    return { reason: 'tls', message: `TLS handshake failed (${code || 'tls error'})` };
+  }
+  if (/^LOADING\b/.test(msg)) return { reason: 'loading', message: 'Redis is loading its dataset into memory' };
+  if (name === 'SocketClosedUnexpectedlyError' || name === 'ClientClosedError' || code === 'ECONNRESET' || code === 'EPIPE') {
+    return { reason: 'connection_closed', message: 'connection closed by Redis' };
+  }
+  if (name === 'ErrorReply' || /^[A-Z]+ /.test(msg)) return { reason: 'command', message: `Redis replied with an error: ${msg.split('\n')[0]}` };
+  return { reason: 'other', message: msg.split('\n')[0] ?? 'unknown error' };
+}

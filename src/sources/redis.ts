@@ -1,0 +1,147 @@
+import { createClient } from 'redis';
+import type { RedisAddress } from '../config/address.js';
+import { RedisConfigValues, CONFIG_KEYS } from '../parse/config.js';
+
+
+export interface RedisSourceOptions {
+  readonly address: RedisAddress;
+  readonly user: string;
+  readonly password: string;
+  readonly connectTimeoutMs: number;
+  /** null: never send CONFIG. */
+  readonly configCommand: string | null;
+}
+
+function makeClient(opts: RedisSourceOptions) {
+  const a = opts.address;
+  const common = { connectTimeout: opts.connectTimeoutMs, reconnectStrategy: false as const };
+  const socket =
+    a.kind === 'unix'
+      ? { path: a.path, ...common }
+      : a.tls
+        ? { host: a.host, port: a.port, tls: true as const, ...common }
+        : { host: a.host, port: a.port, ...common };
+  return createClient({
+    socket,
+    ...(opts.user ? { username: opts.user } : {}),
+    ...(opts.password ? { password: opts.password } : {}),
+    ...(a.db ? { database: a.db } : {}),
+    name: 'redis-vitals',
+    // Fail commands at once while disconnected instead of queueing them behind a dead socket.
+    disableOfflineQueue: true,
+  });
+}
+
+type Client = ReturnType<typeof makeClient>;
+
+/**
+ * One long-lived connection to one Redis. Reconnects are driven by the poller (with its own
+ * backoff), so node-redis's reconnect is off and a dead connection is simply replaced.
+ */
+export class RedisSource {
+  private client: Client | undefined;
+  private connecting: Promise<Client> | undefined;
+  /** Redis < 7 rejects several keys in one CONFIG GET; then fall back to `*` and filter. */
+  private configGetMulti = true;
+
+  constructor(private readonly opts: RedisSourceOptions) {}
+
+  get connected(): boolean {
+    return this.client?.isReady === true;
+  }
+
+  private async connect(): Promise<Client> {
+    const client = makeClient(this.opts);
+    // Without a listener node-redis rethrows socket errors as uncaught; the poller reports them.
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+    } catch (err) {
+      client.destroy();
+      throw err;
+    }
+    return client;
+  }
+
+  /** Returns a ready client, connecting if needed; concurrent callers share one attempt. */
+  async ready(): Promise<Client> {
+    if (this.client?.isReady) return this.client;
+    this.dropClient();
+    if (!this.connecting) {
+      this.connecting = this.connect().finally(() => {
+        this.connecting = undefined;
+      });
+    }
+    this.client = await this.connecting;
+    return this.client;
+  }
+
+  async info(): Promise<string> {
+    const client = await this.ready();
+    return String(await client.sendCommand(['INFO', 'ALL']));
+  }
+
+  async configGet(): Promise<RedisConfigValues | undefined> {
+    const cmd = this.opts.configCommand;
+    if (cmd === null) return undefined;
+    const client = await this.ready();
+    let reply: unknown;
+    if (this.configGetMulti) {
+      try {
+        reply = await client.sendCommand([cmd, 'GET', ...CONFIG_KEYS]);
+      } catch (err) {
+        if (!/wrong number of arguments/i.test((err as Error).message)) throw err;
+        this.configGetMulti = false;
+      }
+    }
+    if (!this.configGetMulti) reply = await client.sendCommand([cmd, 'GET', '*']);
+    return new RedisConfigValues(pairsOf(reply));
+  }
+
+  /** Sends an arbitrary read-only command (used by collectors added later, e.g. LATENCY). */
+  async command(args: string[]): Promise<unknown> {
+    const client = await this.ready();
+    return client.sendCommand(args);
+  }
+
+  private dropClient(): void {
+    if (!this.client) return;
+    const old = this.client;
+    this.client = undefined;
+    try {
+      old.destroy();
+    } catch {
+      // already closed
+    }
+  }
+
+  /** Drops the connection now (after a missed deadline, so a stuck reply cannot pile up). */
+  reset(): void {
+    this.dropClient();
+  }
+
+  async close(): Promise<void> {
+    const c = this.client;
+    this.client = undefined;
+    if (!c) return;
+    try {
+      if (c.isReady) await c.close();
+      else c.destroy();
+    } catch {
+      c.destroy();
+    }
+  }
+}
+
+/** CONFIG GET replies are a flat [k, v, k, v] array (RESP2) or a map (RESP3). */
+function pairsOf(reply: unknown): [string, string][] {
+  const out: [string, string][] = [];
+  if (Array.isArray(reply)) {
+    for (let i = 0; i + 1 < reply.length; i += 2) out.push([String(reply[i]), String(reply[i + 1])]);
+  } else if (reply instanceof Map) {
+    for (const [k, v] of reply) out.push([String(k), String(v)]);
+  } else if (reply && typeof reply === 'object') {
+    for (const [k, v] of Object.entries(reply)) out.push([k, String(v)]);
+  }
+  return out;
+}
