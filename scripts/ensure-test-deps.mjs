@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// Runs before `npm test`: the suite uses real binaries from Debian packages. Installs the missing
+// ones when it can (root with apt-get), otherwise stops with a message naming the packages.
+import { spawnSync } from 'node:child_process';
+
+const NEEDED = [
+  ['redis-server', 'redis-server'],
+  ['redis-cli', 'redis-tools'],
+  ['promtool', 'prometheus'],
+  ['prometheus', 'prometheus'],
+  ['prometheus-alertmanager', 'prometheus-alertmanager'],
+  ['amtool', 'prometheus-alertmanager'],
+  ['prometheus-redis-exporter', 'prometheus-redis-exporter'],
+];
+
+const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;
+const missing = [...new Set(NEEDED.filter(([bin]) => !has(bin)).map(([, pkg]) => pkg))];
+if (missing.length === 0) process.exit(0);
+
+const isRoot = process.getuid?.() === 0;
+if (!isRoot || !has('apt-get')) {
+  console.error(`The tests need these Debian packages: ${missing.join(' ')}\n` +
+    `Install them (sudo apt-get install -y ${missing.join(' ')}) or run npm test as root on Debian/Ubuntu.`);
+  process.exit(1);
+}
+console.error(`Installing test dependencies: ${missing.join(' ')}`);
+const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+const run = (args) => spawnSync('apt-get', args, { stdio: 'inherit', env }).status === 0;
+if (!run(['update', '-qq']) || !run(['install', '-y', '-qq', '--no-install-recommends', ...missing])) {
+  console.error(`apt-get could not install: ${missing.join(' ')}`);
+  process.exit(1);
+}
+const still = NEEDED.filter(([bin]) => !has(bin)).map(([bin]) => bin);
+if (still.length > 0) {
+  console.error(`still missing after install: ${still.join(' ')}`);
+  process.exit(1);
+}
