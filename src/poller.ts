@@ -1,10 +1,10 @@
 import type { Logger } from './log.js';
 import { REDIS_COLLECTORS } from './collectors/index.js';
-import type { Collector } from './collectors/types.js';
+import type { Collector, Fetcher, PollExtras } from './collectors/types.js';
 import { dropCompatNames } from './metrics/compat.js';
 import { renderSamples } from './metrics/render.js';
 import { SampleSink } from './metrics/sample.js';
-import { parseInfo } from './parse/info.js';
+import { parseInfo, type ParsedInfo } from './parse/info.js';
 import type { RedisConfigValues } from './parse/config.js';
 import type { SelfMetrics } from './self-metrics.js';
 import { emptySnapshot, type Snapshot } from './snapshot.js';
@@ -21,12 +21,13 @@ export interface PollerOptions {
   readonly logger: Logger;
   readonly self: SelfMetrics;
   readonly collectors?: readonly Collector[];
+  readonly fetchers?: readonly Fetcher[];
   /** Called after each snapshot swap (the doctor and tests hook in here). */
   readonly onSnapshot?: (s: Snapshot) => void;
 }
 
 const BACKOFF_BASE_MS = 500;
-// Reconnect attempts back off up to the poll interval, so a Redis that returns is seen within one interval.
+const EMPTY_INFO = parseInfo('');
 
 class DeadlineError extends Error {
   override readonly name = 'DeadlineError';
@@ -45,6 +46,7 @@ export class Poller {
   private configFetchedAt = -Infinity;
   private failures = 0;
   private retryAt = 0;
+  private lastError: unknown;
   private lastErrorReason: string | undefined;
   private completedPolls = 0;
 
@@ -99,15 +101,19 @@ export class Poller {
     const { self, target } = this.opts;
     self.polls.inc({ target });
     const startedNs = process.hrtime.bigint();
-    let snapshot: Snapshot;
+    const now = Date.now() / 1000;
+    let info: ParsedInfo = EMPTY_INFO;
+    let error: ClassifiedError | undefined;
     try {
       if (Date.now() < this.retryAt) throw this.lastError ?? new Error('backing off');
-      const raw = await this.withDeadline(this.fetch());
-      snapshot = this.build(raw.info, raw.config, startedNs);
+      info = parseInfo(await this.withDeadline(this.fetchRedis()));
       this.onSuccess();
     } catch (err) {
-      snapshot = this.onFailure(err, startedNs);
+      error = this.onFailure(err);
     }
+    const up = error === undefined;
+    const extras = await this.runFetchers(info, up, now);
+    const snapshot = this.build(info, up, extras, now, error, startedNs);
     self.pollDuration.observe({ target }, snapshot.durationSeconds);
     this.current = snapshot;
     this.completedPolls++;
@@ -115,15 +121,13 @@ export class Poller {
     return snapshot;
   }
 
-  private lastError: unknown;
-
-  private async fetch(): Promise<{ info: string; config: RedisConfigValues | undefined }> {
+  /** INFO every poll, CONFIG every config interval; returns the INFO text. */
+  private async fetchRedis(): Promise<string> {
     const { source } = this.opts;
     const info = await source.info();
     if (Date.now() - this.configFetchedAt >= this.opts.configIntervalMs) {
       try {
         this.config = await source.configGet();
-        this.configFetchedAt = Date.now();
       } catch (err) {
         // CONFIG renamed or forbidden (managed Redis): INFO still works, so keep polling without it.
         const c = classifyRedisError(err);
@@ -132,10 +136,27 @@ export class Poller {
           this.opts.logger.warn({ target: this.opts.target, error: c.message }, 'CONFIG GET refused; config metrics are off (set --config-command to its renamed name, or "-" to skip it)');
         }
         this.config = undefined;
-        this.configFetchedAt = Date.now();
+      }
+      this.configFetchedAt = Date.now();
+    }
+    return info;
+  }
+
+  private async runFetchers(info: ParsedInfo, redisUp: boolean, now: number): Promise<{ extras: PollExtras; ok: Map<string, boolean> }> {
+    const extras: PollExtras = {};
+    const ok = new Map<string, boolean>();
+    const ctx = { source: this.opts.source, info, config: this.config, redisUp, now };
+    for (const f of this.opts.fetchers ?? []) {
+      if (!redisUp && !f.withoutRedis) continue;
+      try {
+        Object.assign(extras, await this.withDeadline(f.fetch(ctx)));
+        ok.set(f.name, true);
+      } catch (err) {
+        ok.set(f.name, false);
+        this.opts.logger.debug({ target: this.opts.target, fetcher: f.name, error: (err as Error).message }, 'fetcher failed');
       }
     }
-    return { info, config: this.config };
+    return { extras, ok };
   }
 
   private withDeadline<T>(work: Promise<T>): Promise<T> {
@@ -146,30 +167,41 @@ export class Poller {
     return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
   }
 
-  private build(infoText: string, config: RedisConfigValues | undefined, startedNs: bigint): Snapshot {
+  private build(
+    info: ParsedInfo,
+    redisUp: boolean,
+    fetched: { extras: PollExtras; ok: Map<string, boolean> },
+    now: number,
+    error: ClassifiedError | undefined,
+    startedNs: bigint,
+  ): Snapshot {
     const { self, target } = this.opts;
-    const info = parseInfo(infoText);
-    const now = Date.now() / 1000;
     const sink = new SampleSink();
-    sink.gauge('redis_up', '1 if the last poll of Redis succeeded, 0 if not.', 1);
-    const collectors = new Map<string, boolean>();
+    sink.gauge('redis_up', '1 if the last poll of Redis succeeded, 0 if not.', redisUp ? 1 : 0);
+    const collectors = new Map<string, boolean>(fetched.ok);
+    const config = redisUp ? this.config : undefined;
+    const inputs = { info, config: this.config, now, redisUp, extras: fetched.extras };
     for (const c of this.opts.collectors ?? REDIS_COLLECTORS) {
+      if (!redisUp && !c.withoutRedis) continue;
       const before = sink.samples.length;
       try {
-        c.collect({ info, config, now }, sink);
-        collectors.set(c.name, true);
+        c.collect(inputs, sink);
+        if (!collectors.has(c.name)) collectors.set(c.name, true);
       } catch (err) {
         // One broken collector costs only its own series.
         sink.samples.length = before;
         collectors.set(c.name, false);
         this.opts.logger.error({ target, collector: c.name, error: (err as Error).message }, 'collector failed');
       }
-      self.collectorSuccess.set({ target, collector: c.name }, collectors.get(c.name) ? 1 : 0);
     }
+    for (const [name, success] of collectors) self.collectorSuccess.set({ target, collector: name }, success ? 1 : 0);
     const samples = this.opts.compat ? sink.samples : dropCompatNames(sink.samples);
     const durationSeconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
-    self.lastPoll.set({ target }, now);
-    return Object.freeze({ target, up: true, polledAt: now, durationSeconds, info, config, samples, text: renderSamples(samples), error: undefined, collectors });
+    if (redisUp) self.lastPoll.set({ target }, now);
+    return Object.freeze({
+      target, up: redisUp, polledAt: now, durationSeconds, info: redisUp ? info : undefined, config,
+      extras: fetched.extras, samples, text: renderSamples(samples), error, collectors,
+    });
   }
 
   private onSuccess(): void {
@@ -181,15 +213,17 @@ export class Poller {
     this.lastError = undefined;
   }
 
-  private onFailure(err: unknown, startedNs: bigint): Snapshot {
+  private onFailure(err: unknown): ClassifiedError {
     const { self, target, logger, source } = this.opts;
     const classified: ClassifiedError =
       err instanceof DeadlineError ? { reason: 'deadline', message: err.message } : classifyRedisError(err);
+    // A missed deadline may leave a reply pending on the socket; a fresh connection cannot pile up behind it.
     if (err instanceof DeadlineError) source.reset();
     const backingOff = err === this.lastError && Date.now() < this.retryAt;
     if (!backingOff) {
       this.failures++;
       this.lastError = err;
+      // Reconnect attempts back off up to the poll interval, so a Redis that returns is seen within one interval.
       const delay = Math.min(this.opts.intervalMs, BACKOFF_BASE_MS * 2 ** Math.min(this.failures - 1, 16));
       this.retryAt = Date.now() + delay * (0.8 + Math.random() * 0.2);
       if (classified.reason !== this.lastErrorReason) {
@@ -198,12 +232,6 @@ export class Poller {
       }
     }
     self.pollErrors.inc({ target, reason: classified.reason });
-    const sink = new SampleSink();
-    sink.gauge('redis_up', '1 if the last poll of Redis succeeded, 0 if not.', 0);
-    const durationSeconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
-    return Object.freeze({
-      target, up: false, polledAt: Date.now() / 1000, durationSeconds, info: undefined, config: undefined,
-      samples: sink.samples, text: renderSamples(sink.samples), error: classified, collectors: new Map(),
-    });
+    return classified;
   }
 }

@@ -1,5 +1,6 @@
 import type { Config } from './config/config.js';
 import type { Logger } from './log.js';
+import { buildFetchers } from './fetchers.js';
 import { Poller } from './poller.js';
 import { SelfMetrics } from './self-metrics.js';
 import { buildServer } from './server.js';
@@ -28,6 +29,7 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     timeoutMs: config.poll.timeoutMs,
     configIntervalMs: config.poll.configIntervalMs,
     compat: config.compatRedisExporter,
+    fetchers: buildFetchers(config),
     logger,
     self,
   });

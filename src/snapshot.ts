@@ -2,6 +2,7 @@ import type { ParsedInfo } from './parse/info.js';
 import type { RedisConfigValues } from './parse/config.js';
 import type { Sample } from './metrics/sample.js';
 import type { ClassifiedError } from './sources/redis-errors.js';
+import type { PollExtras } from './collectors/types.js';
 
 /** The immutable result of one poll of one target; swapped in whole when a poll completes. */
 export interface Snapshot {
@@ -13,6 +14,8 @@ export interface Snapshot {
   readonly durationSeconds: number;
   readonly info: ParsedInfo | undefined;
   readonly config: RedisConfigValues | undefined;
+  /** Extra inputs gathered this poll (host readings, LATENCY, …). */
+  readonly extras: PollExtras;
   readonly samples: readonly Sample[];
   /** Exposition text of `samples`, rendered once per poll so scrapes only copy a string. */
   readonly text: string;
@@ -30,6 +33,7 @@ export function emptySnapshot(target: string): Snapshot {
     durationSeconds: 0,
     info: undefined,
     config: undefined,
+    extras: {},
     samples: [],
     text: '',
     error: undefined,
