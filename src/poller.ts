@@ -1,9 +1,7 @@
 import type { Logger } from './log.js';
-import { REDIS_COLLECTORS } from './collectors/index.js';
+import { collectSamples } from './collect.js';
 import type { Collector, Fetcher, PollExtras } from './collectors/types.js';
-import { dropCompatNames } from './metrics/compat.js';
 import { renderSamples } from './metrics/render.js';
-import { SampleSink } from './metrics/sample.js';
 import { parseInfo, type ParsedInfo } from './parse/info.js';
 import type { RedisConfigValues } from './parse/config.js';
 import type { SelfMetrics } from './self-metrics.js';
@@ -176,26 +174,19 @@ export class Poller {
     startedNs: bigint,
   ): Snapshot {
     const { self, target } = this.opts;
-    const sink = new SampleSink();
-    sink.gauge('redis_up', '1 if the last poll of Redis succeeded, 0 if not.', redisUp ? 1 : 0);
-    const collectors = new Map<string, boolean>(fetched.ok);
     const config = redisUp ? this.config : undefined;
+    // Host collectors still get the last known CONFIG (for the data dir) while Redis is down.
     const inputs = { info, config: this.config, now, redisUp, extras: fetched.extras };
-    for (const c of this.opts.collectors ?? REDIS_COLLECTORS) {
-      if (!redisUp && !c.withoutRedis) continue;
-      const before = sink.samples.length;
-      try {
-        c.collect(inputs, sink);
-        if (!collectors.has(c.name)) collectors.set(c.name, true);
-      } catch (err) {
-        // One broken collector costs only its own series.
-        sink.samples.length = before;
-        collectors.set(c.name, false);
-        this.opts.logger.error({ target, collector: c.name, error: (err as Error).message }, 'collector failed');
-      }
-    }
+    const result = collectSamples(inputs, {
+      compat: this.opts.compat,
+      ...(this.opts.collectors ? { collectors: this.opts.collectors } : {}),
+      onError: (collector, err) => this.opts.logger.error({ target, collector, error: (err as Error).message }, 'collector failed'),
+    });
+    const samples = result.samples;
+    const collectors = new Map<string, boolean>([...fetched.ok, ...result.collectors]);
+    // A fetcher's failure outranks its collector's success: the series it feeds are missing.
+    for (const [name, ok] of fetched.ok) if (!ok) collectors.set(name, false);
     for (const [name, success] of collectors) self.collectorSuccess.set({ target, collector: name }, success ? 1 : 0);
-    const samples = this.opts.compat ? sink.samples : dropCompatNames(sink.samples);
     const durationSeconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
     if (redisUp) self.lastPoll.set({ target }, now);
     return Object.freeze({
