@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from './log.js';
+import { MetricsBody } from './metrics-body.js';
 import type { Poller } from './poller.js';
 import type { SelfMetrics } from './self-metrics.js';
 import { VERSION } from './version.js';
@@ -25,18 +26,15 @@ function indexPage(telemetryPath: string): string {
 }
 
 /**
- * The HTTP surface. /metrics copies the latest pre-rendered snapshots and never talks to Redis,
+ * The HTTP surface. /metrics serves the latest pre-rendered snapshots and never talks to Redis,
  * so scrape storms and HA Prometheus pairs add no load on Redis.
  */
 export function buildServer(deps: ServerDeps): FastifyInstance {
   const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) });
   const index = indexPage(deps.telemetryPath);
+  const metrics = new MetricsBody(deps.pollers, deps.self);
 
-  app.get(deps.telemetryPath, async (_req, reply) => {
-    const parts = deps.pollers.map((p) => p.snapshot.text);
-    parts.push(await deps.self.render());
-    return reply.type(EXPOSITION).send(parts.join(''));
-  });
+  app.get(deps.telemetryPath, async (_req, reply) => reply.type(EXPOSITION).send(await metrics.get()));
   app.get('/-/healthy', async (_req, reply) => reply.type('text/plain').send('OK\n'));
   app.get('/-/ready', async (_req, reply) => {
     const ready = deps.pollers.every((p) => p.ready);
