@@ -6,7 +6,7 @@
  */
 const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*';
 const NAME_RE = new RegExp(`^${NAME}$`);
-const SAMPLE_RE = new RegExp(`^(${NAME})(.*)$`);
+const SAMPLE_RE = new RegExp(`^(${NAME})(.*)$`, 's');
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const VALUE = /^(?:[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?Inf|NaN)$/;
 const TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
@@ -69,7 +69,7 @@ export function checkExposition(text: string): string[] {
   if (lines[lines.length - 1] === '') lines.pop();
   lines.forEach((line, idx) => {
     const n = idx + 1;
-    const meta = /^# (HELP|TYPE) (\S+)(?: (.*))?$/.exec(line);
+    const meta = /^# (HELP|TYPE) (\S+)(?: (.*))?$/s.exec(line);
     if (meta) {
       const [, kind, name = '', rest = ''] = meta;
       if (!NAME_RE.test(name)) problems.push(`line ${n}: bad metric name in ${kind}`);
