@@ -1,6 +1,7 @@
 import type { Logger } from './log.js';
 import { collectSamples } from './collect.js';
 import type { Collector, Fetcher, PollExtras } from './collectors/types.js';
+import { missingInfoSections } from './info-sections.js';
 import { renderSamples } from './metrics/render.js';
 import { parseInfo, type ParsedInfo } from './parse/info.js';
 import type { RedisConfigValues } from './parse/config.js';
@@ -47,6 +48,7 @@ export class Poller {
   private lastError: unknown;
   private lastErrorReason: string | undefined;
   private completedPolls = 0;
+  private missingSections = '';
 
   constructor(private readonly opts: PollerOptions) {
     this.current = emptySnapshot(opts.target);
@@ -106,6 +108,7 @@ export class Poller {
       if (Date.now() < this.retryAt) throw this.lastError ?? new Error('backing off');
       info = parseInfo(await this.withDeadline(this.fetchRedis()));
       this.onSuccess();
+      this.reportMissingSections(info);
     } catch (err) {
       error = this.onFailure(err);
     }
@@ -202,6 +205,19 @@ export class Poller {
     this.retryAt = 0;
     this.lastErrorReason = undefined;
     this.lastError = undefined;
+  }
+
+  /** One log line when the set of missing INFO sections changes, not one per poll. */
+  private reportMissingSections(info: ParsedInfo): void {
+    const missing = missingInfoSections(info);
+    const key = missing.join(',');
+    if (key === this.missingSections) return;
+    this.missingSections = key;
+    if (missing.length === 0) return;
+    this.opts.logger.warn(
+      { target: this.opts.target, sections: missing, redisVersion: info.fields.get('redis_version') ?? 'unknown' },
+      `INFO has no ${missing.join(', ')} section${missing.length > 1 ? 's' : ''} (older Redis or a proxy?); the metrics read from ${missing.length > 1 ? 'them' : 'it'} are absent`,
+    );
   }
 
   private onFailure(err: unknown): ClassifiedError {
