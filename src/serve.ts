@@ -11,10 +11,8 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Wires config → sources → pollers → HTTP, and returns a handle that shuts it all down in order. */
-export async function startExporter(config: Config, logger: Logger): Promise<Running> {
-  const self = new SelfMetrics();
-  const target = config.redis.address.display;
+/** One configured target's source and poller; shared by `serve`, `check` and `doctor`. */
+export function createPoller(config: Config, logger: Logger, self: SelfMetrics): Poller {
   const source = new RedisSource({
     address: config.redis.address,
     user: config.redis.user,
@@ -22,18 +20,25 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     connectTimeoutMs: config.redis.connectTimeoutMs,
     configCommand: config.redis.configCommand,
   });
-  const poller = new Poller({
-    target,
+  return new Poller({
+    target: config.redis.address.display,
     source,
     intervalMs: config.poll.intervalMs,
     timeoutMs: config.poll.timeoutMs,
     configIntervalMs: config.poll.configIntervalMs,
     compat: config.compatRedisExporter,
-    fetchers: buildFetchers(config),
     logger,
     self,
+    fetchers: buildFetchers(config),
+    thresholds: config.doctor.thresholds,
   });
-  const app = buildServer({ pollers: [poller], self, telemetryPath: config.web.telemetryPath, logger });
+}
+
+/** Wires config → sources → pollers → HTTP, and returns a handle that shuts it all down in order. */
+export async function startExporter(config: Config, logger: Logger): Promise<Running> {
+  const self = new SelfMetrics();
+  const poller = createPoller(config, logger, self);
+  const app = buildServer({ pollers: [poller], self, telemetryPath: config.web.telemetryPath, logger, refreshSeconds: config.poll.intervalMs / 1000 });
   const { host, port } = config.web.listen;
   let url: string;
   try {
@@ -44,7 +49,7 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     url = await app.listen({ host: '0.0.0.0', port });
   }
   poller.start();
-  logger.info({ url, target, metrics: config.web.telemetryPath }, 'redis-vitals listening');
+  logger.info({ url, target: poller.snapshot.target, metrics: config.web.telemetryPath }, 'redis-vitals listening');
   return {
     url,
     async stop() {

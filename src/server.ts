@@ -1,4 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { doctorPage } from './doctor/page.js';
+import { targetReport } from './doctor/report.js';
 import type { Logger } from './log.js';
 import type { Poller } from './poller.js';
 import type { SelfMetrics } from './self-metrics.js';
@@ -9,6 +11,8 @@ export interface ServerDeps {
   readonly self: SelfMetrics;
   readonly telemetryPath: string;
   readonly logger: Logger;
+  /** How often /doctor reloads itself: the poll interval. */
+  readonly refreshSeconds?: number;
 }
 
 const EXPOSITION = 'text/plain; version=0.0.4; charset=utf-8';
@@ -20,7 +24,7 @@ function indexPage(telemetryPath: string): string {
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:40rem;padding:0 1rem}</style></head>
 <body><h1>redis-vitals ${VERSION}</h1>
 <p>Prometheus exporter for Redis persistence, memory and host health.</p>
-<ul>${link(telemetryPath, 'Metrics')}${link('/-/healthy', 'Health')}${link('/-/ready', 'Readiness')}</ul>
+<ul>${link(telemetryPath, 'Metrics')}${link('/doctor', 'Doctor')}${link('/doctor.json', 'Doctor (JSON)')}${link('/-/healthy', 'Health')}${link('/-/ready', 'Readiness')}</ul>
 </body></html>`;
 }
 
@@ -42,6 +46,12 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     const ready = deps.pollers.every((p) => p.ready);
     return reply.code(ready ? 200 : 503).type('text/plain').send(ready ? 'Ready\n' : 'Waiting for the first poll\n');
   });
+  app.get('/doctor', async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(doctorPage(deps.pollers.map((p) => targetReport(p.snapshot)), deps.refreshSeconds ?? 5)),
+  );
+  app.get('/doctor.json', async (_req, reply) =>
+    reply.send({ generatedAt: new Date().toISOString(), targets: deps.pollers.map((p) => targetReport(p.snapshot)) }),
+  );
   app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(index));
   return app;
 }

@@ -28,6 +28,9 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'poll.timeout', env: 'REDIS_VITALS_POLL_TIMEOUT', kind: 'duration', def: '4s', help: 'Deadline of one poll; a poll past it fails and its series are dropped.' },
   { name: 'poll.config-interval', env: 'REDIS_VITALS_POLL_CONFIG_INTERVAL', kind: 'duration', def: '60s', help: 'How often CONFIG GET is refreshed.' },
   { name: 'compat.redis-exporter', env: 'REDIS_VITALS_COMPAT_REDIS_EXPORTER', kind: 'bool', def: 'true', help: 'Also serve redis_exporter\'s convention-breaking names (false: only the clean set).' },
+  { name: 'doctor.thresholds', env: 'REDIS_VITALS_DOCTOR_THRESHOLDS', kind: 'string', def: '', help: 'Override doctor thresholds: name=value,… (see docs/doctor.md).' },
+  { name: 'format', env: 'REDIS_VITALS_FORMAT', kind: 'enum', def: 'text', choices: ['text', 'json'], help: 'Output of the check and doctor commands.' },
+  { name: 'check.window', env: 'REDIS_VITALS_CHECK_WINDOW', kind: 'duration', def: '1s', help: 'check/doctor poll twice this far apart, so "grew since the last poll" rules can be judged.' },
   { name: 'config.file', env: 'REDIS_VITALS_CONFIG_FILE', kind: 'string', def: '', help: 'YAML file with the same keys as these flags (flags and env win).' },
 ];
 
