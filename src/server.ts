@@ -20,7 +20,7 @@ const EXPOSITION = 'text/plain; version=0.0.4; charset=utf-8';
 function indexPage(telemetryPath: string): string {
   const link = (href: string, text: string) => `<li><a href="${href}">${text}</a></li>`;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>redis-vitals</title>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>redis-vitals</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:40rem;padding:0 1rem}</style></head>
 <body><h1>redis-vitals ${VERSION}</h1>
 <p>Prometheus exporter for Redis persistence, memory and host health.</p>

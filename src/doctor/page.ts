@@ -51,7 +51,7 @@ export function doctorPage(reports: readonly TargetReport[], refreshSeconds: num
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <meta http-equiv="refresh" content="${Math.max(1, Math.round(refreshSeconds))}">
-<title>redis-vitals doctor</title><style>${STYLE}</style></head>
+<link rel="icon" href="data:,"><title>redis-vitals doctor</title><style>${STYLE}</style></head>
 <body><header><h1>redis-vitals doctor</h1></header><main>
 ${reports.map(targetHtml).join('\n')}
 </main><footer>redis-vitals ${escapeHtml(VERSION)} · remedies follow the Redis persistence and memory troubleshooting guide · <a href="/doctor.json">JSON</a> · <a href="/metrics">metrics</a></footer>

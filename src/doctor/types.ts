@@ -36,6 +36,8 @@ export interface Rule {
   readonly id: string;
   readonly severity: Severity;
   readonly title: string;
+  /** When it fires, in words with the default thresholds (docs/doctor.md is generated from this). */
+  readonly when: string;
   /** What to check and what to change, in the guide's terms: exact config lines, sysctls, commands. */
   readonly remedy: readonly string[];
   evaluate(input: DoctorInput): Verdict | undefined;

@@ -5,6 +5,7 @@ export const aofFsyncSlow: Rule = {
   id: 'aof-fsync-slow',
   severity: 'warning',
   title: 'AOF fsync is slow',
+  when: '`aof_delayed_fsync` grew since the last poll (AOF on)',
   remedy: [
     'Redis logs "Asynchronous AOF fsync is taking too long (disk is busy?)". Check the disk: `iostat -x 1 5`; %util consistently above 80% means it is saturated.',
     'Put the data directory on an SSD, or move the AOF to a disk of its own.',

@@ -5,6 +5,7 @@ export const aofRewriteFailing: Rule = {
   id: 'aof-rewrite-failing',
   severity: 'warning',
   title: 'AOF rewrite failing',
+  when: '`aof_last_bgrewrite_status:err` or `aof_rewrites_consecutive_failures` > 0',
   remedy: [
     'A rewrite forks like BGSAVE: if the log says "fork: Cannot allocate memory", apply the fork fixes (vm.overcommit_memory=1, THP never, more memory headroom).',
     'Check the disk under `dir` has room for a second copy of the AOF.',

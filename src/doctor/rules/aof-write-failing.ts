@@ -5,6 +5,7 @@ export const aofWriteFailing: Rule = {
   id: 'aof-write-failing',
   severity: 'critical',
   title: 'AOF write failing',
+  when: '`aof_enabled:1` and `aof_last_write_status:err`',
   remedy: [
     'Look for "Background AOF fsync error" or "Disk quota exceeded" in the Redis log.',
     'Free or grow the disk under `dir`, check quotas and that the redis user owns the directory (`chown redis:redis /var/lib/redis`).',

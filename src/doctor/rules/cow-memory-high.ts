@@ -5,6 +5,7 @@ export const cowMemoryHigh: Rule = {
   id: 'cow-memory-high',
   severity: 'warning',
   title: 'Copy-on-write memory during saves is high',
+  when: 'the largest of `rdb_last_cow_size`, `aof_last_cow_size`, `current_cow_size` > `cow-ratio` (50%) of `used_memory`, or `used_memory` + that > `total_system_memory`',
   remedy: [
     'Every page written while a save runs is copied; the next fork may fail with "Cannot allocate memory" or push the host into swap.',
     'Leave headroom: lower maxmemory (`CONFIG SET maxmemory …`), add memory or swap, and set `sysctl vm.overcommit_memory=1`.',

@@ -5,6 +5,7 @@ export const evictionsHappening: Rule = {
   id: 'evictions-happening',
   severity: 'info',
   title: 'Keys are being evicted',
+  when: '`evicted_keys` grew since the last poll',
   remedy: [
     'Redis is removing keys to stay under maxmemory ("keys disappearing unexpectedly").',
     'If that is not intended for this data, raise maxmemory or reduce the dataset; check the policy with `redis-cli CONFIG GET maxmemory-policy`.',

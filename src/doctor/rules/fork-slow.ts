@@ -5,6 +5,7 @@ export const forkSlow: Rule = {
   id: 'fork-slow',
   severity: 'warning',
   title: 'fork() is slow',
+  when: '`latest_fork_usec` > `fork-slow-seconds` (0.5 s), or > `fork-slow-seconds-per-gb` (20 ms) per GB of RSS',
   remedy: [
     'Redis stops serving while it forks for BGSAVE or an AOF rewrite; the time grows with memory size and with Transparent Huge Pages.',
     'Disable THP: `echo never > /sys/kernel/mm/transparent_hugepage/enabled` and `echo never > /sys/kernel/mm/transparent_hugepage/defrag` (persist in /etc/rc.local or a systemd unit).',

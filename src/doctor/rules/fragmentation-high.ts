@@ -5,6 +5,7 @@ export const fragmentationHigh: Rule = {
   id: 'fragmentation-high',
   severity: 'warning',
   title: 'Memory fragmentation high',
+  when: '`mem_fragmentation_ratio` > `fragmentation-ratio` (1.5) and `mem_fragmentation_bytes` > `fragmentation-min-bytes` (100 MiB)',
   remedy: [
     'Enable active defragmentation (Redis 4.0+ with jemalloc): `redis-cli CONFIG SET activedefrag yes`, tuned with active-defrag-ignore-bytes 100mb, active-defrag-threshold-lower 10, active-defrag-cycle-max 75.',
     'Watch progress with `redis-cli INFO stats | grep defrag`. Restarting Redis (after a save) is the quickest full defrag.',

@@ -5,6 +5,7 @@ export const maxmemoryUnset: Rule = {
   id: 'maxmemory-unset',
   severity: 'warning',
   title: 'No maxmemory on a host Redis already fills',
+  when: '`maxmemory 0` while `used_memory` > `maxmemory-unset-host-ratio` (50%) of `total_system_memory`',
   remedy: [
     'Without maxmemory Redis grows until the kernel OOM killer stops it, and a fork for BGSAVE needs headroom on top.',
     'Set a limit that leaves room for copy-on-write: `redis-cli CONFIG SET maxmemory 2gb` and `maxmemory 2gb` in redis.conf, with an eviction policy that fits the data.',

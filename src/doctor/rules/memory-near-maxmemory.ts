@@ -5,6 +5,7 @@ export const memoryNearMaxmemory: Rule = {
   id: 'memory-near-maxmemory',
   severity: 'warning',
   title: 'Memory close to maxmemory',
+  when: '`used_memory` > `memory-near-maxmemory` (90%) of `maxmemory` (maxmemory set)',
   remedy: [
     'Find what grew: `redis-cli INFO memory`, `redis-cli --bigkeys`.',
     'Raise the limit if the host has room: `redis-cli CONFIG SET maxmemory 4gb` and `maxmemory 4gb` in redis.conf.',

@@ -5,6 +5,7 @@ export const noevictionAtRisk: Rule = {
   id: 'noeviction-at-risk',
   severity: 'warning',
   title: 'noeviction policy close to the limit',
+  when: '`maxmemory-policy noeviction` and `used_memory` > `noeviction-at-risk` (80%) of `maxmemory`',
   remedy: [
     'With `maxmemory-policy noeviction` Redis answers writes with OOM errors once maxmemory is reached.',
     'If the data is a cache: `redis-cli CONFIG SET maxmemory-policy allkeys-lru` (or allkeys-lfu).',

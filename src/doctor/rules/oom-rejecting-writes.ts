@@ -5,6 +5,7 @@ export const oomRejectingWrites: Rule = {
   id: 'oom-rejecting-writes',
   severity: 'critical',
   title: 'Writes rejected with OOM',
+  when: '`errorstat_OOM` grew since the last poll',
   remedy: [
     'Clients get "OOM command not allowed when used memory > \'maxmemory\'".',
     'Raise maxmemory (`redis-cli CONFIG SET maxmemory 4gb`), or let Redis evict: `CONFIG SET maxmemory-policy allkeys-lru` for a cache.',

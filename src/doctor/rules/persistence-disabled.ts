@@ -5,6 +5,7 @@ export const persistenceDisabled: Rule = {
   id: 'persistence-disabled',
   severity: 'info',
   title: 'Persistence is off',
+  when: '`save ""` and `appendonly no` on a master holding keys or replicas',
   remedy: [
     'With `save ""` and `appendonly no` a restart loses every key; a replica restarting from this master receives an empty dataset.',
     'If the data matters enable both: `save 900 1`, `save 300 10`, `save 60 10000` and `appendonly yes` with `appendfsync everysec`.',

@@ -5,6 +5,7 @@ export const rdbBgsaveFailing: Rule = {
   id: 'rdb-bgsave-failing',
   severity: 'critical',
   title: 'RDB background save failing',
+  when: '`rdb_last_bgsave_status:err`',
   remedy: [
     'Read the cause in the Redis log: "Can\'t save in background: fork: Cannot allocate memory" or "No space left on device" / "Permission denied".',
     'Disk full: free space under `dir` (`df -h /var/lib/redis`, remove old dump files) or grow the volume.',

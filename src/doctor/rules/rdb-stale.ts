@@ -6,6 +6,7 @@ export const rdbStale: Rule = {
   id: 'rdb-stale',
   severity: 'warning',
   title: 'Last RDB snapshot is stale',
+  when: 'save points are set, changes are pending, and the last successful save is older than `rdb-stale-factor` (2) × the longest save point',
   remedy: [
     'Saves are due but not happening: check `rdb_last_bgsave_status` and the log for failing or skipped BGSAVEs.',
     'Run `redis-cli BGSAVE` and confirm `redis-cli LASTSAVE` moves; then fix what stopped the scheduled saves.',

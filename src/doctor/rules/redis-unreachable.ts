@@ -4,6 +4,7 @@ export const redisUnreachable: Rule = {
   id: 'redis-unreachable',
   severity: 'critical',
   title: 'Redis cannot be polled',
+  when: 'the last poll failed (connection refused, timeout, auth, TLS, …)',
   remedy: [
     'Check that redis-server runs and listens where --redis.addr points: `redis-cli -h HOST -p PORT PING` should answer PONG.',
     'On NOAUTH/WRONGPASS set the password with REDIS_PASSWORD or --redis.password-file (and --redis.user for an ACL user).',

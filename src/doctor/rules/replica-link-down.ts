@@ -5,6 +5,7 @@ export const replicaLinkDown: Rule = {
   id: 'replica-link-down',
   severity: 'critical',
   title: 'Replica lost its master',
+  when: 'on a replica, `master_link_status:down`',
   remedy: [
     'On the replica: `redis-cli INFO replication` shows master_link_status:down; check the master is up and reachable from here (`redis-cli -h MASTER -p PORT PING`).',
     'If the replica keeps reconnecting, check the master log for "client scheduled to be closed ASAP for overcoming of output buffer limits" and raise `client-output-buffer-limit replica 512mb 128mb 120`.',

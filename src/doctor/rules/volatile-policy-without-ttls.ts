@@ -5,6 +5,7 @@ export const volatilePolicyWithoutTtls: Rule = {
   id: 'volatile-policy-without-ttls',
   severity: 'warning',
   title: 'volatile-* eviction policy but few keys have a TTL',
+  when: 'a `volatile-*` policy while fewer than `volatile-ttl-ratio` (10%) of keys have a TTL',
   remedy: [
     'volatile-lru/lfu/random/ttl evict only keys with an expiry; with few such keys nothing can be evicted and writes fail with OOM.',
     'Either set TTLs on evictable keys (`EXPIRE key 3600`) or switch to an allkeys policy: `redis-cli CONFIG SET maxmemory-policy allkeys-lru`.',

@@ -5,6 +5,7 @@ export const writesRejectedMisconf: Rule = {
   id: 'writes-rejected-misconf',
   severity: 'critical',
   title: 'Redis is refusing writes (MISCONF)',
+  when: '`rdb_last_bgsave_status:err` with `stop-writes-on-bgsave-error yes` and save points configured, or `aof_last_write_status:err` with AOF on: Redis is refusing writes now',
   remedy: [
     'Find why persistence fails: `redis-cli INFO persistence` (rdb_last_bgsave_status, aof_last_write_status) and the Redis log (`tail /var/log/redis/redis-server.log`: "No space left on device", "fork: Cannot allocate memory", "Permission denied").',
     'Free or grow the disk under `dir` (`df -h /var/lib/redis`), or fix the fork (sysctl vm.overcommit_memory=1), then run `redis-cli BGSAVE` and check it succeeds: writes are accepted again once a save works.',
