@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgv } from './config/argv.js';
-import { helpText, loadConfig, type Config } from './config/config.js';
+import { helpText, loadConfig, secretsOf, type Config } from './config/config.js';
 import { IGNORED_COMPAT_FLAGS } from './config/flags.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './log.js';
@@ -37,7 +37,7 @@ function fail(message: string): never {
 }
 
 async function serve(config: Config, ignored: readonly string[]): Promise<void> {
-  const logger = createLogger({ format: config.log.format, level: config.log.level, secrets: [config.redis.password] });
+  const logger = createLogger({ format: config.log.format, level: config.log.level, secrets: secretsOf(config) });
   for (const name of ignored) logger.warn({ flag: name }, `redis_exporter flag --${name} is accepted and ignored: ${IGNORED_COMPAT_FLAGS.get(name)}`);
   const running = await startExporter(config, logger);
   let stopping = false;
@@ -92,7 +92,7 @@ async function main(argv: readonly string[]): Promise<void> {
   if (command === 'serve') return serve(config, parsed.ignored);
   // Only warnings and errors on stderr: stdout carries the plugin output.
   const level = config.log.level === 'error' ? 'error' : 'warn';
-  const logger = createLogger({ format: config.log.format, level, secrets: [config.redis.password] });
+  const logger = createLogger({ format: config.log.format, level, secrets: secretsOf(config) });
   const code = await runCheck(config, logger, command === 'check' ? 'check' : 'doctor', process.stdout);
   process.exit(code);
 }

@@ -7,6 +7,7 @@ import { renderSamples } from './metrics/render.js';
 import { SampleSink } from './metrics/sample.js';
 import { parseInfo, type ParsedInfo } from './parse/info.js';
 import type { RedisConfigValues } from './parse/config.js';
+import type { Limiter } from './limiter.js';
 import type { SelfMetrics } from './self-metrics.js';
 import { emptySnapshot, type Snapshot } from './snapshot.js';
 import { classifyRedisError, type ClassifiedError } from './sources/redis-errors.js';
@@ -25,6 +26,10 @@ export interface PollerOptions {
   readonly fetchers?: readonly Fetcher[];
   /** Doctor thresholds (defaults when omitted). */
   readonly thresholds?: Thresholds;
+  /** Configured labels of this target, on every series it serves. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Shared bound on concurrent polls across targets. */
+  readonly limiter?: Limiter;
   /** Called after each snapshot swap (the doctor and tests hook in here). */
   readonly onSnapshot?: (s: Snapshot) => void;
 }
@@ -95,7 +100,8 @@ export class Poller {
   /** Runs one poll now (or joins the one in flight) and returns its snapshot. */
   pollOnce(): Promise<Snapshot> {
     if (!this.running) {
-      this.running = this.poll().finally(() => {
+      const limiter = this.opts.limiter;
+      this.running = (limiter ? limiter.run(() => this.poll()) : this.poll()).finally(() => {
         this.running = undefined;
       });
     }
@@ -206,7 +212,7 @@ export class Poller {
     if (redisUp) self.lastPoll.set({ target }, now);
     return Object.freeze({
       target, up: redisUp, polledAt: now, durationSeconds, info: redisUp ? info : undefined, config,
-      extras: fetched.extras, samples, text: renderSamples(samples), error, collectors, findings,
+      extras: fetched.extras, samples, text: renderSamples(samples, this.opts.labels), error, collectors, findings,
     });
   }
 
