@@ -60,8 +60,10 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
     skipVerify: boolOf(spec('skip-tls-verification'), raw('skip-tls-verification')),
   };
   if ((tls.certFile === '') !== (tls.keyFile === '')) throw new ConfigError('--tls-client-cert-file and --tls-client-key-file go together');
-  const multiTarget = file?.targets !== undefined;
-  const targets = multiTarget ? parseTargets(file?.targets, file?.path ?? '', { tls }) : [flagTarget(raw, tls)];
+  const discover = boolOf(spec('cluster.discover'), raw('cluster.discover'));
+  // Discovered cluster nodes are several targets too, so their series need the target label.
+  const multiTarget = file?.targets !== undefined || discover;
+  const targets = file?.targets !== undefined ? parseTargets(file.targets, file.path, { tls }) : [flagTarget(raw, tls)];
 
   const config: Config = {
     targets,
@@ -79,7 +81,7 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
       concurrency: intOf(spec('poll.concurrency'), raw('poll.concurrency'), 1, 1024),
     },
     scrape: { allow: parseAllowList(raw('scrape.allow-addresses')) },
-    cluster: { discover: boolOf(spec('cluster.discover'), raw('cluster.discover')) },
+    cluster: { discover },
     compatRedisExporter: boolOf(spec('compat.redis-exporter'), raw('compat.redis-exporter')),
     doctor: { thresholds: parseThresholds(raw('doctor.thresholds')) },
     check: { format: enumOf<'text' | 'json'>(spec('format'), raw('format')), windowMs: durationOf(spec('check.window'), raw('check.window')) },
