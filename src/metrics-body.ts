@@ -4,8 +4,11 @@ import type { Snapshot } from './snapshot.js';
 /** How long the exporter's own process metrics may be reused between scrapes. */
 export const SELF_METRICS_MAX_AGE_MS = 1000;
 
-interface SnapshotSource {
-  readonly snapshot: Snapshot;
+/** The Redis part of the body (MetricsView) and the snapshots it is made of. */
+export interface RedisText {
+  /** Current snapshots: a new object in the list means a poll completed. */
+  snapshots(): readonly Snapshot[];
+  text(): string;
 }
 
 /**
@@ -26,17 +29,18 @@ export class MetricsBody {
   private body: Buffer | undefined;
 
   constructor(
-    private readonly sources: readonly SnapshotSource[],
+    private readonly redis: RedisText,
     private readonly self: SelfMetrics,
     private readonly maxAgeMs = SELF_METRICS_MAX_AGE_MS,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
   async get(): Promise<Buffer> {
-    const snapshots = this.sources.map((s) => s.snapshot);
+    const snapshots = this.redis.snapshots();
+    const redisText = this.redis.text();
     const selfText = await this.selfMetrics(snapshots);
-    // Poll text first, then self-metrics: the same order as before caching.
-    const parts = [...snapshots.map((s) => s.text), selfText];
+    // Redis text first, then self-metrics: the same order as before caching.
+    const parts = [redisText, selfText];
     if (!this.body || parts.length !== this.parts.length || parts.some((p, i) => p !== this.parts[i])) {
       this.body = Buffer.from(parts.join(''), 'utf8');
       this.parts = parts;
