@@ -244,7 +244,11 @@ export class Poller {
   private onFailure(err: unknown): ClassifiedError {
     const { self, target, logger, source } = this.opts;
     const classified: ClassifiedError =
-      err instanceof DeadlineError ? { reason: 'deadline', message: err.message } : classifyRedisError(err);
+      source.tlsHandshakeStalled && (err instanceof DeadlineError || classifyRedisError(err).reason === 'timeout')
+        ? { reason: 'tls', message: 'TLS handshake got no answer: is this port serving TLS? (rediss:// against a plain-TCP Redis hangs like this)' }
+        : err instanceof DeadlineError
+          ? { reason: 'deadline', message: err.message }
+          : classifyRedisError(err);
     // A missed deadline may leave a reply pending on the socket; a fresh connection cannot pile up behind it.
     if (err instanceof DeadlineError) source.reset();
     const backingOff = err === this.lastError && Date.now() < this.retryAt;

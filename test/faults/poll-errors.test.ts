@@ -27,7 +27,7 @@ const warnings = (e: TestExporter, text: string) => e.logs.filter((l) => l.inclu
 const cases: [name: string, addr: () => Promise<string>, reason: string, logText: RegExp][] = [
   ['connection refused', async () => `redis://127.0.0.1:${await freePort()}`, 'connection_refused', /connection refused/],
   ['DNS name that does not resolve', async () => 'redis://redis-vitals-fault-suite.invalid:6379', 'dns', /host name does not resolve/],
-  ['TLS handshake against plain TCP', async () => `rediss://127.0.0.1:${(await startRedis()).port}`, 'tls', /TLS handshake failed/],
+  ['TLS handshake against plain TCP', async () => `rediss://127.0.0.1:${(await startRedis()).port}`, 'tls', /TLS handshake/],
   ['wrong password', async () => `redis://:wrong-${PASSWORD}@127.0.0.1:${(await startRedis({ requirepass: PASSWORD })).port}`, 'auth', /authentication failed \(WRONGPASS\)/],
   ['no password (NOAUTH)', async () => `redis://127.0.0.1:${(await startRedis({ requirepass: PASSWORD })).port}`, 'auth', /authentication required \(NOAUTH\)/],
 ];
@@ -64,7 +64,7 @@ describe('CONFIG refused: INFO metrics flow, config metrics absent, one warning'
 
   it('an ACL user without config|get', async () => {
     const redis = await startRedis();
-    await redis.cmd('ACL', 'SETUSER', 'noconfig', 'on', `>${PASSWORD}`, '+info', '+ping', '+client|setname', '+client|setinfo');
+    await redis.cmd('ACL', 'SETUSER', 'noconfig', 'on', `>${PASSWORD}`, '+info', '+ping', '+client|setname');
     const e = await exporter({ 'redis.addr': redis.url, 'redis.user': 'noconfig', 'redis.password': PASSWORD });
     const m = await waitFor(() => e.metrics(), (x) => (x.get('redis_vitals_polls_total') ?? 0) >= 3 && x.get('redis_up') === 1, { what: 'three polls' });
     expect(configSeries(m.names())).toEqual([]);
