@@ -48,6 +48,8 @@ export class SelfMetrics {
   }
 
   async render(): Promise<string> {
-    return this.registry.metrics();
+    // prom-client spells NaN "Nan" (e.g. event-loop lag before its first sample). Prometheus
+    // parses that, but the format and OpenMetrics parsers want "NaN".
+    return (await this.registry.metrics()).replace(/ Nan$/gm, ' NaN');
   }
 }

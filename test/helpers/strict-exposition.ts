@@ -66,9 +66,10 @@ export function checkExposition(text: string): string[] {
     current = family;
   };
   const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
   lines.forEach((line, idx) => {
     const n = idx + 1;
+    // The format ignores empty lines (prom-client puts one between families).
+    if (line === '') return;
     const meta = /^# (HELP|TYPE) (\S+)(?: (.*))?$/s.exec(line);
     if (meta) {
       const [, kind, name = '', rest = ''] = meta;

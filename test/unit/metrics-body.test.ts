@@ -56,3 +56,13 @@ describe('/metrics body cache', () => {
     expect(new Set(bodies).size).toBe(1);
   });
 });
+
+describe('self-metrics text', () => {
+  it('spells NaN the way the exposition format does (prom-client writes "Nan")', async () => {
+    const self = new SelfMetrics({ defaultMetrics: false });
+    self.collectorSuccess.set({ target: 't', collector: 'c' }, Number.NaN);
+    const text = await self.render();
+    expect(text).toContain('redis_vitals_collector_success{target="t",collector="c"} NaN\n');
+    expect(text).not.toMatch(/ Nan$/m);
+  });
+});

@@ -8,7 +8,7 @@ describe('strict exposition checker', () => {
       '# HELP a_seconds A histogram.', '# TYPE a_seconds histogram',
       'a_seconds_bucket{le="0.1"} 1', 'a_seconds_bucket{le="+Inf"} 2', 'a_seconds_sum 0.3', 'a_seconds_count 2',
       '# TYPE s summary', 's{quantile="0.5"} 1e-3', 's_sum 4', 's_count 2',
-      '# HELP g Back\\\\slash and \\n newline.', '# TYPE g gauge', 'g{x="q\\"\\\\\\n",y=""} -Inf', 'g{x="2"} NaN', 'g{x="3"} +1.5E+10 1700000000000',
+      '', '# HELP g Back\\\\slash and \\n newline.', '# TYPE g gauge', 'g{x="q\\"\\\\\\n",y=""} -Inf', 'g{x="2"} NaN', 'g{x="3"} +1.5E+10 1700000000000',
       '',
     ].join('\n');
     expect(checkExposition(text)).toEqual([]);
