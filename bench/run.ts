@@ -192,7 +192,9 @@ async function targetsSection(results: Results): Promise<void> {
 
 main().then(
   () => process.exit(0),
-  (err: unknown) => {
+  async (err: unknown) => {
+    // redis-servers outlive a crashed bench otherwise; stop every one this run started.
+    await Promise.race([stopAllRedis(), new Promise((r) => setTimeout(r, 30_000))]);
     process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
     process.exit(1);
   },

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../test/helpers/ports.js';
 import { waitFor } from '../../test/helpers/wait.js';
@@ -58,11 +59,20 @@ async function launch(name: string, cmd: string, args: string[], port: number, r
 
 const redisUp = (body: string) => /^redis_up 1$/m.test(body);
 
-/** Without a redisUrl (multi-target config file in `flags`), any answer counts as serving. */
-export async function startVitals(redisUrl: string | undefined, flags: string[] = []): Promise<Served> {
+/** The node flags dist/cli.js's `#!/usr/bin/env -S node …` line gives it when run as the `redis-vitals` bin. */
+export function shebangNodeFlags(): string[] {
+  const first = readFileSync(new URL('../../dist/cli.js', import.meta.url), 'utf8').split('\n')[0] ?? '';
+  return (/^#!.*\bnode\b(.*)$/.exec(first)?.[1] ?? '').trim().split(/\s+/).filter((f) => f !== '');
+}
+
+/**
+ * Runs the product as its bin does (shebang flags included). Without a redisUrl (a targets
+ * file in `flags`), any answer counts as serving. `nodeFlags` overrides the shebang's.
+ */
+export async function startVitals(redisUrl: string | undefined, flags: string[] = [], nodeFlags = shebangNodeFlags()): Promise<Served> {
   const port = await freePort();
   const addr = redisUrl === undefined ? [] : ['--redis.addr', redisUrl];
-  const args = ['dist/cli.js', ...addr, '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'warn', ...flags];
+  const args = [...nodeFlags, 'dist/cli.js', ...addr, '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'warn', ...flags];
   return launch('redis-vitals', process.execPath, args, port, redisUrl === undefined ? (b) => b.length > 0 : redisUp);
 }
 
