@@ -32,7 +32,7 @@ export interface Results {
   load: LoadPoint[];
   bigInfo: BigInfoRow[];
   pipeline: (PipelineResult & { input: string })[];
-  livePoll: { polls: number; cpuMsPerPoll: number; meanPollMs: number; load1: number } | undefined;
+  livePoll: { polls: number; cpuMsPerPoll: number; grossCpuMsPerPoll: number; meanPollMs: number; load1: number } | undefined;
   targets: { supported: boolean; reason: string; results: TargetsResult[] };
 }
 
@@ -72,7 +72,11 @@ export function renderReport(r: Results): string {
     r.bigInfo.map((b) => [b.scenario, int(b.infoBytes), f(b.redisUsecPerInfo, 0), f(b.oursPollMs), f(b.oursScrape.p50Ms), b.theirsScrape ? f(b.theirsScrape.p50Ms) : 'not installed', int(b.series)])));
   const poll = [...r.pipeline.map((p) => [p.input, int(p.infoBytes), int(p.series), f(p.cpuMsPerPoll, 3), 'parse + collectors + render, process.cpuUsage'])];
   for (const b of r.bigInfo) poll.push([`INFO ALL, ${b.scenario}`, int(b.infoBytes), int(b.series), f(b.pipelineCpuMs, 3), 'same']);
-  if (r.livePoll) poll.push([`live daemon, ${r.livePoll.polls} polls at 100 ms`, '-', '-', f(r.livePoll.cpuMsPerPoll, 3), `all process CPU / polls; mean poll wall time ${f(r.livePoll.meanPollMs)} ms`]);
+  if (r.livePoll) {
+    const l = r.livePoll;
+    poll.push([`live daemon, ${l.polls} polls at 100 ms`, '-', '-', f(l.cpuMsPerPoll, 3),
+      `process CPU minus an identical idle process, / polls (${f(l.grossCpuMsPerPoll, 3)} without subtracting); mean poll wall time ${f(l.meanPollMs)} ms (redis_vitals_poll_duration_seconds)`]);
+  }
   out.push(table('One poll: exporter CPU', ['input', 'bytes', 'series', 'CPU ms/poll', 'how'], poll));
   if (r.targets.supported) {
     out.push(table('Targets on one exporter (5 s default interval)', ['targets', 'CPU s/min', 'RSS', 'mean poll ms', 'oldest poll s', '/metrics bytes', '/metrics ms', '/scrape?target= ms', 'load'],

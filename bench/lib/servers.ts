@@ -10,6 +10,8 @@ export interface Served {
   readonly pid: number;
   readonly url: string;
   readonly child: ChildProcess;
+  /** Date.now() when the process was spawned. */
+  readonly startedAt: number;
   scrape(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -27,6 +29,7 @@ export function buildProduct(): void {
 }
 
 async function launch(name: string, cmd: string, args: string[], port: number, ready: (body: string) => boolean): Promise<Served> {
+  const startedAt = Date.now();
   const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   children.add(child);
   let stderr = '';
@@ -44,6 +47,7 @@ async function launch(name: string, cmd: string, args: string[], port: number, r
     pid: child.pid as number,
     url,
     child,
+    startedAt,
     scrape,
     async stop() {
       children.delete(child);
