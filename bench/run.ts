@@ -205,6 +205,13 @@ async function targetsSection(results: Results): Promise<void> {
   }
 }
 
+// Interrupted (Ctrl-C, timeout): stop the redis-servers this run started before exiting.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void Promise.race([stopAllRedis(), new Promise((r) => setTimeout(r, 30_000))]).then(() => process.exit(130));
+  });
+}
+
 main().then(
   () => process.exit(0),
   async (err: unknown) => {

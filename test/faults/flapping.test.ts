@@ -4,6 +4,7 @@ import { COMPAT_ONLY_NAMES } from '../../src/metrics/compat.js';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
 import { requireBinary, startRedis, stopAllRedis, type RedisHandle } from '../helpers/redis-server.js';
 import { checkExposition } from '../helpers/strict-exposition.js';
+import { waitFor } from '../helpers/wait.js';
 
 /**
  * 10,000 scrapes while Redis goes down and comes back six times: every response must be
@@ -50,6 +51,8 @@ describe('10,000 scrapes while Redis flaps', () => {
     const port = redis.port;
     exporter = await startTestExporter({ 'redis.addr': redis.url, 'poll.interval': '100ms', 'poll.timeout': '500ms' });
     const e = exporter;
+    // Before the first poll /metrics has no Redis part at all; start once it has.
+    await waitFor(() => e.scrape(), (t) => /^redis_up 1$/m.test(t), { what: 'first poll' });
 
     const verdicts = new Map<string, string[]>();
     const bad: string[] = [];
