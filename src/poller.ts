@@ -145,7 +145,7 @@ export class Poller {
   private async runFetchers(info: ParsedInfo, redisUp: boolean, now: number): Promise<{ extras: PollExtras; ok: Map<string, boolean> }> {
     const extras: PollExtras = {};
     const ok = new Map<string, boolean>();
-    const ctx = { source: this.opts.source, info, config: this.config, redisUp, now };
+    const ctx = { source: this.opts.source, info, config: this.config, redisUp, now, target: this.opts.target, logger: this.opts.logger };
     for (const f of this.opts.fetchers ?? []) {
       if (!redisUp && !f.withoutRedis) continue;
       try {
