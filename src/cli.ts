@@ -30,7 +30,7 @@ function fail(message: string): never {
 }
 
 async function serve(config: Config, ignored: readonly string[]): Promise<void> {
-  const logger = createLogger({ format: config.log.format, level: config.log.level, secrets: [config.redis.password] });
+  const logger = createLogger({ format: config.log.format, level: config.log.level, secrets: [config.redis.password, config.bigkeys.replica?.password ?? ''] });
   for (const name of ignored) logger.warn({ flag: name }, `redis_exporter flag --${name} is accepted and ignored: ${IGNORED_COMPAT_FLAGS.get(name)}`);
   const running = await startExporter(config, logger);
   let stopping = false;

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { parseRedisAddress, parseListenAddress, type ListenAddress, type RedisAddress } from './address.js';
-import { parseDuration } from './duration.js';
+import { loadBigKeysConfig, type BigKeysConfig } from './bigkeys.js';
 import { FLAGS, FLAG_BY_NAME, type FlagSpec } from './flags.js';
+import { boolOf, durationOf } from './values.js';
 
 export type LogFormat = 'json' | 'txt';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -22,6 +23,7 @@ export interface Config {
   readonly log: { readonly format: LogFormat; readonly level: LogLevel };
   readonly poll: { readonly intervalMs: number; readonly timeoutMs: number; readonly configIntervalMs: number };
   readonly compatRedisExporter: boolean;
+  readonly bigkeys: BigKeysConfig;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -63,19 +65,6 @@ export function readConfigFile(path: string): Map<string, string> {
     if (!FLAG_BY_NAME.has(key) || key === 'config.file') throw new ConfigError(`--config.file: ${path}: unknown key "${key}"`);
   }
   return out;
-}
-
-function durationOf(spec: FlagSpec, raw: string): number {
-  const ms = parseDuration(raw);
-  if (ms === undefined || ms <= 0) throw new ConfigError(`--${spec.name}: "${raw}" is not a positive duration (e.g. 500ms, 5s, 1m)`);
-  return ms;
-}
-
-function boolOf(spec: FlagSpec, raw: string): boolean {
-  const v = raw.trim().toLowerCase();
-  if (['true', '1', 'yes'].includes(v)) return true;
-  if (['false', '0', 'no'].includes(v)) return false;
-  throw new ConfigError(`--${spec.name}: "${raw}" is not true or false`);
 }
 
 function enumOf<T extends string>(spec: FlagSpec, raw: string): T {
@@ -124,6 +113,7 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
     log: { format: enumOf<LogFormat>(spec('log-format'), raw('log-format')), level: enumOf<LogLevel>(spec('log-level'), raw('log-level')) },
     poll: { intervalMs, timeoutMs, configIntervalMs: durationOf(spec('poll.config-interval'), raw('poll.config-interval')) },
     compatRedisExporter: boolOf(spec('compat.redis-exporter'), raw('compat.redis-exporter')),
+    bigkeys: loadBigKeysConfig(raw, spec),
   };
   return deepFreeze(config);
 }

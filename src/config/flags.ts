@@ -2,7 +2,7 @@
  * Every flag redis-vitals accepts: name (as on the command line), env var, default, kind, help.
  * Names and env vars of the redis_exporter flags are kept so existing deployments carry over.
  */
-export type FlagKind = 'string' | 'duration' | 'bool' | 'secret' | 'enum';
+export type FlagKind = 'string' | 'duration' | 'bool' | 'secret' | 'enum' | 'int';
 
 export interface FlagSpec {
   readonly name: string;
@@ -11,6 +11,9 @@ export interface FlagSpec {
   readonly def: string;
   readonly help: string;
   readonly choices?: readonly string[];
+  /** Bounds of an 'int' flag. */
+  readonly min?: number;
+  readonly max?: number;
 }
 
 export const FLAGS: readonly FlagSpec[] = [
@@ -28,6 +31,16 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'poll.timeout', env: 'REDIS_VITALS_POLL_TIMEOUT', kind: 'duration', def: '4s', help: 'Deadline of one poll; a poll past it fails and its series are dropped.' },
   { name: 'poll.config-interval', env: 'REDIS_VITALS_POLL_CONFIG_INTERVAL', kind: 'duration', def: '60s', help: 'How often CONFIG GET is refreshed.' },
   { name: 'compat.redis-exporter', env: 'REDIS_VITALS_COMPAT_REDIS_EXPORTER', kind: 'bool', def: 'true', help: 'Also serve redis_exporter\'s convention-breaking names (false: only the clean set).' },
+  { name: 'bigkeys.enabled', env: 'REDIS_VITALS_BIGKEYS_ENABLED', kind: 'bool', def: 'false', help: 'Run the budgeted big-key scan (SCAN + TYPE + MEMORY USAGE) in the background; see docs/bigkeys.md.' },
+  { name: 'bigkeys.interval', env: 'REDIS_VITALS_BIGKEYS_INTERVAL', kind: 'duration', def: '5m', help: 'A new full pass over the keyspace starts at most this often.' },
+  { name: 'bigkeys.cycle-interval', env: 'REDIS_VITALS_BIGKEYS_CYCLE_INTERVAL', kind: 'duration', def: '1s', help: 'Pause between the budgeted cycles of a pass.' },
+  { name: 'bigkeys.cycle-keys', env: 'REDIS_VITALS_BIGKEYS_CYCLE_KEYS', kind: 'int', def: '1000', min: 1, max: 100_000, help: 'Most keys examined in one cycle.' },
+  { name: 'bigkeys.cycle-time', env: 'REDIS_VITALS_BIGKEYS_CYCLE_TIME', kind: 'duration', def: '50ms', help: 'A cycle starts no new batch once it has spent this long waiting on Redis.' },
+  { name: 'bigkeys.scan-count', env: 'REDIS_VITALS_BIGKEYS_SCAN_COUNT', kind: 'int', def: '100', min: 1, max: 10_000, help: 'SCAN COUNT hint and batch size (keys per pipeline).' },
+  { name: 'bigkeys.samples', env: 'REDIS_VITALS_BIGKEYS_SAMPLES', kind: 'int', def: '5', min: 1, max: 10_000, help: 'MEMORY USAGE … SAMPLES n: nested elements sampled per key (0, "all", is refused: it walks whole keys).' },
+  { name: 'bigkeys.top', env: 'REDIS_VITALS_BIGKEYS_TOP', kind: 'int', def: '10', min: 1, max: 1000, help: 'How many of the largest keys are exported (bounds the series count).' },
+  { name: 'bigkeys.redact-names', env: 'REDIS_VITALS_BIGKEYS_REDACT_NAMES', kind: 'bool', def: 'false', help: 'Export "sha256:" + 16 hex digits of each key name instead of the name.' },
+  { name: 'bigkeys.replica-addr', env: 'REDIS_VITALS_BIGKEYS_REPLICA_ADDR', kind: 'string', def: '', help: 'Scan this replica of the target instead of the target (same credentials unless the address carries its own).' },
   { name: 'config.file', env: 'REDIS_VITALS_CONFIG_FILE', kind: 'string', def: '', help: 'YAML file with the same keys as these flags (flags and env win).' },
 ];
 
