@@ -1,3 +1,4 @@
+import { BigKeysJob } from './bigkeys/job.js';
 import type { Config } from './config/config.js';
 import type { Logger } from './log.js';
 import { buildFetchers } from './fetchers.js';
@@ -22,6 +23,7 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     connectTimeoutMs: config.redis.connectTimeoutMs,
     configCommand: config.redis.configCommand,
   });
+  const bigkeys = buildBigKeysJob(config, logger, target);
   const poller = new Poller({
     target,
     source,
@@ -29,7 +31,7 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     timeoutMs: config.poll.timeoutMs,
     configIntervalMs: config.poll.configIntervalMs,
     compat: config.compatRedisExporter,
-    fetchers: buildFetchers(config),
+    fetchers: buildFetchers(config, bigkeys ? { bigkeys } : {}),
     logger,
     self,
   });
@@ -44,12 +46,30 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     url = await app.listen({ host: '0.0.0.0', port });
   }
   poller.start();
+  bigkeys?.start();
   logger.info({ url, target, metrics: config.web.telemetryPath }, 'redis-vitals listening');
   return {
     url,
     async stop() {
+      await bigkeys?.stop();
       await poller.stop();
       await app.close();
     },
   };
+}
+
+/** The big-key job (off by default) gets its own connection: to the replica when one is configured. */
+function buildBigKeysJob(config: Config, logger: Logger, target: string): BigKeysJob | undefined {
+  const b = config.bigkeys;
+  if (!b.enabled) return undefined;
+  const address = b.replica ?? config.redis.address;
+  const source = new RedisSource({
+    address,
+    user: b.replica?.user || config.redis.user,
+    password: b.replica?.password || config.redis.password,
+    connectTimeoutMs: config.redis.connectTimeoutMs,
+    configCommand: null,
+  });
+  logger.info({ target, scans: address.display, interval: b.intervalMs, cycleKeys: b.cycleKeys, cycleTimeMs: b.cycleTimeMs }, 'big-key scan enabled');
+  return new BigKeysJob({ source, settings: b, logger, target, timeoutMs: config.poll.timeoutMs });
 }

@@ -1,4 +1,4 @@
-import { createClient } from 'redis';
+import { createClient, RESP_TYPES } from 'redis';
 import type { RedisAddress } from '../config/address.js';
 import { RedisConfigValues, CONFIG_KEYS } from '../parse/config.js';
 
@@ -102,6 +102,16 @@ export class RedisSource {
   async command(args: string[]): Promise<unknown> {
     const client = await this.ready();
     return client.sendCommand(args);
+  }
+
+  /**
+   * Sends commands in one write and returns the replies in order. Bulk strings come back as
+   * Buffers, so binary key names survive the round trip (the big-key scan relies on it).
+   */
+  async pipelineBuffers(commands: ReadonlyArray<ReadonlyArray<string | Buffer>>, timeoutMs?: number): Promise<unknown[]> {
+    const client = await this.ready();
+    const options = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer }, ...(timeoutMs ? { timeout: timeoutMs } : {}) };
+    return Promise.all(commands.map((args) => client.sendCommand(args, options)));
   }
 
   private dropClient(): void {
