@@ -29,6 +29,10 @@ function makeClient(opts: RedisSourceOptions) {
     name: 'redis-vitals',
     // Fail commands at once while disconnected instead of queueing them behind a dead socket.
     disableOfflineQueue: true,
+    // node-redis's handshake extras (CLIENT SETINFO, Redis 7.2+; CLIENT MAINT_NOTIFICATIONS,
+    // Redis Enterprise) fail on other servers and bump their errorstat_ERR on every connect.
+    disableClientInfo: true,
+    maintNotifications: 'disabled' as const,
   });
 }
 

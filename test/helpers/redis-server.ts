@@ -74,7 +74,8 @@ export async function startRedis(opts: RedisOptions = {}): Promise<RedisHandle> 
   child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
   const auth = opts.requirepass ? { password: opts.requirepass } : {};
   const cmd = async (...cmdArgs: string[]): Promise<unknown> => {
-    const c = createClient({ socket: { host: '127.0.0.1', port, reconnectStrategy: false, connectTimeout: 2000 }, ...auth });
+    // No CLIENT SETINFO / MAINT_NOTIFICATIONS handshake: on Redis 7.0 they count as error replies.
+    const c = createClient({ socket: { host: '127.0.0.1', port, reconnectStrategy: false, connectTimeout: 2000 }, ...auth, disableClientInfo: true, maintNotifications: 'disabled' });
     c.on('error', () => undefined);
     await c.connect();
     try {
