@@ -25,7 +25,8 @@ describe('replication buffers on a real master and replica', () => {
   let labels: { slave_ip: string; slave_port: string };
 
   beforeAll(async () => {
-    master = await startRedis();
+    // No 5 s wait for more replicas before a full sync starts.
+    master = await startRedis({ args: ['--repl-diskless-sync-delay', '0'] });
     replica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(master.port)] });
     await waitFor(() => replica.info('replication'), (i) => i.includes('master_link_status:up'), { what: 'replica link up' });
     // CONFIG every poll, so a CONFIG SET in a test shows at once.
