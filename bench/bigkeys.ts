@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BigKeysJob } from '../src/bigkeys/job.js';
 import { parseArgv } from '../src/config/argv.js';
-import { loadConfig } from '../src/config/config.js';
+import { loadConfig, type TargetConfig } from '../src/config/config.js';
 import { createLogger } from '../src/log.js';
 import { parseInfo } from '../src/parse/info.js';
 import { RedisSource } from '../src/sources/redis.js';
@@ -47,7 +47,8 @@ async function withGetLoop<T>(port: number, work: () => Promise<T>): Promise<{ r
 
 function newJob(redis: RedisHandle): BigKeysJob {
   const config = loadConfig(parseArgv(['--redis.addr', redis.url, '--bigkeys.enabled']).values, {});
-  const source = new RedisSource({ address: config.redis.address, user: '', password: '', connectTimeoutMs: 2000, configCommand: null });
+  const target = config.targets[0] as TargetConfig;
+  const source = new RedisSource({ address: target.address, user: '', password: '', tls: target.tls, connectTimeoutMs: 2000, configCommand: null });
   return new BigKeysJob({ source, settings: config.bigkeys, logger: createLogger({ format: 'json', level: 'error', secrets: [] }), target: redis.url, timeoutMs: 5000 });
 }
 

@@ -1,5 +1,4 @@
 import { ConfigError } from '../errors.js';
-import { parseRedisAddress, type RedisAddress } from './address.js';
 import type { FlagSpec } from './flags.js';
 import { boolOf, durationOf, intOf } from './values.js';
 
@@ -18,26 +17,27 @@ export interface BigKeysConfig {
   readonly samples: number;
   readonly top: number;
   readonly redactNames: boolean;
-  /** Scan this replica instead of the target; null scans the target itself. */
-  readonly replica: RedisAddress | null;
+  // Where each target's scan runs (the target, or its replica) is TargetConfig.bigkeysReplica.
 }
 
 /** Reads and checks the bigkeys.* flags; `raw` resolves flag > env > file > default. */
-export function loadBigKeysConfig(raw: (name: string) => string, spec: (name: string) => FlagSpec): BigKeysConfig {
-  const int = (name: string) => intOf(spec(name), raw(name));
+export function loadBigKeysConfig(raw: (name: string) => string, spec: (name: string) => FlagSpec, multiTarget: boolean): BigKeysConfig {
+  const int = (name: string, min: number, max: number) => intOf(spec(name), raw(name).trim(), min, max);
   const duration = (name: string) => durationOf(spec(name), raw(name));
-  const replicaRaw = raw('bigkeys.replica-addr').trim();
+  if (multiTarget && raw('bigkeys.replica-addr').trim() !== '') {
+    throw new ConfigError('--bigkeys.replica-addr names the replica of --redis.addr; with a targets list, give each target its own "bigkeys-replica" instead');
+  }
   const config: BigKeysConfig = {
     enabled: boolOf(spec('bigkeys.enabled'), raw('bigkeys.enabled')),
     intervalMs: duration('bigkeys.interval'),
     cycleIntervalMs: duration('bigkeys.cycle-interval'),
-    cycleKeys: int('bigkeys.cycle-keys'),
+    cycleKeys: int('bigkeys.cycle-keys', 1, 100_000),
     cycleTimeMs: duration('bigkeys.cycle-time'),
-    scanCount: int('bigkeys.scan-count'),
-    samples: int('bigkeys.samples'),
-    top: int('bigkeys.top'),
+    scanCount: int('bigkeys.scan-count', 1, 10_000),
+    // SAMPLES 0 walks every element of a key: the one MEMORY USAGE form that can block Redis.
+    samples: int('bigkeys.samples', 1, 10_000),
+    top: int('bigkeys.top', 1, 1000),
     redactNames: boolOf(spec('bigkeys.redact-names'), raw('bigkeys.redact-names')),
-    replica: replicaRaw === '' ? null : parseRedisAddress(replicaRaw, 'bigkeys.replica-addr'),
   };
   // A cycle that may run longer than the pause between cycles would keep Redis busy back to back.
   if (config.cycleTimeMs > config.cycleIntervalMs) {

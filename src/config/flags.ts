@@ -2,7 +2,7 @@
  * Every flag redis-vitals accepts: name (as on the command line), env var, default, kind, help.
  * Names and env vars of the redis_exporter flags are kept so existing deployments carry over.
  */
-export type FlagKind = 'string' | 'duration' | 'bool' | 'secret' | 'enum' | 'int';
+export type FlagKind = 'string' | 'duration' | 'bool' | 'secret' | 'enum';
 
 export interface FlagSpec {
   readonly name: string;
@@ -11,9 +11,6 @@ export interface FlagSpec {
   readonly def: string;
   readonly help: string;
   readonly choices?: readonly string[];
-  /** Bounds of an 'int' flag. */
-  readonly min?: number;
-  readonly max?: number;
 }
 
 export const FLAGS: readonly FlagSpec[] = [
@@ -21,8 +18,14 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'redis.user', env: 'REDIS_USER', kind: 'string', def: '', help: 'ACL user name (Redis 6+).' },
   { name: 'redis.password', env: 'REDIS_PASSWORD', kind: 'secret', def: '', help: 'Password; prefer --redis.password-file or the env var so it stays out of `ps`.' },
   { name: 'redis.password-file', env: 'REDIS_PASSWORD_FILE', kind: 'string', def: '', help: 'File whose first line is the password.' },
+  { name: 'tls-ca-cert-file', env: 'REDIS_EXPORTER_TLS_CA_CERT_FILE', kind: 'string', def: '', help: 'CA certificate that signed the Redis server certificate (rediss://).' },
+  { name: 'tls-client-cert-file', env: 'REDIS_EXPORTER_TLS_CLIENT_CERT_FILE', kind: 'string', def: '', help: 'Client certificate, when Redis requires TLS client authentication.' },
+  { name: 'tls-client-key-file', env: 'REDIS_EXPORTER_TLS_CLIENT_KEY_FILE', kind: 'string', def: '', help: 'Client private key for --tls-client-cert-file.' },
+  { name: 'tls-server-name', env: 'REDIS_VITALS_TLS_SERVER_NAME', kind: 'string', def: '', help: 'Name expected in the Redis server certificate (default: the host of --redis.addr).' },
+  { name: 'skip-tls-verification', env: 'REDIS_EXPORTER_SKIP_TLS_VERIFICATION', kind: 'bool', def: 'false', help: 'Do not verify the Redis server certificate (insecure; logged as a warning).' },
   { name: 'web.listen-address', env: 'REDIS_EXPORTER_WEB_LISTEN_ADDRESS', kind: 'string', def: ':9121', help: 'Address to listen on, [host]:port.' },
   { name: 'web.telemetry-path', env: 'REDIS_EXPORTER_WEB_TELEMETRY_PATH', kind: 'string', def: '/metrics', help: 'Path of the metrics endpoint.' },
+  { name: 'web.config.file', env: 'REDIS_VITALS_WEB_CONFIG_FILE', kind: 'string', def: '', help: 'Web config (Prometheus exporter-toolkit format): TLS and basic auth for this exporter\'s HTTP.' },
   { name: 'log-format', env: 'REDIS_EXPORTER_LOG_FORMAT', kind: 'enum', def: 'json', choices: ['json', 'txt'], help: 'Log format.' },
   { name: 'log-level', env: 'REDIS_EXPORTER_LOG_LEVEL', kind: 'enum', def: 'info', choices: ['debug', 'info', 'warn', 'error'], help: 'Least severe level logged.' },
   { name: 'config-command', env: 'REDIS_EXPORTER_CONFIG_COMMAND', kind: 'string', def: 'CONFIG', help: 'Name of the CONFIG command (if renamed); "-" skips CONFIG entirely.' },
@@ -30,17 +33,23 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'poll.interval', env: 'REDIS_VITALS_POLL_INTERVAL', kind: 'duration', def: '5s', help: 'How often Redis and the host are polled.' },
   { name: 'poll.timeout', env: 'REDIS_VITALS_POLL_TIMEOUT', kind: 'duration', def: '4s', help: 'Deadline of one poll; a poll past it fails and its series are dropped.' },
   { name: 'poll.config-interval', env: 'REDIS_VITALS_POLL_CONFIG_INTERVAL', kind: 'duration', def: '60s', help: 'How often CONFIG GET is refreshed.' },
+  { name: 'poll.concurrency', env: 'REDIS_VITALS_POLL_CONCURRENCY', kind: 'string', def: '16', help: 'At most this many targets are polled at once.' },
+  { name: 'scrape.allow-addresses', env: 'REDIS_VITALS_SCRAPE_ALLOW_ADDRESSES', kind: 'string', def: '', help: 'Comma-separated CIDRs/hosts that /scrape?target=ADDR may poll ad hoc, without credentials (default: none).' },
+  { name: 'cluster.discover', env: 'REDIS_VITALS_CLUSTER_DISCOVER', kind: 'bool', def: 'false', help: 'Read CLUSTER NODES from each target and poll every node of its cluster.' },
   { name: 'compat.redis-exporter', env: 'REDIS_VITALS_COMPAT_REDIS_EXPORTER', kind: 'bool', def: 'true', help: 'Also serve redis_exporter\'s convention-breaking names (false: only the clean set).' },
+  { name: 'doctor.thresholds', env: 'REDIS_VITALS_DOCTOR_THRESHOLDS', kind: 'string', def: '', help: 'Override doctor thresholds: name=value,… (see docs/doctor.md).' },
+  { name: 'format', env: 'REDIS_VITALS_FORMAT', kind: 'enum', def: 'text', choices: ['text', 'json'], help: 'Output of the check and doctor commands.' },
+  { name: 'check.window', env: 'REDIS_VITALS_CHECK_WINDOW', kind: 'duration', def: '1s', help: 'check/doctor poll twice this far apart, so "grew since the last poll" rules can be judged.' },
   { name: 'bigkeys.enabled', env: 'REDIS_VITALS_BIGKEYS_ENABLED', kind: 'bool', def: 'false', help: 'Run the budgeted big-key scan (SCAN + TYPE + MEMORY USAGE) in the background; see docs/bigkeys.md.' },
   { name: 'bigkeys.interval', env: 'REDIS_VITALS_BIGKEYS_INTERVAL', kind: 'duration', def: '5m', help: 'A new full pass over the keyspace starts at most this often.' },
   { name: 'bigkeys.cycle-interval', env: 'REDIS_VITALS_BIGKEYS_CYCLE_INTERVAL', kind: 'duration', def: '1s', help: 'Pause between the budgeted cycles of a pass.' },
-  { name: 'bigkeys.cycle-keys', env: 'REDIS_VITALS_BIGKEYS_CYCLE_KEYS', kind: 'int', def: '1000', min: 1, max: 100_000, help: 'Most keys examined in one cycle.' },
+  { name: 'bigkeys.cycle-keys', env: 'REDIS_VITALS_BIGKEYS_CYCLE_KEYS', kind: 'string', def: '1000', help: 'Most keys examined in one cycle (1-100000).' },
   { name: 'bigkeys.cycle-time', env: 'REDIS_VITALS_BIGKEYS_CYCLE_TIME', kind: 'duration', def: '50ms', help: 'A cycle starts no new batch once it has spent this long waiting on Redis.' },
-  { name: 'bigkeys.scan-count', env: 'REDIS_VITALS_BIGKEYS_SCAN_COUNT', kind: 'int', def: '100', min: 1, max: 10_000, help: 'SCAN COUNT hint and batch size (keys per pipeline).' },
-  { name: 'bigkeys.samples', env: 'REDIS_VITALS_BIGKEYS_SAMPLES', kind: 'int', def: '5', min: 1, max: 10_000, help: 'MEMORY USAGE … SAMPLES n: nested elements sampled per key (0, "all", is refused: it walks whole keys).' },
-  { name: 'bigkeys.top', env: 'REDIS_VITALS_BIGKEYS_TOP', kind: 'int', def: '10', min: 1, max: 1000, help: 'How many of the largest keys are exported (bounds the series count).' },
+  { name: 'bigkeys.scan-count', env: 'REDIS_VITALS_BIGKEYS_SCAN_COUNT', kind: 'string', def: '100', help: 'SCAN COUNT hint and batch size, keys per pipeline (1-10000).' },
+  { name: 'bigkeys.samples', env: 'REDIS_VITALS_BIGKEYS_SAMPLES', kind: 'string', def: '5', help: 'MEMORY USAGE … SAMPLES n, nested elements sampled per key (1-10000; 0, "all", is refused: it walks whole keys).' },
+  { name: 'bigkeys.top', env: 'REDIS_VITALS_BIGKEYS_TOP', kind: 'string', def: '10', help: 'How many of the largest keys are exported (1-1000; bounds the series count).' },
   { name: 'bigkeys.redact-names', env: 'REDIS_VITALS_BIGKEYS_REDACT_NAMES', kind: 'bool', def: 'false', help: 'Export "sha256:" + 16 hex digits of each key name instead of the name.' },
-  { name: 'bigkeys.replica-addr', env: 'REDIS_VITALS_BIGKEYS_REPLICA_ADDR', kind: 'string', def: '', help: 'Scan this replica of the target instead of the target (same credentials unless the address carries its own).' },
+  { name: 'bigkeys.replica-addr', env: 'REDIS_VITALS_BIGKEYS_REPLICA_ADDR', kind: 'string', def: '', help: 'Scan this replica of --redis.addr instead (single-target mode; in a targets file use bigkeys-replica per target).' },
   { name: 'config.file', env: 'REDIS_VITALS_CONFIG_FILE', kind: 'string', def: '', help: 'YAML file with the same keys as these flags (flags and env win).' },
 ];
 

@@ -2,8 +2,7 @@ import { ConfigError } from '../errors.js';
 import { parseDuration } from './duration.js';
 import type { FlagSpec } from './flags.js';
 
-/** Typed readers for one flag's raw value; each names the flag in its error. */
-
+/** Typed readers for flag values; each error names the flag and the accepted form on one line. */
 export function durationOf(spec: FlagSpec, raw: string): number {
   const ms = parseDuration(raw);
   if (ms === undefined || ms <= 0) throw new ConfigError(`--${spec.name}: "${raw}" is not a positive duration (e.g. 500ms, 5s, 1m)`);
@@ -17,14 +16,13 @@ export function boolOf(spec: FlagSpec, raw: string): boolean {
   throw new ConfigError(`--${spec.name}: "${raw}" is not true or false`);
 }
 
-/** A whole number within the flag's [min, max]. */
-export function intOf(spec: FlagSpec, raw: string): number {
-  const text = raw.trim();
-  const n = /^\d+$/.test(text) ? Number(text) : NaN;
-  const min = spec.min ?? 0;
-  const max = spec.max ?? Number.MAX_SAFE_INTEGER;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new ConfigError(`--${spec.name}: "${raw}" is not a whole number from ${min} to ${max}`);
-  }
+export function enumOf<T extends string>(spec: FlagSpec, raw: string): T {
+  if (!spec.choices?.includes(raw)) throw new ConfigError(`--${spec.name}: "${raw}" is not one of ${spec.choices?.join(', ')}`);
+  return raw as T;
+}
+
+export function intOf(spec: FlagSpec, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`--${spec.name}: "${raw}" is not a whole number from ${min} to ${max}`);
   return n;
 }

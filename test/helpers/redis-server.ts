@@ -24,6 +24,8 @@ export interface RedisOptions {
    * `rename-command LATENCY ""`. Written to a temp file that redis-server reads first.
    */
   readonly config?: readonly string[];
+  /** Listen on this port (e.g. to restart a server where the exporter expects it). */
+  readonly port?: number;
 }
 
 export interface RedisHandle {
@@ -51,7 +53,7 @@ const running = new Set<RedisHandle>();
 
 export async function startRedis(opts: RedisOptions = {}): Promise<RedisHandle> {
   requireBinary('redis-server', 'redis-server');
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'rv-redis-'));
   if (opts.uid !== undefined && !opts.dir) chmodSync(dir, 0o777);
   const confDir = opts.config ? mkdtempSync(join(tmpdir(), 'rv-redis-conf-')) : undefined;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BigKeysJob } from '../../src/bigkeys/job.js';
 import type { CycleReport } from '../../src/bigkeys/scanner.js';
 import { parseArgv } from '../../src/config/argv.js';
-import { loadConfig } from '../../src/config/config.js';
+import { loadConfig, type TargetConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/log.js';
 import { RedisSource } from '../../src/sources/redis.js';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
@@ -47,7 +47,8 @@ async function exactUsage(redis: RedisHandle, key: string, db = 0): Promise<numb
 
 function job(redis: RedisHandle, flags: string[]): BigKeysJob {
   const config = loadConfig(parseArgv(['--redis.addr', redis.url, '--bigkeys.enabled', ...flags]).values, {});
-  const source = new RedisSource({ address: config.redis.address, user: '', password: '', connectTimeoutMs: 2000, configCommand: null });
+  const target = config.targets[0] as TargetConfig;
+  const source = new RedisSource({ address: target.address, user: '', password: '', tls: target.tls, connectTimeoutMs: 2000, configCommand: null });
   const logger = createLogger({ format: 'json', level: 'error', secrets: [] });
   return new BigKeysJob({ source, settings: config.bigkeys, logger, target: redis.url, timeoutMs: 5000 });
 }

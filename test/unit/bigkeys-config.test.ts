@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgv } from '../../src/config/argv.js';
-import { loadConfig } from '../../src/config/config.js';
+import { loadConfig, secretsOf } from '../../src/config/config.js';
 import { ConfigError } from '../../src/errors.js';
 
 const load = (argv: string[], env: Record<string, string> = {}) => loadConfig(parseArgv(argv).values, env);
@@ -9,8 +9,9 @@ describe('bigkeys flags', () => {
   it('is off by default with the documented budget', () => {
     expect(load([]).bigkeys).toEqual({
       enabled: false, intervalMs: 300_000, cycleIntervalMs: 1000, cycleKeys: 1000, cycleTimeMs: 50,
-      scanCount: 100, samples: 5, top: 10, redactNames: false, replica: null,
+      scanCount: 100, samples: 5, top: 10, redactNames: false,
     });
+    expect(load([]).targets[0]?.bigkeysReplica).toBeUndefined();
   });
 
   it('reads flags and env vars (flags win)', () => {
@@ -25,7 +26,7 @@ describe('bigkeys flags', () => {
   it('rejects bad values with the flag named', () => {
     const bad: [string[], RegExp][] = [
       [['--bigkeys.cycle-keys=0'], /--bigkeys.cycle-keys: "0" is not a whole number from 1 to 100000/],
-      [['--bigkeys.cycle-keys=1e3'], /--bigkeys.cycle-keys/],
+      [['--bigkeys.cycle-keys=12.5'], /--bigkeys.cycle-keys/],
       [['--bigkeys.samples=0'], /--bigkeys.samples: "0"/],
       [['--bigkeys.top=5000'], /--bigkeys.top/],
       [['--bigkeys.interval=soon'], /--bigkeys.interval: "soon" is not a positive duration/],
@@ -40,8 +41,9 @@ describe('bigkeys flags', () => {
 
   it('never echoes a password from the replica address', () => {
     const c = load(['--bigkeys.replica-addr', 'redis://mon:hunter2@10.0.0.7:6380']);
-    expect(c.bigkeys.replica?.display).toBe('redis://10.0.0.7:6380');
-    expect(c.bigkeys.replica?.password).toBe('hunter2');
+    expect(c.targets[0]?.bigkeysReplica?.display).toBe('redis://10.0.0.7:6380');
+    expect(c.targets[0]?.bigkeysReplica?.password).toBe('hunter2');
+    expect(secretsOf(c)).toContain('hunter2');
     try {
       load(['--bigkeys.replica-addr', 'redis://mon:hunter2@/x']);
       expect.unreachable();
