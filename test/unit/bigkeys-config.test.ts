@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgv } from '../../src/config/argv.js';
 import { loadConfig, secretsOf } from '../../src/config/config.js';
@@ -55,5 +58,17 @@ describe('bigkeys flags', () => {
   it('is frozen', () => {
     const c = load(['--bigkeys.enabled']);
     expect(Object.isFrozen(c.bigkeys)).toBe(true);
+  });
+
+  it('gives each target of a targets file its own bigkeys-replica, and refuses the single-target flag there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rv-bk-'));
+    const file = join(dir, 'targets.yaml');
+    writeFileSync(file, 'bigkeys:\n  enabled: true\ntargets:\n  - addr: redis://a:6379\n    bigkeys-replica: redis://a-replica:6379\n  - addr: redis://b:6379\n');
+    const c = load(['--config.file', file]);
+    expect(c.bigkeys.enabled).toBe(true);
+    expect(c.targets.map((t) => t.bigkeysReplica?.display)).toEqual(['redis://a-replica:6379', undefined]);
+    expect(() => load(['--config.file', file, '--bigkeys.replica-addr', 'redis://x:1'])).toThrow(/with a targets list, give each target its own "bigkeys-replica"/);
+    writeFileSync(file, 'targets:\n  - addr: redis://a:6379\n    bigkeys-replica: ftp://nope\n');
+    expect(() => load(['--config.file', file])).toThrow(/targets\[0\]: bigkeys-replica: unsupported scheme/);
   });
 });
