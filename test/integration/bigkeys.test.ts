@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BigKeysJob } from '../../src/bigkeys/job.js';
@@ -178,6 +181,28 @@ describe('big keys prefer a configured replica', () => {
       expect(m.get('redis_bigkey_memory_bytes', { key: 'big:on-master', type: 'string' })).toBeGreaterThan(300_000);
       expect(await replica.info('commandstats')).toMatch(/cmdstat_memory\|usage:calls=\d+/);
       expect(await master.info('commandstats')).not.toMatch(/cmdstat_memory\|usage|cmdstat_scan/);
+    } finally {
+      await exp.stop();
+    }
+  });
+
+  it('in a targets file, each target gets its own job, and bigkeys-replica sends one target\'s scan to its replica', async () => {
+    const a = await startRedis();
+    await a.cmd('SET', 'big:on-a', 'a'.repeat(200_000));
+    const b = await startRedis({ args: ['--repl-diskless-sync-delay', '0'] });
+    await b.cmd('SET', 'big:on-b', 'b'.repeat(400_000));
+    const bReplica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(b.port)] });
+    await waitFor(() => bReplica.info('replication'), (i) => i.includes('master_link_status:up'), { what: 'b replica in sync' });
+    const file = join(mkdtempSync(join(tmpdir(), 'rv-bk-targets-')), 'config.yml');
+    writeFileSync(file, `bigkeys:\n  enabled: true\n  cycle-interval: 50ms\n  cycle-time: 50ms\ntargets:\n  - name: a\n    addr: ${a.url}\n  - name: b\n    addr: ${b.url}\n    bigkeys-replica: ${bReplica.url}\n`);
+    const exp = await startTestExporter({ 'config.file': file });
+    try {
+      const done = (m: Awaited<ReturnType<TestExporter['metrics']>>, target: string) => m.get('redis_bigkeys_last_full_scan_timestamp_seconds', { target }) !== undefined;
+      const m = await waitFor(() => exp.metrics(), (x) => done(x, 'a') && done(x, 'b'), { what: 'a pass on both targets' });
+      expect(m.all('redis_bigkey_memory_bytes').map((s) => `${s.labels.target}:${s.labels.key}`).sort()).toEqual(['a:big:on-a', 'b:big:on-b']);
+      expect(await a.info('commandstats')).toMatch(/cmdstat_memory\|usage:calls=/);
+      expect(await bReplica.info('commandstats')).toMatch(/cmdstat_memory\|usage:calls=/);
+      expect(await b.info('commandstats')).not.toMatch(/cmdstat_memory\|usage|cmdstat_scan/);
     } finally {
       await exp.stop();
     }
