@@ -1,9 +1,13 @@
 import type { Logger } from './log.js';
 import { collectSamples } from './collect.js';
 import type { Collector, Fetcher, PollExtras } from './collectors/types.js';
+import { addFindingSamples, diagnose } from './doctor/index.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from './doctor/thresholds.js';
 import { renderSamples } from './metrics/render.js';
+import { SampleSink } from './metrics/sample.js';
 import { parseInfo, type ParsedInfo } from './parse/info.js';
 import type { RedisConfigValues } from './parse/config.js';
+import type { Limiter } from './limiter.js';
 import type { SelfMetrics } from './self-metrics.js';
 import { emptySnapshot, type Snapshot } from './snapshot.js';
 import { classifyRedisError, type ClassifiedError } from './sources/redis-errors.js';
@@ -20,6 +24,12 @@ export interface PollerOptions {
   readonly self: SelfMetrics;
   readonly collectors?: readonly Collector[];
   readonly fetchers?: readonly Fetcher[];
+  /** Doctor thresholds (defaults when omitted). */
+  readonly thresholds?: Thresholds;
+  /** Configured labels of this target, on every series it serves. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Shared bound on concurrent polls across targets. */
+  readonly limiter?: Limiter;
   /** Called after each snapshot swap (the doctor and tests hook in here). */
   readonly onSnapshot?: (s: Snapshot) => void;
 }
@@ -47,6 +57,8 @@ export class Poller {
   private lastError: unknown;
   private lastErrorReason: string | undefined;
   private completedPolls = 0;
+  /** INFO of the last successful poll, for the doctor's "grew since the last poll" rules. */
+  private previousGood: { info: ParsedInfo; polledAt: number } | undefined;
 
   constructor(private readonly opts: PollerOptions) {
     this.current = emptySnapshot(opts.target);
@@ -88,7 +100,8 @@ export class Poller {
   /** Runs one poll now (or joins the one in flight) and returns its snapshot. */
   pollOnce(): Promise<Snapshot> {
     if (!this.running) {
-      this.running = this.poll().finally(() => {
+      const limiter = this.opts.limiter;
+      this.running = (limiter ? limiter.run(() => this.poll()) : this.poll()).finally(() => {
         this.running = undefined;
       });
     }
@@ -105,6 +118,7 @@ export class Poller {
     try {
       if (Date.now() < this.retryAt) throw this.lastError ?? new Error('backing off');
       info = parseInfo(await this.withDeadline(this.fetchRedis()));
+      this.warnIfSentinel(info);
       this.onSuccess();
     } catch (err) {
       error = this.onFailure(err);
@@ -182,7 +196,15 @@ export class Poller {
       ...(this.opts.collectors ? { collectors: this.opts.collectors } : {}),
       onError: (collector, err) => this.opts.logger.error({ target, collector, error: (err as Error).message }, 'collector failed'),
     });
-    const samples = result.samples;
+    const findings = diagnose(
+      { target, up: redisUp, error, info: redisUp ? info : undefined, config: this.config, extras: fetched.extras, previous: this.previousGood, now, thresholds: this.opts.thresholds ?? DEFAULT_THRESHOLDS },
+      undefined,
+      (rule, err) => this.opts.logger.error({ target, rule, error: (err as Error).message }, 'doctor rule failed'),
+    );
+    if (redisUp) this.previousGood = { info, polledAt: now };
+    const sink = new SampleSink();
+    addFindingSamples(findings, sink);
+    const samples = [...result.samples, ...sink.samples];
     const collectors = new Map<string, boolean>([...fetched.ok, ...result.collectors]);
     // A fetcher's failure outranks its collector's success: the series it feeds are missing.
     for (const [name, ok] of fetched.ok) if (!ok) collectors.set(name, false);
@@ -191,8 +213,17 @@ export class Poller {
     if (redisUp) self.lastPoll.set({ target }, now);
     return Object.freeze({
       target, up: redisUp, polledAt: now, durationSeconds, info: redisUp ? info : undefined, config,
-      extras: fetched.extras, samples, text: renderSamples(samples), error, collectors,
+      extras: fetched.extras, samples, text: renderSamples(samples, this.opts.labels), error, collectors, findings,
     });
+  }
+
+  private sentinelWarned = false;
+
+  /** A Sentinel answers INFO but holds no data: say once where to point the exporter instead. */
+  private warnIfSentinel(info: ParsedInfo): void {
+    if (this.sentinelWarned || info.fields.get('redis_mode') !== 'sentinel') return;
+    this.sentinelWarned = true;
+    this.opts.logger.warn({ target: this.opts.target }, 'this target is a Redis Sentinel, which holds no data: list the master and replicas it manages as targets instead (see docs/deploy.md#sentinel)');
   }
 
   private onSuccess(): void {

@@ -1,39 +1,40 @@
-import type { Config } from './config/config.js';
+import { reconcileCluster } from './cluster/reconcile.js';
+import { adhocScraper } from './http/adhoc.js';
+import type { Config, TargetConfig } from './config/config.js';
 import type { Logger } from './log.js';
-import { buildFetchers } from './fetchers.js';
-import { Poller } from './poller.js';
+import { Limiter } from './limiter.js';
+import { createPoller } from './create-poller.js';
 import { SelfMetrics } from './self-metrics.js';
 import { buildServer } from './server.js';
-import { RedisSource } from './sources/redis.js';
+import type { Snapshot } from './snapshot.js';
+import { TargetSet } from './target-set.js';
 
 export interface Running {
   readonly url: string;
+  readonly targets: TargetSet;
   stop(): Promise<void>;
 }
 
 /** Wires config → sources → pollers → HTTP, and returns a handle that shuts it all down in order. */
 export async function startExporter(config: Config, logger: Logger): Promise<Running> {
   const self = new SelfMetrics();
-  const target = config.redis.address.display;
-  const source = new RedisSource({
-    address: config.redis.address,
-    user: config.redis.user,
-    password: config.redis.password,
-    connectTimeoutMs: config.redis.connectTimeoutMs,
-    configCommand: config.redis.configCommand,
-  });
-  const poller = new Poller({
-    target,
-    source,
-    intervalMs: config.poll.intervalMs,
-    timeoutMs: config.poll.timeoutMs,
-    configIntervalMs: config.poll.configIntervalMs,
-    compat: config.compatRedisExporter,
-    fetchers: buildFetchers(config),
-    logger,
-    self,
-  });
-  const app = buildServer({ pollers: [poller], self, telemetryPath: config.web.telemetryPath, logger });
+  const limiter = new Limiter(config.poll.concurrency);
+  for (const t of config.targets) {
+    if (t.tls.skipVerify && t.address.tls) logger.warn({ target: t.name }, 'TLS certificate verification is OFF for this target: anyone on the path can impersonate Redis');
+  }
+  const seeds = new Set(config.targets.map((t) => t.name));
+  const targets: TargetSet = new TargetSet((t) => {
+    const seed = seeds.has(t.name);
+    const onSnapshot = seed && config.cluster.discover ? (s: Snapshot) => void discover(t, s) : undefined;
+    return createPoller(config, t, logger, self, { limiter, seed, ...(onSnapshot ? { onSnapshot } : {}) });
+  }, false);
+  const discover = async (seed: TargetConfig, s: Snapshot) => {
+    if (!s.extras.clusterNodes) return;
+    const { added, removed } = await reconcileCluster(targets, seed, s.extras.clusterNodes);
+    if (added.length || removed.length) logger.info({ seed: seed.name, added, removed }, 'cluster nodes changed');
+  };
+  for (const t of config.targets) targets.add(t);
+  const app = await buildServer({ config, targets, self, logger, adhoc: adhocScraper(config, logger, limiter) });
   const { host, port } = config.web.listen;
   let url: string;
   try {
@@ -43,12 +44,13 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     if (host !== '::' || (err as NodeJS.ErrnoException).code !== 'EAFNOSUPPORT') throw err;
     url = await app.listen({ host: '0.0.0.0', port });
   }
-  poller.start();
-  logger.info({ url, target, metrics: config.web.telemetryPath }, 'redis-vitals listening');
+  targets.startAll();
+  logger.info({ url, targets: config.targets.length, metrics: config.web.telemetryPath }, 'redis-vitals listening');
   return {
     url,
+    targets,
     async stop() {
-      await poller.stop();
+      await targets.stopAll();
       await app.close();
     },
   };

@@ -13,7 +13,7 @@ const load = (argv: string[], env: Record<string, string> = {}) => loadConfig(pa
 describe('configuration', () => {
   it('defaults to redis://localhost:6379 on :9121 /metrics', () => {
     const c = load([]);
-    expect(c.redis.address.display).toBe('redis://localhost:6379');
+    expect(c.targets[0]?.address.display).toBe('redis://localhost:6379');
     expect(c.web.listen.port).toBe(9121);
     expect(c.web.telemetryPath).toBe('/metrics');
     expect(c.poll.intervalMs).toBe(5000);
@@ -24,12 +24,13 @@ describe('configuration', () => {
   it('is frozen all the way down', () => {
     const c = load([]);
     expect(Object.isFrozen(c)).toBe(true);
-    expect(Object.isFrozen(c.redis.address)).toBe(true);
+    expect(Object.isFrozen(c.targets[0]?.address)).toBe(true);
+    expect(Object.isFrozen(c.targets)).toBe(true);
   });
 
   it('accepts redis_exporter\'s Go-style flags and env vars', () => {
     const c = load(['-redis.addr', 'redis://10.1.2.3:6380', '--web.listen-address=127.0.0.1:9999', '-log-format=txt'], { REDIS_EXPORTER_WEB_TELEMETRY_PATH: '/m' });
-    expect(c.redis.address).toMatchObject({ host: '10.1.2.3', port: 6380 });
+    expect(c.targets[0]?.address).toMatchObject({ host: '10.1.2.3', port: 6380 });
     expect(c.web.listen).toEqual({ host: '127.0.0.1', port: 9999 });
     expect(c.log.format).toBe('txt');
     expect(c.web.telemetryPath).toBe('/m');
@@ -40,7 +41,7 @@ describe('configuration', () => {
     const file = join(dir, 'c.yml');
     writeFileSync(file, 'redis:\n  addr: file-host:1\npoll.interval: 7s\nlog-level: warn\n');
     const c = load(['--config.file', file, '--log-level', 'error'], { REDIS_ADDR: 'env-host:2' });
-    expect(c.redis.address.host).toBe('env-host');
+    expect(c.targets[0]?.address.host).toBe('env-host');
     expect(c.poll.intervalMs).toBe(7000);
     expect(c.log.level).toBe('error');
   });
@@ -49,10 +50,10 @@ describe('configuration', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rv-pw-'));
     writeFileSync(join(dir, 'pw'), 'pw-from-file\n');
     const c = load(['--redis.password-file', join(dir, 'pw')]);
-    expect(c.redis.password).toBe('pw-from-file');
+    expect(c.targets[0]?.password).toBe('pw-from-file');
     const url = load(['--redis.addr', 'redis://:urlsecret@h:1']);
-    expect(url.redis.password).toBe('urlsecret');
-    expect(url.redis.address.display).toBe('redis://h:1');
+    expect(url.targets[0]?.password).toBe('urlsecret');
+    expect(url.targets[0]?.address.display).toBe('redis://h:1');
   });
 
   it.each([
@@ -112,5 +113,23 @@ describe('configuration', () => {
     expect(parseDuration('2')).toBe(2000);
     expect(parseDuration('5x')).toBeUndefined();
     expect(parseDuration('')).toBeUndefined();
+  });
+});
+
+describe('sharding the targets list', () => {
+  it('splits targets over replicas: disjoint shares that cover every target', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'rv-shard-'));
+    const file = join(dir, 'c.yml');
+    writeFileSync(file, `targets:\n${Array.from({ length: 40 }, (_, i) => `  - addr: redis-${i}:6379\n`).join('')}`);
+    const shares = [0, 1, 2].map((i) => load(['--config.file', file, '--shard.count', '3', '--shard.index', `redis-vitals-${i}`]).targets.map((t) => t.name));
+    const all = shares.flat();
+    expect(new Set(all).size).toBe(40);
+    expect(all).toHaveLength(40);
+    for (const s of shares) expect(s.length).toBeGreaterThan(0);
+  });
+
+  it('rejects an index outside the count', () => {
+    expect(() => load(['--shard.count', '2', '--shard.index', '2'])).toThrowError(/--shard.index: "2" must be a number .* from 0 to 1/);
   });
 });
