@@ -1,0 +1,49 @@
+import { buildBigKeysJob } from './bigkeys/build.js';
+import { clusterNodesFetcher } from './cluster/fetcher.js';
+import type { Config, TargetConfig } from './config/config.js';
+import { buildFetchers } from './fetchers.js';
+import type { Limiter } from './limiter.js';
+import type { Logger } from './log.js';
+import { Poller } from './poller.js';
+import type { SelfMetrics } from './self-metrics.js';
+import type { Snapshot } from './snapshot.js';
+import { RedisSource } from './sources/redis.js';
+
+export interface PollerExtras {
+  readonly limiter?: Limiter;
+  readonly seed?: boolean;
+  readonly onSnapshot?: (s: Snapshot) => void;
+  /** Run the big-key job for this target when --bigkeys.enabled (serve's configured targets only). */
+  readonly bigkeys?: boolean;
+}
+
+/** One target's source and poller; shared by `serve`, `check` and `doctor`. */
+export function createPoller(config: Config, target: TargetConfig, logger: Logger, self: SelfMetrics, extra: PollerExtras = {}): Poller {
+  const source = new RedisSource({
+    address: target.address,
+    user: target.user,
+    password: target.password,
+    tls: target.tls,
+    connectTimeoutMs: config.redis.connectTimeoutMs,
+    configCommand: config.redis.configCommand,
+  });
+  const bigkeys = extra.bigkeys ? buildBigKeysJob(config, target, logger) : undefined;
+  const fetchers = buildFetchers(config, target, bigkeys ? { bigkeys } : {});
+  if (extra.seed && config.cluster.discover) fetchers.push(clusterNodesFetcher(target.name, config.poll.configIntervalMs, logger));
+  return new Poller({
+    target: target.name,
+    source,
+    intervalMs: config.poll.intervalMs,
+    timeoutMs: config.poll.timeoutMs,
+    configIntervalMs: config.poll.configIntervalMs,
+    compat: config.compatRedisExporter,
+    logger,
+    self,
+    fetchers,
+    thresholds: config.doctor.thresholds,
+    labels: target.labels,
+    ...(extra.limiter ? { limiter: extra.limiter } : {}),
+    ...(extra.onSnapshot ? { onSnapshot: extra.onSnapshot } : {}),
+    ...(bigkeys ? { jobs: [bigkeys] } : {}),
+  });
+}
