@@ -83,7 +83,7 @@ describe('big keys on a real Redis', () => {
 
   it('finds the known big keys with sizes close to MEMORY USAGE, within the key budget per cycle', async () => {
     // A cycle time far above what 1000 keys need, so the key budget alone decides cycle size.
-    const j = job(redis, ['--bigkeys.cycle-keys', '1000', '--bigkeys.cycle-time', '5s', '--bigkeys.cycle-interval', '5s', '--bigkeys.top', '4']);
+    const j = job(redis, ['--bigkeys.cycle-keys', '1000', '--bigkeys.cycle-time', '10s', '--bigkeys.cycle-interval', '10s', '--bigkeys.top', '4']);
     try {
       const reports = await fullPass(j);
       const keys = reports.map((r) => r.keys);
@@ -112,7 +112,7 @@ describe('big keys on a real Redis', () => {
   });
 
   it('a small key budget holds exactly, and cycles resume the SCAN cursor', async () => {
-    const j = job(redis, ['--bigkeys.cycle-keys', '70', '--bigkeys.scan-count', '50', '--bigkeys.cycle-time', '5s', '--bigkeys.cycle-interval', '5s']);
+    const j = job(redis, ['--bigkeys.cycle-keys', '70', '--bigkeys.scan-count', '50', '--bigkeys.cycle-time', '10s', '--bigkeys.cycle-interval', '10s']);
     try {
       const reports = await fullPass(j);
       expect(reports.slice(0, -1).every((r) => r.keys === 70)).toBe(true);
@@ -128,8 +128,8 @@ describe('big keys on a real Redis', () => {
     const j = job(redis, ['--bigkeys.cycle-keys', '1000', '--bigkeys.scan-count', '20', '--bigkeys.cycle-time', '1ms', '--bigkeys.cycle-interval', '1s']);
     try {
       await j.runCycle(); // starts the pass
-      // Redis holds every client for 300 ms, far past the 1 ms budget: the first batch waits it out.
-      await redis.cmd('CLIENT', 'PAUSE', '300', 'ALL');
+      // Redis holds every client for 1.5 s, far past the 1 ms budget: the first batch waits it out.
+      await redis.cmd('CLIENT', 'PAUSE', '1500', 'ALL');
       const r = await j.runCycle();
       expect(r.batches).toBe(1);
       expect(r.keys).toBeLessThanOrEqual(20);
