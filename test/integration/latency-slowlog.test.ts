@@ -47,12 +47,15 @@ describe('LATENCY and SLOWLOG', () => {
     await redis.cmd('DEBUG', 'SLEEP', '0.2');
     const after = Math.ceil(Date.now() / 1000);
     const ours = await waitFor(() => exp.metrics(), (m) => m.get('redis_latency_spike_duration_seconds', { event_name: 'command' }) !== undefined, { what: 'latency event' });
-    expect(ours.get('redis_latency_spike_duration_seconds', { event_name: 'command' })).toBe(0.2);
+    // 0.2 s asked for; a busy machine may stretch the sleep by a few ms.
+    const spike = ours.get('redis_latency_spike_duration_seconds', { event_name: 'command' }) as number;
+    expect(spike).toBeGreaterThanOrEqual(0.2);
+    expect(spike).toBeLessThan(1);
     const at = ours.get('redis_latency_spike_last', { event_name: 'command' }) as number;
     expect(at).toBeGreaterThanOrEqual(before);
     expect(at).toBeLessThanOrEqual(after);
     expect(ours.get('redis_latency_spike_last_timestamp_seconds', { event_name: 'command' })).toBe(at);
-    expect(ours.get('redis_slowlog_length')).toBe(1);
+    expect(ours.get('redis_slowlog_length')).toBeGreaterThanOrEqual(1);
     expect(ours.get('redis_last_slow_execution_duration_seconds')).toBeGreaterThanOrEqual(0.2);
 
     // Both read the same server; retry in case a poll of one straddles a change the other missed.
@@ -60,7 +63,7 @@ describe('LATENCY and SLOWLOG', () => {
     const same = (a: Exposition, b: Exposition) => DROP_IN.every((n) => a.types.get(n) === b.types.get(n) && JSON.stringify(a.all(n)) === JSON.stringify(b.all(n)));
     const [mine, theirs] = await waitFor(async () => [await exp.metrics(), await scrapeReference()] as const, ([a, b]) => same(a, b), { what: 'the same drop-in values as redis_exporter' });
     for (const name of DROP_IN) expect(mine.all(name), name).toEqual(theirs.all(name));
-    expect(theirs.get('redis_latency_spike_duration_seconds', { event_name: 'command' })).toBe(0.2);
+    expect(theirs.get('redis_latency_spike_duration_seconds', { event_name: 'command' })).toBeGreaterThanOrEqual(0.2);
   });
 
   for (const [how, opts, flags] of [
