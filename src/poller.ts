@@ -33,6 +33,13 @@ export interface PollerOptions {
   readonly limiter?: Limiter;
   /** Called after each snapshot swap (the doctor and tests hook in here). */
   readonly onSnapshot?: (s: Snapshot) => void;
+  /** Work on its own schedule that lives and dies with this target (the big-key scan). */
+  readonly jobs?: readonly BackgroundJob[];
+}
+
+export interface BackgroundJob {
+  start(): void;
+  stop(): Promise<void>;
 }
 
 const BACKOFF_BASE_MS = 500;
@@ -79,10 +86,12 @@ export class Poller {
     if (!this.stopped) return;
     this.stopped = false;
     void this.tick();
+    for (const j of this.opts.jobs ?? []) j.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    await Promise.all((this.opts.jobs ?? []).map((j) => j.stop()));
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
@@ -120,6 +129,7 @@ export class Poller {
     try {
       if (Date.now() < this.retryAt) throw this.lastError ?? new Error('backing off');
       info = parseInfo(await this.withDeadline(this.fetchRedis()));
+      this.warnIfSentinel(info);
       this.onSuccess();
       this.reportMissingSections(info);
     } catch (err) {
@@ -159,7 +169,7 @@ export class Poller {
   private async runFetchers(info: ParsedInfo, redisUp: boolean, now: number): Promise<{ extras: PollExtras; ok: Map<string, boolean> }> {
     const extras: PollExtras = {};
     const ok = new Map<string, boolean>();
-    const ctx = { source: this.opts.source, info, config: this.config, redisUp, now };
+    const ctx = { source: this.opts.source, info, config: this.config, redisUp, now, target: this.opts.target, logger: this.opts.logger };
     for (const f of this.opts.fetchers ?? []) {
       if (!redisUp && !f.withoutRedis) continue;
       try {
@@ -217,6 +227,15 @@ export class Poller {
       target, up: redisUp, polledAt: now, durationSeconds, info: redisUp ? info : undefined, config,
       extras: fetched.extras, samples, text: renderSamples(samples, this.opts.labels), error, collectors, findings,
     });
+  }
+
+  private sentinelWarned = false;
+
+  /** A Sentinel answers INFO but holds no data: say once where to point the exporter instead. */
+  private warnIfSentinel(info: ParsedInfo): void {
+    if (this.sentinelWarned || info.fields.get('redis_mode') !== 'sentinel') return;
+    this.sentinelWarned = true;
+    this.opts.logger.warn({ target: this.opts.target }, 'this target is a Redis Sentinel, which holds no data: list the master and replicas it manages as targets instead (see docs/deploy.md#sentinel)');
   }
 
   private onSuccess(): void {

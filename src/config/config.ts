@@ -2,8 +2,10 @@ import { ConfigError } from '../errors.js';
 import { parseThresholds, type Thresholds } from '../doctor/thresholds.js';
 import { parseRedisAddress, parseListenAddress, type ListenAddress } from './address.js';
 import { parseAllowList, type AllowList } from './allow-list.js';
+import { loadBigKeysConfig, type BigKeysConfig } from './bigkeys.js';
 import { readConfigFile, type ConfigFile } from './file.js';
 import { FLAGS, FLAG_BY_NAME, type FlagSpec } from './flags.js';
+import { parseShard, shardOf } from './shard.js';
 import { parseTargets, readSecretFile, type TargetConfig, type TlsOptions } from './targets.js';
 import { boolOf, durationOf, enumOf, intOf } from './values.js';
 
@@ -27,10 +29,13 @@ export interface Config {
   readonly poll: { readonly intervalMs: number; readonly timeoutMs: number; readonly configIntervalMs: number; readonly concurrency: number };
   readonly scrape: { readonly allow: AllowList };
   readonly cluster: { readonly discover: boolean };
+  /** This replica's share of the targets list: targets whose name hashes to `index` mod `count`. */
+  readonly shard: { readonly index: number; readonly count: number };
   readonly compatRedisExporter: boolean;
   readonly doctor: { readonly thresholds: Thresholds };
   /** check/doctor commands: output format and the gap between their two polls. */
   readonly check: { readonly format: 'text' | 'json'; readonly windowMs: number };
+  readonly bigkeys: BigKeysConfig;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -63,7 +68,9 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
   const discover = boolOf(spec('cluster.discover'), raw('cluster.discover'));
   // Discovered cluster nodes are several targets too, so their series need the target label.
   const multiTarget = file?.targets !== undefined || discover;
-  const targets = file?.targets !== undefined ? parseTargets(file.targets, file.path, { tls }) : [flagTarget(raw, tls)];
+  const listed = file?.targets !== undefined ? parseTargets(file.targets, file.path, { tls }) : [flagTarget(raw, tls)];
+  const shard = parseShard(raw('shard.index'), intOf(spec('shard.count'), raw('shard.count'), 1, 1024));
+  const targets = listed.filter((t) => shardOf(t.name, shard.count) === shard.index);
 
   const config: Config = {
     targets,
@@ -82,9 +89,11 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
     },
     scrape: { allow: parseAllowList(raw('scrape.allow-addresses')) },
     cluster: { discover },
+    shard,
     compatRedisExporter: boolOf(spec('compat.redis-exporter'), raw('compat.redis-exporter')),
     doctor: { thresholds: parseThresholds(raw('doctor.thresholds')) },
     check: { format: enumOf<'text' | 'json'>(spec('format'), raw('format')), windowMs: durationOf(spec('check.window'), raw('check.window')) },
+    bigkeys: loadBigKeysConfig(raw, spec, multiTarget),
   };
   return deepFreeze(config);
 }
@@ -94,7 +103,9 @@ function flagTarget(raw: (name: string) => string, tls: TlsOptions): TargetConfi
   const address = parseRedisAddress(raw('redis.addr'));
   const passwordFile = raw('redis.password-file');
   const password = raw('redis.password') || (passwordFile ? readSecretFile(passwordFile, '--redis.password-file') : '') || address.password;
-  return { name: address.display, address, user: raw('redis.user') || address.user, password, tls, labels: {} };
+  const replica = raw('bigkeys.replica-addr').trim();
+  const bigkeysReplica = replica === '' ? {} : { bigkeysReplica: parseRedisAddress(replica, 'bigkeys.replica-addr') };
+  return { name: address.display, address, user: raw('redis.user') || address.user, password, tls, labels: {}, ...bigkeysReplica };
 }
 
 function deepFreeze<T>(obj: T): T {
@@ -116,5 +127,6 @@ export function helpText(): string {
 
 /** Every secret in the config, for the log scrubber. */
 export function secretsOf(config: Config): string[] {
-  return config.targets.map((t) => t.password).filter((p) => p !== '');
+  const replicas = config.targets.map((t) => t.bigkeysReplica?.password ?? '');
+  return [...config.targets.map((t) => t.password), ...replicas].filter((p) => p !== '');
 }
