@@ -1,6 +1,7 @@
 import type { SampleSink } from '../metrics/sample.js';
 import { aofFsyncSlow } from './rules/aof-fsync-slow.js';
 import { aofRewriteFailing } from './rules/aof-rewrite-failing.js';
+import { bigKeys } from './rules/big-keys.js';
 import { aofWriteFailing } from './rules/aof-write-failing.js';
 import { cowMemoryHigh } from './rules/cow-memory-high.js';
 import { evictionsHappening } from './rules/evictions-happening.js';
@@ -15,6 +16,7 @@ import { rdbBgsaveFailing } from './rules/rdb-bgsave-failing.js';
 import { rdbStale } from './rules/rdb-stale.js';
 import { redisUnreachable } from './rules/redis-unreachable.js';
 import { replBacklogTooSmall } from './rules/repl-backlog-too-small.js';
+import { replicaBufferNearLimit } from './rules/replica-buffer-near-limit.js';
 import { replicaLinkDown } from './rules/replica-link-down.js';
 import { volatilePolicyWithoutTtls } from './rules/volatile-policy-without-ttls.js';
 import { writesRejectedMisconf } from './rules/writes-rejected-misconf.js';
@@ -37,10 +39,12 @@ export const RULES: readonly Rule[] = [
   volatilePolicyWithoutTtls,
   maxmemoryUnset,
   fragmentationHigh,
+  replicaBufferNearLimit,
   replBacklogTooSmall,
   rdbStale,
   evictionsHappening,
   persistenceDisabled,
+  bigKeys,
 ];
 
 /**

@@ -44,10 +44,6 @@ export const PENDING_NAMES: ReadonlySet<string> = new Set([
   'redis_rdb_file_size_bytes',
   'redis_aof_files_size_bytes',
   'redis_process_swap_bytes',
-  // issue 4 (replication, latency)
-  'redis_replica_output_buffer_bytes',
-  'redis_repl_backlog_seconds',
-  'redis_latency_spike_duration_seconds',
 ]);
 
 /** Series Prometheus itself makes: scrape health and alert state. */

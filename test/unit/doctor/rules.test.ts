@@ -4,6 +4,10 @@ import type { DoctorInput } from '../../../src/doctor/types.js';
 import { doctorInput } from '../../helpers/doctor-input.js';
 
 const GB = 1024 ** 3;
+const replica = (omem: number) => ({ id: '7', addr: '10.0.0.2:50123', ip: '10.0.0.2', omem, oll: 1, flags: 'S', fields: new Map<string, string>() });
+const REPLICA_INFO = 'slave0:ip=10.0.0.2,port=6380,state=online,offset=100,lag=0\r\n';
+const LIMITS = { 'client-output-buffer-limit': 'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60' };
+const bigkeys = (bytes: number) => ({ scannedKeysTotal: 10, lastCycle: undefined, error: undefined, lastPass: { finishedAt: 1, seconds: 1, top: [{ db: 'db0', key: 'k', type: 'hash', bytes }], largest: [] } });
 const MB = 1024 ** 2;
 
 /** Every rule: an input that makes it fire, one it passes, and (where it applies) one without its inputs. */
@@ -89,6 +93,16 @@ const cases: Record<string, { fires: DoctorInput; passes: DoctorInput; missing?:
   'evictions-happening': {
     fires: doctorInput({ info: { evicted_keys: 10, maxmemory_policy: 'allkeys-lru' }, previous: { evicted_keys: 4 } }),
     passes: doctorInput({ info: { evicted_keys: 4 }, previous: { evicted_keys: 4 } }),
+  },
+  'replica-buffer-near-limit': {
+    fires: doctorInput({ info: { role: 'master' }, infoText: REPLICA_INFO, config: LIMITS, extras: { replicaClients: [replica(240 * MB)] } }),
+    passes: doctorInput({ info: { role: 'master' }, infoText: REPLICA_INFO, config: LIMITS, extras: { replicaClients: [replica(20 * 1024)] } }),
+    missing: doctorInput({ info: { role: 'master' }, config: LIMITS }),
+  },
+  'big-keys': {
+    fires: doctorInput({ info: {}, extras: { bigkeys: bigkeys(50 * MB) } }),
+    passes: doctorInput({ info: {}, extras: { bigkeys: bigkeys(1 * MB) } }),
+    missing: doctorInput({ info: {} }),
   },
   'persistence-disabled': {
     fires: doctorInput({ info: { aof_enabled: 0, role: 'master', connected_slaves: 0 }, infoText: 'db0:keys=10,expires=0\r\n', config: { save: '' } }),
