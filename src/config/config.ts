@@ -4,6 +4,7 @@ import { ConfigError } from '../errors.js';
 import { parseRedisAddress, parseListenAddress, type ListenAddress, type RedisAddress } from './address.js';
 import { parseDuration } from './duration.js';
 import { FLAGS, FLAG_BY_NAME, type FlagSpec } from './flags.js';
+import { resolveHostConfig, type HostConfig } from './host.js';
 
 export type LogFormat = 'json' | 'txt';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -22,6 +23,7 @@ export interface Config {
   readonly log: { readonly format: LogFormat; readonly level: LogLevel };
   readonly poll: { readonly intervalMs: number; readonly timeoutMs: number; readonly configIntervalMs: number };
   readonly compatRedisExporter: boolean;
+  readonly host: HostConfig;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -124,6 +126,7 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
     log: { format: enumOf<LogFormat>(spec('log-format'), raw('log-format')), level: enumOf<LogLevel>(spec('log-level'), raw('log-level')) },
     poll: { intervalMs, timeoutMs, configIntervalMs: durationOf(spec('poll.config-interval'), raw('poll.config-interval')) },
     compatRedisExporter: boolOf(spec('compat.redis-exporter'), raw('compat.redis-exporter')),
+    host: resolveHostConfig(raw, address),
   };
   return deepFreeze(config);
 }

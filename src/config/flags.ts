@@ -28,6 +28,11 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'poll.timeout', env: 'REDIS_VITALS_POLL_TIMEOUT', kind: 'duration', def: '4s', help: 'Deadline of one poll; a poll past it fails and its series are dropped.' },
   { name: 'poll.config-interval', env: 'REDIS_VITALS_POLL_CONFIG_INTERVAL', kind: 'duration', def: '60s', help: 'How often CONFIG GET is refreshed.' },
   { name: 'compat.redis-exporter', env: 'REDIS_VITALS_COMPAT_REDIS_EXPORTER', kind: 'bool', def: 'true', help: 'Also serve redis_exporter\'s convention-breaking names (false: only the clean set).' },
+  { name: 'host.collect', env: 'REDIS_VITALS_HOST_COLLECT', kind: 'enum', def: 'auto', choices: ['auto', 'on', 'off'], help: 'Host metrics (memory, THP, overcommit, data-dir disk, persistence files): auto = on for loopback and unix-socket targets only.' },
+  { name: 'host.data-dir', env: 'REDIS_VITALS_HOST_DATA_DIR', kind: 'string', def: '', help: 'Redis data directory as Redis sees it, if CONFIG GET dir is unavailable or wrong (resolved under --path.rootfs).' },
+  { name: 'path.procfs', env: 'REDIS_VITALS_PATH_PROCFS', kind: 'string', def: '/proc', help: 'Mount point of the host\'s procfs (e.g. /host/proc in a container).' },
+  { name: 'path.sysfs', env: 'REDIS_VITALS_PATH_SYSFS', kind: 'string', def: '/sys', help: 'Mount point of the host\'s sysfs (e.g. /host/sys in a container).' },
+  { name: 'path.rootfs', env: 'REDIS_VITALS_PATH_ROOTFS', kind: 'string', def: '/', help: 'Where the host\'s root filesystem is mounted; the data directory is resolved under it.' },
   { name: 'config.file', env: 'REDIS_VITALS_CONFIG_FILE', kind: 'string', def: '', help: 'YAML file with the same keys as these flags (flags and env win).' },
 ];
 
