@@ -1,11 +1,16 @@
 import type { Fetcher } from './collectors/types.js';
 import type { Config } from './config/config.js';
+import { HostFetchers } from './host/fetcher.js';
+import type { Logger } from './log.js';
 
 /**
  * The extra inputs each poll gathers besides INFO and CONFIG, built from the config
  * (e.g. the host fetcher only for local targets). One line per fetcher module.
+ * Call once per target: fetchers keep per-target state between polls.
  */
-export function buildFetchers(_config: Config): Fetcher[] {
+export function buildFetchers(config: Config, logger?: Logger): Fetcher[] {
   const fetchers: Fetcher[] = [];
+  const { host } = config;
+  if (host.enabled) fetchers.push(...new HostFetchers({ roots: host, dataDir: host.dataDir }, logger, config.redis.address.display).fetchers());
   return fetchers;
 }

@@ -1,3 +1,4 @@
+import { collectorsFor } from './collectors/index.js';
 import type { Config } from './config/config.js';
 import type { Logger } from './log.js';
 import { buildFetchers } from './fetchers.js';
@@ -29,7 +30,8 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     timeoutMs: config.poll.timeoutMs,
     configIntervalMs: config.poll.configIntervalMs,
     compat: config.compatRedisExporter,
-    fetchers: buildFetchers(config),
+    collectors: collectorsFor({ host: config.host.enabled }),
+    fetchers: buildFetchers(config, logger),
     logger,
     self,
   });
@@ -44,7 +46,7 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     url = await app.listen({ host: '0.0.0.0', port });
   }
   poller.start();
-  logger.info({ url, target, metrics: config.web.telemetryPath }, 'redis-vitals listening');
+  logger.info({ url, target, metrics: config.web.telemetryPath, host: config.host.enabled }, 'redis-vitals listening');
   return {
     url,
     async stop() {
