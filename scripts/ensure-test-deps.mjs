@@ -11,6 +11,7 @@ const NEEDED = [
   ['prometheus-alertmanager', 'prometheus-alertmanager'],
   ['amtool', 'prometheus-alertmanager'],
   ['prometheus-redis-exporter', 'prometheus-redis-exporter'],
+  ['chromium', 'chromium'],
 ];
 
 const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { parseArgv } from './config/argv.js';
-import { helpText, loadConfig, type Config } from './config/config.js';
+import { helpText, loadConfig, secretsOf, type Config } from './config/config.js';
 import { IGNORED_COMPAT_FLAGS } from './config/flags.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './log.js';
+import { runCheck } from './commands/check.js';
 import { startExporter } from './serve.js';
 import { VERSION } from './version.js';
 
@@ -12,7 +13,10 @@ const USAGE = `Usage: redis-vitals [serve] [flags]
 Prometheus exporter for Redis persistence, memory and host health.
 
 Commands:
-  serve     Poll Redis on an interval and serve /metrics (default)
+  serve     Poll Redis on an interval and serve /metrics and /doctor (default)
+  check     Poll once, print the doctor's verdict, exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN
+            (a Nagios/Icinga plugin, a Kubernetes exec probe or a cron job)
+  doctor    Poll once and print every failing check with its remedy
 
 Flags (each also settable by its env var; flags win over env, env over --config.file):
 ${helpText()}
@@ -20,17 +24,20 @@ ${helpText()}
   --version    Print the version
 `;
 
-const COMMANDS = new Set(['serve']);
+const COMMANDS = new Set(['serve', 'check', 'doctor']);
 /** Upper bound for a clean shutdown; in-flight responses and Redis connections get this long. */
 const SHUTDOWN_GRACE_MS = 5000;
 
+/** Bad usage: exit 2 for the daemon (like most CLIs), 3 (UNKNOWN) for the Nagios-style commands. */
+let usageExit = 2;
+
 function fail(message: string): never {
   process.stderr.write(`redis-vitals: ${message}\n`);
-  process.exit(2);
+  process.exit(usageExit);
 }
 
 async function serve(config: Config, ignored: readonly string[]): Promise<void> {
-  const logger = createLogger({ format: config.log.format, level: config.log.level, secrets: [config.redis.password] });
+  const logger = createLogger({ format: config.log.format, level: config.log.level, secrets: secretsOf(config) });
   for (const name of ignored) logger.warn({ flag: name }, `redis_exporter flag --${name} is accepted and ignored: ${IGNORED_COMPAT_FLAGS.get(name)}`);
   const running = await startExporter(config, logger);
   let stopping = false;
@@ -72,6 +79,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const [command = 'serve', ...extra] = parsed.positionals;
+  if (command === 'check' || command === 'doctor') usageExit = 3;
   if (!COMMANDS.has(command)) fail(`unknown command "${command}"; commands: ${[...COMMANDS].join(', ')}`);
   if (extra.length > 0) fail(`unexpected argument "${extra[0]}"`);
   let config: Config;
@@ -81,7 +89,12 @@ async function main(argv: readonly string[]): Promise<void> {
     if (err instanceof ConfigError) fail(err.message);
     throw err;
   }
-  await serve(config, parsed.ignored);
+  if (command === 'serve') return serve(config, parsed.ignored);
+  // Only warnings and errors on stderr: stdout carries the plugin output.
+  const level = config.log.level === 'error' ? 'error' : 'warn';
+  const logger = createLogger({ format: config.log.format, level, secrets: secretsOf(config) });
+  const code = await runCheck(config, logger, command === 'check' ? 'check' : 'doctor', process.stdout);
+  process.exit(code);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
@@ -89,5 +102,5 @@ main(process.argv.slice(2)).catch((err: unknown) => {
   if (e.code === 'EADDRINUSE') fail(`cannot listen: address already in use (${e.message.replace(/^.*EADDRINUSE:?\s*/, '')})`);
   if (e.code === 'EACCES') fail(`cannot listen: permission denied (${e.message})`);
   process.stderr.write(`redis-vitals: fatal: ${e.message}\n`);
-  process.exit(1);
+  process.exit(usageExit === 3 ? 3 : 1);
 });

@@ -1,5 +1,6 @@
 import type { Fetcher } from './collectors/types.js';
-import type { Config } from './config/config.js';
+import type { Config, TargetConfig } from './config/config.js';
+import { hostCollectionFor } from './config/host.js';
 import { HostFetchers } from './host/fetcher.js';
 import type { Logger } from './log.js';
 
@@ -8,9 +9,9 @@ import type { Logger } from './log.js';
  * (e.g. the host fetcher only for local targets). One line per fetcher module.
  * Call once per target: fetchers keep per-target state between polls.
  */
-export function buildFetchers(config: Config, logger?: Logger): Fetcher[] {
+export function buildFetchers(config: Config, target: TargetConfig, logger?: Logger): Fetcher[] {
   const fetchers: Fetcher[] = [];
   const { host } = config;
-  if (host.enabled) fetchers.push(...new HostFetchers({ roots: host, dataDir: host.dataDir }, logger, config.redis.address.display).fetchers());
+  if (hostCollectionFor(host, target.address)) fetchers.push(...new HostFetchers({ roots: host, dataDir: host.dataDir }, logger, target.name).fetchers());
   return fetchers;
 }

@@ -1,11 +1,13 @@
 import type { Logger } from './log.js';
-import { REDIS_COLLECTORS } from './collectors/index.js';
+import { collectSamples } from './collect.js';
 import type { Collector, Fetcher, PollExtras } from './collectors/types.js';
-import { dropCompatNames } from './metrics/compat.js';
+import { addFindingSamples, diagnose } from './doctor/index.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from './doctor/thresholds.js';
 import { renderSamples } from './metrics/render.js';
 import { SampleSink } from './metrics/sample.js';
 import { parseInfo, type ParsedInfo } from './parse/info.js';
 import type { RedisConfigValues } from './parse/config.js';
+import type { Limiter } from './limiter.js';
 import type { SelfMetrics } from './self-metrics.js';
 import { emptySnapshot, type Snapshot } from './snapshot.js';
 import { classifyRedisError, type ClassifiedError } from './sources/redis-errors.js';
@@ -22,6 +24,12 @@ export interface PollerOptions {
   readonly self: SelfMetrics;
   readonly collectors?: readonly Collector[];
   readonly fetchers?: readonly Fetcher[];
+  /** Doctor thresholds (defaults when omitted). */
+  readonly thresholds?: Thresholds;
+  /** Configured labels of this target, on every series it serves. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Shared bound on concurrent polls across targets. */
+  readonly limiter?: Limiter;
   /** Called after each snapshot swap (the doctor and tests hook in here). */
   readonly onSnapshot?: (s: Snapshot) => void;
 }
@@ -49,6 +57,8 @@ export class Poller {
   private lastError: unknown;
   private lastErrorReason: string | undefined;
   private completedPolls = 0;
+  /** INFO of the last successful poll, for the doctor's "grew since the last poll" rules. */
+  private previousGood: { info: ParsedInfo; polledAt: number } | undefined;
 
   constructor(private readonly opts: PollerOptions) {
     this.current = emptySnapshot(opts.target);
@@ -90,7 +100,8 @@ export class Poller {
   /** Runs one poll now (or joins the one in flight) and returns its snapshot. */
   pollOnce(): Promise<Snapshot> {
     if (!this.running) {
-      this.running = this.poll().finally(() => {
+      const limiter = this.opts.limiter;
+      this.running = (limiter ? limiter.run(() => this.poll()) : this.poll()).finally(() => {
         this.running = undefined;
       });
     }
@@ -176,31 +187,32 @@ export class Poller {
     startedNs: bigint,
   ): Snapshot {
     const { self, target } = this.opts;
-    const sink = new SampleSink();
-    sink.gauge('redis_up', '1 if the last poll of Redis succeeded, 0 if not.', redisUp ? 1 : 0);
-    const collectors = new Map<string, boolean>(fetched.ok);
     const config = redisUp ? this.config : undefined;
+    // Host collectors still get the last known CONFIG (for the data dir) while Redis is down.
     const inputs = { info, config: this.config, now, redisUp, extras: fetched.extras };
-    for (const c of this.opts.collectors ?? REDIS_COLLECTORS) {
-      if (!redisUp && !c.withoutRedis) continue;
-      const before = sink.samples.length;
-      try {
-        c.collect(inputs, sink);
-        if (!collectors.has(c.name)) collectors.set(c.name, true);
-      } catch (err) {
-        // One broken collector costs only its own series.
-        sink.samples.length = before;
-        collectors.set(c.name, false);
-        this.opts.logger.error({ target, collector: c.name, error: (err as Error).message }, 'collector failed');
-      }
-    }
+    const result = collectSamples(inputs, {
+      compat: this.opts.compat,
+      ...(this.opts.collectors ? { collectors: this.opts.collectors } : {}),
+      onError: (collector, err) => this.opts.logger.error({ target, collector, error: (err as Error).message }, 'collector failed'),
+    });
+    const findings = diagnose(
+      { target, up: redisUp, error, info: redisUp ? info : undefined, config: this.config, extras: fetched.extras, previous: this.previousGood, now, thresholds: this.opts.thresholds ?? DEFAULT_THRESHOLDS },
+      undefined,
+      (rule, err) => this.opts.logger.error({ target, rule, error: (err as Error).message }, 'doctor rule failed'),
+    );
+    if (redisUp) this.previousGood = { info, polledAt: now };
+    const sink = new SampleSink();
+    addFindingSamples(findings, sink);
+    const samples = [...result.samples, ...sink.samples];
+    const collectors = new Map<string, boolean>([...fetched.ok, ...result.collectors]);
+    // A fetcher's failure outranks its collector's success: the series it feeds are missing.
+    for (const [name, ok] of fetched.ok) if (!ok) collectors.set(name, false);
     for (const [name, success] of collectors) self.collectorSuccess.set({ target, collector: name }, success ? 1 : 0);
-    const samples = this.opts.compat ? sink.samples : dropCompatNames(sink.samples);
     const durationSeconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
     if (redisUp) self.lastPoll.set({ target }, now);
     return Object.freeze({
       target, up: redisUp, polledAt: now, durationSeconds, info: redisUp ? info : undefined, config,
-      extras: fetched.extras, samples, text: renderSamples(samples), error, collectors,
+      extras: fetched.extras, samples, text: renderSamples(samples, this.opts.labels), error, collectors, findings,
     });
   }
 

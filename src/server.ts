@@ -1,14 +1,21 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config } from './config/config.js';
+import { doctorPage } from './doctor/page.js';
+import { targetReport } from './doctor/report.js';
+import { MetricsView } from './http/metrics-view.js';
 import type { Logger } from './log.js';
 import type { Poller } from './poller.js';
 import type { SelfMetrics } from './self-metrics.js';
 import { VERSION } from './version.js';
+import { basicAuthChecker, loadWebConfig } from './web-config.js';
 
 export interface ServerDeps {
+  readonly config: Config;
   readonly pollers: readonly Poller[];
   readonly self: SelfMetrics;
-  readonly telemetryPath: string;
   readonly logger: Logger;
+  /** Polls an address nobody configured, once; only called for addresses --scrape.allow-addresses admits. */
+  readonly adhoc?: (addr: string) => Promise<string>;
 }
 
 const EXPOSITION = 'text/plain; version=0.0.4; charset=utf-8';
@@ -16,11 +23,11 @@ const EXPOSITION = 'text/plain; version=0.0.4; charset=utf-8';
 function indexPage(telemetryPath: string): string {
   const link = (href: string, text: string) => `<li><a href="${href}">${text}</a></li>`;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>redis-vitals</title>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>redis-vitals</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:40rem;padding:0 1rem}</style></head>
 <body><h1>redis-vitals ${VERSION}</h1>
 <p>Prometheus exporter for Redis persistence, memory and host health.</p>
-<ul>${link(telemetryPath, 'Metrics')}${link('/-/healthy', 'Health')}${link('/-/ready', 'Readiness')}</ul>
+<ul>${link(telemetryPath, 'Metrics')}${link('/doctor', 'Doctor')}${link('/doctor.json', 'Doctor (JSON)')}${link('/discover', 'Targets (HTTP service discovery)')}${link('/-/healthy', 'Health')}${link('/-/ready', 'Readiness')}</ul>
 </body></html>`;
 }
 
@@ -28,15 +35,55 @@ function indexPage(telemetryPath: string): string {
  * The HTTP surface. /metrics copies the latest pre-rendered snapshots and never talks to Redis,
  * so scrape storms and HA Prometheus pairs add no load on Redis.
  */
-export function buildServer(deps: ServerDeps): FastifyInstance {
-  const app = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) });
-  const index = indexPage(deps.telemetryPath);
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const web = config.web.configFile ? loadWebConfig(config.web.configFile) : undefined;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    ...(web?.https ? { https: web.https } : {}),
+  }) as unknown as FastifyInstance;
+  const byName = new Map(deps.pollers.map((p, i) => [p.snapshot.target, { poller: p, target: config.targets[i] }]));
+  const view = new MetricsView(deps.pollers, config.multiTarget, (p) => byName.get(p.snapshot.target)?.target?.labels ?? {});
+  const index = indexPage(config.web.telemetryPath);
 
-  app.get(deps.telemetryPath, async (_req, reply) => {
-    const parts = deps.pollers.map((p) => p.snapshot.text);
-    parts.push(await deps.self.render());
-    return reply.type(EXPOSITION).send(parts.join(''));
+  if (web && web.users.size > 0) {
+    const check = basicAuthChecker(web.users);
+    app.addHook('onRequest', async (req, reply) => {
+      // Liveness tells nothing about Redis; probes can keep using it without credentials.
+      if (req.url === '/-/healthy') return;
+      if (!check(req.headers.authorization)) {
+        await reply.code(401).header('WWW-Authenticate', 'Basic realm="redis-vitals"').type('text/plain').send('Unauthorized\n');
+      }
+    });
+  }
+
+  app.get(config.web.telemetryPath, async (_req, reply) => reply.type(EXPOSITION).send(view.text() + (await deps.self.render())));
+
+  app.get<{ Querystring: { target?: string } }>('/scrape', async (req, reply) => {
+    const name = typeof req.query.target === 'string' ? req.query.target : '';
+    const known = byName.get(name);
+    if (known) return reply.type(EXPOSITION).send(known.poller.snapshot.text);
+    if (name !== '' && deps.adhoc && !config.scrape.allow.empty) {
+      try {
+        return reply.type(EXPOSITION).send(await deps.adhoc(name));
+      } catch (err) {
+        return reply.code(403).type('text/plain').send(`${(err as Error).message}\n`);
+      }
+    }
+    // Never connect to an address nobody configured (a scrape must not become a proxy for the password).
+    return reply.code(404).type('text/plain').send('unknown target: use a name listed at /discover\n');
   });
+
+  app.get('/discover', async (_req, reply) =>
+    reply.send(deps.pollers.map((p) => ({ targets: [p.snapshot.target], labels: { ...(byName.get(p.snapshot.target)?.target?.labels ?? {}) } }))),
+  );
+  app.get('/doctor', async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(doctorPage(deps.pollers.map((p) => targetReport(p.snapshot)), config.poll.intervalMs / 1000)),
+  );
+  app.get('/doctor.json', async (_req, reply) =>
+    reply.send({ generatedAt: new Date().toISOString(), targets: deps.pollers.map((p) => targetReport(p.snapshot)) }),
+  );
   app.get('/-/healthy', async (_req, reply) => reply.type('text/plain').send('OK\n'));
   app.get('/-/ready', async (_req, reply) => {
     const ready = deps.pollers.every((p) => p.ready);

@@ -3,6 +3,7 @@ import type { RedisConfigValues } from './parse/config.js';
 import type { Sample } from './metrics/sample.js';
 import type { ClassifiedError } from './sources/redis-errors.js';
 import type { PollExtras } from './collectors/types.js';
+import type { Finding } from './doctor/types.js';
 
 /** The immutable result of one poll of one target; swapped in whole when a poll completes. */
 export interface Snapshot {
@@ -22,6 +23,8 @@ export interface Snapshot {
   readonly error: ClassifiedError | undefined;
   /** collector name → succeeded. */
   readonly collectors: ReadonlyMap<string, boolean>;
+  /** Doctor verdicts of this poll (passing ones included). */
+  readonly findings: readonly Finding[];
 }
 
 /** Before the first poll completes: no Redis series at all, not even redis_up. */
@@ -38,5 +41,6 @@ export function emptySnapshot(target: string): Snapshot {
     text: '',
     error: undefined,
     collectors: new Map(),
+    findings: [],
   });
 }

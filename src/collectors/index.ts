@@ -42,7 +42,7 @@ export const HOST_COLLECTORS: readonly Collector[] = [
   hostFilesCollector,
 ];
 
-/** The collectors of one target. */
+/** The collectors of one target; `host` must match whether its host fetchers were built. */
 export function collectorsFor(opts: { readonly host: boolean }): readonly Collector[] {
   return opts.host ? [...REDIS_COLLECTORS, ...HOST_COLLECTORS] : REDIS_COLLECTORS;
 }

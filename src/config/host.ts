@@ -4,13 +4,13 @@ import { isLocalAddress, type RedisAddress } from './address.js';
 
 export type HostCollect = 'auto' | 'on' | 'off';
 
-/** Host collection settings, resolved once: whether it runs for the target, and where it reads. */
+/**
+ * Host collection settings, resolved once. Whether a target gets host metrics is decided per
+ * target (hostCollectionFor): with several targets, only the local ones share our host.
+ */
 export interface HostConfig {
-  /** As given: auto, on or off. */
   readonly collect: HostCollect;
-  /** The decision for this target: auto means on only for loopback and unix-socket targets. */
-  readonly enabled: boolean;
-  /** Data directory as Redis sees it (overrides CONFIG GET dir); null: take it from CONFIG. */
+  /** Data directory as Redis sees it (overrides CONFIG GET dir for every target); null: from CONFIG. */
   readonly dataDir: string | null;
   readonly procfs: string;
   readonly sysfs: string;
@@ -30,16 +30,20 @@ function absolutePath(flag: string, raw: string): string {
 }
 
 /** `raw(name)` returns the flag's value after flags > env > file > default resolution. */
-export function resolveHostConfig(raw: (name: string) => string, address: RedisAddress): HostConfig {
+export function resolveHostConfig(raw: (name: string) => string): HostConfig {
   const collect = raw('host.collect').trim().toLowerCase();
   if (!CHOICES.includes(collect)) throw new ConfigError(`--host.collect: "${raw('host.collect')}" is not one of auto, on, off`);
   const dataDirRaw = raw('host.data-dir');
   return {
     collect: collect as HostCollect,
-    enabled: collect === 'on' || (collect === 'auto' && isLocalAddress(address)),
     dataDir: dataDirRaw.trim() === '' ? null : absolutePath('host.data-dir', dataDirRaw),
     procfs: absolutePath('path.procfs', raw('path.procfs')),
     sysfs: absolutePath('path.sysfs', raw('path.sysfs')),
     rootfs: absolutePath('path.rootfs', raw('path.rootfs')),
   };
+}
+
+/** The decision for one target: auto means on only for loopback and unix-socket addresses. */
+export function hostCollectionFor(host: HostConfig, address: RedisAddress): boolean {
+  return host.collect === 'on' || (host.collect === 'auto' && isLocalAddress(address));
 }

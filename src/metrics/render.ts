@@ -26,26 +26,36 @@ function formatLabels(labels: Labels, extra: Labels | undefined): string {
   return parts.length === 0 ? '' : `{${parts.join(',')}}`;
 }
 
-/**
- * `extraLabels` are prepended to every series (multi-target mode adds the target's labels).
- * Families keep their first-seen order so output is stable from poll to poll.
- */
+export interface SampleGroup {
+  readonly samples: readonly Sample[];
+  /** Prepended to every series of the group (a target's `target` label and its configured labels). */
+  readonly extraLabels?: Labels;
+}
+
+/** Renders one set of samples. Families keep their first-seen order so output is stable from poll to poll. */
 export function renderSamples(samples: readonly Sample[], extraLabels?: Labels): string {
-  const families = new Map<string, Sample[]>();
-  for (const s of samples) {
-    const list = families.get(s.name);
-    if (list) list.push(s);
-    else families.set(s.name, [s]);
+  return renderGroups([extraLabels ? { samples, extraLabels } : { samples }]);
+}
+
+/** Renders several targets' samples as one exposition: each family once, its series from every group. */
+export function renderGroups(groups: readonly SampleGroup[]): string {
+  const families = new Map<string, { s: Sample; extra: Labels | undefined }[]>();
+  for (const g of groups) {
+    for (const s of g.samples) {
+      const list = families.get(s.name);
+      if (list) list.push({ s, extra: g.extraLabels });
+      else families.set(s.name, [{ s, extra: g.extraLabels }]);
+    }
   }
   const out: string[] = [];
   const seen = new Set<string>();
   for (const [name, list] of families) {
     const first = list[0];
     if (!first) continue;
-    out.push(`# HELP ${name} ${escapeHelp(first.help)}`);
-    out.push(`# TYPE ${name} ${first.type}`);
-    for (const s of list) {
-      const line = `${name}${s.suffix ?? ''}${formatLabels(s.labels, extraLabels)}`;
+    out.push(`# HELP ${name} ${escapeHelp(first.s.help)}`);
+    out.push(`# TYPE ${name} ${first.s.type}`);
+    for (const { s, extra } of list) {
+      const line = `${name}${s.suffix ?? ''}${formatLabels(s.labels, extra)}`;
       // Duplicate series are invalid exposition; keep the first (a malformed INFO can repeat a field).
       if (seen.has(line)) continue;
       seen.add(line);

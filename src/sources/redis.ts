@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { createClient } from 'redis';
 import type { RedisAddress } from '../config/address.js';
+import type { TlsOptions } from '../config/targets.js';
 import { RedisConfigValues, CONFIG_KEYS } from '../parse/config.js';
 
 
@@ -10,6 +12,7 @@ export interface RedisSourceOptions {
   readonly connectTimeoutMs: number;
   /** null: never send CONFIG. */
   readonly configCommand: string | null;
+  readonly tls: TlsOptions;
 }
 
 function makeClient(opts: RedisSourceOptions) {
@@ -19,7 +22,7 @@ function makeClient(opts: RedisSourceOptions) {
     a.kind === 'unix'
       ? { path: a.path, ...common }
       : a.tls
-        ? { host: a.host, port: a.port, tls: true as const, ...common }
+        ? { host: a.host, port: a.port, tls: true as const, ...tlsSocket(opts.tls, a.host), ...common }
         : { host: a.host, port: a.port, ...common };
   return createClient({
     socket,
@@ -33,6 +36,16 @@ function makeClient(opts: RedisSourceOptions) {
 }
 
 type Client = ReturnType<typeof makeClient>;
+
+/** Files are read at each connect, so rotated certificates are picked up on the next reconnect. */
+function tlsSocket(tls: TlsOptions, host: string) {
+  return {
+    ...(tls.caFile ? { ca: readFileSync(tls.caFile) } : {}),
+    ...(tls.certFile ? { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } : {}),
+    servername: tls.serverName || host,
+    rejectUnauthorized: !tls.skipVerify,
+  };
+}
 
 /**
  * One long-lived connection to one Redis. Reconnects are driven by the poller (with its own

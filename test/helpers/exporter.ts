@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { loadConfig, type Config } from '../../src/config/config.js';
+import { loadConfig, secretsOf, type Config } from '../../src/config/config.js';
 import { createLogger } from '../../src/log.js';
 import { startExporter, type Running } from '../../src/serve.js';
 import { freePort } from './ports.js';
@@ -26,7 +26,7 @@ export async function startTestExporter(flags: Record<string, string>, env: Reco
       done();
     },
   });
-  const logger = createLogger({ format: config.log.format, level: 'debug', secrets: [config.redis.password], destination });
+  const logger = createLogger({ format: config.log.format, level: 'debug', secrets: secretsOf(config), destination });
   const running: Running = await startExporter(config, logger);
   const base = `http://127.0.0.1:${port}`;
   const scrape = async (path = config.web.telemetryPath) => {

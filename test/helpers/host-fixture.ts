@@ -27,7 +27,7 @@ export interface AreaRun {
 }
 
 // Never connected: the host areas do not talk to Redis; FetchContext just requires a source.
-const UNUSED_SOURCE = new RedisSource({ address: parseRedisAddress('redis://127.0.0.1:1'), user: '', password: '', connectTimeoutMs: 1, configCommand: null });
+const UNUSED_SOURCE = new RedisSource({ address: parseRedisAddress('redis://127.0.0.1:1'), user: '', password: '', tls: { caFile: '', certFile: '', keyFile: '', serverName: '', skipVerify: false }, connectTimeoutMs: 1, configCommand: null });
 
 /**
  * Runs the named host areas once against a fixture tree the way the poller does (one shared

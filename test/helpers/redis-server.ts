@@ -19,6 +19,8 @@ export interface RedisOptions {
   readonly uid?: number;
   readonly gid?: number;
   readonly requirepass?: string;
+  /** Listen on this port (e.g. to restart a server where the exporter expects it). */
+  readonly port?: number;
 }
 
 export interface RedisHandle {
@@ -46,7 +48,7 @@ const running = new Set<RedisHandle>();
 
 export async function startRedis(opts: RedisOptions = {}): Promise<RedisHandle> {
   requireBinary('redis-server', 'redis-server');
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'rv-redis-'));
   if (opts.uid !== undefined && !opts.dir) chmodSync(dir, 0o777);
   const args = [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectorsFor, HOST_COLLECTORS } from '../../src/collectors/index.js';
 import { loadConfig } from '../../src/config/config.js';
+import { hostCollectionFor } from '../../src/config/host.js';
 import { ConfigError } from '../../src/errors.js';
 import { buildFetchers } from '../../src/fetchers.js';
 import { HOST_AREAS } from '../../src/host/areas.js';
@@ -20,14 +21,16 @@ describe('host collection decision (--host.collect)', () => {
     ['redis://127.0.0.1:6379', 'off', false],
   ])('%s with %s → %s', (addr, collect, enabled) => {
     const config = load({ 'redis.addr': addr, 'host.collect': collect });
-    expect(config.host.enabled).toBe(enabled);
+    const target = config.targets[0];
+    if (!target) throw new Error('no target');
+    expect(hostCollectionFor(config.host, target.address)).toBe(enabled);
     // The decision reaches the wiring: host fetchers and collectors exist exactly when enabled.
-    expect(buildFetchers(config).map((f) => f.name)).toEqual(enabled ? HOST_AREAS.map((a) => a.name) : []);
-    expect(collectorsFor({ host: config.host.enabled }).some((c) => HOST_COLLECTORS.includes(c))).toBe(enabled);
+    expect(buildFetchers(config, target).map((f) => f.name)).toEqual(enabled ? HOST_AREAS.map((a) => a.name) : []);
+    expect(collectorsFor({ host: enabled }).some((c) => HOST_COLLECTORS.includes(c))).toBe(enabled);
   });
 
   it('defaults: auto, /proc, /sys, /, no data-dir override', () => {
-    expect(load({}).host).toEqual({ collect: 'auto', enabled: true, dataDir: null, procfs: '/proc', sysfs: '/sys', rootfs: '/' });
+    expect(load({}).host).toEqual({ collect: 'auto', dataDir: null, procfs: '/proc', sysfs: '/sys', rootfs: '/' });
   });
 
   it('reads the env vars, and flags win over them', () => {
@@ -39,9 +42,9 @@ describe('host collection decision (--host.collect)', () => {
       REDIS_VITALS_PATH_ROOTFS: '/host',
     };
     expect(load({ 'redis.addr': 'redis://db.example.com' }, env).host).toEqual({
-      collect: 'on', enabled: true, dataDir: '/var/lib/redis', procfs: '/host/proc', sysfs: '/host/sys', rootfs: '/host',
+      collect: 'on', dataDir: '/var/lib/redis', procfs: '/host/proc', sysfs: '/host/sys', rootfs: '/host',
     });
-    expect(load({ 'host.collect': 'off', 'path.procfs': '/p' }, env).host).toMatchObject({ collect: 'off', enabled: false, procfs: '/p' });
+    expect(load({ 'host.collect': 'off', 'path.procfs': '/p' }, env).host).toMatchObject({ collect: 'off', procfs: '/p' });
   });
 
   it.each([

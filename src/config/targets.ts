@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '../errors.js';
+import { parseRedisAddress, type RedisAddress } from './address.js';
+
+export interface TlsOptions {
+  readonly caFile: string;
+  readonly certFile: string;
+  readonly keyFile: string;
+  /** SNI and the name the certificate must carry; defaults to the address's host. */
+  readonly serverName: string;
+  readonly skipVerify: boolean;
+}
+
+/** One Redis to poll. In single-target mode it comes from the flags; else from `targets:` in the file. */
+export interface TargetConfig {
+  /** Unique; the `target` label and the `/scrape?target=` value. Never contains credentials. */
+  readonly name: string;
+  readonly address: RedisAddress;
+  readonly user: string;
+  readonly password: string;
+  readonly tls: TlsOptions;
+  /** Extra labels put on this target's series. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+const TARGET_KEYS = new Set(['name', 'addr', 'user', 'password', 'password-file', 'tls', 'labels']);
+const TLS_KEYS = new Set(['ca-file', 'cert-file', 'key-file', 'server-name', 'skip-verify']);
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const RESERVED_LABELS = new Set(['target', 'instance', 'job', 'db', 'cmd', 'err', 'check', 'severity']);
+
+export function readSecretFile(path: string, what: string): string {
+  try {
+    return (readFileSync(path, 'utf8').split(/\r?\n/)[0] ?? '').trim();
+  } catch (err) {
+    throw new ConfigError(`${what}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+function asRecord(v: unknown, where: string): Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new ConfigError(`${where} must be a mapping`);
+  return v as Record<string, unknown>;
+}
+
+function str(rec: Record<string, unknown>, key: string, where: string): string {
+  const v = rec[key];
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'object') throw new ConfigError(`${where}: "${key}" must be a single value`);
+  return String(v);
+}
+
+export function parseTls(raw: unknown, where: string, fallback: TlsOptions): TlsOptions {
+  if (raw === undefined || raw === null) return fallback;
+  const rec = asRecord(raw, `${where}.tls`);
+  for (const k of Object.keys(rec)) if (!TLS_KEYS.has(k)) throw new ConfigError(`${where}.tls: unknown key "${k}"`);
+  const skip = str(rec, 'skip-verify', where);
+  return {
+    caFile: str(rec, 'ca-file', where),
+    certFile: str(rec, 'cert-file', where),
+    keyFile: str(rec, 'key-file', where),
+    serverName: str(rec, 'server-name', where),
+    skipVerify: skip === 'true' || skip === 'yes',
+  };
+}
+
+/** Validates the `targets:` list of a config file; every error names the entry and the key. */
+export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOptions }): TargetConfig[] {
+  if (!Array.isArray(raw) || raw.length === 0) throw new ConfigError(`${file}: "targets" must be a non-empty list`);
+  const names = new Set<string>();
+  return raw.map((entry, i) => {
+    const where = `${file}: targets[${i}]`;
+    const rec = asRecord(entry, where);
+    for (const k of Object.keys(rec)) if (!TARGET_KEYS.has(k)) throw new ConfigError(`${where}: unknown key "${k}"`);
+    const addr = str(rec, 'addr', where);
+    if (!addr) throw new ConfigError(`${where}: "addr" is required`);
+    let address: RedisAddress;
+    try {
+      address = parseRedisAddress(addr);
+    } catch (err) {
+      throw new ConfigError(`${where}: ${(err as Error).message.replace(/^--redis.addr: /, 'addr: ')}`);
+    }
+    const name = str(rec, 'name', where) || address.display;
+    if (!/^[\w.:/@[\]-]+$/.test(name)) throw new ConfigError(`${where}: name "${name}" may use letters, digits and . _ - : / @ [ ] only`);
+    if (names.has(name)) throw new ConfigError(`${where}: duplicate target name "${name}"`);
+    names.add(name);
+    const passwordFile = str(rec, 'password-file', where);
+    const password = str(rec, 'password', where) || (passwordFile ? readSecretFile(passwordFile, `${where}.password-file`) : '') || address.password;
+    const labels: Record<string, string> = {};
+    if (rec.labels !== undefined) {
+      for (const [k, v] of Object.entries(asRecord(rec.labels, `${where}.labels`))) {
+        if (!LABEL_NAME.test(k) || k.startsWith('__')) throw new ConfigError(`${where}.labels: "${k}" is not a valid label name`);
+        if (RESERVED_LABELS.has(k)) throw new ConfigError(`${where}.labels: "${k}" is used by redis-vitals itself`);
+        labels[k] = String(v);
+      }
+    }
+    return { name, address, user: str(rec, 'user', where) || address.user, password, tls: parseTls(rec.tls, where, defaults.tls), labels };
+  });
+}

@@ -1,0 +1,28 @@
+import { ConfigError } from '../errors.js';
+import { parseDuration } from './duration.js';
+import type { FlagSpec } from './flags.js';
+
+/** Typed readers for flag values; each error names the flag and the accepted form on one line. */
+export function durationOf(spec: FlagSpec, raw: string): number {
+  const ms = parseDuration(raw);
+  if (ms === undefined || ms <= 0) throw new ConfigError(`--${spec.name}: "${raw}" is not a positive duration (e.g. 500ms, 5s, 1m)`);
+  return ms;
+}
+
+export function boolOf(spec: FlagSpec, raw: string): boolean {
+  const v = raw.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(v)) return true;
+  if (['false', '0', 'no'].includes(v)) return false;
+  throw new ConfigError(`--${spec.name}: "${raw}" is not true or false`);
+}
+
+export function enumOf<T extends string>(spec: FlagSpec, raw: string): T {
+  if (!spec.choices?.includes(raw)) throw new ConfigError(`--${spec.name}: "${raw}" is not one of ${spec.choices?.join(', ')}`);
+  return raw as T;
+}
+
+export function intOf(spec: FlagSpec, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`--${spec.name}: "${raw}" is not a whole number from ${min} to ${max}`);
+  return n;
+}

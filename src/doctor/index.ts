@@ -1,0 +1,75 @@
+import type { SampleSink } from '../metrics/sample.js';
+import { aofFsyncSlow } from './rules/aof-fsync-slow.js';
+import { aofRewriteFailing } from './rules/aof-rewrite-failing.js';
+import { aofWriteFailing } from './rules/aof-write-failing.js';
+import { cowMemoryHigh } from './rules/cow-memory-high.js';
+import { evictionsHappening } from './rules/evictions-happening.js';
+import { forkSlow } from './rules/fork-slow.js';
+import { fragmentationHigh } from './rules/fragmentation-high.js';
+import { maxmemoryUnset } from './rules/maxmemory-unset.js';
+import { memoryNearMaxmemory } from './rules/memory-near-maxmemory.js';
+import { noevictionAtRisk } from './rules/noeviction-at-risk.js';
+import { oomRejectingWrites } from './rules/oom-rejecting-writes.js';
+import { persistenceDisabled } from './rules/persistence-disabled.js';
+import { rdbBgsaveFailing } from './rules/rdb-bgsave-failing.js';
+import { rdbStale } from './rules/rdb-stale.js';
+import { redisUnreachable } from './rules/redis-unreachable.js';
+import { replBacklogTooSmall } from './rules/repl-backlog-too-small.js';
+import { replicaLinkDown } from './rules/replica-link-down.js';
+import { volatilePolicyWithoutTtls } from './rules/volatile-policy-without-ttls.js';
+import { writesRejectedMisconf } from './rules/writes-rejected-misconf.js';
+import type { DoctorInput, Finding, Rule, Severity } from './types.js';
+
+/** Every doctor rule, most urgent first. A test fails when a file under rules/ is missing here. */
+export const RULES: readonly Rule[] = [
+  redisUnreachable,
+  writesRejectedMisconf,
+  rdbBgsaveFailing,
+  aofWriteFailing,
+  oomRejectingWrites,
+  replicaLinkDown,
+  aofRewriteFailing,
+  aofFsyncSlow,
+  forkSlow,
+  cowMemoryHigh,
+  memoryNearMaxmemory,
+  noevictionAtRisk,
+  volatilePolicyWithoutTtls,
+  maxmemoryUnset,
+  fragmentationHigh,
+  replBacklogTooSmall,
+  rdbStale,
+  evictionsHappening,
+  persistenceDisabled,
+];
+
+/**
+ * Runs every rule. While Redis is down only redis-unreachable can be judged; a rule whose
+ * inputs are missing yields no finding at all (not a pass), and a rule that throws is skipped.
+ */
+export function diagnose(input: DoctorInput, rules: readonly Rule[] = RULES, onError?: (rule: string, err: unknown) => void): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    // While Redis is down only host rules still have inputs.
+    if (!input.up && rule !== redisUnreachable && !HOST_RULE_IDS.has(rule.id)) continue;
+    try {
+      const v = rule.evaluate(input);
+      if (!v) continue;
+      findings.push({ ...v, check: rule.id, severity: v.severity ?? rule.severity, title: rule.title, remedy: rule.remedy });
+    } catch (err) {
+      onError?.(rule.id, err);
+    }
+  }
+  return findings;
+}
+
+/** Rules that read only host inputs and so still run while Redis is down. */
+export const HOST_RULE_IDS: ReadonlySet<string> = new Set(['thp-enabled', 'data-dir-not-writable', 'disk-space-low']);
+
+export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'warning', 'info'];
+
+export function addFindingSamples(findings: readonly Finding[], sink: SampleSink): void {
+  for (const f of findings) {
+    sink.gauge('redis_doctor_finding', 'Doctor check result: 1 failing, 0 passing (label check = rule id, see docs/doctor.md).', f.failing ? 1 : 0, { check: f.check, severity: f.severity });
+  }
+}

@@ -1,0 +1,21 @@
+import { grewBy } from '../read.js';
+import type { Rule } from '../types.js';
+
+export const oomRejectingWrites: Rule = {
+  id: 'oom-rejecting-writes',
+  severity: 'critical',
+  title: 'Writes rejected with OOM',
+  when: '`errorstat_OOM` grew since the last poll',
+  remedy: [
+    'Clients get "OOM command not allowed when used memory > \'maxmemory\'".',
+    'Raise maxmemory (`redis-cli CONFIG SET maxmemory 4gb`), or let Redis evict: `CONFIG SET maxmemory-policy allkeys-lru` for a cache.',
+    'Delete large or unneeded keys (`redis-cli --bigkeys`, `DEL key`) and set TTLs on temporary ones.',
+  ],
+  evaluate(input) {
+    const grew = grewBy(input, (i) => i.errorstats.get('OOM') ?? 0);
+    if (grew === undefined) return undefined;
+    const evidence = { oom_errors_since_last_poll: grew, oom_errors_total: input.info?.errorstats.get('OOM') ?? 0 };
+    if (grew === 0) return { failing: false, summary: 'No OOM rejects since the last poll.', evidence };
+    return { failing: true, summary: `${grew} commands were rejected with OOM since the last poll.`, evidence };
+  },
+};

@@ -1,0 +1,21 @@
+/**
+ * Bounds how many polls run at once across targets. Waiters are served in order, so a burst of
+ * targets due together is polled in turn, and each poll's own deadline bounds how long a slot is held.
+ */
+export class Limiter {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await work();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
+import { requireBinary, startRedis, stopAllRedis } from '../helpers/redis-server.js';
+import { waitFor } from '../helpers/wait.js';
+
+/** /doctor in a real headless Chromium: it renders, shows a failing Redis's findings, logs no errors. */
+let browser: Browser;
+let exporter: TestExporter;
+
+beforeAll(async () => {
+  requireBinary('chromium', 'chromium');
+  const redis = await startRedis({ args: ['--maxmemory', '4mb', '--maxmemory-policy', 'noeviction'] });
+  const value = 'v'.repeat(8 * 1024);
+  await waitFor(
+    async () => {
+      await redis.cmd('SET', `k${Math.random()}`, value).catch(() => undefined);
+      return Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]) / (4 * 1024 * 1024);
+    },
+    (ratio) => ratio > 0.92,
+    { what: 'memory above 92% of maxmemory', intervalMs: 1 },
+  );
+  exporter = await startTestExporter({ 'redis.addr': redis.url });
+  await waitFor(() => exporter.metrics(), (m) => m.get('redis_doctor_finding', { check: 'noeviction-at-risk' }) === 1, { what: 'finding' });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await exporter?.stop();
+  await stopAllRedis();
+});
+
+describe('/doctor page', () => {
+  it('renders the failing findings with remedies and no console errors', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    const res = await page.goto(`${exporter.url}/doctor`);
+    expect(res?.status()).toBe(200);
+    expect(await page.title()).toBe('redis-vitals doctor');
+    await expect(page.locator('.status').first().textContent()).resolves.toBe('WARNING');
+    const finding = page.locator('article[data-check="noeviction-at-risk"]');
+    await expect(finding.count()).resolves.toBe(1);
+    await expect(finding.locator('li').first().textContent()).resolves.toContain('noeviction');
+    await expect(page.locator('article[data-check="memory-near-maxmemory"]').count()).resolves.toBe(1);
+    mkdirSync('test-artifacts', { recursive: true });
+    await page.screenshot({ path: 'test-artifacts/doctor-page.png', fullPage: true });
+    expect(problems).toEqual([]);
+    // Air-gapped: the page loads nothing but itself.
+    expect(requests.filter((u) => !u.startsWith(exporter.url))).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,41 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { collectSamples } from '../../src/collect.js';
+import { renderSamples } from '../../src/metrics/render.js';
+import { RedisConfigValues } from '../../src/parse/config.js';
+import { parseInfo } from '../../src/parse/info.js';
+
+/**
+ * /metrics text for captured INFO + CONFIG replies, compared with files under test/golden/output/.
+ * After an intended change: `npm run test:update-golden`, then review the diff like code.
+ */
+const dir = new URL('./output/', import.meta.url);
+const fixture = (p: string) => readFileSync(new URL(`../fixtures/${p}`, import.meta.url), 'utf8');
+const config = new RedisConfigValues(Object.entries(JSON.parse(fixture('config/redis-7.0.json')) as Record<string, string>));
+const NOW = 1_800_000_000;
+
+const cases: [name: string, info: string, withConfig: boolean, compat: boolean][] = [
+  ['redis-7.0-master', 'info/redis-7.0-master.txt', true, true],
+  ['redis-7.0-master-nocompat', 'info/redis-7.0-master.txt', true, false],
+  ['redis-7.0-replica', 'info/redis-7.0-replica.txt', false, true],
+  ['redis-5.0', 'info/redis-5.0.txt', false, true],
+  ['redis-7.4', 'info/redis-7.4.txt', false, true],
+  ['valkey-8.0', 'info/valkey-8.0.txt', false, true],
+  ['malformed', 'info/malformed.txt', false, true],
+];
+
+describe('golden /metrics output', () => {
+  it.each(cases)('%s', (name, infoFile, withConfig, compat) => {
+    const inputs = { info: parseInfo(fixture(infoFile)), config: withConfig ? config : undefined, now: NOW, redisUp: true, extras: {} };
+    const { samples, collectors } = collectSamples(inputs, { compat });
+    expect([...collectors.values()].every(Boolean)).toBe(true);
+    const text = renderSamples(samples);
+    const file = new URL(`${name}.prom`, dir);
+    if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(file, text);
+      if (!process.env.UPDATE_GOLDEN) throw new Error(`wrote missing golden file ${name}.prom; review it and re-run`);
+    }
+    expect(text).toBe(readFileSync(file, 'utf8'));
+  });
+});

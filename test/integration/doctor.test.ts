@@ -1,0 +1,134 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
+import { freePort } from '../helpers/ports.js';
+import { mountTmpfs, startRedis, stopAllRedis } from '../helpers/redis-server.js';
+import { waitFor } from '../helpers/wait.js';
+
+/** The doctor against real servers in the guide's failure states, through `check` and /metrics. */
+const mounts: { unmount(): void }[] = [];
+const exporters: TestExporter[] = [];
+afterAll(async () => {
+  await Promise.all(exporters.map((e) => e.stop()));
+  await stopAllRedis();
+  for (const m of mounts) m.unmount();
+});
+
+interface CheckJson {
+  status: string;
+  findings: { check: string; failing: boolean; severity: string; remedy: string[] }[];
+}
+
+function check(url: string, extra: string[] = []): { status: number | null; json: CheckJson; failing: string[] } {
+  const r = runCli(['check', '--redis.addr', url, '--format', 'json', '--check.window', '300ms', ...extra]);
+  const json = JSON.parse(r.stdout) as CheckJson;
+  return { status: r.status, json, failing: json.findings.filter((f) => f.failing).map((f) => f.check) };
+}
+
+describe('doctor on real Redis servers', () => {
+  it('a healthy instance: check exits 0 (OK)', async () => {
+    const redis = await startRedis({ args: ['--save', '3600 1'] });
+    const r = check(redis.url);
+    expect(r.failing).toEqual([]);
+    expect(r.json.status).toBe('OK');
+    expect(r.status).toBe(0);
+    const text = runCli(['check', '--redis.addr', redis.url]);
+    expect(text.stdout).toMatch(/^OK: redis:\/\/127\.0\.0\.1:\d+ healthy/);
+  });
+
+  it('BGSAVE failing on a full disk: CRITICAL with rdb-bgsave-failing and writes-rejected-misconf', async () => {
+    const tmpfs = mountTmpfs(256);
+    mounts.push(tmpfs);
+    const redis = await startRedis({ dir: tmpfs.dir, args: ['--save', '3600 1'] });
+    await redis.cmd('DEBUG', 'POPULATE', '20000', 'key', '100');
+    await redis.cmd('BGSAVE');
+    await waitFor(() => redis.info('persistence'), (i) => i.includes('rdb_last_bgsave_status:err'), { what: 'BGSAVE to fail' });
+    const r = check(redis.url);
+    expect(r.status).toBe(2);
+    expect(r.failing).toEqual(expect.arrayContaining(['writes-rejected-misconf', 'rdb-bgsave-failing']));
+    const doctor = runCli(['doctor', '--redis.addr', redis.url]);
+    expect(doctor.stdout).toContain('[CRITICAL] writes-rejected-misconf');
+    expect(doctor.stdout).toContain('BGSAVE');
+  });
+
+  it('AOF write failing: CRITICAL with aof-write-failing', async () => {
+    const tmpfs = mountTmpfs(256);
+    mounts.push(tmpfs);
+    const redis = await startRedis({ dir: tmpfs.dir, args: ['--appendonly', 'yes'] });
+    const big = 'x'.repeat(32 * 1024);
+    await waitFor(
+      async () => {
+        await redis.cmd('SET', `k${Math.random()}`, big).catch(() => undefined);
+        return redis.info('persistence');
+      },
+      (i) => i.includes('aof_last_write_status:err'),
+      { what: 'an AOF write to fail', intervalMs: 1 },
+    );
+    const r = check(redis.url);
+    expect(r.status).toBe(2);
+    expect(r.failing).toEqual(expect.arrayContaining(['aof-write-failing', 'writes-rejected-misconf']));
+  });
+
+  it('noeviction near maxmemory: WARNING with noeviction-at-risk and memory-near-maxmemory', async () => {
+    const redis = await startRedis({ args: ['--maxmemory', '4mb', '--maxmemory-policy', 'noeviction'] });
+    const value = 'v'.repeat(8 * 1024);
+    await waitFor(
+      async () => {
+        await redis.cmd('SET', `k${Math.random()}`, value).catch(() => undefined);
+        const info = await redis.info('memory');
+        return Number(/used_memory:(\d+)/.exec(info)?.[1]) / (4 * 1024 * 1024);
+      },
+      (ratio) => ratio > 0.92,
+      { what: 'memory above 92% of maxmemory', intervalMs: 1 },
+    );
+    const r = check(redis.url);
+    expect(r.failing).toEqual(expect.arrayContaining(['noeviction-at-risk', 'memory-near-maxmemory']));
+    expect(r.status).toBe(1);
+  });
+
+  it('OOM rejects while polling: oom-rejecting-writes fires on /metrics', async () => {
+    const redis = await startRedis({ args: ['--maxmemory', '1mb', '--maxmemory-policy', 'noeviction'] });
+    const e = await startTestExporter({ 'redis.addr': redis.url, 'poll.interval': '100ms' });
+    exporters.push(e);
+    const value = 'v'.repeat(10 * 1024);
+    await waitFor(
+      async () => {
+        await redis.cmd('SET', `k${Math.random()}`, value).catch(() => undefined);
+        return (await e.metrics()).get('redis_doctor_finding', { check: 'oom-rejecting-writes' });
+      },
+      (v) => v === 1,
+      { what: 'oom-rejecting-writes to fire', intervalMs: 10 },
+    );
+    const page = await e.scrape('/doctor.json');
+    expect(JSON.parse(page).targets[0].findings.some((f: { check: string; failing: boolean }) => f.check === 'oom-rejecting-writes' && f.failing)).toBe(true);
+  });
+
+  it('a replica whose master died: CRITICAL with replica-link-down', async () => {
+    const master = await startRedis();
+    const replica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(master.port)] });
+    await waitFor(() => replica.info('replication'), (i) => i.includes('master_link_status:up'), { what: 'link up' });
+    await master.stop();
+    await waitFor(() => replica.info('replication'), (i) => i.includes('master_link_status:down'), { what: 'link down' });
+    const r = check(replica.url);
+    expect(r.status).toBe(2);
+    expect(r.failing).toContain('replica-link-down');
+  });
+
+  it('persistence off with data: an info finding that leaves the status OK', async () => {
+    const redis = await startRedis();
+    await redis.cmd('SET', 'k', 'v');
+    const r = check(redis.url);
+    expect(r.failing).toContain('persistence-disabled');
+    expect(r.status).toBe(0);
+  });
+
+  it('Redis unreachable is CRITICAL; bad arguments are UNKNOWN', async () => {
+    const port = await freePort();
+    const down = runCli(['check', '--redis.addr', `127.0.0.1:${port}`]);
+    expect(down.status).toBe(2);
+    expect(down.stdout).toMatch(/^CRITICAL: .* redis-unreachable/);
+    const bad = runCli(['check', '--redis.addr', 'http://nope']);
+    expect(bad.status).toBe(3);
+    expect(bad.stderr).toContain('--redis.addr');
+  });
+});

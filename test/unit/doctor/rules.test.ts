@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../../src/doctor/index.js';
+import type { DoctorInput } from '../../../src/doctor/types.js';
+import { doctorInput } from '../../helpers/doctor-input.js';
+
+const GB = 1024 ** 3;
+const MB = 1024 ** 2;
+
+/** Every rule: an input that makes it fire, one it passes, and (where it applies) one without its inputs. */
+const cases: Record<string, { fires: DoctorInput; passes: DoctorInput; missing?: DoctorInput }> = {
+  'redis-unreachable': { fires: doctorInput({ up: false }), passes: doctorInput({ info: { role: 'master' } }) },
+  'writes-rejected-misconf': {
+    fires: doctorInput({ info: { rdb_last_bgsave_status: 'err', aof_enabled: 0 }, config: { 'stop-writes-on-bgsave-error': 'yes', save: '3600 1' } }),
+    passes: doctorInput({ info: { rdb_last_bgsave_status: 'err', aof_enabled: 0 }, config: { 'stop-writes-on-bgsave-error': 'no', save: '3600 1' } }),
+    missing: doctorInput({ info: { role: 'master' } }),
+  },
+  'rdb-bgsave-failing': {
+    fires: doctorInput({ info: { rdb_last_bgsave_status: 'err', rdb_changes_since_last_save: 10 } }),
+    passes: doctorInput({ info: { rdb_last_bgsave_status: 'ok' } }),
+    missing: doctorInput({ info: {} }),
+  },
+  'aof-write-failing': {
+    fires: doctorInput({ info: { aof_enabled: 1, aof_last_write_status: 'err' } }),
+    passes: doctorInput({ info: { aof_enabled: 1, aof_last_write_status: 'ok' } }),
+  },
+  'aof-rewrite-failing': {
+    fires: doctorInput({ info: { aof_last_bgrewrite_status: 'ok', aof_rewrites_consecutive_failures: 2 } }),
+    passes: doctorInput({ info: { aof_last_bgrewrite_status: 'ok', aof_rewrites_consecutive_failures: 0 } }),
+  },
+  'aof-fsync-slow': {
+    fires: doctorInput({ info: { aof_enabled: 1, aof_delayed_fsync: 7 }, previous: { aof_enabled: 1, aof_delayed_fsync: 3 } }),
+    passes: doctorInput({ info: { aof_enabled: 1, aof_delayed_fsync: 3 }, previous: { aof_enabled: 1, aof_delayed_fsync: 3 } }),
+    missing: doctorInput({ info: { aof_enabled: 1, aof_delayed_fsync: 3 } }),
+  },
+  'fork-slow': {
+    fires: doctorInput({ info: { latest_fork_usec: 800_000, used_memory_rss: 4 * GB } }),
+    passes: doctorInput({ info: { latest_fork_usec: 20_000, used_memory_rss: 4 * GB } }),
+  },
+  'cow-memory-high': {
+    fires: doctorInput({ info: { used_memory: 1 * GB, rdb_last_cow_size: 0.7 * GB } }),
+    passes: doctorInput({ info: { used_memory: 1 * GB, rdb_last_cow_size: 0.1 * GB } }),
+  },
+  'memory-near-maxmemory': {
+    fires: doctorInput({ info: { used_memory: 95 * MB, maxmemory: 100 * MB } }),
+    passes: doctorInput({ info: { used_memory: 50 * MB, maxmemory: 100 * MB } }),
+    missing: doctorInput({ info: { used_memory: 50 * MB, maxmemory: 0 } }),
+  },
+  'oom-rejecting-writes': {
+    fires: doctorInput({ infoText: 'errorstat_OOM:count=5\r\n', previousText: 'errorstat_OOM:count=2\r\n' }),
+    passes: doctorInput({ infoText: 'errorstat_OOM:count=2\r\n', previousText: 'errorstat_OOM:count=2\r\n' }),
+  },
+  'noeviction-at-risk': {
+    fires: doctorInput({ info: { maxmemory_policy: 'noeviction', used_memory: 85 * MB, maxmemory: 100 * MB } }),
+    passes: doctorInput({ info: { maxmemory_policy: 'allkeys-lru', used_memory: 85 * MB, maxmemory: 100 * MB } }),
+  },
+  'volatile-policy-without-ttls': {
+    fires: doctorInput({ info: { maxmemory_policy: 'volatile-lru' }, infoText: 'db0:keys=1000,expires=5,avg_ttl=0\r\n' }),
+    passes: doctorInput({ info: { maxmemory_policy: 'volatile-lru' }, infoText: 'db0:keys=1000,expires=500,avg_ttl=0\r\n' }),
+  },
+  'maxmemory-unset': {
+    fires: doctorInput({ info: { maxmemory: 0, used_memory: 6 * GB, total_system_memory: 8 * GB } }),
+    passes: doctorInput({ info: { maxmemory: 0, used_memory: 1 * GB, total_system_memory: 8 * GB } }),
+  },
+  'fragmentation-high': {
+    fires: doctorInput({ info: { mem_fragmentation_ratio: 2.1, mem_fragmentation_bytes: 500 * MB } }),
+    passes: doctorInput({ info: { mem_fragmentation_ratio: 3.5, mem_fragmentation_bytes: 5 * MB } }),
+  },
+  'replica-link-down': {
+    fires: doctorInput({ info: { role: 'slave', master_host: '10.0.0.1', master_port: 6379, master_link_status: 'down', master_link_down_since_seconds: 42 } }),
+    passes: doctorInput({ info: { role: 'slave', master_link_status: 'up' } }),
+  },
+  'repl-backlog-too-small': {
+    fires: doctorInput({
+      info: { connected_slaves: 1, repl_backlog_active: 1, repl_backlog_size: 1 * MB, master_repl_offset: 10 * MB },
+      previous: { master_repl_offset: 5 * MB },
+      previousAgo: 5,
+      config: { 'repl-timeout': '60' },
+    }),
+    passes: doctorInput({
+      info: { connected_slaves: 1, repl_backlog_active: 1, repl_backlog_size: 64 * MB, master_repl_offset: 10 * MB },
+      previous: { master_repl_offset: 10 * MB - 1000 },
+      config: { 'repl-timeout': '60' },
+    }),
+  },
+  'rdb-stale': {
+    fires: doctorInput({ info: { rdb_last_save_time: 1_800_000_000 - 10_000, rdb_changes_since_last_save: 50 }, config: { save: '3600 1 300 100' } }),
+    passes: doctorInput({ info: { rdb_last_save_time: 1_800_000_000 - 100, rdb_changes_since_last_save: 50 }, config: { save: '3600 1 300 100' } }),
+  },
+  'evictions-happening': {
+    fires: doctorInput({ info: { evicted_keys: 10, maxmemory_policy: 'allkeys-lru' }, previous: { evicted_keys: 4 } }),
+    passes: doctorInput({ info: { evicted_keys: 4 }, previous: { evicted_keys: 4 } }),
+  },
+  'persistence-disabled': {
+    fires: doctorInput({ info: { aof_enabled: 0, role: 'master', connected_slaves: 0 }, infoText: 'db0:keys=10,expires=0\r\n', config: { save: '' } }),
+    passes: doctorInput({ info: { aof_enabled: 0, role: 'master' }, infoText: 'db0:keys=10,expires=0\r\n', config: { save: '3600 1' } }),
+  },
+};
+
+describe('doctor rules', () => {
+  it('has a fires and a passes case for every rule', () => {
+    expect(RULES.map((r) => r.id).filter((id) => !cases[id]).sort()).toEqual([]);
+  });
+
+  for (const rule of RULES) {
+    const c = cases[rule.id];
+    if (!c) continue;
+    describe(rule.id, () => {
+      it('fires, with evidence and a summary', () => {
+        const v = rule.evaluate(c.fires);
+        expect(v?.failing).toBe(true);
+        expect(v?.summary.length).toBeGreaterThan(10);
+      });
+      it('passes', () => {
+        expect(rule.evaluate(c.passes)?.failing).toBe(false);
+      });
+      if (c.missing) {
+        it('is not emitted without its inputs', () => {
+          expect(rule.evaluate(c.missing as DoctorInput)).toBeUndefined();
+        });
+      }
+      it('has a remedy with concrete steps', () => {
+        expect(rule.remedy.length).toBeGreaterThan(0);
+        expect(rule.remedy.join(' ')).toMatch(/`[^`]+`/);
+      });
+    });
+  }
+});
