@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectorsFor, HOST_COLLECTORS } from '../../src/collectors/index.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -45,6 +48,12 @@ describe('host collection decision (--host.collect)', () => {
       collect: 'on', dataDir: '/var/lib/redis', procfs: '/host/proc', sysfs: '/host/sys', rootfs: '/host',
     });
     expect(load({ 'host.collect': 'off', 'path.procfs': '/p' }, env).host).toMatchObject({ collect: 'off', procfs: '/p' });
+  });
+
+  it('reads nested keys from the config file (host: / path:)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rv-host-cfg-')), 'c.yml');
+    writeFileSync(file, 'host:\n  collect: off\n  data-dir: /data\npath:\n  procfs: /host/proc\n  rootfs: /host\n');
+    expect(load({ 'config.file': file }).host).toEqual({ collect: 'off', dataDir: '/data', procfs: '/host/proc', sysfs: '/sys', rootfs: '/host' });
   });
 
   it.each([
