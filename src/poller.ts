@@ -118,6 +118,7 @@ export class Poller {
     try {
       if (Date.now() < this.retryAt) throw this.lastError ?? new Error('backing off');
       info = parseInfo(await this.withDeadline(this.fetchRedis()));
+      this.warnIfSentinel(info);
       this.onSuccess();
     } catch (err) {
       error = this.onFailure(err);
@@ -214,6 +215,15 @@ export class Poller {
       target, up: redisUp, polledAt: now, durationSeconds, info: redisUp ? info : undefined, config,
       extras: fetched.extras, samples, text: renderSamples(samples, this.opts.labels), error, collectors, findings,
     });
+  }
+
+  private sentinelWarned = false;
+
+  /** A Sentinel answers INFO but holds no data: say once where to point the exporter instead. */
+  private warnIfSentinel(info: ParsedInfo): void {
+    if (this.sentinelWarned || info.fields.get('redis_mode') !== 'sentinel') return;
+    this.sentinelWarned = true;
+    this.opts.logger.warn({ target: this.opts.target }, 'this target is a Redis Sentinel, which holds no data: list the master and replicas it manages as targets instead (see docs/deploy.md#sentinel)');
   }
 
   private onSuccess(): void {

@@ -1,47 +1,18 @@
-import { parseRedisAddress } from './config/address.js';
-import { collectorsFor } from './collectors/index.js';
+import { reconcileCluster } from './cluster/reconcile.js';
+import { adhocScraper } from './http/adhoc.js';
 import type { Config, TargetConfig } from './config/config.js';
-import { hostCollectionFor } from './config/host.js';
 import type { Logger } from './log.js';
-import { buildFetchers } from './fetchers.js';
 import { Limiter } from './limiter.js';
-import { Poller } from './poller.js';
+import { createPoller } from './create-poller.js';
 import { SelfMetrics } from './self-metrics.js';
 import { buildServer } from './server.js';
-import { RedisSource } from './sources/redis.js';
-
-const NO_TLS_FILES = { caFile: '', certFile: '', keyFile: '', serverName: '', skipVerify: false };
+import type { Snapshot } from './snapshot.js';
+import { TargetSet } from './target-set.js';
 
 export interface Running {
   readonly url: string;
+  readonly targets: TargetSet;
   stop(): Promise<void>;
-}
-
-/** One target's source and poller; shared by `serve`, `check` and `doctor`. */
-export function createPoller(config: Config, target: TargetConfig, logger: Logger, self: SelfMetrics, limiter?: Limiter): Poller {
-  const source = new RedisSource({
-    address: target.address,
-    user: target.user,
-    password: target.password,
-    tls: target.tls,
-    connectTimeoutMs: config.redis.connectTimeoutMs,
-    configCommand: config.redis.configCommand,
-  });
-  return new Poller({
-    target: target.name,
-    source,
-    intervalMs: config.poll.intervalMs,
-    timeoutMs: config.poll.timeoutMs,
-    configIntervalMs: config.poll.configIntervalMs,
-    compat: config.compatRedisExporter,
-    logger,
-    self,
-    collectors: collectorsFor({ host: hostCollectionFor(config.host, target.address) }),
-    fetchers: buildFetchers(config, target, logger),
-    thresholds: config.doctor.thresholds,
-    labels: target.labels,
-    ...(limiter ? { limiter } : {}),
-  });
 }
 
 /** Wires config → sources → pollers → HTTP, and returns a handle that shuts it all down in order. */
@@ -51,26 +22,19 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
   for (const t of config.targets) {
     if (t.tls.skipVerify && t.address.tls) logger.warn({ target: t.name }, 'TLS certificate verification is OFF for this target: anyone on the path can impersonate Redis');
   }
-  const pollers = config.targets.map((t) => createPoller(config, t, logger, self, limiter));
-  const adhoc = async (addr: string): Promise<string> => {
-    let address;
-    try {
-      address = parseRedisAddress(addr);
-    } catch {
-      throw new Error('not a Redis address');
-    }
-    if (address.kind === 'unix' || !config.scrape.allow.allows(address.host)) throw new Error('target is neither configured nor in --scrape.allow-addresses');
-    // Ad-hoc targets never get credentials: a password only goes to the targets it was configured for.
-    const target: TargetConfig = { name: address.display, address: { ...address, user: '', password: '' }, user: '', password: '', tls: NO_TLS_FILES, labels: {} };
-    // A throwaway registry: ad-hoc addresses must not leave self-metric series behind.
-    const poller = createPoller(config, target, logger, new SelfMetrics({ defaultMetrics: false }), limiter);
-    try {
-      return (await poller.pollOnce()).text;
-    } finally {
-      await poller.stop();
-    }
+  const seeds = new Set(config.targets.map((t) => t.name));
+  const targets: TargetSet = new TargetSet((t) => {
+    const seed = seeds.has(t.name);
+    const onSnapshot = seed && config.cluster.discover ? (s: Snapshot) => void discover(t, s) : undefined;
+    return createPoller(config, t, logger, self, { limiter, seed, ...(onSnapshot ? { onSnapshot } : {}) });
+  }, false);
+  const discover = async (seed: TargetConfig, s: Snapshot) => {
+    if (!s.extras.clusterNodes) return;
+    const { added, removed } = await reconcileCluster(targets, seed, s.extras.clusterNodes);
+    if (added.length || removed.length) logger.info({ seed: seed.name, added, removed }, 'cluster nodes changed');
   };
-  const app = await buildServer({ config, pollers, self, logger, adhoc });
+  for (const t of config.targets) targets.add(t);
+  const app = await buildServer({ config, targets, self, logger, adhoc: adhocScraper(config, logger, limiter) });
   const { host, port } = config.web.listen;
   let url: string;
   try {
@@ -80,12 +44,13 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     if (host !== '::' || (err as NodeJS.ErrnoException).code !== 'EAFNOSUPPORT') throw err;
     url = await app.listen({ host: '0.0.0.0', port });
   }
-  for (const p of pollers) p.start();
-  logger.info({ url, targets: pollers.length, metrics: config.web.telemetryPath }, 'redis-vitals listening');
+  targets.startAll();
+  logger.info({ url, targets: config.targets.length, metrics: config.web.telemetryPath }, 'redis-vitals listening');
   return {
     url,
+    targets,
     async stop() {
-      await Promise.all(pollers.map((p) => p.stop()));
+      await targets.stopAll();
       await app.close();
     },
   };

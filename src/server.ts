@@ -4,14 +4,14 @@ import { doctorPage } from './doctor/page.js';
 import { targetReport } from './doctor/report.js';
 import { MetricsView } from './http/metrics-view.js';
 import type { Logger } from './log.js';
-import type { Poller } from './poller.js';
 import type { SelfMetrics } from './self-metrics.js';
+import type { TargetSet } from './target-set.js';
 import { VERSION } from './version.js';
 import { basicAuthChecker, loadWebConfig } from './web-config.js';
 
 export interface ServerDeps {
   readonly config: Config;
-  readonly pollers: readonly Poller[];
+  readonly targets: TargetSet;
   readonly self: SelfMetrics;
   readonly logger: Logger;
   /** Polls an address nobody configured, once; only called for addresses --scrape.allow-addresses admits. */
@@ -43,8 +43,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     ...(web?.https ? { https: web.https } : {}),
   }) as unknown as FastifyInstance;
-  const byName = new Map(deps.pollers.map((p, i) => [p.snapshot.target, { poller: p, target: config.targets[i] }]));
-  const view = new MetricsView(deps.pollers, config.multiTarget, (p) => byName.get(p.snapshot.target)?.target?.labels ?? {});
+  const { targets } = deps;
+  const view = new MetricsView(targets, config.multiTarget);
+  const reports = () => targets.list().map((e) => targetReport(e.poller.snapshot));
   const index = indexPage(config.web.telemetryPath);
 
   if (web && web.users.size > 0) {
@@ -62,7 +63,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   app.get<{ Querystring: { target?: string } }>('/scrape', async (req, reply) => {
     const name = typeof req.query.target === 'string' ? req.query.target : '';
-    const known = byName.get(name);
+    const known = targets.get(name);
     if (known) return reply.type(EXPOSITION).send(known.poller.snapshot.text);
     if (name !== '' && deps.adhoc && !config.scrape.allow.empty) {
       try {
@@ -76,17 +77,17 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   app.get('/discover', async (_req, reply) =>
-    reply.send(deps.pollers.map((p) => ({ targets: [p.snapshot.target], labels: { ...(byName.get(p.snapshot.target)?.target?.labels ?? {}) } }))),
+    reply.send(targets.list().map((e) => ({ targets: [e.target.name], labels: { ...e.target.labels } }))),
   );
   app.get('/doctor', async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send(doctorPage(deps.pollers.map((p) => targetReport(p.snapshot)), config.poll.intervalMs / 1000)),
+    reply.type('text/html; charset=utf-8').send(doctorPage(reports(), config.poll.intervalMs / 1000)),
   );
   app.get('/doctor.json', async (_req, reply) =>
-    reply.send({ generatedAt: new Date().toISOString(), targets: deps.pollers.map((p) => targetReport(p.snapshot)) }),
+    reply.send({ generatedAt: new Date().toISOString(), targets: reports() }),
   );
   app.get('/-/healthy', async (_req, reply) => reply.type('text/plain').send('OK\n'));
   app.get('/-/ready', async (_req, reply) => {
-    const ready = deps.pollers.every((p) => p.ready);
+    const ready = targets.list().every((e) => e.poller.ready);
     return reply.code(ready ? 200 : 503).type('text/plain').send(ready ? 'Ready\n' : 'Waiting for the first poll\n');
   });
   app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(index));

@@ -2,7 +2,7 @@ import type { Config } from '../config/config.js';
 import { EXIT, targetReport, textReport, type TargetReport } from '../doctor/report.js';
 import type { Logger } from '../log.js';
 import { SelfMetrics } from '../self-metrics.js';
-import { createPoller } from '../serve.js';
+import { createPoller } from '../create-poller.js';
 
 const WORST: readonly (keyof typeof EXIT)[] = ['CRITICAL', 'WARNING', 'UNKNOWN', 'OK'];
 

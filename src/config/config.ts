@@ -5,6 +5,7 @@ import { parseAllowList, type AllowList } from './allow-list.js';
 import { readConfigFile, type ConfigFile } from './file.js';
 import { FLAGS, FLAG_BY_NAME, type FlagSpec } from './flags.js';
 import { resolveHostConfig, type HostConfig } from './host.js';
+import { parseShard, shardOf } from './shard.js';
 import { parseTargets, readSecretFile, type TargetConfig, type TlsOptions } from './targets.js';
 import { boolOf, durationOf, enumOf, intOf } from './values.js';
 
@@ -28,6 +29,8 @@ export interface Config {
   readonly poll: { readonly intervalMs: number; readonly timeoutMs: number; readonly configIntervalMs: number; readonly concurrency: number };
   readonly scrape: { readonly allow: AllowList };
   readonly cluster: { readonly discover: boolean };
+  /** This replica's share of the targets list: targets whose name hashes to `index` mod `count`. */
+  readonly shard: { readonly index: number; readonly count: number };
   readonly compatRedisExporter: boolean;
   readonly host: HostConfig;
   readonly doctor: { readonly thresholds: Thresholds };
@@ -62,8 +65,12 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
     skipVerify: boolOf(spec('skip-tls-verification'), raw('skip-tls-verification')),
   };
   if ((tls.certFile === '') !== (tls.keyFile === '')) throw new ConfigError('--tls-client-cert-file and --tls-client-key-file go together');
-  const multiTarget = file?.targets !== undefined;
-  const targets = multiTarget ? parseTargets(file?.targets, file?.path ?? '', { tls }) : [flagTarget(raw, tls)];
+  const discover = boolOf(spec('cluster.discover'), raw('cluster.discover'));
+  // Discovered cluster nodes are several targets too, so their series need the target label.
+  const multiTarget = file?.targets !== undefined || discover;
+  const listed = file?.targets !== undefined ? parseTargets(file.targets, file.path, { tls }) : [flagTarget(raw, tls)];
+  const shard = parseShard(raw('shard.index'), intOf(spec('shard.count'), raw('shard.count'), 1, 1024));
+  const targets = listed.filter((t) => shardOf(t.name, shard.count) === shard.index);
 
   const config: Config = {
     targets,
@@ -81,7 +88,8 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
       concurrency: intOf(spec('poll.concurrency'), raw('poll.concurrency'), 1, 1024),
     },
     scrape: { allow: parseAllowList(raw('scrape.allow-addresses')) },
-    cluster: { discover: boolOf(spec('cluster.discover'), raw('cluster.discover')) },
+    cluster: { discover },
+    shard,
     compatRedisExporter: boolOf(spec('compat.redis-exporter'), raw('compat.redis-exporter')),
     host: resolveHostConfig(raw),
     doctor: { thresholds: parseThresholds(raw('doctor.thresholds')) },

@@ -1,28 +1,31 @@
 import { renderGroups } from '../metrics/render.js';
-import type { Poller } from '../poller.js';
 import type { Snapshot } from '../snapshot.js';
+import type { TargetSet } from '../target-set.js';
 
 /**
  * The Redis part of /metrics. One target: its pre-rendered text as is (no extra label, as with
- * redis_exporter). Several: one exposition with a `target` label, re-rendered only when some
- * snapshot changed since the last scrape, so scrapes between polls cost a string copy.
+ * redis_exporter). Several: one exposition with a `target` label, re-rendered only when a
+ * snapshot or the target list changed since the last scrape, so scrapes between polls cost a copy.
  */
 export class MetricsView {
   private cachedFor: readonly Snapshot[] = [];
+  private cachedVersion = -1;
   private cached = '';
 
   constructor(
-    private readonly pollers: readonly Poller[],
+    private readonly targets: TargetSet,
     private readonly multiTarget: boolean,
-    private readonly labelsOf: (p: Poller) => Readonly<Record<string, string>>,
   ) {}
 
   text(): string {
-    if (!this.multiTarget && this.pollers.length === 1) return this.pollers[0]?.snapshot.text ?? '';
-    const snapshots = this.pollers.map((p) => p.snapshot);
-    if (snapshots.length === this.cachedFor.length && snapshots.every((s, i) => s === this.cachedFor[i])) return this.cached;
-    this.cached = renderGroups(this.pollers.map((p, i) => ({ samples: snapshots[i]?.samples ?? [], extraLabels: { target: p.snapshot.target, ...this.labelsOf(p) } })));
+    const entries = this.targets.list();
+    if (!this.multiTarget && entries.length === 1) return entries[0]?.poller.snapshot.text ?? '';
+    const snapshots = entries.map((e) => e.poller.snapshot);
+    const same = this.cachedVersion === this.targets.changes && snapshots.every((s, i) => s === this.cachedFor[i]);
+    if (same) return this.cached;
+    this.cached = renderGroups(entries.map((e, i) => ({ samples: snapshots[i]?.samples ?? [], extraLabels: { target: e.target.name, ...e.target.labels } })));
     this.cachedFor = snapshots;
+    this.cachedVersion = this.targets.changes;
     return this.cached;
   }
 }

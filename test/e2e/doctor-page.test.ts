@@ -27,7 +27,7 @@ beforeAll(async () => {
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-});
+}, 90_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -59,5 +59,5 @@ describe('/doctor page', () => {
     // Air-gapped: the page loads nothing but itself.
     expect(requests.filter((u) => !u.startsWith(exporter.url))).toEqual([]);
     await page.close();
-  });
+  }, 90_000);
 });

@@ -29,7 +29,7 @@ describe('authentication', () => {
     const redis = await startRedis({ requirepass: PASSWORD });
     const e = await exporterFor({ 'redis.addr': redis.url }, { REDIS_PASSWORD: PASSWORD });
     await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 1, { what: 'up with password' });
-    const pages = [await e.scrape(), await e.scrape('/'), await e.scrape('/-/ready')];
+    const pages = await Promise.all(['/metrics', '/', '/-/ready', '/doctor', '/doctor.json', '/discover', '/scrape?target=nope'].map((p) => e.scrape(p)));
     expectNoSecret([...pages, ...e.logs], [PASSWORD]);
   });
 
@@ -49,7 +49,9 @@ describe('authentication', () => {
     expect(m.get('redis_up')).toBe(0);
     const authLines = e.logs.filter((l) => /authentication failed|WRONGPASS/i.test(l));
     expect(authLines).toHaveLength(1);
-    expectNoSecret([await e.scrape(), ...e.logs], [WRONG, PASSWORD]);
+    const pages = await Promise.all(['/metrics', '/doctor', '/doctor.json', '/discover'].map((p) => e.scrape(p)));
+    expect(pages[2]).toContain('authentication failed');
+    expectNoSecret([...pages, ...e.logs], [WRONG, PASSWORD]);
   });
 
   it('no password against requirepass: NOAUTH is reported as auth', async () => {

@@ -115,3 +115,21 @@ describe('configuration', () => {
     expect(parseDuration('')).toBeUndefined();
   });
 });
+
+describe('sharding the targets list', () => {
+  it('splits targets over replicas: disjoint shares that cover every target', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'rv-shard-'));
+    const file = join(dir, 'c.yml');
+    writeFileSync(file, `targets:\n${Array.from({ length: 40 }, (_, i) => `  - addr: redis-${i}:6379\n`).join('')}`);
+    const shares = [0, 1, 2].map((i) => load(['--config.file', file, '--shard.count', '3', '--shard.index', `redis-vitals-${i}`]).targets.map((t) => t.name));
+    const all = shares.flat();
+    expect(new Set(all).size).toBe(40);
+    expect(all).toHaveLength(40);
+    for (const s of shares) expect(s.length).toBeGreaterThan(0);
+  });
+
+  it('rejects an index outside the count', () => {
+    expect(() => load(['--shard.count', '2', '--shard.index', '2'])).toThrowError(/--shard.index: "2" must be a number .* from 0 to 1/);
+  });
+});

@@ -1,0 +1,33 @@
+import type { Fetcher } from '../collectors/types.js';
+import type { Logger } from '../log.js';
+import { parseClusterNodes, type ClusterNode } from '../parse/cluster-nodes.js';
+
+declare module '../collectors/types.js' {
+  interface PollExtras {
+    /** CLUSTER NODES of a seed target, when it was refreshed this poll. */
+    clusterNodes?: readonly ClusterNode[];
+  }
+}
+
+/**
+ * Reads CLUSTER NODES from a seed every `refreshMs`. A Redis without cluster mode answers with an
+ * error once; that is logged once and the fetcher stops asking.
+ */
+export function clusterNodesFetcher(target: string, refreshMs: number, logger: Logger): Fetcher {
+  let lastAt = -Infinity;
+  let notCluster = false;
+  return {
+    name: 'cluster_nodes',
+    async fetch({ source, info, now }) {
+      if (notCluster || now * 1000 - lastAt < refreshMs) return {};
+      if (info.fields.get('cluster_enabled') === '0') {
+        notCluster = true;
+        logger.warn({ target }, '--cluster.discover: this target is not in cluster mode; polling it alone');
+        return {};
+      }
+      const reply = await source.command(['CLUSTER', 'NODES']);
+      lastAt = now * 1000;
+      return { clusterNodes: parseClusterNodes(String(reply)) };
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { clusterNodesFetcher } from './cluster/fetcher.js';
+import { collectorsFor } from './collectors/index.js';
+import type { Config, TargetConfig } from './config/config.js';
+import { hostCollectionFor } from './config/host.js';
+import { buildFetchers } from './fetchers.js';
+import type { Limiter } from './limiter.js';
+import type { Logger } from './log.js';
+import { Poller } from './poller.js';
+import type { SelfMetrics } from './self-metrics.js';
+import type { Snapshot } from './snapshot.js';
+import { RedisSource } from './sources/redis.js';
+
+export interface PollerExtras {
+  readonly limiter?: Limiter;
+  readonly seed?: boolean;
+  readonly onSnapshot?: (s: Snapshot) => void;
+}
+
+/** One target's source and poller; shared by `serve`, `check` and `doctor`. */
+export function createPoller(config: Config, target: TargetConfig, logger: Logger, self: SelfMetrics, extra: PollerExtras = {}): Poller {
+  const source = new RedisSource({
+    address: target.address,
+    user: target.user,
+    password: target.password,
+    tls: target.tls,
+    connectTimeoutMs: config.redis.connectTimeoutMs,
+    configCommand: config.redis.configCommand,
+  });
+  const fetchers = buildFetchers(config, target, logger);
+  if (extra.seed && config.cluster.discover) fetchers.push(clusterNodesFetcher(target.name, config.poll.configIntervalMs, logger));
+  return new Poller({
+    target: target.name,
+    source,
+    intervalMs: config.poll.intervalMs,
+    timeoutMs: config.poll.timeoutMs,
+    configIntervalMs: config.poll.configIntervalMs,
+    compat: config.compatRedisExporter,
+    logger,
+    self,
+    // Host collectors only where host fetchers run: a remote target reports no host collector at all.
+    collectors: collectorsFor({ host: hostCollectionFor(config.host, target.address) }),
+    fetchers,
+    thresholds: config.doctor.thresholds,
+    labels: target.labels,
+    ...(extra.limiter ? { limiter: extra.limiter } : {}),
+    ...(extra.onSnapshot ? { onSnapshot: extra.onSnapshot } : {}),
+  });
+}

@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FLAGS } from '../../src/config/flags.js';
+
+describe('README', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+  it('documents every flag', () => {
+    expect(FLAGS.map((f) => f.name).filter((n) => !readme.includes(`--${n}`))).toEqual([]);
+  });
+
+  it('keeps the two newcomer commands', () => {
+    expect(readme).toContain('npm install && npm start');
+    expect(readme).toContain('npm ci && npm test');
+  });
+});
