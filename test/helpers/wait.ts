@@ -2,7 +2,7 @@
 export async function waitFor<T>(
   probe: () => T | Promise<T>,
   accept: (v: T) => boolean = (v) => Boolean(v),
-  { timeoutMs = 15_000, intervalMs = 50, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+  { timeoutMs = 45_000, intervalMs = 50, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;

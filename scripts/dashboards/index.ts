@@ -1,0 +1,8 @@
+import { FILE, redisPersistenceMemory } from './redis-persistence-memory.js';
+
+/** Every generated dashboard: its file under grafana/dashboards/ and how to build it. */
+export const DASHBOARDS: readonly { file: string; build: () => Record<string, unknown> }[] = [{ file: FILE, build: redisPersistenceMemory }];
+
+export function dashboardJson(dashboard: Record<string, unknown>): string {
+  return `${JSON.stringify(dashboard, null, 2)}\n`;
+}

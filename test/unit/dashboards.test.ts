@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { DASHBOARDS, dashboardJson } from '../../scripts/dashboards/index.js';
+import { ROOT, isAlert, loadRules } from '../../scripts/lib/rules.js';
+import { dashboardQueries, grafanaVars, lintDashboard } from '../helpers/dashboard-lint.js';
+import { PENDING_NAMES, PROMETHEUS_NAMES, documentedNames } from '../helpers/metric-names.js';
+import { substituteGrafanaVariables } from '../helpers/promql.js';
+import { requireBinary } from '../helpers/redis-server.js';
+
+const { all: documented, compat } = documentedNames();
+const recorded = new Set(loadRules().groups.flatMap((g) => g.rules.flatMap((r) => (isAlert(r) ? [] : [r.record]))));
+const known = (name: string): string | undefined => {
+  if (compat.has(name)) return `${name} is a (compat) name, gone with --compat.redis-exporter=false`;
+  if (documented.has(name) || recorded.has(name) || PENDING_NAMES.has(name) || PROMETHEUS_NAMES.has(name)) return undefined;
+  return `${name} is neither documented in docs/metrics.md nor pending`;
+};
+
+describe.each(DASHBOARDS.map((d) => [d.file, d] as const))('%s', (file, d) => {
+  const committed = readFileSync(join(ROOT, file), 'utf8');
+  const dashboard = JSON.parse(committed) as Record<string, unknown>;
+
+  it('is what npm run gen:dashboards writes', () => {
+    expect(committed, 'out of date: run npm run gen:dashboards').toBe(dashboardJson(d.build()));
+  });
+
+  it('passes the dashboard-linter rules: variables, datasource, units, descriptions, selectors, $__rate_interval, counters', () => {
+    expect(lintDashboard(dashboard, known)).toEqual([]);
+  });
+
+  it('has the rows the guide needs', () => {
+    const rows = (dashboard.panels as { type: string; title: string }[]).filter((p) => p.type === 'row').map((p) => p.title);
+    expect(rows).toEqual(['Health overview', 'Persistence', 'Memory', 'Host', 'Replication']);
+  });
+
+  it('every query is valid PromQL to Prometheus itself (promtool check rules)', async () => {
+    requireBinary('promtool', 'prometheus');
+    const queries = dashboardQueries(dashboard);
+    const rules = queries.map((q, i) => ({ record: `dashboard_query_${i}`, expr: substituteGrafanaVariables(q.expr, grafanaVars({ job: '.+', instance: '.+' })) }));
+    const dir = mkdtempSync(join(tmpdir(), 'rv-dash-'));
+    try {
+      writeFileSync(join(dir, 'queries.yml'), stringify({ groups: [{ name: 'dashboard', rules }] }));
+      const { stdout } = await promisify(execFile)('promtool', ['check', 'rules', '--lint=none', join(dir, 'queries.yml')]);
+      expect(stdout).toContain(`SUCCESS: ${rules.length} rules found`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the dashboard lint', () => {
+  it('reports the mistakes it is meant to catch', () => {
+    const bad = {
+      uid: '', editable: true, templating: { list: [] },
+      annotations: { list: [] },
+      panels: [
+        { type: 'timeseries', title: 'x', gridPos: { x: 0, y: 0, w: 12, h: 5 }, datasource: { uid: 'prom' }, fieldConfig: { defaults: {} }, targets: [{ datasource: { uid: 'prom' }, refId: 'A', expr: 'rate(redis_evicted_keys_total{job=~"$job"}[5m]) + redis_aof_delayed_fsync{job=~"$job",instance=~"$instance"} + redis_evicted_keys_total{job=~"$job",instance=~"$instance"} + redis_typo{job=~"$job",instance=~"$instance"}' }] },
+        { type: 'stat', title: 'y', description: 'd', gridPos: { x: 6, y: 2, w: 12, h: 5 }, datasource: { uid: '${datasource}' }, fieldConfig: { defaults: { unit: 'none' } }, targets: [{ datasource: { uid: '${datasource}' }, refId: 'A', expr: 'sum(' }] },
+      ],
+    };
+    const problems = lintDashboard(bad, known).join('\n');
+    for (const expected of [
+      'needs a uid', 'should not be editable', 'datasource variable', 'missing the job variable', 'missing the instance variable',
+      'needs a title and a description', 'unknown unit', 'does not use $datasource', 'lacks instance=~"$instance"',
+      'should use $__rate_interval', 'counter redis_evicted_keys_total not inside', '(compat) name', 'redis_typo is neither', 'syntax error', 'overlaps',
+    ]) {
+      expect(problems).toContain(expected);
+    }
+  });
+});
+
+describe('grafana/provisioning', () => {
+  it('provisions a Prometheus datasource and a file provider for the dashboards', () => {
+    const ds = parse(readFileSync(join(ROOT, 'grafana/provisioning/datasources/prometheus.yaml'), 'utf8')) as { apiVersion: number; datasources: { type: string; url: string }[] };
+    expect(ds.apiVersion).toBe(1);
+    expect(ds.datasources.map((x) => x.type)).toEqual(['prometheus']);
+    expect(ds.datasources[0]?.url).toMatch(/^http:\/\/prometheus:9090$/);
+    const prov = parse(readFileSync(join(ROOT, 'grafana/provisioning/dashboards/redis-vitals.yaml'), 'utf8')) as { apiVersion: number; providers: { type: string; options: { path: string } }[] };
+    expect(prov.apiVersion).toBe(1);
+    expect(prov.providers[0]?.type).toBe('file');
+    expect(prov.providers[0]?.options.path).toMatch(/^\/.+/);
+  });
+});
