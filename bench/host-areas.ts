@@ -8,6 +8,7 @@ import { parseRedisAddress } from '../src/config/address.js';
 import { HostFetchers } from '../src/host/fetcher.js';
 import { parseInfo } from '../src/parse/info.js';
 import { RedisSource } from '../src/sources/redis.js';
+import { pino } from 'pino';
 
 const port = Number(process.argv[2] ?? 6379);
 const iterations = Number(process.argv[3] ?? 200);
@@ -21,7 +22,7 @@ const times = new Map<string, number[]>(fetchers.map((f) => [f.name, []]));
 const errors = new Map<string, string>();
 // 10 warm-up polls (JIT, file caches) are not counted.
 for (let i = -10; i < iterations; i++) {
-  const ctx: FetchContext = { source, info, config, redisUp: true, now: Date.now() / 1000 };
+  const ctx: FetchContext = { source, info, config, redisUp: true, now: Date.now() / 1000, target: 'bench', logger: pino({ level: 'silent' }) };
   for (const f of fetchers) {
     const t0 = process.hrtime.bigint();
     await f.fetch(ctx).catch((err: unknown) => errors.set(f.name, (err as Error).message));

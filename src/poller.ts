@@ -32,6 +32,13 @@ export interface PollerOptions {
   readonly limiter?: Limiter;
   /** Called after each snapshot swap (the doctor and tests hook in here). */
   readonly onSnapshot?: (s: Snapshot) => void;
+  /** Work on its own schedule that lives and dies with this target (the big-key scan). */
+  readonly jobs?: readonly BackgroundJob[];
+}
+
+export interface BackgroundJob {
+  start(): void;
+  stop(): Promise<void>;
 }
 
 const BACKOFF_BASE_MS = 500;
@@ -77,10 +84,12 @@ export class Poller {
     if (!this.stopped) return;
     this.stopped = false;
     void this.tick();
+    for (const j of this.opts.jobs ?? []) j.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    await Promise.all((this.opts.jobs ?? []).map((j) => j.stop()));
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
@@ -160,7 +169,7 @@ export class Poller {
   private async runFetchers(info: ParsedInfo, redisUp: boolean, now: number): Promise<{ extras: PollExtras; ok: Map<string, boolean> }> {
     const extras: PollExtras = {};
     const ok = new Map<string, boolean>();
-    const ctx = { source: this.opts.source, info, config: this.config, redisUp, now };
+    const ctx = { source: this.opts.source, info, config: this.config, redisUp, now, target: this.opts.target, logger: this.opts.logger };
     for (const f of this.opts.fetchers ?? []) {
       if (!redisUp && !f.withoutRedis) continue;
       try {

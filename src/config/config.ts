@@ -2,6 +2,7 @@ import { ConfigError } from '../errors.js';
 import { parseThresholds, type Thresholds } from '../doctor/thresholds.js';
 import { parseRedisAddress, parseListenAddress, type ListenAddress } from './address.js';
 import { parseAllowList, type AllowList } from './allow-list.js';
+import { loadBigKeysConfig, type BigKeysConfig } from './bigkeys.js';
 import { readConfigFile, type ConfigFile } from './file.js';
 import { FLAGS, FLAG_BY_NAME, type FlagSpec } from './flags.js';
 import { resolveHostConfig, type HostConfig } from './host.js';
@@ -36,6 +37,7 @@ export interface Config {
   readonly doctor: { readonly thresholds: Thresholds };
   /** check/doctor commands: output format and the gap between their two polls. */
   readonly check: { readonly format: 'text' | 'json'; readonly windowMs: number };
+  readonly bigkeys: BigKeysConfig;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -94,6 +96,7 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
     host: resolveHostConfig(raw),
     doctor: { thresholds: parseThresholds(raw('doctor.thresholds')) },
     check: { format: enumOf<'text' | 'json'>(spec('format'), raw('format')), windowMs: durationOf(spec('check.window'), raw('check.window')) },
+    bigkeys: loadBigKeysConfig(raw, spec, multiTarget),
   };
   return deepFreeze(config);
 }
@@ -103,7 +106,9 @@ function flagTarget(raw: (name: string) => string, tls: TlsOptions): TargetConfi
   const address = parseRedisAddress(raw('redis.addr'));
   const passwordFile = raw('redis.password-file');
   const password = raw('redis.password') || (passwordFile ? readSecretFile(passwordFile, '--redis.password-file') : '') || address.password;
-  return { name: address.display, address, user: raw('redis.user') || address.user, password, tls, labels: {} };
+  const replica = raw('bigkeys.replica-addr').trim();
+  const bigkeysReplica = replica === '' ? {} : { bigkeysReplica: parseRedisAddress(replica, 'bigkeys.replica-addr') };
+  return { name: address.display, address, user: raw('redis.user') || address.user, password, tls, labels: {}, ...bigkeysReplica };
 }
 
 function deepFreeze<T>(obj: T): T {
@@ -125,5 +130,6 @@ export function helpText(): string {
 
 /** Every secret in the config, for the log scrubber. */
 export function secretsOf(config: Config): string[] {
-  return config.targets.map((t) => t.password).filter((p) => p !== '');
+  const replicas = config.targets.map((t) => t.bigkeysReplica?.password ?? '');
+  return [...config.targets.map((t) => t.password), ...replicas].filter((p) => p !== '');
 }

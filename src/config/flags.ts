@@ -47,6 +47,16 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'doctor.thresholds', env: 'REDIS_VITALS_DOCTOR_THRESHOLDS', kind: 'string', def: '', help: 'Override doctor thresholds: name=value,… (see docs/doctor.md).' },
   { name: 'format', env: 'REDIS_VITALS_FORMAT', kind: 'enum', def: 'text', choices: ['text', 'json'], help: 'Output of the check and doctor commands.' },
   { name: 'check.window', env: 'REDIS_VITALS_CHECK_WINDOW', kind: 'duration', def: '1s', help: 'check/doctor poll twice this far apart, so "grew since the last poll" rules can be judged.' },
+  { name: 'bigkeys.enabled', env: 'REDIS_VITALS_BIGKEYS_ENABLED', kind: 'bool', def: 'false', help: 'Run the budgeted big-key scan (SCAN + TYPE + MEMORY USAGE) in the background; see docs/bigkeys.md.' },
+  { name: 'bigkeys.interval', env: 'REDIS_VITALS_BIGKEYS_INTERVAL', kind: 'duration', def: '5m', help: 'A new full pass over the keyspace starts at most this often.' },
+  { name: 'bigkeys.cycle-interval', env: 'REDIS_VITALS_BIGKEYS_CYCLE_INTERVAL', kind: 'duration', def: '1s', help: 'Pause between the budgeted cycles of a pass.' },
+  { name: 'bigkeys.cycle-keys', env: 'REDIS_VITALS_BIGKEYS_CYCLE_KEYS', kind: 'string', def: '1000', help: 'Most keys examined in one cycle (1-100000).' },
+  { name: 'bigkeys.cycle-time', env: 'REDIS_VITALS_BIGKEYS_CYCLE_TIME', kind: 'duration', def: '50ms', help: 'A cycle starts no new batch once it has spent this long waiting on Redis.' },
+  { name: 'bigkeys.scan-count', env: 'REDIS_VITALS_BIGKEYS_SCAN_COUNT', kind: 'string', def: '100', help: 'SCAN COUNT hint and batch size, keys per pipeline (1-10000).' },
+  { name: 'bigkeys.samples', env: 'REDIS_VITALS_BIGKEYS_SAMPLES', kind: 'string', def: '5', help: 'MEMORY USAGE … SAMPLES n, nested elements sampled per key (1-10000; 0, "all", is refused: it walks whole keys).' },
+  { name: 'bigkeys.top', env: 'REDIS_VITALS_BIGKEYS_TOP', kind: 'string', def: '10', help: 'How many of the largest keys are exported (1-1000; bounds the series count).' },
+  { name: 'bigkeys.redact-names', env: 'REDIS_VITALS_BIGKEYS_REDACT_NAMES', kind: 'bool', def: 'false', help: 'Export "sha256:" + 16 hex digits of each key name instead of the name.' },
+  { name: 'bigkeys.replica-addr', env: 'REDIS_VITALS_BIGKEYS_REPLICA_ADDR', kind: 'string', def: '', help: 'Scan this replica of --redis.addr instead (single-target mode; in a targets file use bigkeys-replica per target).' },
   { name: 'config.file', env: 'REDIS_VITALS_CONFIG_FILE', kind: 'string', def: '', help: 'YAML file with the same keys as these flags (flags and env win).' },
 ];
 

@@ -1,6 +1,5 @@
 import type { FetchContext, Fetcher } from '../collectors/types.js';
 import { HostError } from '../errors.js';
-import type { Logger } from '../log.js';
 import { HOST_AREAS, type HostArea, type HostSettings, type HostState } from './areas.js';
 import { DiskIoTracker } from './disk-io.js';
 import type { HostReadings } from './readings.js';
@@ -18,11 +17,7 @@ export class HostFetchers {
   private readonly inFlight = new Set<string>();
   private readonly failing = new Map<string, string>();
 
-  constructor(
-    private readonly settings: HostSettings,
-    private readonly logger?: Logger,
-    private readonly target = '',
-  ) {}
+  constructor(private readonly settings: HostSettings) {}
 
   fetchers(areas: readonly HostArea[] = HOST_AREAS): Fetcher[] {
     return areas.map((area) => ({ name: area.name, withoutRedis: area.withoutRedis, fetch: (ctx: FetchContext) => this.run(area, ctx) }));
@@ -33,27 +28,27 @@ export class HostFetchers {
     const poll = this.poll;
     // A read stuck in the kernel (hung NFS) must not pile up one blocked thread per poll.
     if (this.inFlight.has(area.name)) {
-      throw this.report(area, new HostError('E_HOST_STATE', 'the previous read has not finished (hung filesystem?)'));
+      throw this.report(area, ctx, new HostError('E_HOST_STATE', 'the previous read has not finished (hung filesystem?)'));
     }
     this.inFlight.add(area.name);
     try {
       const got = await area.read({ ctx, settings: this.settings, state: this.state, so: poll.readings });
       poll.readings = Object.freeze({ ...poll.readings, ...got });
-      if (this.failing.delete(area.name)) this.logger?.info({ target: this.target, area: area.name }, 'host area readable again');
+      if (this.failing.delete(area.name)) ctx.logger.info({ target: ctx.target, area: area.name }, 'host area readable again');
       return { host: poll.readings };
     } catch (err) {
-      throw this.report(area, err);
+      throw this.report(area, ctx, err);
     } finally {
       this.inFlight.delete(area.name);
     }
   }
 
   /** Logs a failure once per distinct reason (a container without /sys/kernel/mm fails every poll). */
-  private report(area: HostArea, err: unknown): unknown {
+  private report(area: HostArea, ctx: FetchContext, err: unknown): unknown {
     const message = (err as Error).message;
     if (this.failing.get(area.name) !== message) {
       this.failing.set(area.name, message);
-      this.logger?.warn({ target: this.target, area: area.name, error: message }, 'host area unreadable; its series are missing');
+      ctx.logger.warn({ target: ctx.target, area: area.name, error: message }, 'host area unreadable; its series are missing');
     }
     return err;
   }

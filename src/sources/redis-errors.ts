@@ -44,3 +44,23 @@ export function classifyRedisError(err: unknown): ClassifiedError {
   if (name === 'ErrorReply' || /^[A-Z]+ /.test(msg)) return { reason: 'command', message: `Redis replied with an error: ${msg.split('\n')[0]}` };
   return { reason: 'other', message: msg.split('\n')[0] ?? 'unknown error' };
 }
+
+/**
+ * True when Redis refuses a command as such rather than failing it: renamed away or absent
+ * (`ERR unknown command`, `ERR unknown subcommand`, managed Redis), denied by ACL (`NOPERM`),
+ * or switched off (`… command not allowed`). Retrying such a command on every poll only
+ * bumps the server's own error counters.
+ */
+export function isRefusedCommand(err: unknown): boolean {
+  const msg = err instanceof Error ? err.message : String(err);
+  return /^(ERR unknown (sub)?command|NOPERM\b|ERR .*command not allowed|ERR .*\bdisabled\b)/i.test(msg);
+}
+
+/**
+ * The first line of a refusal, without the arguments Redis echoes back ("with args beginning
+ * with: …"): those can hold key names, which must not reach a log line.
+ */
+export function refusalText(err: unknown): string {
+  const msg = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+  return msg.replace(/,?\s*with args beginning with:.*$/i, '').slice(0, 200);
+}

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createClient } from 'redis';
+import { createClient, RESP_TYPES } from 'redis';
 import type { RedisAddress } from '../config/address.js';
 import type { TlsOptions } from '../config/targets.js';
 import { RedisConfigValues, CONFIG_KEYS } from '../parse/config.js';
@@ -32,6 +32,10 @@ function makeClient(opts: RedisSourceOptions) {
     name: 'redis-vitals',
     // Fail commands at once while disconnected instead of queueing them behind a dead socket.
     disableOfflineQueue: true,
+    // node-redis's handshake extras (CLIENT SETINFO, Redis 7.2+; CLIENT MAINT_NOTIFICATIONS,
+    // Redis Enterprise) fail on other servers and bump their errorstat_ERR on every connect.
+    disableClientInfo: true,
+    maintNotifications: 'disabled' as const,
   });
 }
 
@@ -115,6 +119,16 @@ export class RedisSource {
   async command(args: string[]): Promise<unknown> {
     const client = await this.ready();
     return client.sendCommand(args);
+  }
+
+  /**
+   * Sends commands in one write and returns the replies in order. Bulk strings come back as
+   * Buffers, so binary key names survive the round trip (the big-key scan relies on it).
+   */
+  async pipelineBuffers(commands: ReadonlyArray<ReadonlyArray<string | Buffer>>, timeoutMs?: number): Promise<unknown[]> {
+    const client = await this.ready();
+    const options = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer }, ...(timeoutMs ? { timeout: timeoutMs } : {}) };
+    return Promise.all(commands.map((args) => client.sendCommand(args, options)));
   }
 
   private dropClient(): void {

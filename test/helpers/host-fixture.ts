@@ -10,6 +10,7 @@ import type { RedisConfigValues } from '../../src/parse/config.js';
 import { parseInfo } from '../../src/parse/info.js';
 import { RedisSource } from '../../src/sources/redis.js';
 import { parseRedisAddress } from '../../src/config/address.js';
+import { pino } from 'pino';
 
 export const HOST_FIXTURES = join(import.meta.dirname, '../fixtures/host');
 
@@ -39,7 +40,7 @@ export async function runHostAreas(
   opts: { info?: Record<string, string>; config?: RedisConfigValues; fetchers?: HostFetchers } = {},
 ): Promise<AreaRun> {
   const infoText = Object.entries(opts.info ?? {}).map(([k, v]) => `${k}:${v}\r\n`).join('');
-  const ctx: FetchContext = { source: UNUSED_SOURCE, info: parseInfo(infoText), config: opts.config, redisUp: true, now: 1_700_000_000 };
+  const ctx: FetchContext = { source: UNUSED_SOURCE, info: parseInfo(infoText), config: opts.config, redisUp: true, now: 1_700_000_000, target: 'fixture', logger: pino({ level: 'silent' }) };
   const host = opts.fetchers ?? new HostFetchers({ roots, dataDir: null });
   const extras: PollExtras = {};
   const success = new Map<string, boolean>();

@@ -5,6 +5,8 @@ import type { HostArea } from '../../src/host/areas.js';
 import { HostFetchers } from '../../src/host/fetcher.js';
 import { parseInfo } from '../../src/parse/info.js';
 import { RedisSource } from '../../src/sources/redis.js';
+import type { Logger } from '../../src/log.js';
+import { pino } from 'pino';
 
 const source = new RedisSource({
   address: parseRedisAddress('redis://127.0.0.1:1'),
@@ -14,7 +16,8 @@ const source = new RedisSource({
   connectTimeoutMs: 1,
   configCommand: null,
 });
-const ctx = (): FetchContext => ({ source, info: parseInfo(''), config: undefined, redisUp: true, now: 0 });
+const silent = pino({ level: 'silent' });
+const ctx = (logger: Logger = silent): FetchContext => ({ source, info: parseInfo(''), config: undefined, redisUp: true, now: 0, target: 'redis://127.0.0.1:6379', logger });
 const roots = { procfs: '/nonexistent/proc', sysfs: '/nonexistent/sys', rootfs: '/nonexistent' };
 
 /** In-memory areas: the grouping and guarding logic is what is under test here, not file reading. */
@@ -71,7 +74,7 @@ describe('HostFetchers', () => {
       info: (o: object, msg: string) => lines.push({ level: 'info', msg, ...o }),
     };
     let fail = true;
-    const host = new HostFetchers({ roots, dataDir: null }, logger as never, 'redis://127.0.0.1:6379');
+    const host = new HostFetchers({ roots, dataDir: null });
     const [f] = host.fetchers([
       area('flaky', async () => {
         if (fail) throw new Error('cannot read x: EACCES');
@@ -79,9 +82,9 @@ describe('HostFetchers', () => {
       }),
     ]);
     if (!f) throw new Error('no fetcher');
-    for (let i = 0; i < 3; i++) await f.fetch(ctx()).catch(() => undefined);
+    for (let i = 0; i < 3; i++) await f.fetch(ctx(logger as never)).catch(() => undefined);
     fail = false;
-    await f.fetch(ctx());
+    await f.fetch(ctx(logger as never));
     expect(lines.map((l) => [l.level, l.area, l.error])).toEqual([
       ['warn', 'flaky', 'cannot read x: EACCES'],
       ['info', 'flaky', undefined],
