@@ -137,6 +137,9 @@ export class Poller {
     const snapshot = this.build(info, up, extras, now, error, startedNs);
     self.pollDuration.observe({ target }, snapshot.durationSeconds);
     this.current = snapshot;
+    // Counted as the snapshot is published, never before: a scrape must not see the error counted
+    // while redis_up still shows the previous poll (fetchers run in between).
+    if (error) self.pollErrors.inc({ target, reason: error.reason });
     this.completedPolls++;
     this.opts.onSnapshot?.(snapshot);
     return snapshot;
@@ -245,7 +248,7 @@ export class Poller {
   }
 
   private onFailure(err: unknown): ClassifiedError {
-    const { self, target, logger, source } = this.opts;
+    const { target, logger, source } = this.opts;
     const classified: ClassifiedError =
       err instanceof DeadlineError ? { reason: 'deadline', message: err.message } : classifyRedisError(err);
     // A missed deadline may leave a reply pending on the socket; a fresh connection cannot pile up behind it.
@@ -262,7 +265,6 @@ export class Poller {
         this.lastErrorReason = classified.reason;
       }
     }
-    self.pollErrors.inc({ target, reason: classified.reason });
     return classified;
   }
 }

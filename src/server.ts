@@ -59,7 +59,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     });
   }
 
-  app.get(config.web.telemetryPath, async (_req, reply) => reply.type(EXPOSITION).send(view.text() + (await deps.self.render())));
+  app.get(config.web.telemetryPath, async (_req, reply) => {
+    // Self-metrics first: a poll publishes its snapshot before counting its error, so reading in
+    // this order never shows an error counted against a snapshot that predates it.
+    const self = await deps.self.render();
+    return reply.type(EXPOSITION).send(view.text() + self);
+  });
 
   app.get<{ Querystring: { target?: string } }>('/scrape', async (req, reply) => {
     const name = typeof req.query.target === 'string' ? req.query.target : '';
