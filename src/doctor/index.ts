@@ -4,6 +4,11 @@ import { aofRewriteFailing } from './rules/aof-rewrite-failing.js';
 import { bigKeys } from './rules/big-keys.js';
 import { aofWriteFailing } from './rules/aof-write-failing.js';
 import { cowMemoryHigh } from './rules/cow-memory-high.js';
+import { dataDirNotWritable } from './rules/data-dir-not-writable.js';
+import { diskSpaceLow } from './rules/disk-space-low.js';
+import { forkOvercommitRisk } from './rules/fork-overcommit-risk.js';
+import { swapping } from './rules/swapping.js';
+import { thpEnabled } from './rules/thp-enabled.js';
 import { evictionsHappening } from './rules/evictions-happening.js';
 import { forkSlow } from './rules/fork-slow.js';
 import { fragmentationHigh } from './rules/fragmentation-high.js';
@@ -28,10 +33,15 @@ export const RULES: readonly Rule[] = [
   writesRejectedMisconf,
   rdbBgsaveFailing,
   aofWriteFailing,
+  dataDirNotWritable,
+  diskSpaceLow,
+  swapping,
   oomRejectingWrites,
   replicaLinkDown,
   aofRewriteFailing,
   aofFsyncSlow,
+  forkOvercommitRisk,
+  thpEnabled,
   forkSlow,
   cowMemoryHigh,
   memoryNearMaxmemory,
