@@ -28,12 +28,29 @@ function check(url: string, extra: string[] = []): { status: number | null; json
 describe('doctor on real Redis servers', () => {
   it('a healthy instance: check exits 0 (OK)', async () => {
     const redis = await startRedis({ args: ['--save', '3600 1'] });
-    const r = check(redis.url);
+    // Host settings are this machine's business, judged in the next test; here only Redis counts.
+    const r = check(redis.url, ['--host.collect', 'off']);
     expect(r.failing).toEqual([]);
     expect(r.json.status).toBe('OK');
     expect(r.status).toBe(0);
-    const text = runCli(['check', '--redis.addr', redis.url]);
+    const text = runCli(['check', '--redis.addr', redis.url, '--host.collect', 'off']);
     expect(text.stdout).toMatch(/^OK: redis:\/\/127\.0\.0\.1:\d+ healthy/);
+  });
+
+  it('judges this machine\'s real vm.overcommit_memory and THP settings', async () => {
+    const { readFileSync } = await import('node:fs');
+    const overcommit = Number(readFileSync('/proc/sys/vm/overcommit_memory', 'utf8').trim());
+    let thp: string | undefined;
+    try {
+      thp = /\[(\w+)\]/.exec(readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8'))?.[1];
+    } catch {
+      thp = undefined; // a container without /sys/kernel/mm: the check is simply not emitted
+    }
+    const redis = await startRedis({ args: ['--save', '3600 1'] });
+    const r = check(redis.url);
+    expect(r.failing.includes('fork-overcommit-risk')).toBe(overcommit !== 1);
+    expect(r.failing.includes('thp-enabled')).toBe(thp === 'always');
+    expect(r.status).toBe(overcommit !== 1 || thp === 'always' ? 1 : 0);
   });
 
   it('BGSAVE failing on a full disk: CRITICAL with rdb-bgsave-failing and writes-rejected-misconf', async () => {
