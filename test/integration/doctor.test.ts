@@ -3,6 +3,7 @@ import { runCli } from '../helpers/cli.js';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
 import { freePort } from '../helpers/ports.js';
 import { mountTmpfs, startRedis, stopAllRedis } from '../helpers/redis-server.js';
+import { failAofWrite, failBgsave, fillMemoryTo } from '../helpers/failure-states.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** The doctor against real servers in the guide's failure states, through `check` and /metrics. */
@@ -57,9 +58,7 @@ describe('doctor on real Redis servers', () => {
     const tmpfs = mountTmpfs(256);
     mounts.push(tmpfs);
     const redis = await startRedis({ dir: tmpfs.dir, args: ['--save', '3600 1'] });
-    await redis.cmd('DEBUG', 'POPULATE', '20000', 'key', '100');
-    await redis.cmd('BGSAVE');
-    await waitFor(() => redis.info('persistence'), (i) => i.includes('rdb_last_bgsave_status:err'), { what: 'BGSAVE to fail' });
+    await failBgsave(redis);
     const r = check(redis.url);
     expect(r.status).toBe(2);
     expect(r.failing).toEqual(expect.arrayContaining(['writes-rejected-misconf', 'rdb-bgsave-failing']));
@@ -85,15 +84,7 @@ describe('doctor on real Redis servers', () => {
     const tmpfs = mountTmpfs(256);
     mounts.push(tmpfs);
     const redis = await startRedis({ dir: tmpfs.dir, args: ['--appendonly', 'yes'] });
-    const big = 'x'.repeat(32 * 1024);
-    await waitFor(
-      async () => {
-        await redis.cmd('SET', `k${Math.random()}`, big).catch(() => undefined);
-        return redis.info('persistence');
-      },
-      (i) => i.includes('aof_last_write_status:err'),
-      { what: 'an AOF write to fail', intervalMs: 1 },
-    );
+    await failAofWrite(redis);
     const r = check(redis.url);
     expect(r.status).toBe(2);
     expect(r.failing).toEqual(expect.arrayContaining(['aof-write-failing', 'writes-rejected-misconf']));
@@ -101,16 +92,7 @@ describe('doctor on real Redis servers', () => {
 
   it('noeviction near maxmemory: WARNING with noeviction-at-risk and memory-near-maxmemory', async () => {
     const redis = await startRedis({ args: ['--maxmemory', '4mb', '--maxmemory-policy', 'noeviction'] });
-    const value = 'v'.repeat(8 * 1024);
-    await waitFor(
-      async () => {
-        await redis.cmd('SET', `k${Math.random()}`, value).catch(() => undefined);
-        const info = await redis.info('memory');
-        return Number(/used_memory:(\d+)/.exec(info)?.[1]) / (4 * 1024 * 1024);
-      },
-      (ratio) => ratio > 0.92,
-      { what: 'memory above 92% of maxmemory', intervalMs: 1 },
-    );
+    await fillMemoryTo(redis, 4 * 1024 * 1024, 0.92);
     const r = check(redis.url);
     expect(r.failing).toEqual(expect.arrayContaining(['noeviction-at-risk', 'memory-near-maxmemory']));
     expect(r.status).toBe(1);
