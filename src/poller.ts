@@ -3,6 +3,7 @@ import { collectSamples } from './collect.js';
 import type { Collector, Fetcher, PollExtras } from './collectors/types.js';
 import { addFindingSamples, diagnose } from './doctor/index.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './doctor/thresholds.js';
+import { missingInfoSections } from './info-sections.js';
 import { renderSamples } from './metrics/render.js';
 import { SampleSink } from './metrics/sample.js';
 import { parseInfo, type ParsedInfo } from './parse/info.js';
@@ -66,6 +67,7 @@ export class Poller {
   private completedPolls = 0;
   /** INFO of the last successful poll, for the doctor's "grew since the last poll" rules. */
   private previousGood: { info: ParsedInfo; polledAt: number } | undefined;
+  private missingSections = '';
 
   constructor(private readonly opts: PollerOptions) {
     this.current = emptySnapshot(opts.target);
@@ -129,6 +131,7 @@ export class Poller {
       info = parseInfo(await this.withDeadline(this.fetchRedis()));
       this.warnIfSentinel(info);
       this.onSuccess();
+      this.reportMissingSections(info);
     } catch (err) {
       error = this.onFailure(err);
     }
@@ -247,10 +250,27 @@ export class Poller {
     this.lastError = undefined;
   }
 
+  /** One log line when the set of missing INFO sections changes, not one per poll. */
+  private reportMissingSections(info: ParsedInfo): void {
+    const missing = missingInfoSections(info);
+    const key = missing.join(',');
+    if (key === this.missingSections) return;
+    this.missingSections = key;
+    if (missing.length === 0) return;
+    this.opts.logger.warn(
+      { target: this.opts.target, sections: missing, redisVersion: info.fields.get('redis_version') ?? 'unknown' },
+      `INFO has no ${missing.join(', ')} section${missing.length > 1 ? 's' : ''} (older Redis or a proxy?); the metrics read from ${missing.length > 1 ? 'them' : 'it'} are absent`,
+    );
+  }
+
   private onFailure(err: unknown): ClassifiedError {
     const { target, logger, source } = this.opts;
     const classified: ClassifiedError =
-      err instanceof DeadlineError ? { reason: 'deadline', message: err.message } : classifyRedisError(err);
+      source.tlsHandshakeStalled && (err instanceof DeadlineError || classifyRedisError(err).reason === 'timeout')
+        ? { reason: 'tls', message: 'TLS handshake got no answer: is this port serving TLS? (rediss:// against a plain-TCP Redis hangs like this)' }
+        : err instanceof DeadlineError
+          ? { reason: 'deadline', message: err.message }
+          : classifyRedisError(err);
     // A missed deadline may leave a reply pending on the socket; a fresh connection cannot pile up behind it.
     if (err instanceof DeadlineError) source.reset();
     const backingOff = err === this.lastError && Date.now() < this.retryAt;

@@ -25,7 +25,9 @@ function textOf(err: unknown): string {
 export function classifyRedisError(err: unknown): ClassifiedError {
   const e = err as { code?: string; name?: string } | undefined;
   const code = e?.code ?? '';
-  const name = e?.name ?? '';
+  // node-redis error classes do not set `name`; their constructor names tell them apart.
+  const ctor = (err as object | undefined)?.constructor?.name ?? '';
+  const name = e?.name && e.name !== 'Error' ? e.name : ctor;
   const msg = textOf(err);
   if (code === 'ECONNREFUSED') return { reason: 'connection_refused', message: 'connection refused (is Redis running and listening on this address?)' };
   if (code === 'ENOENT') return { reason: 'connection_refused', message: 'unix socket not found' };
