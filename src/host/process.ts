@@ -9,6 +9,8 @@ import { isNotFound, readHostFile, type HostRoots } from './roots.js';
 
 /** Linux truncates a command name to 15 characters (TASK_COMM_LEN - 1). */
 const COMM_MAX = 15;
+/** Command names of Redis-protocol servers, for Redis < 5 whose INFO has no `executable`. */
+const SERVER_NAME = /^(redis|valkey|keydb)/i;
 
 export function redisPidOf(info: ParsedInfo): number {
   const pid = Number(info.fields.get('process_id'));
@@ -32,9 +34,11 @@ export async function readRedisProcess(roots: HostRoots, info: ParsedInfo): Prom
   }
   const status = parseProcStatus(text);
   const exe = info.fields.get('executable');
-  const expected = exe ? basename(exe).slice(0, COMM_MAX) : undefined;
-  if (expected && status.name !== expected) {
-    throw new HostError('E_HOST_STATE', `pid ${pid} under ${roots.procfs} is "${status.name}", not "${expected}": the exporter does not share Redis's PID namespace`);
+  // Redis 5+ names its executable in INFO; before that, accept only a server-like name.
+  const ok = exe ? status.name === basename(exe).slice(0, COMM_MAX) : SERVER_NAME.test(status.name);
+  if (!ok) {
+    const expected = exe ? `"${basename(exe).slice(0, COMM_MAX)}"` : 'a Redis server';
+    throw new HostError('E_HOST_STATE', `pid ${pid} under ${roots.procfs} is "${status.name}", not ${expected}: the exporter does not share Redis's PID namespace`);
   }
   return { ...status, pid };
 }

@@ -68,6 +68,14 @@ describe('host fixture trees → series (golden)', () => {
     expect(run.text).toBe('');
   });
 
+  it('pid-namespace-mismatch without INFO executable (Redis < 5): the name alone must look like a server', async () => {
+    const roots = fixtureRoots(join(HOST_FIXTURES, 'pid-namespace-mismatch'));
+    const foreign = await runHostAreas(roots, ['host_process'], { info: { process_id: '1' } });
+    expect(foreign.errors.get('host_process')).toMatch(/pid 1 under .* is "systemd", not a Redis server/);
+    const redis = await runHostAreas(fixtureRoots(join(HOST_FIXTURES, 'overcommit-1')), ['host_process'], { info: { process_id: '4242' } });
+    expect(redis.success.get('host_process')).toBe(true);
+  });
+
   it('diskio: two diskstats instants 5 s apart give the parent disk\'s counters and a 0.8 utilization', async () => {
     const c = cases.find((x) => x.name === 'diskio');
     if (!c?.spec.dev || !c.spec.elapsedMs) throw new Error('diskio case.json needs dev and elapsedMs');
