@@ -91,7 +91,9 @@ describe('compose: Redis from its secret, redis-vitals authenticating with it', 
     const exporterPaths = containerPaths(mountsOf(compose, 'redis-vitals'), SECRET);
     cleanups.push(() => rmSync(exporterPaths.root, { recursive: true, force: true }));
     const env = Object.fromEntries(Object.entries(vitals?.environment ?? {}).map(([k, v]) => [k, exporterPaths.map(interpolate(v))]));
-    const flags = { ...Object.fromEntries(argv.values), 'redis.addr': `redis://127.0.0.1:${port}` };
+    // Paths in flags (--path.sysfs=/host/sys) follow the service's mounts to this machine's /sys.
+    const mapped = [...argv.values].map(([k, v]) => [k, exporterPaths.map(v)]);
+    const flags = { ...Object.fromEntries(mapped), 'redis.addr': `redis://127.0.0.1:${port}` };
     const exporter: TestExporter = await startTestExporter(flags, env);
     cleanups.push(() => exporter.stop());
     const m = await waitFor(() => exporter.metrics(), (e) => e.get('redis_up') !== undefined, { what: 'a first poll' });
@@ -99,6 +101,12 @@ describe('compose: Redis from its secret, redis-vitals authenticating with it', 
     // Values from the mounted redis.conf reach the metrics.
     expect(m.get('redis_aof_enabled')).toBe(1);
     expect(m.get('redis_config_maxmemory')).toBe(256 * 1024 * 1024);
+    // The sidecar's host view: the data volume, the host's /sys, Redis's process (shared PID namespace).
+    const host = await waitFor(() => exporter.metrics(), (e) => e.get('redis_host_data_dir_filesystem_size_bytes') !== undefined, { what: 'host metrics' });
+    expect(host.get('redis_host_data_dir_writable')).toBe(1);
+    expect(host.get('redis_process_swap_bytes')).toBeGreaterThanOrEqual(0);
+    expect(host.all('redis_host_transparent_hugepage_enabled').length).toBeGreaterThan(0);
+    expect(host.get('redis_host_vm_overcommit_memory')).toBeGreaterThanOrEqual(0);
     const text = await exporter.scrape();
     expect(text).not.toContain(SECRET);
     expect(exporter.logs.join('\n')).not.toContain(SECRET);
