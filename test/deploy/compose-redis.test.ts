@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseArgv } from '../../src/config/argv.js';
 import { containerPaths, interpolate, mountsOf, readCompose } from '../helpers/compose.js';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
 import { freePort } from '../helpers/ports.js';
-import { requireBinary } from '../helpers/redis-server.js';
+import { runRedisScript } from '../helpers/redis-script.js';
 import { waitFor } from '../helpers/wait.js';
 
 /**
@@ -27,22 +25,9 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
 
-async function send(port: number, password: string | undefined, ...args: string[]): Promise<unknown> {
-  const c = createClient({ socket: { host: '127.0.0.1', port, reconnectStrategy: false, connectTimeout: 2000 }, ...(password ? { password } : {}) });
-  c.on('error', () => undefined);
-  await c.connect();
-  try {
-    return await c.sendCommand(args);
-  } finally {
-    c.destroy();
-  }
-}
-
 describe('compose: Redis from its secret, redis-vitals authenticating with it', () => {
   it('starts redis-server with requirepass from the secret (not in argv) and the exporter polls it', async () => {
-    requireBinary('redis-server', 'redis-server');
-    const redis = compose.services.redis;
-    const [shell, flag, script] = (redis?.entrypoint ?? []).map(interpolate);
+    const [shell, flag, script] = (compose.services.redis?.entrypoint ?? []).map(interpolate);
     expect([shell, flag]).toEqual(['sh', '-c']);
 
     // The container's view: secret, data volume and the mounted redis.conf (its paths mapped too).
@@ -58,32 +43,16 @@ describe('compose: Redis from its secret, redis-vitals authenticating with it', 
     writeFileSync(conf, `${paths.rewrite(readFileSync(confTarget.source, 'utf8'))}\nport ${port}\nbind 127.0.0.1\n`);
     const localScript = paths.rewrite(String(script)).split(paths.map(confTarget.target)).join(conf);
 
-    const child = spawn('sh', ['-c', localScript], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    cleanups.push(async () => {
-      await send(port, SECRET, 'SHUTDOWN', 'NOSAVE').catch(() => undefined);
-      child.kill('SIGKILL');
-    });
-    await waitFor(
-      () => (child.exitCode === null ? send(port, SECRET, 'PING') : Promise.reject(new Error(`exited ${child.exitCode}: ${output}`))),
-      (r) => r === 'PONG',
-      { what: 'redis-server from the compose entrypoint' },
-    );
+    const redis = await runRedisScript(localScript, port, SECRET);
+    cleanups.push(() => redis.stop());
 
-    await expect(send(port, undefined, 'PING')).rejects.toThrow(/NOAUTH/);
+    await expect(redis.send(undefined, 'PING')).rejects.toThrow(/NOAUTH/);
     // The mounted redis.conf was applied, including dir on the (mapped) data volume.
-    const config = async (name: string) => {
-      const r = await send(port, SECRET, 'CONFIG', 'GET', name);
-      return Array.isArray(r) ? r[1] : (r as Record<string, unknown>)[name];
-    };
-    expect(await config('appendonly')).toBe('yes');
-    expect(await config('dir')).toBe(paths.map('/data'));
-    // `exec`: Redis replaced the shell, and the password is on no command line.
-    const pid = /process_id:(\d+)/.exec(String(await send(port, SECRET, 'INFO', 'server')))?.[1];
-    expect(Number(pid)).toBe(child.pid);
-    expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).not.toContain(SECRET);
+    expect(await redis.config('appendonly')).toBe('yes');
+    expect(await redis.config('dir')).toBe(paths.map('/data'));
+    // `exec`: Redis replaced the shell (it gets the container's signals); no password in argv.
+    expect(redis.pid).toBe(redis.shellPid);
+    expect(redis.cmdline()).not.toContain(SECRET);
 
     // redis-vitals with the compose service's flags and env; only the address is this machine's.
     const vitals = compose.services['redis-vitals'];
