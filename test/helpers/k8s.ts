@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -75,4 +77,69 @@ export function unknownFields(objects: readonly K8sObject[]): string[] {
 /** Kubernetes' expansion of container command/args: `$(VAR)` from the container's env, `$$` → `$`. */
 export function expandK8s(value: string, env: Readonly<Record<string, string>>): string {
   return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name?: string) => (m === '$$' ? '$' : name !== undefined && name in env ? (env[name] as string) : m));
+}
+
+interface Volume {
+  name: string;
+  configMap?: { name: string };
+  secret?: { secretName: string; items?: { key: string; path: string }[] };
+  persistentVolumeClaim?: unknown;
+}
+interface PodContainer {
+  name: string;
+  volumeMounts?: { name: string; mountPath: string }[];
+}
+
+/**
+ * Stands in for a pod's volumes on this machine: one temp directory per volume (shared by the
+ * containers that mount it, like the real thing), ConfigMaps from the build with their container
+ * paths rewritten to local ones, Secrets from `secrets` (name → key → content), claim templates
+ * empty. `forContainer` maps and rewrites container paths for one container.
+ */
+export function podPaths(
+  pod: { containers: PodContainer[]; volumes?: Volume[] },
+  claims: readonly string[],
+  objects: readonly K8sObject[],
+  secrets: Readonly<Record<string, Readonly<Record<string, string>>>>,
+): { root: string; forContainer(name: string): { map(path: string): string; rewrite(text: string): string } } {
+  const root = mkdtempSync(join(tmpdir(), 'rv-pod-'));
+  const volumeDir = (name: string) => join(root, name);
+  const mountsOf = (c: PodContainer) => (c.volumeMounts ?? []).map((m) => ({ target: m.mountPath, local: volumeDir(m.name) }));
+  const forMounts = (mounts: { target: string; local: string }[]) => {
+    const sorted = [...mounts].sort((a, b) => b.target.length - a.target.length);
+    const map = (p: string) => {
+      const m = sorted.find((x) => p === x.target || p.startsWith(`${x.target}/`));
+      return m ? m.local + p.slice(m.target.length) : p;
+    };
+    const any = new RegExp(`(${sorted.map((m) => m.target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w.-])`, 'g');
+    return { map, rewrite: (text: string) => (sorted.length === 0 ? text : text.replace(any, (t) => map(t))) };
+  };
+  // ConfigMap contents may name paths of any container that mounts it.
+  const everyMount = forMounts(pod.containers.flatMap(mountsOf));
+  for (const v of pod.volumes ?? []) {
+    const dir = volumeDir(v.name);
+    mkdirSync(dir, { recursive: true });
+    if (v.configMap) {
+      const cm = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === v.configMap?.name);
+      if (!cm) throw new Error(`volume ${v.name}: no ConfigMap ${v.configMap.name} in the build`);
+      for (const [k, text] of Object.entries(cm.data ?? {})) writeFileSync(join(dir, k), everyMount.rewrite(text));
+    } else if (v.secret) {
+      const data = secrets[v.secret.secretName];
+      if (!data) throw new Error(`volume ${v.name}: no test data for Secret ${v.secret.secretName}`);
+      const items = v.secret.items ?? Object.keys(data).map((key) => ({ key, path: key }));
+      for (const { key, path } of items) {
+        if (!(key in data)) throw new Error(`Secret ${v.secret.secretName} has no key ${key}`);
+        writeFileSync(join(dir, path), `${data[key]}\n`);
+      }
+    }
+  }
+  for (const c of claims) mkdirSync(volumeDir(c), { recursive: true });
+  return {
+    root,
+    forContainer: (name) => {
+      const c = pod.containers.find((x) => x.name === name);
+      if (!c) throw new Error(`no container ${name}`);
+      return forMounts(mountsOf(c));
+    },
+  };
 }
