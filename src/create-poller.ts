@@ -1,5 +1,8 @@
+import { buildBigKeysJob } from './bigkeys/build.js';
 import { clusterNodesFetcher } from './cluster/fetcher.js';
+import { collectorsFor } from './collectors/index.js';
 import type { Config, TargetConfig } from './config/config.js';
+import { hostCollectionFor } from './config/host.js';
 import { buildFetchers } from './fetchers.js';
 import type { Limiter } from './limiter.js';
 import type { Logger } from './log.js';
@@ -12,6 +15,8 @@ export interface PollerExtras {
   readonly limiter?: Limiter;
   readonly seed?: boolean;
   readonly onSnapshot?: (s: Snapshot) => void;
+  /** Run the big-key job for this target when --bigkeys.enabled (serve's configured targets only). */
+  readonly bigkeys?: boolean;
 }
 
 /** One target's source and poller; shared by `serve`, `check` and `doctor`. */
@@ -24,7 +29,8 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     connectTimeoutMs: config.redis.connectTimeoutMs,
     configCommand: config.redis.configCommand,
   });
-  const fetchers = buildFetchers(config, target);
+  const bigkeys = extra.bigkeys ? buildBigKeysJob(config, target, logger) : undefined;
+  const fetchers = buildFetchers(config, target, bigkeys ? { bigkeys } : {});
   if (extra.seed && config.cluster.discover) fetchers.push(clusterNodesFetcher(target.name, config.poll.configIntervalMs, logger));
   return new Poller({
     target: target.name,
@@ -35,10 +41,13 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     compat: config.compatRedisExporter,
     logger,
     self,
+    // Host collectors only where host fetchers run: a remote target reports no host collector at all.
+    collectors: collectorsFor({ host: hostCollectionFor(config.host, target.address) }),
     fetchers,
     thresholds: config.doctor.thresholds,
     labels: target.labels,
     ...(extra.limiter ? { limiter: extra.limiter } : {}),
     ...(extra.onSnapshot ? { onSnapshot: extra.onSnapshot } : {}),
+    ...(bigkeys ? { jobs: [bigkeys] } : {}),
   });
 }

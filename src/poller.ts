@@ -3,6 +3,7 @@ import { collectSamples } from './collect.js';
 import type { Collector, Fetcher, PollExtras } from './collectors/types.js';
 import { addFindingSamples, diagnose } from './doctor/index.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './doctor/thresholds.js';
+import { missingInfoSections } from './info-sections.js';
 import { renderSamples } from './metrics/render.js';
 import { SampleSink } from './metrics/sample.js';
 import { parseInfo, type ParsedInfo } from './parse/info.js';
@@ -32,6 +33,13 @@ export interface PollerOptions {
   readonly limiter?: Limiter;
   /** Called after each snapshot swap (the doctor and tests hook in here). */
   readonly onSnapshot?: (s: Snapshot) => void;
+  /** Work on its own schedule that lives and dies with this target (the big-key scan). */
+  readonly jobs?: readonly BackgroundJob[];
+}
+
+export interface BackgroundJob {
+  start(): void;
+  stop(): Promise<void>;
 }
 
 const BACKOFF_BASE_MS = 500;
@@ -59,6 +67,7 @@ export class Poller {
   private completedPolls = 0;
   /** INFO of the last successful poll, for the doctor's "grew since the last poll" rules. */
   private previousGood: { info: ParsedInfo; polledAt: number } | undefined;
+  private missingSections = '';
 
   constructor(private readonly opts: PollerOptions) {
     this.current = emptySnapshot(opts.target);
@@ -77,10 +86,12 @@ export class Poller {
     if (!this.stopped) return;
     this.stopped = false;
     void this.tick();
+    for (const j of this.opts.jobs ?? []) j.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    await Promise.all((this.opts.jobs ?? []).map((j) => j.stop()));
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
@@ -120,6 +131,7 @@ export class Poller {
       info = parseInfo(await this.withDeadline(this.fetchRedis()));
       this.warnIfSentinel(info);
       this.onSuccess();
+      this.reportMissingSections(info);
     } catch (err) {
       error = this.onFailure(err);
     }
@@ -128,6 +140,9 @@ export class Poller {
     const snapshot = this.build(info, up, extras, now, error, startedNs);
     self.pollDuration.observe({ target }, snapshot.durationSeconds);
     this.current = snapshot;
+    // Counted as the snapshot is published, never before: a scrape must not see the error counted
+    // while redis_up still shows the previous poll (fetchers run in between).
+    if (error) self.pollErrors.inc({ target, reason: error.reason });
     this.completedPolls++;
     this.opts.onSnapshot?.(snapshot);
     return snapshot;
@@ -157,7 +172,7 @@ export class Poller {
   private async runFetchers(info: ParsedInfo, redisUp: boolean, now: number): Promise<{ extras: PollExtras; ok: Map<string, boolean> }> {
     const extras: PollExtras = {};
     const ok = new Map<string, boolean>();
-    const ctx = { source: this.opts.source, info, config: this.config, redisUp, now };
+    const ctx = { source: this.opts.source, info, config: this.config, redisUp, now, target: this.opts.target, logger: this.opts.logger };
     for (const f of this.opts.fetchers ?? []) {
       if (!redisUp && !f.withoutRedis) continue;
       try {
@@ -235,10 +250,27 @@ export class Poller {
     this.lastError = undefined;
   }
 
+  /** One log line when the set of missing INFO sections changes, not one per poll. */
+  private reportMissingSections(info: ParsedInfo): void {
+    const missing = missingInfoSections(info);
+    const key = missing.join(',');
+    if (key === this.missingSections) return;
+    this.missingSections = key;
+    if (missing.length === 0) return;
+    this.opts.logger.warn(
+      { target: this.opts.target, sections: missing, redisVersion: info.fields.get('redis_version') ?? 'unknown' },
+      `INFO has no ${missing.join(', ')} section${missing.length > 1 ? 's' : ''} (older Redis or a proxy?); the metrics read from ${missing.length > 1 ? 'them' : 'it'} are absent`,
+    );
+  }
+
   private onFailure(err: unknown): ClassifiedError {
-    const { self, target, logger, source } = this.opts;
+    const { target, logger, source } = this.opts;
     const classified: ClassifiedError =
-      err instanceof DeadlineError ? { reason: 'deadline', message: err.message } : classifyRedisError(err);
+      source.tlsHandshakeStalled && (err instanceof DeadlineError || classifyRedisError(err).reason === 'timeout')
+        ? { reason: 'tls', message: 'TLS handshake got no answer: is this port serving TLS? (rediss:// against a plain-TCP Redis hangs like this)' }
+        : err instanceof DeadlineError
+          ? { reason: 'deadline', message: err.message }
+          : classifyRedisError(err);
     // A missed deadline may leave a reply pending on the socket; a fresh connection cannot pile up behind it.
     if (err instanceof DeadlineError) source.reset();
     const backingOff = err === this.lastError && Date.now() < this.retryAt;
@@ -253,7 +285,6 @@ export class Poller {
         this.lastErrorReason = classified.reason;
       }
     }
-    self.pollErrors.inc({ target, reason: classified.reason });
     return classified;
   }
 }

@@ -26,7 +26,8 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
   const targets: TargetSet = new TargetSet((t) => {
     const seed = seeds.has(t.name);
     const onSnapshot = seed && config.cluster.discover ? (s: Snapshot) => void discover(t, s) : undefined;
-    return createPoller(config, t, logger, self, { limiter, seed, ...(onSnapshot ? { onSnapshot } : {}) });
+    // Only configured targets scan for big keys; cluster nodes found by discovery do not.
+    return createPoller(config, t, logger, self, { limiter, seed, bigkeys: seed, ...(onSnapshot ? { onSnapshot } : {}) });
   }, false);
   const discover = async (seed: TargetConfig, s: Snapshot) => {
     if (!s.extras.clusterNodes) return;

@@ -4,6 +4,7 @@ import { doctorPage } from './doctor/page.js';
 import { targetReport } from './doctor/report.js';
 import { MetricsView } from './http/metrics-view.js';
 import type { Logger } from './log.js';
+import { MetricsBody } from './metrics-body.js';
 import type { SelfMetrics } from './self-metrics.js';
 import type { TargetSet } from './target-set.js';
 import { VERSION } from './version.js';
@@ -32,7 +33,7 @@ function indexPage(telemetryPath: string): string {
 }
 
 /**
- * The HTTP surface. /metrics copies the latest pre-rendered snapshots and never talks to Redis,
+ * The HTTP surface. /metrics serves the latest pre-rendered snapshots and never talks to Redis,
  * so scrape storms and HA Prometheus pairs add no load on Redis.
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -45,6 +46,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
   const { targets } = deps;
   const view = new MetricsView(targets, config.multiTarget);
+  const body = new MetricsBody({ snapshots: () => targets.list().map((e) => e.poller.snapshot), text: () => view.text() }, deps.self);
   const reports = () => targets.list().map((e) => targetReport(e.poller.snapshot));
   const index = indexPage(config.web.telemetryPath);
 
@@ -59,7 +61,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     });
   }
 
-  app.get(config.web.telemetryPath, async (_req, reply) => reply.type(EXPOSITION).send(view.text() + (await deps.self.render())));
+  app.get(config.web.telemetryPath, async (_req, reply) => reply.type(EXPOSITION).send(await body.get()));
 
   app.get<{ Querystring: { target?: string } }>('/scrape', async (req, reply) => {
     const name = typeof req.query.target === 'string' ? req.query.target : '';

@@ -2,6 +2,7 @@ import type { ParsedInfo } from '../parse/info.js';
 import type { RedisConfigValues } from '../parse/config.js';
 import type { SampleSink } from '../metrics/sample.js';
 import type { RedisSource } from '../sources/redis.js';
+import type { Logger } from '../log.js';
 
 /**
  * Inputs gathered by fetchers beyond INFO and CONFIG (host readings, LATENCY, SLOWLOG, …).
@@ -39,6 +40,10 @@ export interface FetchContext {
   readonly config: RedisConfigValues | undefined;
   readonly redisUp: boolean;
   readonly now: number;
+  /** Target as it may be shown (no credentials), for log lines. */
+  readonly target: string;
+  /** The poller's logger: fetchers log state changes (e.g. a command refused) once, not per poll. */
+  readonly logger: Logger;
 }
 
 /**

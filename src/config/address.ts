@@ -14,20 +14,21 @@ export interface RedisAddress {
   readonly display: string;
 }
 
-function invalid(raw: string, why: string): ConfigError {
+function invalid(raw: string, why: string, flag: string): ConfigError {
   // The raw value may hold a password (redis://:pw@host), so only its scheme is echoed.
   const scheme = /^[a-z]+:\/\//i.exec(raw)?.[0] ?? '';
   return new ConfigError(
-    `--redis.addr: ${why} (got ${scheme ? `a ${scheme} address` : 'a bare address'}); expected redis://host:port, rediss://host:port, unix:///path/to/socket or host:port`,
+    `--${flag}: ${why} (got ${scheme ? `a ${scheme} address` : 'a bare address'}); expected redis://host:port, rediss://host:port, unix:///path/to/socket or host:port`,
   );
 }
 
-export function parseRedisAddress(raw: string): RedisAddress {
+/** `flag` names the flag in errors (the same syntax serves --redis.addr and --bigkeys.replica-addr). */
+export function parseRedisAddress(raw: string, flag = 'redis.addr'): RedisAddress {
   const text = raw.trim();
-  if (text === '') throw invalid(raw, 'empty address');
+  if (text === '') throw invalid(raw, 'empty address', flag);
   if (text.startsWith('unix://')) {
     const path = text.slice('unix://'.length).split('?')[0] ?? '';
-    if (!path.startsWith('/')) throw invalid(raw, 'a unix socket path must be absolute');
+    if (!path.startsWith('/')) throw invalid(raw, 'a unix socket path must be absolute', flag);
     return { kind: 'unix', host: '', port: 0, path, tls: false, db: 0, user: '', password: '', display: `unix://${path}` };
   }
   const withScheme = /^[a-z]+:\/\//i.test(text) ? text : `redis://${text}`;
@@ -35,14 +36,14 @@ export function parseRedisAddress(raw: string): RedisAddress {
   try {
     url = new URL(withScheme);
   } catch {
-    throw invalid(raw, 'not a valid address');
+    throw invalid(raw, 'not a valid address', flag);
   }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw invalid(raw, `unsupported scheme ${url.protocol}//`);
-  if (url.hostname === '') throw invalid(raw, 'missing host');
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw invalid(raw, `unsupported scheme ${url.protocol}//`, flag);
+  if (url.hostname === '') throw invalid(raw, 'missing host', flag);
   const port = url.port === '' ? 6379 : Number(url.port);
   const dbText = url.pathname.replace(/^\//, '');
   const db = dbText === '' ? 0 : Number(dbText);
-  if (!Number.isInteger(db) || db < 0) throw invalid(raw, 'the database number after the port must be a whole number');
+  if (!Number.isInteger(db) || db < 0) throw invalid(raw, 'the database number after the port must be a whole number', flag);
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const tls = url.protocol === 'rediss:';
   const hostPart = host.includes(':') ? `[${host}]` : host;

@@ -2,8 +2,10 @@ import { ConfigError } from '../errors.js';
 import { parseThresholds, type Thresholds } from '../doctor/thresholds.js';
 import { parseRedisAddress, parseListenAddress, type ListenAddress } from './address.js';
 import { parseAllowList, type AllowList } from './allow-list.js';
+import { loadBigKeysConfig, type BigKeysConfig } from './bigkeys.js';
 import { readConfigFile, type ConfigFile } from './file.js';
 import { FLAGS, FLAG_BY_NAME, type FlagSpec } from './flags.js';
+import { resolveHostConfig, type HostConfig } from './host.js';
 import { parseShard, shardOf } from './shard.js';
 import { parseTargets, readSecretFile, type TargetConfig, type TlsOptions } from './targets.js';
 import { boolOf, durationOf, enumOf, intOf } from './values.js';
@@ -31,9 +33,11 @@ export interface Config {
   /** This replica's share of the targets list: targets whose name hashes to `index` mod `count`. */
   readonly shard: { readonly index: number; readonly count: number };
   readonly compatRedisExporter: boolean;
+  readonly host: HostConfig;
   readonly doctor: { readonly thresholds: Thresholds };
   /** check/doctor commands: output format and the gap between their two polls. */
   readonly check: { readonly format: 'text' | 'json'; readonly windowMs: number };
+  readonly bigkeys: BigKeysConfig;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -89,8 +93,10 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
     cluster: { discover },
     shard,
     compatRedisExporter: boolOf(spec('compat.redis-exporter'), raw('compat.redis-exporter')),
+    host: resolveHostConfig(raw),
     doctor: { thresholds: parseThresholds(raw('doctor.thresholds')) },
     check: { format: enumOf<'text' | 'json'>(spec('format'), raw('format')), windowMs: durationOf(spec('check.window'), raw('check.window')) },
+    bigkeys: loadBigKeysConfig(raw, spec, multiTarget),
   };
   return deepFreeze(config);
 }
@@ -100,7 +106,9 @@ function flagTarget(raw: (name: string) => string, tls: TlsOptions): TargetConfi
   const address = parseRedisAddress(raw('redis.addr'));
   const passwordFile = raw('redis.password-file');
   const password = raw('redis.password') || (passwordFile ? readSecretFile(passwordFile, '--redis.password-file') : '') || address.password;
-  return { name: address.display, address, user: raw('redis.user') || address.user, password, tls, labels: {} };
+  const replica = raw('bigkeys.replica-addr').trim();
+  const bigkeysReplica = replica === '' ? {} : { bigkeysReplica: parseRedisAddress(replica, 'bigkeys.replica-addr') };
+  return { name: address.display, address, user: raw('redis.user') || address.user, password, tls, labels: {}, ...bigkeysReplica };
 }
 
 function deepFreeze<T>(obj: T): T {
@@ -122,5 +130,6 @@ export function helpText(): string {
 
 /** Every secret in the config, for the log scrubber. */
 export function secretsOf(config: Config): string[] {
-  return config.targets.map((t) => t.password).filter((p) => p !== '');
+  const replicas = config.targets.map((t) => t.bigkeysReplica?.password ?? '');
+  return [...config.targets.map((t) => t.password), ...replicas].filter((p) => p !== '');
 }

@@ -21,9 +21,11 @@ export interface TargetConfig {
   readonly tls: TlsOptions;
   /** Extra labels put on this target's series. */
   readonly labels: Readonly<Record<string, string>>;
+  /** The big-key scan runs here instead of on the target (a replica of it); see docs/bigkeys.md. */
+  readonly bigkeysReplica?: RedisAddress;
 }
 
-const TARGET_KEYS = new Set(['name', 'addr', 'user', 'password', 'password-file', 'tls', 'labels']);
+const TARGET_KEYS = new Set(['name', 'addr', 'user', 'password', 'password-file', 'tls', 'labels', 'bigkeys-replica']);
 const TLS_KEYS = new Set(['ca-file', 'cert-file', 'key-file', 'server-name', 'skip-verify']);
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RESERVED_LABELS = new Set(['target', 'instance', 'job', 'db', 'cmd', 'err', 'check', 'severity']);
@@ -92,6 +94,13 @@ export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOpt
         labels[k] = String(v);
       }
     }
-    return { name, address, user: str(rec, 'user', where) || address.user, password, tls: parseTls(rec.tls, where, defaults.tls), labels };
+    const replica = str(rec, 'bigkeys-replica', where);
+    let bigkeysReplica: { bigkeysReplica?: RedisAddress } = {};
+    try {
+      if (replica) bigkeysReplica = { bigkeysReplica: parseRedisAddress(replica, 'bigkeys-replica') };
+    } catch (err) {
+      throw new ConfigError(`${where}: ${(err as Error).message.replace(/^--bigkeys-replica: /, 'bigkeys-replica: ')}`);
+    }
+    return { name, address, user: str(rec, 'user', where) || address.user, password, tls: parseTls(rec.tls, where, defaults.tls), labels, ...bigkeysReplica };
   });
 }

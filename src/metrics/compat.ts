@@ -8,6 +8,8 @@ import type { Sample } from './sample.js';
 export const COMPAT_ONLY_NAMES: ReadonlySet<string> = new Set([
   ...FIELD_METRICS.filter((m) => m.compat).map((m) => m.name),
   'redis_latency_percentiles_usec',
+  // No unit in the name; its twin is redis_latency_spike_last_timestamp_seconds.
+  'redis_latency_spike_last',
 ]);
 
 export function dropCompatNames(samples: readonly Sample[]): Sample[] {

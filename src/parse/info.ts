@@ -9,6 +9,8 @@ export interface ParsedInfo {
   readonly fields: ReadonlyMap<string, string>;
   /** Which section each field came from. */
   readonly sectionOf: ReadonlyMap<string, string>;
+  /** Every `# Section` header seen, lower-cased (an empty section still counts as present). */
+  readonly sections: ReadonlySet<string>;
   /** `dbN:keys=…,expires=…` lines, parsed by field name. */
   readonly keyspace: readonly KeyspaceEntry[];
   /** `slaveN:ip=…,port=…` lines on a master. */
@@ -69,6 +71,7 @@ const REPLICA_LINE = /^slave\d+$/;
 export function parseInfo(text: string): ParsedInfo {
   const fields = new Map<string, string>();
   const sectionOf = new Map<string, string>();
+  const sections = new Set<string>();
   const keyspace: KeyspaceEntry[] = [];
   const replicas: ReplicaEntry[] = [];
   const errorstats = new Map<string, number>();
@@ -81,6 +84,7 @@ export function parseInfo(text: string): ParsedInfo {
     if (line === '') continue;
     if (line.startsWith('#')) {
       section = line.slice(1).trim().toLowerCase();
+      if (section !== '') sections.add(section);
       continue;
     }
     const colon = line.indexOf(':');
@@ -146,5 +150,5 @@ export function parseInfo(text: string): ParsedInfo {
     fields.set(key, value);
     sectionOf.set(key, section);
   }
-  return { fields, sectionOf, keyspace, replicas, errorstats, commandstats, latencyPercentiles };
+  return { fields, sectionOf, sections, keyspace, replicas, errorstats, commandstats, latencyPercentiles };
 }

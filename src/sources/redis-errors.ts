@@ -25,7 +25,9 @@ function textOf(err: unknown): string {
 export function classifyRedisError(err: unknown): ClassifiedError {
   const e = err as { code?: string; name?: string } | undefined;
   const code = e?.code ?? '';
-  const name = e?.name ?? '';
+  // node-redis error classes do not set `name`; their constructor names tell them apart.
+  const ctor = (err as object | undefined)?.constructor?.name ?? '';
+  const name = e?.name && e.name !== 'Error' ? e.name : ctor;
   const msg = textOf(err);
   if (code === 'ECONNREFUSED') return { reason: 'connection_refused', message: 'connection refused (is Redis running and listening on this address?)' };
   if (code === 'ENOENT') return { reason: 'connection_refused', message: 'unix socket not found' };
@@ -43,4 +45,24 @@ export function classifyRedisError(err: unknown): ClassifiedError {
   }
   if (name === 'ErrorReply' || /^[A-Z]+ /.test(msg)) return { reason: 'command', message: `Redis replied with an error: ${msg.split('\n')[0]}` };
   return { reason: 'other', message: msg.split('\n')[0] ?? 'unknown error' };
+}
+
+/**
+ * True when Redis refuses a command as such rather than failing it: renamed away or absent
+ * (`ERR unknown command`, `ERR unknown subcommand`, managed Redis), denied by ACL (`NOPERM`),
+ * or switched off (`… command not allowed`). Retrying such a command on every poll only
+ * bumps the server's own error counters.
+ */
+export function isRefusedCommand(err: unknown): boolean {
+  const msg = err instanceof Error ? err.message : String(err);
+  return /^(ERR unknown (sub)?command|NOPERM\b|ERR .*command not allowed|ERR .*\bdisabled\b)/i.test(msg);
+}
+
+/**
+ * The first line of a refusal, without the arguments Redis echoes back ("with args beginning
+ * with: …"): those can hold key names, which must not reach a log line.
+ */
+export function refusalText(err: unknown): string {
+  const msg = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+  return msg.replace(/,?\s*with args beginning with:.*$/i, '').slice(0, 200);
 }

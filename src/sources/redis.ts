@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createClient } from 'redis';
+import { connect as tcpConnect, type Socket } from 'node:net';
+import { createClient, RESP_TYPES } from 'redis';
 import type { RedisAddress } from '../config/address.js';
 import type { TlsOptions } from '../config/targets.js';
 import { RedisConfigValues, CONFIG_KEYS } from '../parse/config.js';
@@ -15,23 +16,33 @@ export interface RedisSourceOptions {
   readonly tls: TlsOptions;
 }
 
-function makeClient(opts: RedisSourceOptions) {
+/**
+ * `tcp`: for TLS, our own TCP socket under the TLS one, so a handshake that gets no answer
+ * (rediss:// against a plain-TCP port) can be told apart from an unreachable host.
+ * `resp`: 3 unless the server refused HELLO (Redis before 6).
+ */
+function makeClient(opts: RedisSourceOptions, resp: 2 | 3, tcp: Socket | undefined) {
   const a = opts.address;
   const common = { connectTimeout: opts.connectTimeoutMs, reconnectStrategy: false as const };
   const socket =
     a.kind === 'unix'
       ? { path: a.path, ...common }
       : a.tls
-        ? { host: a.host, port: a.port, tls: true as const, ...tlsSocket(opts.tls, a.host), ...common }
+        ? { host: a.host, port: a.port, tls: true as const, ...tlsSocket(opts.tls, a.host), ...(tcp ? { socket: tcp } : {}), ...common }
         : { host: a.host, port: a.port, ...common };
   return createClient({
     socket,
+    RESP: resp as 3,
     ...(opts.user ? { username: opts.user } : {}),
     ...(opts.password ? { password: opts.password } : {}),
     ...(a.db ? { database: a.db } : {}),
     name: 'redis-vitals',
     // Fail commands at once while disconnected instead of queueing them behind a dead socket.
     disableOfflineQueue: true,
+    // node-redis's handshake extras (CLIENT SETINFO, Redis 7.2+; CLIENT MAINT_NOTIFICATIONS,
+    // Redis Enterprise) fail on other servers and bump their errorstat_ERR on every connect.
+    disableClientInfo: true,
+    maintNotifications: 'disabled' as const,
   });
 }
 
@@ -56,6 +67,9 @@ export class RedisSource {
   private connecting: Promise<Client> | undefined;
   /** Redis < 7 rejects several keys in one CONFIG GET; then fall back to `*` and filter. */
   private configGetMulti = true;
+  private resp: 2 | 3 = 3;
+  /** Last TLS connect attempt: TCP connected, TLS handshake not (yet) done. */
+  private handshakePending = false;
 
   constructor(private readonly opts: RedisSourceOptions) {}
 
@@ -63,14 +77,30 @@ export class RedisSource {
     return this.client?.isReady === true;
   }
 
+  /** True when the last TLS connect reached the port but got no TLS answer (yet). */
+  get tlsHandshakeStalled(): boolean {
+    return this.handshakePending;
+  }
+
   private async connect(): Promise<Client> {
-    const client = makeClient(this.opts);
+    const a = this.opts.address;
+    const tcp = a.kind === 'tcp' && a.tls ? tcpConnect({ host: a.host, port: a.port }) : undefined;
+    this.handshakePending = false;
+    tcp?.once('connect', () => (this.handshakePending = true));
+    const client = makeClient(this.opts, this.resp, tcp);
     // Without a listener node-redis rethrows socket errors as uncaught; the poller reports them.
     client.on('error', () => undefined);
+    client.once('connect', () => (this.handshakePending = false));
     try {
       await client.connect();
     } catch (err) {
       client.destroy();
+      tcp?.destroy();
+      // Redis before 6 has no HELLO: speak RESP2 to it from now on.
+      if (this.resp === 3 && /unknown command .?HELLO/i.test((err as Error).message)) {
+        this.resp = 2;
+        return this.connect();
+      }
       throw err;
     }
     return client;
@@ -115,6 +145,16 @@ export class RedisSource {
   async command(args: string[]): Promise<unknown> {
     const client = await this.ready();
     return client.sendCommand(args);
+  }
+
+  /**
+   * Sends commands in one write and returns the replies in order. Bulk strings come back as
+   * Buffers, so binary key names survive the round trip (the big-key scan relies on it).
+   */
+  async pipelineBuffers(commands: ReadonlyArray<ReadonlyArray<string | Buffer>>, timeoutMs?: number): Promise<unknown[]> {
+    const client = await this.ready();
+    const options = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer }, ...(timeoutMs ? { timeout: timeoutMs } : {}) };
+    return Promise.all(commands.map((args) => client.sendCommand(args, options)));
   }
 
   private dropClient(): void {

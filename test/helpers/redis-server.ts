@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { mkdtempSync, rmSync, chmodSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
@@ -19,6 +19,11 @@ export interface RedisOptions {
   readonly uid?: number;
   readonly gid?: number;
   readonly requirepass?: string;
+  /**
+   * redis.conf lines for directives that have no command-line form, e.g.
+   * `rename-command LATENCY ""`. Written to a temp file that redis-server reads first.
+   */
+  readonly config?: readonly string[];
   /** Listen on this port (e.g. to restart a server where the exporter expects it). */
   readonly port?: number;
 }
@@ -51,7 +56,11 @@ export async function startRedis(opts: RedisOptions = {}): Promise<RedisHandle> 
   const port = opts.port ?? (await freePort());
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'rv-redis-'));
   if (opts.uid !== undefined && !opts.dir) chmodSync(dir, 0o777);
+  const confDir = opts.config ? mkdtempSync(join(tmpdir(), 'rv-redis-conf-')) : undefined;
+  const confFile = confDir ? join(confDir, 'redis.conf') : undefined;
+  if (confFile) writeFileSync(confFile, `${(opts.config ?? []).join('\n')}\n`);
   const args = [
+    ...(confFile ? [confFile] : []),
     '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no',
     '--daemonize', 'no', '--logfile', '', '--enable-debug-command', 'yes', '--enable-protected-configs', 'yes',
     ...(opts.requirepass ? ['--requirepass', opts.requirepass] : []),
@@ -67,7 +76,8 @@ export async function startRedis(opts: RedisOptions = {}): Promise<RedisHandle> 
   child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
   const auth = opts.requirepass ? { password: opts.requirepass } : {};
   const cmd = async (...cmdArgs: string[]): Promise<unknown> => {
-    const c = createClient({ socket: { host: '127.0.0.1', port, reconnectStrategy: false, connectTimeout: 2000 }, ...auth });
+    // No CLIENT SETINFO / MAINT_NOTIFICATIONS handshake: on Redis 7.0 they count as error replies.
+    const c = createClient({ socket: { host: '127.0.0.1', port, reconnectStrategy: false, connectTimeout: 2000 }, ...auth, disableClientInfo: true, maintNotifications: 'disabled' });
     c.on('error', () => undefined);
     await c.connect();
     try {
@@ -83,6 +93,7 @@ export async function startRedis(opts: RedisOptions = {}): Promise<RedisHandle> 
     });
   } catch (err) {
     child.kill('SIGKILL');
+    if (confDir) rmSync(confDir, { recursive: true, force: true });
     throw new Error(`redis-server did not start: ${(err as Error).message}\n${output}`);
   }
   const handle: RedisHandle = {
@@ -97,12 +108,15 @@ export async function startRedis(opts: RedisOptions = {}): Promise<RedisHandle> 
       running.delete(handle);
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      // A test may have SIGSTOPped it (a paused replica); a stopped server cannot answer SHUTDOWN.
+      child.kill('SIGCONT');
       // A Redis whose save fails refuses a plain shutdown; NOSAVE never blocks on the disk.
       await cmd('SHUTDOWN', 'NOSAVE').catch(() => undefined);
       const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
       await exited;
       clearTimeout(timer);
       if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+      if (confDir) rmSync(confDir, { recursive: true, force: true });
     },
   };
   running.add(handle);

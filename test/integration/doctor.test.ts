@@ -51,6 +51,19 @@ describe('doctor on real Redis servers', () => {
     expect(doctor.stdout).toContain('BGSAVE');
   });
 
+  it('a nearly full data directory: disk-space-low from the host collector', async () => {
+    const tmpfs = mountTmpfs(1024);
+    mounts.push(tmpfs);
+    const redis = await startRedis({ dir: tmpfs.dir, args: ['--save', '3600 1'] });
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(`${tmpfs.dir}/filler`, Buffer.alloc(960 * 1024));
+    const r = check(redis.url);
+    expect(r.failing).toContain('disk-space-low');
+    const finding = r.json.findings.find((f) => f.check === 'disk-space-low');
+    expect(finding?.severity).toBe('critical');
+    expect(r.status).toBe(2);
+  });
+
   it('AOF write failing: CRITICAL with aof-write-failing', async () => {
     const tmpfs = mountTmpfs(256);
     mounts.push(tmpfs);

@@ -1,0 +1,66 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+
+/** Clock ticks per second for /proc/<pid>/stat times (USER_HZ; 100 on Linux, asked to be sure). */
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+export interface ProcSample {
+  /** User + system CPU seconds used so far. */
+  readonly cpuSeconds: number;
+  readonly rssBytes: number;
+  /** Peak RSS so far (VmHWM). */
+  readonly peakRssBytes: number;
+}
+
+/** Reads a process's CPU time (/proc/<pid>/stat fields 14+15) and RSS (/proc/<pid>/status). */
+export function procSample(pid: number): ProcSample {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Field 2 (comm) may contain spaces; everything after its closing paren is space-separated.
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(rest[11]);
+  const stime = Number(rest[12]);
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return { cpuSeconds: (utime + stime) / CLK_TCK, rssBytes: kb('VmRSS'), peakRssBytes: kb('VmHWM') };
+}
+
+export interface Machine {
+  readonly nproc: number;
+  readonly cpuModel: string;
+  readonly memTotalBytes: number;
+  readonly kernel: string;
+  readonly node: string;
+  readonly redisServer: string;
+  readonly redisExporter: string;
+}
+
+function firstLine(cmd: string, args: string[]): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.error) return 'not installed';
+  return `${r.stdout}${r.stderr}`.split('\n')[0]?.trim() ?? '';
+}
+
+export function machine(): Machine {
+  const mem = /^MemTotal:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1];
+  return {
+    nproc: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memTotalBytes: Number(mem ?? 0) * 1024,
+    kernel: readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim(),
+    node: process.version,
+    redisServer: firstLine('redis-server', ['--version']),
+    redisExporter: firstLine('prometheus-redis-exporter', ['--version']).replace(/^.*Exporter\s+(\S+).*Go:\s+(\S+).*$/, '$1 ($2)'),
+  };
+}
+
+/** 1-minute load average: other engineers share this machine, so every figure carries it. */
+export function load1(): number {
+  return Math.round((loadavg()[0] ?? 0) * 100) / 100;
+}

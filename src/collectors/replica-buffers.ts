@@ -1,0 +1,66 @@
+import type { ClientEntry } from '../parse/client-list.js';
+import type { ReplicaEntry } from '../parse/info.js';
+import type { Collector } from './types.js';
+
+function groupByIp<T>(items: readonly T[], ipOf: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(ipOf(item));
+    if (list) list.push(item);
+    else out.set(ipOf(item), [item]);
+  }
+  return out;
+}
+
+/**
+ * Pairs INFO's `slaveN` lines with CLIENT LIST's replica connections. The two share no key:
+ * INFO gives the replica's *listening* port (REPLCONF listening-port) and its IP, CLIENT LIST
+ * gives the connection's *source* port, which is ephemeral and unrelated. So:
+ * 1. Pair by IP. Where one IP has several replicas (several on one host), pair them in list
+ *    order: both lists are in the order the replicas attached (Redis appends a replica to its
+ *    client list on connect and to its replica list at PSYNC, moments later in the same
+ *    handshake; a reconnect moves it to the tail of both). When the counts for an IP differ
+ *    (a replica came or went between INFO and CLIENT LIST) that IP is left out this poll.
+ * 2. One replica left on each side (replica-announce-ip or NAT makes the IPs differ): pair them.
+ * Anything still unmatched gets no series: a missing value beats one put on the wrong replica.
+ */
+export function matchReplicaClients(replicas: readonly ReplicaEntry[], clients: readonly ClientEntry[]): Map<ReplicaEntry, ClientEntry> {
+  const pairs = new Map<ReplicaEntry, ClientEntry>();
+  const byIp = groupByIp(clients, (c) => c.ip);
+  const leftReplicas: ReplicaEntry[] = [];
+  const usedClients = new Set<ClientEntry>();
+  for (const [ip, group] of groupByIp(replicas, (r) => r.ip)) {
+    const conns = byIp.get(ip);
+    if (!conns || conns.length !== group.length) {
+      leftReplicas.push(...group);
+      continue;
+    }
+    group.forEach((r, i) => {
+      const c = conns[i] as ClientEntry;
+      pairs.set(r, c);
+      usedClients.add(c);
+    });
+  }
+  const leftClients = clients.filter((c) => !usedClients.has(c));
+  const [onlyReplica] = leftReplicas;
+  const [onlyClient] = leftClients;
+  if (leftReplicas.length === 1 && leftClients.length === 1 && onlyReplica && onlyClient) pairs.set(onlyReplica, onlyClient);
+  return pairs;
+}
+
+/** Per replica on a master: bytes queued in its output buffer (CLIENT LIST omem). */
+export const replicaBuffersCollector: Collector = {
+  name: 'replica_buffers',
+  collect({ info, extras }, sink) {
+    const clients = extras.replicaClients;
+    if (!clients) return;
+    for (const [replica, client] of matchReplicaClients(info.replicas, clients)) {
+      sink.gauge(
+        'redis_replica_output_buffer_bytes',
+        'Bytes queued for the replica in its output buffer (CLIENT LIST TYPE replica omem); compare with redis_config_client_output_buffer_limit_bytes{class="slave"}.',
+        client.omem,
+        { slave_ip: replica.ip, slave_port: replica.port },
+      );
+    }
+  },
+};

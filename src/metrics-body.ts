@@ -1,0 +1,78 @@
+import type { SelfMetrics } from './self-metrics.js';
+import type { Snapshot } from './snapshot.js';
+
+/** How long the exporter's own process metrics may be reused between scrapes. */
+export const SELF_METRICS_MAX_AGE_MS = 1000;
+
+/** The Redis part of the body (MetricsView) and the snapshots it is made of. */
+export interface RedisText {
+  /** Current snapshots: a new object in the list means a poll completed. */
+  snapshots(): readonly Snapshot[];
+  text(): string;
+}
+
+/**
+ * The /metrics body, built once and reused until something in it changes.
+ *
+ * prom-client's registry.metrics() re-collects the default process metrics (reads /proc,
+ * lists /proc/self/fd, computes event-loop-lag percentiles) on every call: measured at about
+ * half of a scrape's CPU, it capped /metrics at ~1,000 req/s. Self-metrics are therefore
+ * re-rendered only after a poll completed (so poll counters are never behind a finished poll)
+ * or when the cached text is older than `maxAgeMs`; the encoded body is kept as a Buffer.
+ */
+export class MetricsBody {
+  private selfText = '';
+  private selfRenderedAt = -Infinity;
+  private selfSeenSnapshots: readonly Snapshot[] = [];
+  private pending: { readonly snapshots: readonly Snapshot[]; readonly text: Promise<string> } | undefined;
+  private parts: readonly string[] = [];
+  private body: Buffer | undefined;
+
+  constructor(
+    private readonly redis: RedisText,
+    private readonly self: SelfMetrics,
+    private readonly maxAgeMs = SELF_METRICS_MAX_AGE_MS,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  async get(): Promise<Buffer> {
+    // Self-metrics before the Redis text: a poll publishes its snapshot before counting its error,
+    // so this order never shows an error counted against a snapshot older than the one served.
+    const snapshots = this.redis.snapshots();
+    const selfText = await this.selfMetrics(snapshots);
+    const redisText = this.redis.text();
+    // Redis text first, then self-metrics: the same order as before caching.
+    const parts = [redisText, selfText];
+    if (!this.body || parts.length !== this.parts.length || parts.some((p, i) => p !== this.parts[i])) {
+      this.body = Buffer.from(parts.join(''), 'utf8');
+      this.parts = parts;
+    }
+    return this.body;
+  }
+
+  private selfMetrics(snapshots: readonly Snapshot[]): Promise<string> | string {
+    const fresh = this.now() - this.selfRenderedAt < this.maxAgeMs;
+    if (fresh && sameList(snapshots, this.selfSeenSnapshots)) return this.selfText;
+    // Concurrent scrapes share one render, unless a poll completed since it started.
+    if (this.pending && sameList(snapshots, this.pending.snapshots)) return this.pending.text;
+    const startedAt = this.now();
+    const text = this.self.render().then((t) => {
+      if (startedAt >= this.selfRenderedAt) {
+        this.selfText = t;
+        this.selfRenderedAt = startedAt;
+        this.selfSeenSnapshots = snapshots;
+      }
+      return t;
+    });
+    const pending = { snapshots, text };
+    this.pending = pending;
+    void text.finally(() => {
+      if (this.pending === pending) this.pending = undefined;
+    }).catch(() => undefined);
+    return text;
+  }
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

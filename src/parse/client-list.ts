@@ -1,0 +1,58 @@
+/**
+ * Pure parser for `CLIENT LIST` text: one client per line, space-separated `field=value` pairs
+ * (id=7 addr=127.0.0.1:53922 … omem=0 tot-mem=22272 … cmd=psync). Redis forbids spaces in
+ * client names, so splitting on spaces is safe. Unknown fields are kept; bad lines skipped.
+ */
+
+export interface ClientEntry {
+  readonly id: string;
+  /** Peer address as `ip:port` (the client's source port, not a replica's listening port). */
+  readonly addr: string;
+  /** Peer IP without the port; IPv6 addresses keep their colons. */
+  readonly ip: string;
+  /** Output buffer memory (omem), bytes. */
+  readonly omem: number | undefined;
+  /** Output list length (oll), reply blocks queued. */
+  readonly oll: number | undefined;
+  readonly flags: string;
+  readonly fields: ReadonlyMap<string, string>;
+}
+
+function num(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** `ip:port`, `[::1]:port` or `::1:port` → the ip part. */
+export function ipOfAddr(addr: string): string {
+  const colon = addr.lastIndexOf(':');
+  const host = colon === -1 ? addr : addr.slice(0, colon);
+  return host.replace(/^\[(.*)\]$/, '$1');
+}
+
+export function parseClientList(text: string): ClientEntry[] {
+  const out: ClientEntry[] = [];
+  for (const rawLine of text.split('\n')) {
+    const line = rawLine.trim();
+    if (line === '') continue;
+    const fields = new Map<string, string>();
+    for (const part of line.split(' ')) {
+      const eq = part.indexOf('=');
+      if (eq > 0) fields.set(part.slice(0, eq), part.slice(eq + 1));
+    }
+    const id = fields.get('id');
+    const addr = fields.get('addr');
+    if (id === undefined || addr === undefined || addr === '') continue;
+    out.push({
+      id,
+      addr,
+      ip: ipOfAddr(addr),
+      omem: num(fields.get('omem')),
+      oll: num(fields.get('oll')),
+      flags: fields.get('flags') ?? '',
+      fields,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,28 @@
+/** Pure parsers for `SLOWLOG LEN` and `SLOWLOG GET 1` replies; malformed replies give undefined. */
+import { int } from './latency.js';
+
+export interface SlowlogEntry {
+  readonly id: number;
+  /** Unix seconds the command was logged. */
+  readonly at: number;
+  readonly durationUs: number;
+}
+
+/**
+ * The newest entry of `SLOWLOG GET 1`: [[id, unix time, µs, [args…], client addr, client name]].
+ * Only id, time and duration are kept: the arguments can hold keys and values, which never
+ * leave this function.
+ */
+export function parseSlowlogNewest(reply: unknown): SlowlogEntry | undefined {
+  if (!Array.isArray(reply) || !Array.isArray(reply[0])) return undefined;
+  const [id, at, us] = reply[0] as unknown[];
+  const entry = { id: int(id), at: int(at), durationUs: int(us) };
+  if (entry.id === undefined || entry.at === undefined || entry.durationUs === undefined) return undefined;
+  return entry as SlowlogEntry;
+}
+
+/** `SLOWLOG LEN` → a non-negative count, or undefined for anything else. */
+export function parseSlowlogLength(reply: unknown): number | undefined {
+  const n = int(reply);
+  return n !== undefined && n >= 0 ? n : undefined;
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { MetricsBody } from '../../src/metrics-body.js';
+import { SelfMetrics } from '../../src/self-metrics.js';
+import { emptySnapshot, type Snapshot } from '../../src/snapshot.js';
+
+/** A poller stand-in is just "something with a current snapshot"; the real SelfMetrics renders. */
+function setup() {
+  const self = new SelfMetrics();
+  const source = { snapshot: { ...emptySnapshot('t'), text: 'redis_up 1\n' } as Snapshot };
+  let clock = 0;
+  const body = new MetricsBody({ snapshots: () => [source.snapshot], text: () => source.snapshot.text }, self, 1000, () => clock);
+  const polls = async () => Number(/^redis_vitals_polls_total\{target="t"\} (\d+)$/m.exec((await body.get()).toString())?.[1] ?? 0);
+  return { self, source, body, polls, advance: (ms: number) => (clock += ms) };
+}
+
+describe('/metrics body cache', () => {
+  it('serves the poll text followed by the self-metrics, and reuses the encoded body', async () => {
+    const { body } = setup();
+    const first = await body.get();
+    expect(first.toString()).toMatch(/^redis_up 1\n# HELP /);
+    expect(first.toString()).toContain('process_resident_memory_bytes');
+    expect(await body.get()).toBe(first);
+  });
+
+  it('keeps self-metrics for max-age while no poll completes', async () => {
+    const { self, polls, advance } = setup();
+    self.polls.inc({ target: 't' });
+    expect(await polls()).toBe(1);
+    self.polls.inc({ target: 't' });
+    advance(999);
+    expect(await polls()).toBe(1);
+    advance(1);
+    expect(await polls()).toBe(2);
+  });
+
+  it('re-renders self-metrics as soon as a poll swapped its snapshot', async () => {
+    const { self, source, body, polls } = setup();
+    self.polls.inc({ target: 't' });
+    expect(await polls()).toBe(1);
+    self.polls.inc({ target: 't' });
+    source.snapshot = { ...source.snapshot, text: 'redis_up 0\n' };
+    expect(await polls()).toBe(2);
+    expect((await body.get()).toString()).toMatch(/^redis_up 0\n/);
+  });
+
+  it('concurrent scrapes share one self-metrics render', async () => {
+    const { self, body } = setup();
+    let renders = 0;
+    const render = self.render.bind(self);
+    self.render = () => {
+      renders++;
+      return render();
+    };
+    const bodies = await Promise.all(Array.from({ length: 20 }, () => body.get()));
+    expect(renders).toBe(1);
+    expect(new Set(bodies).size).toBe(1);
+  });
+});
+
+describe('self-metrics text', () => {
+  it('spells NaN the way the exposition format does (prom-client writes "Nan")', async () => {
+    const self = new SelfMetrics({ defaultMetrics: false });
+    self.collectorSuccess.set({ target: 't', collector: 'c' }, Number.NaN);
+    const text = await self.render();
+    expect(text).toContain('redis_vitals_collector_success{target="t",collector="c"} NaN\n');
+    expect(text).not.toMatch(/ Nan$/m);
+  });
+});

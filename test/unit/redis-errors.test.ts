@@ -1,0 +1,17 @@
+import { ClientClosedError, ConnectionTimeoutError, ErrorReply, SocketClosedUnexpectedlyError } from '@redis/client/dist/lib/errors.js';
+import { describe, expect, it } from 'vitest';
+import { classifyRedisError } from '../../src/sources/redis-errors.js';
+
+/** node-redis's own error classes (they leave `name` as "Error"), as the poller receives them. */
+describe('classifyRedisError with node-redis errors', () => {
+  it.each([
+    [new ConnectionTimeoutError(), 'timeout'],
+    [new SocketClosedUnexpectedlyError(), 'connection_closed'],
+    [new ClientClosedError(), 'connection_closed'],
+    [new ErrorReply('WRONGPASS invalid username-password pair or user is disabled.'), 'auth'],
+    [new ErrorReply("ERR unknown command 'CONFIG'"), 'command'],
+    [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), 'connection_refused'],
+  ])('%s → %s', (err, reason) => {
+    expect(classifyRedisError(err).reason).toBe(reason);
+  });
+});
