@@ -1,6 +1,8 @@
 import { buildBigKeysJob } from './bigkeys/build.js';
 import { clusterNodesFetcher } from './cluster/fetcher.js';
+import { collectorsFor } from './collectors/index.js';
 import type { Config, TargetConfig } from './config/config.js';
+import { hostCollectionFor } from './config/host.js';
 import { buildFetchers } from './fetchers.js';
 import type { Limiter } from './limiter.js';
 import type { Logger } from './log.js';
@@ -39,6 +41,8 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     compat: config.compatRedisExporter,
     logger,
     self,
+    // Host collectors only where host fetchers run: a remote target reports no host collector at all.
+    collectors: collectorsFor({ host: hostCollectionFor(config.host, target.address) }),
     fetchers,
     thresholds: config.doctor.thresholds,
     labels: target.labels,

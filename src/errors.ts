@@ -6,7 +6,9 @@ export type ErrorCode =
   | 'E_REDIS_AUTH'
   | 'E_REDIS_TIMEOUT'
   | 'E_REDIS_COMMAND'
-  | 'E_POLL_DEADLINE';
+  | 'E_POLL_DEADLINE'
+  | 'E_HOST_READ'
+  | 'E_HOST_STATE';
 
 export class VitalsError extends Error {
   readonly code: ErrorCode;
@@ -22,5 +24,17 @@ export class ConfigError extends VitalsError {
   constructor(message: string) {
     super('E_CONFIG', message);
     this.name = 'ConfigError';
+  }
+}
+
+/**
+ * A host input (procfs, sysfs, the data directory) could not be read or made no sense.
+ * `E_HOST_READ`: the file system refused (ENOENT, EACCES, …); `E_HOST_STATE`: the content or
+ * the situation rules a reading out (unparseable file, Redis process not visible, dir unknown).
+ */
+export class HostError extends VitalsError {
+  constructor(code: 'E_HOST_READ' | 'E_HOST_STATE', message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.name = 'HostError';
   }
 }

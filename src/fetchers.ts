@@ -1,11 +1,13 @@
 import type { BigKeysJob } from './bigkeys/job.js';
 import type { Fetcher } from './collectors/types.js';
 import type { Config, TargetConfig } from './config/config.js';
+import { hostCollectionFor } from './config/host.js';
 import { bigkeysFetcher } from './fetchers/bigkeys.js';
 import { latencyFetcher } from './fetchers/latency.js';
 import { replRateFetcher } from './fetchers/repl-rate.js';
 import { replicaClientsFetcher } from './fetchers/replica-clients.js';
 import { slowlogFetcher } from './fetchers/slowlog.js';
+import { HostFetchers } from './host/fetcher.js';
 
 /** Long-lived parts that fetchers read from, built and owned by serve.ts per target. */
 export interface FetcherDeps {
@@ -15,9 +17,10 @@ export interface FetcherDeps {
 /**
  * The extra inputs each poll gathers besides INFO and CONFIG, built from the config
  * (e.g. the host fetcher only for local targets). One line per fetcher module. Called once per
- * target: fetchers keep per-target state (the previous replication offset, refused commands).
+ * target: fetchers keep per-target state (the previous replication offset, refused commands,
+ * the previous diskstats).
  */
-export function buildFetchers(_config: Config, _target: TargetConfig, deps: FetcherDeps = {}): Fetcher[] {
+export function buildFetchers(config: Config, target: TargetConfig, deps: FetcherDeps = {}): Fetcher[] {
   const fetchers: Fetcher[] = [];
   // First: it timestamps the INFO reply for the replication write rate.
   fetchers.push(replRateFetcher());
@@ -25,5 +28,7 @@ export function buildFetchers(_config: Config, _target: TargetConfig, deps: Fetc
   fetchers.push(latencyFetcher());
   fetchers.push(slowlogFetcher());
   if (deps.bigkeys) fetchers.push(bigkeysFetcher(deps.bigkeys));
+  const { host } = config;
+  if (hostCollectionFor(host, target.address)) fetchers.push(...new HostFetchers({ roots: host, dataDir: host.dataDir }).fetchers());
   return fetchers;
 }

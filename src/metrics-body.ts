@@ -36,9 +36,11 @@ export class MetricsBody {
   ) {}
 
   async get(): Promise<Buffer> {
+    // Self-metrics before the Redis text: a poll publishes its snapshot before counting its error,
+    // so this order never shows an error counted against a snapshot older than the one served.
     const snapshots = this.redis.snapshots();
-    const redisText = this.redis.text();
     const selfText = await this.selfMetrics(snapshots);
+    const redisText = this.redis.text();
     // Redis text first, then self-metrics: the same order as before caching.
     const parts = [redisText, selfText];
     if (!this.body || parts.length !== this.parts.length || parts.some((p, i) => p !== this.parts[i])) {

@@ -140,6 +140,9 @@ export class Poller {
     const snapshot = this.build(info, up, extras, now, error, startedNs);
     self.pollDuration.observe({ target }, snapshot.durationSeconds);
     this.current = snapshot;
+    // Counted as the snapshot is published, never before: a scrape must not see the error counted
+    // while redis_up still shows the previous poll (fetchers run in between).
+    if (error) self.pollErrors.inc({ target, reason: error.reason });
     this.completedPolls++;
     this.opts.onSnapshot?.(snapshot);
     return snapshot;
@@ -261,7 +264,7 @@ export class Poller {
   }
 
   private onFailure(err: unknown): ClassifiedError {
-    const { self, target, logger, source } = this.opts;
+    const { target, logger, source } = this.opts;
     const classified: ClassifiedError =
       source.tlsHandshakeStalled && (err instanceof DeadlineError || classifyRedisError(err).reason === 'timeout')
         ? { reason: 'tls', message: 'TLS handshake got no answer: is this port serving TLS? (rediss:// against a plain-TCP Redis hangs like this)' }
@@ -282,7 +285,6 @@ export class Poller {
         this.lastErrorReason = classified.reason;
       }
     }
-    self.pollErrors.inc({ target, reason: classified.reason });
     return classified;
   }
 }

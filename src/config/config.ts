@@ -5,6 +5,7 @@ import { parseAllowList, type AllowList } from './allow-list.js';
 import { loadBigKeysConfig, type BigKeysConfig } from './bigkeys.js';
 import { readConfigFile, type ConfigFile } from './file.js';
 import { FLAGS, FLAG_BY_NAME, type FlagSpec } from './flags.js';
+import { resolveHostConfig, type HostConfig } from './host.js';
 import { parseShard, shardOf } from './shard.js';
 import { parseTargets, readSecretFile, type TargetConfig, type TlsOptions } from './targets.js';
 import { boolOf, durationOf, enumOf, intOf } from './values.js';
@@ -32,6 +33,7 @@ export interface Config {
   /** This replica's share of the targets list: targets whose name hashes to `index` mod `count`. */
   readonly shard: { readonly index: number; readonly count: number };
   readonly compatRedisExporter: boolean;
+  readonly host: HostConfig;
   readonly doctor: { readonly thresholds: Thresholds };
   /** check/doctor commands: output format and the gap between their two polls. */
   readonly check: { readonly format: 'text' | 'json'; readonly windowMs: number };
@@ -91,6 +93,7 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
     cluster: { discover },
     shard,
     compatRedisExporter: boolOf(spec('compat.redis-exporter'), raw('compat.redis-exporter')),
+    host: resolveHostConfig(raw),
     doctor: { thresholds: parseThresholds(raw('doctor.thresholds')) },
     check: { format: enumOf<'text' | 'json'>(spec('format'), raw('format')), windowMs: durationOf(spec('check.window'), raw('check.window')) },
     bigkeys: loadBigKeysConfig(raw, spec, multiTarget),

@@ -1,8 +1,14 @@
 import type { SampleSink } from '../metrics/sample.js';
 import { aofFsyncSlow } from './rules/aof-fsync-slow.js';
 import { aofRewriteFailing } from './rules/aof-rewrite-failing.js';
+import { bigKeys } from './rules/big-keys.js';
 import { aofWriteFailing } from './rules/aof-write-failing.js';
 import { cowMemoryHigh } from './rules/cow-memory-high.js';
+import { dataDirNotWritable } from './rules/data-dir-not-writable.js';
+import { diskSpaceLow } from './rules/disk-space-low.js';
+import { forkOvercommitRisk } from './rules/fork-overcommit-risk.js';
+import { swapping } from './rules/swapping.js';
+import { thpEnabled } from './rules/thp-enabled.js';
 import { evictionsHappening } from './rules/evictions-happening.js';
 import { forkSlow } from './rules/fork-slow.js';
 import { fragmentationHigh } from './rules/fragmentation-high.js';
@@ -15,6 +21,7 @@ import { rdbBgsaveFailing } from './rules/rdb-bgsave-failing.js';
 import { rdbStale } from './rules/rdb-stale.js';
 import { redisUnreachable } from './rules/redis-unreachable.js';
 import { replBacklogTooSmall } from './rules/repl-backlog-too-small.js';
+import { replicaBufferNearLimit } from './rules/replica-buffer-near-limit.js';
 import { replicaLinkDown } from './rules/replica-link-down.js';
 import { volatilePolicyWithoutTtls } from './rules/volatile-policy-without-ttls.js';
 import { writesRejectedMisconf } from './rules/writes-rejected-misconf.js';
@@ -26,10 +33,15 @@ export const RULES: readonly Rule[] = [
   writesRejectedMisconf,
   rdbBgsaveFailing,
   aofWriteFailing,
+  dataDirNotWritable,
+  diskSpaceLow,
+  swapping,
   oomRejectingWrites,
   replicaLinkDown,
   aofRewriteFailing,
   aofFsyncSlow,
+  forkOvercommitRisk,
+  thpEnabled,
   forkSlow,
   cowMemoryHigh,
   memoryNearMaxmemory,
@@ -37,10 +49,12 @@ export const RULES: readonly Rule[] = [
   volatilePolicyWithoutTtls,
   maxmemoryUnset,
   fragmentationHigh,
+  replicaBufferNearLimit,
   replBacklogTooSmall,
   rdbStale,
   evictionsHappening,
   persistenceDisabled,
+  bigKeys,
 ];
 
 /**

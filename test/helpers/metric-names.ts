@@ -25,30 +25,7 @@ export function documentedNames(): { all: Set<string>; compat: Set<string> } {
  * main does not emit yet. Each one leaves this list when docs/metrics.md
  * documents it.
  */
-export const PENDING_NAMES: ReadonlySet<string> = new Set([
-  // issue 3 (host)
-  'redis_host_vm_overcommit_memory',
-  'redis_host_transparent_hugepage_enabled',
-  'redis_host_transparent_hugepage_defrag',
-  'redis_host_memory_total_bytes',
-  'redis_host_memory_available_bytes',
-  'redis_host_swap_total_bytes',
-  'redis_host_swap_free_bytes',
-  'redis_host_commit_limit_bytes',
-  'redis_host_committed_as_bytes',
-  'redis_host_data_dir_filesystem_size_bytes',
-  'redis_host_data_dir_filesystem_avail_bytes',
-  'redis_host_data_dir_filesystem_readonly',
-  'redis_host_data_dir_writable',
-  'redis_host_data_dir_disk_io_time_seconds_total',
-  'redis_rdb_file_size_bytes',
-  'redis_aof_files_size_bytes',
-  'redis_process_swap_bytes',
-  // issue 4 (replication, latency)
-  'redis_replica_output_buffer_bytes',
-  'redis_repl_backlog_seconds',
-  'redis_latency_spike_duration_seconds',
-]);
+export const PENDING_NAMES: ReadonlySet<string> = new Set<string>([]);
 
 /** Series Prometheus itself makes: scrape health and alert state. */
 export const PROMETHEUS_NAMES: ReadonlySet<string> = new Set(['up', 'ALERTS', 'ALERTS_FOR_STATE']);

@@ -15,7 +15,8 @@ export const cowMemoryHigh: Rule = {
     const used = num(input.info, 'used_memory');
     if (used === undefined) return undefined;
     const cow = Math.max(num(input.info, 'rdb_last_cow_size') ?? 0, num(input.info, 'aof_last_cow_size') ?? 0, num(input.info, 'current_cow_size') ?? 0);
-    const total = num(input.info, 'total_system_memory') ?? 0;
+    // The host's own MemTotal when the host collector runs (a container sees its limit there too).
+    const total = input.extras.host?.memory?.totalBytes ?? num(input.info, 'total_system_memory') ?? 0;
     const ratio = used > 0 ? cow / used : 0;
     const evidence = { cow_bytes: cow, used_memory: used, total_system_memory: total || 'n/a' };
     const overHost = total > 0 && used + cow > total;

@@ -13,7 +13,7 @@ export const maxmemoryUnset: Rule = {
   evaluate(input) {
     const max = num(input.info, 'maxmemory');
     const used = num(input.info, 'used_memory');
-    const total = num(input.info, 'total_system_memory');
+    const total = input.extras.host?.memory?.totalBytes ?? num(input.info, 'total_system_memory');
     if (max === undefined || used === undefined || !total) return undefined;
     const ratio = used / total;
     const evidence = { maxmemory: max, used_memory: used, total_system_memory: total };

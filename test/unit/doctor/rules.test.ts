@@ -4,6 +4,14 @@ import type { DoctorInput } from '../../../src/doctor/types.js';
 import { doctorInput } from '../../helpers/doctor-input.js';
 
 const GB = 1024 ** 3;
+const replica = (omem: number) => ({ id: '7', addr: '10.0.0.2:50123', ip: '10.0.0.2', omem, oll: 1, flags: 'S', fields: new Map<string, string>() });
+const dataDir = (availBytes: number, over: { writable?: boolean; readOnly?: boolean } = {}) => ({
+  host: { dataDir: { sizeBytes: 10 * GB, availBytes, filesFree: 1000, readOnly: over.readOnly ?? false, writable: over.writable ?? true, device: { major: 8, minor: 1 } } },
+});
+const thp = (active: string) => ({ host: { thp: { enabled: { modes: ['always', 'madvise', 'never'], active }, defrag: { modes: ['always', 'madvise', 'never'], active: 'madvise' } } } });
+const REPLICA_INFO = 'slave0:ip=10.0.0.2,port=6380,state=online,offset=100,lag=0\r\n';
+const LIMITS = { 'client-output-buffer-limit': 'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60' };
+const bigkeys = (bytes: number) => ({ scannedKeysTotal: 10, lastCycle: undefined, error: undefined, lastPass: { finishedAt: 1, seconds: 1, top: [{ db: 'db0', key: 'k', type: 'hash', bytes }], largest: [] } });
 const MB = 1024 ** 2;
 
 /** Every rule: an input that makes it fire, one it passes, and (where it applies) one without its inputs. */
@@ -90,6 +98,38 @@ const cases: Record<string, { fires: DoctorInput; passes: DoctorInput; missing?:
     fires: doctorInput({ info: { evicted_keys: 10, maxmemory_policy: 'allkeys-lru' }, previous: { evicted_keys: 4 } }),
     passes: doctorInput({ info: { evicted_keys: 4 }, previous: { evicted_keys: 4 } }),
   },
+  'replica-buffer-near-limit': {
+    fires: doctorInput({ info: { role: 'master' }, infoText: REPLICA_INFO, config: LIMITS, extras: { replicaClients: [replica(240 * MB)] } }),
+    passes: doctorInput({ info: { role: 'master' }, infoText: REPLICA_INFO, config: LIMITS, extras: { replicaClients: [replica(20 * 1024)] } }),
+    missing: doctorInput({ info: { role: 'master' }, config: LIMITS }),
+  },
+  'big-keys': {
+    fires: doctorInput({ info: {}, extras: { bigkeys: bigkeys(50 * MB) } }),
+    passes: doctorInput({ info: {}, extras: { bigkeys: bigkeys(1 * MB) } }),
+    missing: doctorInput({ info: {} }),
+  },
+  'disk-space-low': {
+    fires: doctorInput({ info: { used_memory: 1 * GB }, extras: dataDir(0.5 * GB) }),
+    passes: doctorInput({ info: { used_memory: 1 * GB }, extras: dataDir(5 * GB) }),
+    missing: doctorInput({ info: { used_memory: 1 * GB } }),
+  },
+  'data-dir-not-writable': {
+    fires: doctorInput({ info: {}, extras: dataDir(5 * GB, { writable: false }) }),
+    passes: doctorInput({ info: {}, extras: dataDir(5 * GB) }),
+  },
+  'fork-overcommit-risk': {
+    fires: doctorInput({ info: { aof_enabled: 1, used_memory: 1 * GB }, config: { save: '' }, extras: { host: { overcommitMemory: 0 } } }),
+    passes: doctorInput({ info: { aof_enabled: 1, used_memory: 1 * GB }, config: { save: '' }, extras: { host: { overcommitMemory: 1 } } }),
+    missing: doctorInput({ info: { aof_enabled: 1 }, config: { save: '' } }),
+  },
+  'thp-enabled': {
+    fires: doctorInput({ info: {}, extras: thp('always') }),
+    passes: doctorInput({ info: {}, extras: thp('never') }),
+  },
+  swapping: {
+    fires: doctorInput({ info: { mem_fragmentation_ratio: 0.7 }, extras: { host: { process: { pid: 1, vmSwapBytes: 300 * MB } } } }),
+    passes: doctorInput({ info: { mem_fragmentation_ratio: 1.1 }, extras: { host: { process: { pid: 1, vmSwapBytes: 0 } } } }),
+  },
   'persistence-disabled': {
     fires: doctorInput({ info: { aof_enabled: 0, role: 'master', connected_slaves: 0 }, infoText: 'db0:keys=10,expires=0\r\n', config: { save: '' } }),
     passes: doctorInput({ info: { aof_enabled: 0, role: 'master' }, infoText: 'db0:keys=10,expires=0\r\n', config: { save: '3600 1' } }),
@@ -97,6 +137,16 @@ const cases: Record<string, { fires: DoctorInput; passes: DoctorInput; missing?:
 };
 
 describe('doctor rules', () => {
+  it('escalates to critical where the remedy is urgent', () => {
+    const disk = RULES.find((r) => r.id === 'disk-space-low');
+    expect(disk?.evaluate(doctorInput({ info: { used_memory: 1 * GB }, extras: dataDir(0.5 * GB) }))?.severity).toBe('critical');
+    expect(disk?.evaluate(doctorInput({ info: { used_memory: 0.1 * GB }, extras: dataDir(0.5 * GB) }))?.severity).toBeUndefined();
+    const fork = RULES.find((r) => r.id === 'fork-overcommit-risk');
+    const host = (availableBytes: number) => ({ host: { overcommitMemory: 0, memory: { totalBytes: 8 * GB, availableBytes, swapTotalBytes: 0, swapFreeBytes: 0, commitLimitBytes: 0, committedAsBytes: 0 } } });
+    expect(fork?.evaluate(doctorInput({ info: { aof_enabled: 1, used_memory: 4 * GB }, config: { save: '' }, extras: host(2 * GB) }))?.severity).toBe('critical');
+    expect(fork?.evaluate(doctorInput({ info: { aof_enabled: 1, used_memory: 1 * GB }, config: { save: '' }, extras: host(6 * GB) }))?.severity).toBeUndefined();
+  });
+
   it('has a fires and a passes case for every rule', () => {
     expect(RULES.map((r) => r.id).filter((id) => !cases[id]).sort()).toEqual([]);
   });

@@ -1,0 +1,18 @@
+import type { ChoiceFile } from '../parse/thp.js';
+import type { SampleSink } from '../metrics/sample.js';
+import type { Collector } from './types.js';
+
+function modes(sink: SampleSink, name: string, help: string, file: ChoiceFile | undefined): void {
+  for (const mode of file?.modes ?? []) sink.gauge(name, help, mode === file?.active ? 1 : 0, { mode });
+}
+
+/** Transparent Huge Pages settings: THP makes fork slow and copy-on-write heavy for Redis. */
+export const hostThpCollector: Collector = {
+  name: 'host_thp',
+  withoutRedis: true,
+  collect({ extras }, sink) {
+    const thp = extras.host?.thp;
+    modes(sink, 'redis_host_transparent_hugepage_enabled', 'Transparent Huge Pages "enabled" setting: 1 for the active mode, 0 for the others offered.', thp?.enabled);
+    modes(sink, 'redis_host_transparent_hugepage_defrag', 'Transparent Huge Pages "defrag" setting: 1 for the active mode, 0 for the others offered.', thp?.defrag);
+  },
+};

@@ -1,0 +1,86 @@
+import { realpath, stat, statfs } from 'node:fs/promises';
+import { join, normalize } from 'node:path';
+import { HostError } from '../errors.js';
+import type { RedisConfigValues } from '../parse/config.js';
+import { isReadOnly, mountFor, parseMountinfo } from '../parse/mountinfo.js';
+import type { ProcessCredentials } from '../parse/proc-status.js';
+import { canCreateIn } from './access.js';
+import { splitDev, type DeviceNumber } from './block-device.js';
+import { hostReadError, readHostFile, underRoot, type HostRoots } from './roots.js';
+
+/** Where the data directory is: as Redis sees it, and as this process reaches it. */
+export interface DataDirLocation {
+  readonly redisPath: string;
+  readonly hostPath: string;
+}
+
+/** `--host.data-dir` wins; otherwise CONFIG GET dir (Redis returns its getcwd(), an absolute real path). */
+export function locateDataDir(config: RedisConfigValues | undefined, override: string | null, rootfs: string): DataDirLocation {
+  const dir = override ?? config?.string('dir');
+  if (dir === undefined || dir === '') {
+    throw new HostError('E_HOST_STATE', 'data directory unknown: CONFIG GET dir has not answered (set --host.data-dir)');
+  }
+  if (!dir.startsWith('/')) throw new HostError('E_HOST_STATE', `data directory "${dir}" is not an absolute path`);
+  const redisPath = normalize(dir);
+  return { redisPath, hostPath: underRoot(rootfs, redisPath) };
+}
+
+export interface DataDirReading {
+  readonly sizeBytes: number;
+  /** Free space an unprivileged writer may use (f_bavail): root-reserved blocks excluded. */
+  readonly availBytes: number;
+  readonly filesFree: number;
+  readonly readOnly: boolean | undefined;
+  /** undefined until the Redis process's credentials have been seen once. */
+  readonly writable: boolean | undefined;
+  readonly device: DeviceNumber;
+}
+
+/**
+ * statfs, mount flags and ownership of the data directory. statfs is called directly rather than
+ * through systeminformation's fsSize(), which runs df for every mount, lists local mounts only,
+ * and has no inode counts; statfs of the directory itself cannot pick the wrong mount.
+ */
+export async function readDataDir(
+  loc: DataDirLocation,
+  roots: HostRoots,
+  creds: ProcessCredentials | undefined,
+  redisPid: number | undefined,
+): Promise<DataDirReading> {
+  let real: string;
+  try {
+    real = await realpath(loc.hostPath);
+  } catch (err) {
+    throw hostReadError(loc.hostPath, err);
+  }
+  const [st, fs] = await Promise.all([
+    stat(real, { bigint: true }).catch((err: unknown) => Promise.reject(hostReadError(real, err))),
+    statfs(real).catch((err: unknown) => Promise.reject(hostReadError(real, err))),
+  ]);
+  const readOnly = await mountReadOnly(roots, loc, real, redisPid);
+  const owner = { mode: Number(st.mode), uid: Number(st.uid), gid: Number(st.gid) };
+  return {
+    // f_blocks counts f_bsize units here, as node_exporter and df on Linux filesystems assume.
+    sizeBytes: fs.blocks * fs.bsize,
+    availBytes: fs.bavail * fs.bsize,
+    filesFree: fs.ffree,
+    readOnly,
+    writable: creds === undefined ? undefined : readOnly !== true && canCreateIn(owner, creds),
+    device: splitDev(st.dev),
+  };
+}
+
+/**
+ * Read-only as Redis sees it: Redis's own mountinfo (its mount namespace, its path) when the
+ * process is known, so a sidecar that mounts the volume read-only for itself does not report a
+ * read-only data dir; otherwise the exporter's own view of the path it statfs'd.
+ */
+async function mountReadOnly(roots: HostRoots, loc: DataDirLocation, real: string, pid: number | undefined): Promise<boolean | undefined> {
+  if (pid !== undefined) {
+    const own = await readHostFile(join(roots.procfs, String(pid), 'mountinfo')).catch(() => undefined);
+    const mount = own === undefined ? undefined : mountFor(parseMountinfo(own), loc.redisPath);
+    if (mount) return isReadOnly(mount);
+  }
+  const mount = mountFor(parseMountinfo(await readHostFile(join(roots.procfs, 'self/mountinfo'))), real);
+  return mount ? isReadOnly(mount) : undefined;
+}

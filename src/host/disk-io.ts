@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { HostError } from '../errors.js';
+import { findDiskStat, parseDiskstats, utilizationRatio, type DiskStat } from '../parse/diskstats.js';
+import { resolveDisk, type DeviceNumber } from './block-device.js';
+import { readHostFile, type HostRoots } from './roots.js';
+
+export interface DiskIoReading {
+  /** undefined when the data dir's filesystem has no block device (tmpfs, overlayfs, NFS). */
+  readonly disk: (DiskStat & { readonly utilization: number | undefined }) | undefined;
+}
+
+/**
+ * Keeps the previous reading of one target's data-dir disk, so each poll can report the busy
+ * share of the time since the last one. Time comes from a monotonic clock, not wall time.
+ */
+export class DiskIoTracker {
+  private prev: { stat: DiskStat; atMs: number } | undefined;
+
+  update(stat: DiskStat, atMs: number): number | undefined {
+    const ratio = utilizationRatio(this.prev?.stat, stat, atMs - (this.prev?.atMs ?? atMs));
+    this.prev = { stat, atMs };
+    return ratio;
+  }
+
+  reset(): void {
+    this.prev = undefined;
+  }
+}
+
+export function monotonicMs(): number {
+  return Number(process.hrtime.bigint() / 1_000_000n);
+}
+
+/**
+ * Direct read of /proc/diskstats for the one disk under the data dir: systeminformation's
+ * disksIO()/fsStats() sum all disks and have neither io_ticks nor in-flight counts.
+ */
+export async function readDiskIo(roots: HostRoots, dev: DeviceNumber, tracker: DiskIoTracker, nowMs = monotonicMs()): Promise<DiskIoReading> {
+  const disk = await resolveDisk(roots.sysfs, dev);
+  if (!disk) {
+    tracker.reset();
+    return { disk: undefined };
+  }
+  const stat = findDiskStat(parseDiskstats(await readHostFile(join(roots.procfs, 'diskstats'))), disk.major, disk.minor);
+  if (!stat) throw new HostError('E_HOST_STATE', `no line for ${disk.name} (${disk.major}:${disk.minor}) in ${join(roots.procfs, 'diskstats')}`);
+  return { disk: { ...stat, utilization: tracker.update(stat, nowMs) } };
+}

@@ -1,0 +1,63 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HostError } from '../errors.js';
+import { parseAofManifest, type AofFileType } from '../parse/aof-manifest.js';
+import type { RedisConfigValues } from '../parse/config.js';
+import { hostReadError, isNotFound, readHostFile } from './roots.js';
+
+export interface PersistenceFiles {
+  /** undefined: no RDB file (never saved, or RDB off). */
+  readonly rdb: { readonly sizeBytes: number; readonly mtimeSeconds: number } | undefined;
+  /** Bytes per AOF part; undefined: no AOF on disk. `single` is the one-file AOF of Redis ≤ 6. */
+  readonly aof: Readonly<Partial<Record<AofFileType | 'single', number>>> | undefined;
+}
+
+/** Redis's defaults, used only when CONFIG is unavailable (with --host.data-dir). */
+const DEFAULTS = { dbfilename: 'dump.rdb', appendfilename: 'appendonly.aof', appenddirname: 'appendonlydir' };
+
+function plainName(what: string, name: string): string {
+  if (name === '' || name.includes('/') || name === '.' || name === '..') {
+    throw new HostError('E_HOST_STATE', `${what} "${name}" is not a plain file name`);
+  }
+  return name;
+}
+
+/** size and mtime, or undefined when the file does not exist (yet, or any more). */
+async function statIfExists(path: string): Promise<{ size: number; mtimeMs: number } | undefined> {
+  try {
+    const s = await stat(path);
+    return { size: s.size, mtimeMs: s.mtimeMs };
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw hostReadError(path, err);
+  }
+}
+
+/**
+ * Sizes of the RDB file and the AOF parts in the data directory (`dir` as this process reaches
+ * it). Files listed in the AOF manifest but gone are skipped: a rewrite turns incr files into
+ * history and deletes them between our read of the manifest and our stat.
+ */
+export async function readPersistenceFiles(dir: string, config: RedisConfigValues | undefined): Promise<PersistenceFiles> {
+  const rdbName = plainName('dbfilename', config?.string('dbfilename') ?? DEFAULTS.dbfilename);
+  const aofName = plainName('appendfilename', config?.string('appendfilename') ?? DEFAULTS.appendfilename);
+  // Redis 7 reports appenddirname; Redis ≤ 6 has no such key and keeps one AOF file in dir.
+  const aofDirRaw = config ? config.string('appenddirname') : DEFAULTS.appenddirname;
+  const rdb = await statIfExists(join(dir, rdbName));
+  let aof: PersistenceFiles['aof'];
+  if (aofDirRaw !== undefined) {
+    const aofDir = join(dir, plainName('appenddirname', aofDirRaw));
+    const manifestPath = join(aofDir, `${aofName}.manifest`);
+    const text = await readHostFile(manifestPath).catch((err: unknown) => (isNotFound(err) ? undefined : Promise.reject(err)));
+    if (text !== undefined) {
+      const sums = { base: 0, incr: 0, history: 0 };
+      for (const e of parseAofManifest(text)) sums[e.type] += (await statIfExists(join(aofDir, e.file)))?.size ?? 0;
+      aof = sums;
+    }
+  }
+  if (aof === undefined && (aofDirRaw === undefined || !config)) {
+    const single = await statIfExists(join(dir, aofName));
+    if (single) aof = { single: single.size };
+  }
+  return { rdb: rdb && { sizeBytes: rdb.size, mtimeSeconds: Math.floor(rdb.mtimeMs / 1000) }, aof };
+}

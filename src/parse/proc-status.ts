@@ -1,0 +1,49 @@
+import { HostError } from '../errors.js';
+import { intList, kbBytes, parseProcFields } from './proc-fields.js';
+
+/** Who a process acts as when it touches files, from /proc/<pid>/status. */
+export interface ProcessCredentials {
+  /** File-system uid and gid (the 4th column of Uid:/Gid:): what the kernel checks on create. */
+  readonly fsUid: number;
+  readonly fsGid: number;
+  readonly groups: readonly number[];
+  /** Effective capability set (CapEff), as a bit mask. */
+  readonly capEff: bigint;
+}
+
+export interface ProcessStatus {
+  /** Command name, at most 15 characters (TASK_COMM_LEN). */
+  readonly name: string;
+  /** The pid in each nested pid namespace, outermost first (NSpid:, Linux 4.1+). */
+  readonly nsPids: readonly number[] | undefined;
+  readonly credentials: ProcessCredentials;
+  readonly vmSwapBytes: number | undefined;
+}
+
+/** Linux capability number of CAP_DAC_OVERRIDE: bypasses file read/write/execute permission checks. */
+export const CAP_DAC_OVERRIDE = 1n;
+
+export function parseProcStatus(text: string): ProcessStatus {
+  const f = parseProcFields(text);
+  const uid = intList(f.get('Uid'));
+  const gid = intList(f.get('Gid'));
+  const groups = intList(f.get('Groups') ?? '');
+  const cap = f.get('CapEff') ?? '';
+  if (!uid || uid.length < 4 || !gid || gid.length < 4 || !groups) {
+    throw new HostError('E_HOST_STATE', 'status: missing or malformed Uid:, Gid: or Groups: line');
+  }
+  if (!/^[0-9a-f]{1,16}$/i.test(cap)) throw new HostError('E_HOST_STATE', 'status: missing or malformed CapEff: line');
+  return {
+    name: f.get('Name') ?? '',
+    nsPids: intList(f.get('NSpid')),
+    credentials: { fsUid: uid[3] as number, fsGid: gid[3] as number, groups, capEff: BigInt(`0x${cap}`) },
+    vmSwapBytes: kbBytes(f, 'VmSwap'),
+  };
+}
+
+/** AnonHugePages of /proc/<pid>/smaps_rollup: anonymous memory backed by transparent huge pages. */
+export function parseSmapsRollupAnonHuge(text: string): number {
+  const v = kbBytes(parseProcFields(text), 'AnonHugePages');
+  if (v === undefined) throw new HostError('E_HOST_STATE', 'smaps_rollup: no AnonHugePages line');
+  return v;
+}
