@@ -52,13 +52,14 @@ describe('Redis killed and paused under a running exporter', () => {
     const admin = await adminClient(redis);
     // Hold Redis inside a command so the next poll is waiting on it when the process dies.
     void admin.sendCommand(['DEBUG', 'SLEEP', '5']).catch(() => undefined);
-    await waitFor(() => e.metrics(), (m) => polls(m) > completed(m), { what: 'a poll in flight' });
+    const inFlight = await waitFor(() => e.metrics(), (m) => polls(m) > completed(m), { what: 'a poll in flight' });
     redis.process.kill('SIGKILL');
     await new Promise((r) => redis.process.once('exit', r));
     admin.destroy();
     const down = await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 0 && errors(m, 'connection_refused') >= 2, { what: 'down, refused' });
-    // The poll that was in flight ended with its socket closed under it.
-    expect(errors(down, 'connection_closed')).toBeGreaterThanOrEqual(1);
+    // The poll that was waiting on Redis (INFO, or a fetcher after it) ended when its socket
+    // closed, rather than hanging until a restart: later polls have completed.
+    expect(completed(down)).toBeGreaterThanOrEqual(polls(inFlight));
     expect(down.get('redis_memory_used_bytes')).toBeUndefined();
 
     const restarted = await startRedis({ port: redis.port });
@@ -108,8 +109,15 @@ describe('Redis killed and paused under a running exporter', () => {
     // Never two polls at once, and no more polls than the interval allows (a pile-up would exceed it).
     expect(overlap).toBeLessThanOrEqual(1);
     expect(polls(atReturn) - polls(before)).toBeLessThanOrEqual(Math.ceil(elapsedMs / INTERVAL_MS) + 2);
-    // A line when the reason changes, not one per failed poll.
-    expect(e.logs.filter((l) => l.includes('cannot poll Redis')).length).toBeLessThanOrEqual(reasons.length);
+    // A line when the reason changes, not one per failed poll: two lines in a row with the same
+    // reason only with a successful poll between them (a loaded machine can miss a 250 ms deadline).
+    const sequence = e.logs
+      .filter((l) => l.includes('cannot poll Redis') || l.includes('Redis reachable again'))
+      .map((l) => (l.includes('reachable again') ? 'ok' : (JSON.parse(l).reason as string)));
+    expect(sequence.filter((r, i) => r !== 'ok' && r === sequence[i - 1])).toEqual([]);
+    const logged = sequence.filter((r) => r !== 'ok');
+    expect(logged.filter((r) => r !== 'deadline' && r !== 'timeout')).toEqual([]);
+    expect(logged.length).toBeLessThan(errors(atReturn, 'deadline') + errors(atReturn, 'timeout'));
     await expectRecovery(e, redis, polls(atReturn));
 
     // Count-based leak checks: dropped connections are closed, and the heap stays within a generous bound.
