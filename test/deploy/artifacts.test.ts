@@ -59,7 +59,7 @@ describe('Dockerfile', () => {
       const version = spawnSync(process.execPath, ['dist/cli.js', '--version'], { cwd: dir, encoding: 'utf8' });
       expect(version.stdout).toMatch(/^redis-vitals \d+\.\d+\.\d+/);
       const redis = await startRedis({ args: ['--save', '3600 1'] });
-      const check = spawnSync(process.execPath, ['dist/cli.js', 'check', '--redis.addr', redis.url], { cwd: dir, encoding: 'utf8' });
+      const check = spawnSync(process.execPath, ['dist/cli.js', 'check', '--redis.addr', redis.url, '--host.collect', 'off'], { cwd: dir, encoding: 'utf8' });
       expect(check.stdout).toMatch(/^OK: /);
       expect(check.status).toBe(0);
     } finally {

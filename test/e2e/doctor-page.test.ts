@@ -3,6 +3,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
 import { requireBinary, startRedis, stopAllRedis } from '../helpers/redis-server.js';
+import { fillMemoryTo } from '../helpers/failure-states.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** /doctor in a real headless Chromium: it renders, shows a failing Redis's findings, logs no errors. */
@@ -12,15 +13,7 @@ let exporter: TestExporter;
 beforeAll(async () => {
   requireBinary('chromium', 'chromium');
   const redis = await startRedis({ args: ['--maxmemory', '4mb', '--maxmemory-policy', 'noeviction'] });
-  const value = 'v'.repeat(8 * 1024);
-  await waitFor(
-    async () => {
-      await redis.cmd('SET', `k${Math.random()}`, value).catch(() => undefined);
-      return Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]) / (4 * 1024 * 1024);
-    },
-    (ratio) => ratio > 0.92,
-    { what: 'memory above 92% of maxmemory', intervalMs: 1 },
-  );
+  await fillMemoryTo(redis, 4 * 1024 * 1024, 0.92);
   exporter = await startTestExporter({ 'redis.addr': redis.url });
   await waitFor(() => exporter.metrics(), (m) => m.get('redis_doctor_finding', { check: 'noeviction-at-risk' }) === 1, { what: 'finding' });
   browser = await chromium.launch({

@@ -3,6 +3,7 @@ import { runCli } from '../helpers/cli.js';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
 import { freePort } from '../helpers/ports.js';
 import { mountTmpfs, startRedis, stopAllRedis } from '../helpers/redis-server.js';
+import { failAofWrite, failBgsave, fillMemoryTo } from '../helpers/failure-states.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** The doctor against real servers in the guide's failure states, through `check` and /metrics. */
@@ -28,21 +29,36 @@ function check(url: string, extra: string[] = []): { status: number | null; json
 describe('doctor on real Redis servers', () => {
   it('a healthy instance: check exits 0 (OK)', async () => {
     const redis = await startRedis({ args: ['--save', '3600 1'] });
-    const r = check(redis.url);
+    // Host settings are this machine's business, judged in the next test; here only Redis counts.
+    const r = check(redis.url, ['--host.collect', 'off']);
     expect(r.failing).toEqual([]);
     expect(r.json.status).toBe('OK');
     expect(r.status).toBe(0);
-    const text = runCli(['check', '--redis.addr', redis.url]);
+    const text = runCli(['check', '--redis.addr', redis.url, '--host.collect', 'off']);
     expect(text.stdout).toMatch(/^OK: redis:\/\/127\.0\.0\.1:\d+ healthy/);
+  });
+
+  it('judges this machine\'s real vm.overcommit_memory and THP settings', async () => {
+    const { readFileSync } = await import('node:fs');
+    const overcommit = Number(readFileSync('/proc/sys/vm/overcommit_memory', 'utf8').trim());
+    let thp: string | undefined;
+    try {
+      thp = /\[(\w+)\]/.exec(readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8'))?.[1];
+    } catch {
+      thp = undefined; // a container without /sys/kernel/mm: the check is simply not emitted
+    }
+    const redis = await startRedis({ args: ['--save', '3600 1'] });
+    const r = check(redis.url);
+    expect(r.failing.includes('fork-overcommit-risk')).toBe(overcommit !== 1);
+    expect(r.failing.includes('thp-enabled')).toBe(thp === 'always');
+    expect(r.status).toBe(overcommit !== 1 || thp === 'always' ? 1 : 0);
   });
 
   it('BGSAVE failing on a full disk: CRITICAL with rdb-bgsave-failing and writes-rejected-misconf', async () => {
     const tmpfs = mountTmpfs(256);
     mounts.push(tmpfs);
     const redis = await startRedis({ dir: tmpfs.dir, args: ['--save', '3600 1'] });
-    await redis.cmd('DEBUG', 'POPULATE', '20000', 'key', '100');
-    await redis.cmd('BGSAVE');
-    await waitFor(() => redis.info('persistence'), (i) => i.includes('rdb_last_bgsave_status:err'), { what: 'BGSAVE to fail' });
+    await failBgsave(redis);
     const r = check(redis.url);
     expect(r.status).toBe(2);
     expect(r.failing).toEqual(expect.arrayContaining(['writes-rejected-misconf', 'rdb-bgsave-failing']));
@@ -68,15 +84,7 @@ describe('doctor on real Redis servers', () => {
     const tmpfs = mountTmpfs(256);
     mounts.push(tmpfs);
     const redis = await startRedis({ dir: tmpfs.dir, args: ['--appendonly', 'yes'] });
-    const big = 'x'.repeat(32 * 1024);
-    await waitFor(
-      async () => {
-        await redis.cmd('SET', `k${Math.random()}`, big).catch(() => undefined);
-        return redis.info('persistence');
-      },
-      (i) => i.includes('aof_last_write_status:err'),
-      { what: 'an AOF write to fail', intervalMs: 1 },
-    );
+    await failAofWrite(redis);
     const r = check(redis.url);
     expect(r.status).toBe(2);
     expect(r.failing).toEqual(expect.arrayContaining(['aof-write-failing', 'writes-rejected-misconf']));
@@ -84,16 +92,7 @@ describe('doctor on real Redis servers', () => {
 
   it('noeviction near maxmemory: WARNING with noeviction-at-risk and memory-near-maxmemory', async () => {
     const redis = await startRedis({ args: ['--maxmemory', '4mb', '--maxmemory-policy', 'noeviction'] });
-    const value = 'v'.repeat(8 * 1024);
-    await waitFor(
-      async () => {
-        await redis.cmd('SET', `k${Math.random()}`, value).catch(() => undefined);
-        const info = await redis.info('memory');
-        return Number(/used_memory:(\d+)/.exec(info)?.[1]) / (4 * 1024 * 1024);
-      },
-      (ratio) => ratio > 0.92,
-      { what: 'memory above 92% of maxmemory', intervalMs: 1 },
-    );
+    await fillMemoryTo(redis, 4 * 1024 * 1024, 0.92);
     const r = check(redis.url);
     expect(r.failing).toEqual(expect.arrayContaining(['noeviction-at-risk', 'memory-near-maxmemory']));
     expect(r.status).toBe(1);

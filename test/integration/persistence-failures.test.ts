@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
 import { mountTmpfs, startRedis, stopAllRedis } from '../helpers/redis-server.js';
+import { failAofWrite, failBgsave, provokeOom } from '../helpers/failure-states.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** The guide's persistence and memory failures, produced for real and read back from /metrics. */
@@ -27,9 +28,7 @@ describe('persistence and memory failures', () => {
     const tmpfs = mountTmpfs(256);
     mounts.push(tmpfs);
     const redis = await startRedis({ dir: tmpfs.dir, args: ['--save', '3600 1'] });
-    await redis.cmd('DEBUG', 'POPULATE', '20000', 'key', '100');
-    await redis.cmd('BGSAVE');
-    await waitFor(() => redis.info('persistence'), (i) => i.includes('rdb_last_bgsave_status:err'), { what: 'BGSAVE to fail' });
+    await failBgsave(redis);
     await expect(redis.cmd('SET', 'k', 'v')).rejects.toThrow(/MISCONF/);
 
     const e = await exporterFor(redis.url);
@@ -44,16 +43,7 @@ describe('persistence and memory failures', () => {
     const tmpfs = mountTmpfs(256);
     mounts.push(tmpfs);
     const redis = await startRedis({ dir: tmpfs.dir, args: ['--appendonly', 'yes'] });
-    const big = 'x'.repeat(32 * 1024);
-    // Fill the AOF until a write fails; Redis then answers writes with an error.
-    await waitFor(
-      async () => {
-        await redis.cmd('SET', `k${Math.random()}`, big).catch(() => undefined);
-        return redis.info('persistence');
-      },
-      (i) => i.includes('aof_last_write_status:err'),
-      { what: 'an AOF write to fail', intervalMs: 1 },
-    );
+    await failAofWrite(redis);
     const e = await exporterFor(redis.url);
     await metricIs(e, 'redis_aof_last_write_status', {}, (v) => v === 0);
     expect((await e.metrics()).get('redis_persistence_aof_last_write_status')).toBe(0);
@@ -61,12 +51,7 @@ describe('persistence and memory failures', () => {
 
   it('OOM with maxmemory 1mb and noeviction: redis_errors_total{err="OOM"} counts the rejects', async () => {
     const redis = await startRedis({ args: ['--maxmemory', '1mb', '--maxmemory-policy', 'noeviction'] });
-    const value = 'v'.repeat(10 * 1024);
-    await waitFor(
-      async () => redis.cmd('SET', `k${Math.random()}`, value).then(() => 'ok', (err: Error) => err.message),
-      (r) => /^OOM/.test(r),
-      { what: 'an OOM reject', intervalMs: 1 },
-    );
+    await provokeOom(redis);
     const e = await exporterFor(redis.url);
     await metricIs(e, 'redis_errors_total', { err: 'OOM' }, (v) => (v ?? 0) >= 1);
     const m = await e.metrics();
