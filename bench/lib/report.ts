@@ -83,7 +83,7 @@ export function renderReport(r: Results): string {
       r.targets.results.map((t) => [String(t.targets), f(t.cpuSecondsPerMinute, 2), mb(t.rssBytes), f(t.meanPollSeconds * 1000), f(t.maxStalenessSeconds, 1),
         int(t.metricsBytes), f(t.metricsScrapeMs, 1), f(t.targetScrapeMs, 2), String(t.load1)])));
   } else {
-    out.push(`\n100 and 500 targets: not supported yet (${r.targets.reason})`);
+    out.push(r.targets.reason === 'not run' ? '\nTargets: not run (--only without targets)' : `\n100 and 500 targets: not supported yet (${r.targets.reason})`);
   }
   return out.join('\n');
 }

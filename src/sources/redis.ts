@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { createClient, RESP_TYPES } from 'redis';
 import type { RedisAddress } from '../config/address.js';
@@ -53,7 +54,8 @@ function tlsSocket(tls: TlsOptions, host: string) {
   return {
     ...(tls.caFile ? { ca: readFileSync(tls.caFile) } : {}),
     ...(tls.certFile ? { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } : {}),
-    servername: tls.serverName || host,
+    // SNI must be a name (RFC 6066); for an IP address the certificate is checked against the IP.
+    ...(tls.serverName || !isIP(host) ? { servername: tls.serverName || host } : {}),
     rejectUnauthorized: !tls.skipVerify,
   };
 }

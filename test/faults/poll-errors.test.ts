@@ -85,7 +85,8 @@ describe('an old Redis whose INFO lacks newer sections', () => {
   it('polls, serves what exists (no fake zeros), and says once which sections are missing', async () => {
     const old = await startOldRedis();
     stops.push(() => old.stop());
-    // A protocol peer, not a Redis process: there is no data dir or process for the host collector.
+    // A RESP peer, not a Redis process on this host: host collection would rightly fail (no such
+    // pid, no data dir), and this test is about INFO, so it is off.
     const e = await exporter({ 'redis.addr': `redis://127.0.0.1:${old.port}`, 'host.collect': 'off' });
     const m = await waitFor(() => e.metrics(), (x) => (x.get('redis_vitals_polls_total') ?? 0) >= 3 && x.get('redis_up') === 1, { what: 'three polls' });
     expect(m.get('redis_instance_info', { redis_version: '3.0.7' })).toBe(1);

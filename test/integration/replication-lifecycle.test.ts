@@ -68,8 +68,11 @@ describe('replication and target lifecycle', () => {
     expect(down.get('redis_vitals_poll_errors_total', { reason: 'connection_refused' })).toBeGreaterThanOrEqual(1);
     await startRedis({ port: redis.port });
     await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 1 && m.get('redis_memory_used_bytes') !== undefined, { what: 'up again' });
+    // One line per change of reason (refused; on a busy machine perhaps a timeout too), not one per failed poll.
     const warnings = e.logs.filter((l) => l.includes('cannot poll Redis'));
-    expect(warnings).toHaveLength(1);
+    const reasons = down.all('redis_vitals_poll_errors_total').length;
+    expect(warnings.length).toBeGreaterThanOrEqual(1);
+    expect(warnings.length).toBeLessThanOrEqual(reasons + 1);
     expect(e.logs.some((l) => l.includes('Redis reachable again'))).toBe(true);
   });
 
