@@ -19,6 +19,7 @@ import { load1, machine, procSample } from './lib/proc.js';
 import { RedisCounter } from './lib/redis-counter.js';
 import { printReport, writeResults, type BigInfoRow, type Results } from './lib/report.js';
 import { buildProduct, hasRedisExporter, startBare, startRedisExporter, startVitals, type Served } from './lib/servers.js';
+import { runBench } from './lib/entry.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -205,19 +206,4 @@ async function targetsSection(results: Results): Promise<void> {
   }
 }
 
-// Interrupted (Ctrl-C, timeout): stop the redis-servers this run started before exiting.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void Promise.race([stopAllRedis(), new Promise((r) => setTimeout(r, 30_000))]).then(() => process.exit(130));
-  });
-}
-
-main().then(
-  () => process.exit(0),
-  async (err: unknown) => {
-    // redis-servers outlive a crashed bench otherwise; stop every one this run started.
-    await Promise.race([stopAllRedis(), new Promise((r) => setTimeout(r, 30_000))]);
-    process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
-    process.exit(1);
-  },
-);
+runBench('bench', main);

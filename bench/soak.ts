@@ -17,6 +17,7 @@ import { metricValue } from './lib/measure.js';
 import { detectMultiTarget, TARGET_REDIS } from './lib/multi-target.js';
 import { load1, machine, procSample } from './lib/proc.js';
 import { buildProduct, ROOT, startVitals } from './lib/servers.js';
+import { runBench } from './lib/entry.js';
 
 const { values: opts } = parseArgs({
   options: { minutes: { type: 'string', default: '10' }, targets: { type: 'string', default: '50' }, interval: { type: 'string', default: '1s' }, sample: { type: 'string', default: '10' } },
@@ -151,19 +152,4 @@ async function main(): Promise<void> {
   process.stdout.write(`wrote ${path}\n`);
 }
 
-// Interrupted (Ctrl-C, timeout): stop the redis-servers this run started before exiting.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void Promise.race([stopAllRedis(), new Promise((r) => setTimeout(r, 30_000))]).then(() => process.exit(130));
-  });
-}
-
-main().then(
-  () => process.exit(0),
-  async (err: unknown) => {
-    // redis-servers outlive a crashed bench otherwise; stop every one this run started.
-    await Promise.race([stopAllRedis(), new Promise((r) => setTimeout(r, 30_000))]);
-    process.stderr.write(`soak failed: ${(err as Error).stack ?? String(err)}\n`);
-    process.exit(1);
-  },
-);
+runBench('soak', main);
