@@ -81,9 +81,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.get('/discover', async (_req, reply) =>
     reply.send(targets.list().map((e) => ({ targets: [e.target.name], labels: { ...e.target.labels } }))),
   );
-  app.get('/doctor', async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send(doctorPage(reports(), config.poll.intervalMs / 1000)),
-  );
+  app.get<{ Querystring: { refresh?: string } }>('/doctor', async (req, reply) => {
+    const asked = req.query.refresh;
+    const refresh = Number(asked);
+    if (asked !== undefined && (typeof asked !== 'string' || asked.trim() === '' || !Number.isInteger(refresh) || refresh < 0 || refresh > 86_400)) {
+      return reply.code(400).type('text/plain').send('refresh must be whole seconds from 0 (off) to 86400\n');
+    }
+    return reply.type('text/html; charset=utf-8').send(doctorPage(reports(), asked === undefined ? config.poll.intervalMs / 1000 : refresh));
+  });
   app.get('/doctor.json', async (_req, reply) =>
     reply.send({ generatedAt: new Date().toISOString(), targets: reports() }),
   );

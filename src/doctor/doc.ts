@@ -10,7 +10,8 @@ checks. Each poll evaluates every check whose inputs exist and reports it:
 
 - on \`/metrics\` as \`redis_doctor_finding{check="<id>",severity="<severity>"}\`: 1 failing, 0 passing
   (a check whose inputs are missing has no series — not a 0);
-- on \`/doctor\` (HTML for people, refreshed each poll, no external assets) and \`/doctor.json\`;
+- on \`/doctor\` (HTML for people, no external assets; it reloads each poll but at most every 5 s,
+  \`/doctor?refresh=0\` turns that off and \`?refresh=N\` sets it) and \`/doctor.json\`;
 - from \`redis-vitals check\` (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN — the Nagios plugin
   convention; \`--format json\` for tools) and \`redis-vitals doctor\` (the same, with remedies).
 

@@ -47,11 +47,12 @@ ${groups || '<p>No failing checks.</p>'}
 ${passing ? `<details><summary>Passing checks</summary><p>${passing}</p></details>` : ''}</section>`;
 }
 
+/** Reloads no faster than every 5 s however short the poll; 0 turns reloading off (printing, screenshots). */
 export function doctorPage(reports: readonly TargetReport[], refreshSeconds: number): string {
+  const refresh = refreshSeconds > 0 ? `<meta http-equiv="refresh" content="${Math.max(5, Math.round(refreshSeconds))}">\n` : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<meta http-equiv="refresh" content="${Math.max(1, Math.round(refreshSeconds))}">
-<link rel="icon" href="data:,"><title>redis-vitals doctor</title><style>${STYLE}</style></head>
+${refresh}<link rel="icon" href="data:,"><title>redis-vitals doctor</title><style>${STYLE}</style></head>
 <body><header><h1>redis-vitals doctor</h1></header><main>
 ${reports.map(targetHtml).join('\n')}
 </main><footer>redis-vitals ${escapeHtml(VERSION)} · remedies follow the Redis persistence and memory troubleshooting guide · <a href="/doctor.json">JSON</a> · <a href="/metrics">metrics</a></footer>

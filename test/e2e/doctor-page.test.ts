@@ -38,7 +38,8 @@ describe('/doctor page', () => {
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
-    const res = await page.goto(`${exporter.url}/doctor`);
+    // Reloading off: a reload during the full-page screenshot makes it wait forever on a loaded machine.
+    const res = await page.goto(`${exporter.url}/doctor?refresh=0`);
     expect(res?.status()).toBe(200);
     expect(await page.title()).toBe('redis-vitals doctor');
     await expect(page.locator('.status').first().textContent()).resolves.toBe('WARNING');
@@ -53,4 +54,20 @@ describe('/doctor page', () => {
     expect(requests.filter((u) => !u.startsWith(exporter.url))).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it('reloads each poll but at most every 5 s by default, as asked with ?refresh=N, and rejects bad values', async () => {
+    const refreshOf = async (query: string) => {
+      const res = await fetch(`${exporter.url}/doctor${query}`);
+      expect(res.status).toBe(200);
+      return /<meta http-equiv="refresh" content="(\d+)">/.exec(await res.text())?.[1];
+    };
+    expect(await refreshOf('')).toBe('5'); // the test exporter polls every 200 ms
+    expect(await refreshOf('?refresh=30')).toBe('30');
+    expect(await refreshOf('?refresh=0')).toBeUndefined();
+    for (const bad of ['-1', 'soon', '1.5', '99999999', '']) {
+      const res = await fetch(`${exporter.url}/doctor?refresh=${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(await res.text()).toContain('refresh must be');
+    }
+  });
 });
