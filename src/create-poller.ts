@@ -9,12 +9,13 @@ import type { Logger } from './log.js';
 import { Poller } from './poller.js';
 import type { SelfMetrics } from './self-metrics.js';
 import type { Snapshot } from './snapshot.js';
+import type { PollExtras } from './collectors/types.js';
 import { RedisSource } from './sources/redis.js';
 
 export interface PollerExtras {
   readonly limiter?: Limiter;
   readonly seed?: boolean;
-  readonly onSnapshot?: (s: Snapshot) => void;
+  readonly onSnapshot?: (s: Snapshot, extras: PollExtras) => void;
   /** Run the big-key job for this target when --bigkeys.enabled (serve's configured targets only). */
   readonly bigkeys?: boolean;
 }
@@ -46,6 +47,8 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     fetchers,
     thresholds: config.doctor.thresholds,
     labels: target.labels,
+    // Whenever /metrics may show more than one target, each series carries its target's name.
+    targetLabel: config.multiTarget || config.cluster.discover,
     ...(extra.limiter ? { limiter: extra.limiter } : {}),
     ...(extra.onSnapshot ? { onSnapshot: extra.onSnapshot } : {}),
     ...(bigkeys ? { jobs: [bigkeys] } : {}),

@@ -4,13 +4,13 @@ import type { Collector, Fetcher, PollExtras } from './collectors/types.js';
 import { addFindingSamples, diagnose } from './doctor/index.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './doctor/thresholds.js';
 import { missingInfoSections } from './info-sections.js';
-import { renderSamples } from './metrics/render.js';
+import { labelPairs, renderFamilies } from './metrics/exposition.js';
 import { SampleSink } from './metrics/sample.js';
 import { parseInfo, type ParsedInfo } from './parse/info.js';
 import type { RedisConfigValues } from './parse/config.js';
 import type { Limiter } from './limiter.js';
 import type { SelfMetrics } from './self-metrics.js';
-import { emptySnapshot, type Snapshot } from './snapshot.js';
+import { emptySnapshot, makeSnapshot, type Snapshot } from './snapshot.js';
 import { classifyRedisError, type ClassifiedError } from './sources/redis-errors.js';
 import type { RedisSource } from './sources/redis.js';
 
@@ -29,10 +29,15 @@ export interface PollerOptions {
   readonly thresholds?: Thresholds;
   /** Configured labels of this target, on every series it serves. */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Render series with `target="<name>"` first, so /metrics can merge this target with others by
+   * concatenation (multi-target and cluster discovery); /scrape?target= still serves it without.
+   */
+  readonly targetLabel?: boolean;
   /** Shared bound on concurrent polls across targets. */
   readonly limiter?: Limiter;
-  /** Called after each snapshot swap (the doctor and tests hook in here). */
-  readonly onSnapshot?: (s: Snapshot) => void;
+  /** Called after each snapshot swap, with what the fetchers gathered (cluster discovery hooks in here). */
+  readonly onSnapshot?: (s: Snapshot, extras: PollExtras) => void;
   /** Work on its own schedule that lives and dies with this target (the big-key scan). */
   readonly jobs?: readonly BackgroundJob[];
 }
@@ -69,8 +74,18 @@ export class Poller {
   private previousGood: { info: ParsedInfo; polledAt: number } | undefined;
   private missingSections = '';
 
+  private readonly seriesLabels: Readonly<Record<string, string>> | undefined;
+  private readonly targetPair: string | undefined;
+
   constructor(private readonly opts: PollerOptions) {
     this.current = emptySnapshot(opts.target);
+    const labels = opts.labels ?? {};
+    if (opts.targetLabel) {
+      this.seriesLabels = { target: opts.target, ...labels };
+      this.targetPair = labelPairs({ target: opts.target });
+    } else {
+      this.seriesLabels = Object.keys(labels).length > 0 ? labels : undefined;
+    }
   }
 
   get snapshot(): Snapshot {
@@ -136,15 +151,15 @@ export class Poller {
       error = this.onFailure(err);
     }
     const up = error === undefined;
-    const extras = await this.runFetchers(info, up, now);
-    const snapshot = this.build(info, up, extras, now, error, startedNs);
+    const fetched = await this.runFetchers(info, up, now);
+    const snapshot = this.build(info, up, fetched, now, error, startedNs);
     self.pollDuration.observe({ target }, snapshot.durationSeconds);
     this.current = snapshot;
     // Counted as the snapshot is published, never before: a scrape must not see the error counted
     // while redis_up still shows the previous poll (fetchers run in between).
     if (error) self.pollErrors.inc({ target, reason: error.reason });
     this.completedPolls++;
-    this.opts.onSnapshot?.(snapshot);
+    this.opts.onSnapshot?.(snapshot, fetched.extras);
     return snapshot;
   }
 
@@ -203,7 +218,6 @@ export class Poller {
     startedNs: bigint,
   ): Snapshot {
     const { self, target } = this.opts;
-    const config = redisUp ? this.config : undefined;
     // Host collectors still get the last known CONFIG (for the data dir) while Redis is down.
     const inputs = { info, config: this.config, now, redisUp, extras: fetched.extras };
     const result = collectSamples(inputs, {
@@ -226,10 +240,8 @@ export class Poller {
     for (const [name, success] of collectors) self.collectorSuccess.set({ target, collector: name }, success ? 1 : 0);
     const durationSeconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
     if (redisUp) self.lastPoll.set({ target }, now);
-    return Object.freeze({
-      target, up: redisUp, polledAt: now, durationSeconds, info: redisUp ? info : undefined, config,
-      extras: fetched.extras, samples, text: renderSamples(samples, this.opts.labels), error, collectors, findings,
-    });
+    const families = renderFamilies(samples, this.seriesLabels);
+    return makeSnapshot({ target, up: redisUp, polledAt: now, durationSeconds, families, error, collectors, findings }, this.targetPair);
   }
 
   private sentinelWarned = false;

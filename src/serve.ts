@@ -1,3 +1,4 @@
+import type { PollExtras } from './collectors/types.js';
 import { reconcileCluster } from './cluster/reconcile.js';
 import { adhocScraper } from './http/adhoc.js';
 import type { Config, TargetConfig } from './config/config.js';
@@ -25,13 +26,13 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
   const seeds = new Set(config.targets.map((t) => t.name));
   const targets: TargetSet = new TargetSet((t) => {
     const seed = seeds.has(t.name);
-    const onSnapshot = seed && config.cluster.discover ? (s: Snapshot) => void discover(t, s) : undefined;
+    const onSnapshot = seed && config.cluster.discover ? (_s: Snapshot, extras: PollExtras) => void discover(t, extras) : undefined;
     // Only configured targets scan for big keys; cluster nodes found by discovery do not.
     return createPoller(config, t, logger, self, { limiter, seed, bigkeys: seed, ...(onSnapshot ? { onSnapshot } : {}) });
   }, false);
-  const discover = async (seed: TargetConfig, s: Snapshot) => {
-    if (!s.extras.clusterNodes) return;
-    const { added, removed } = await reconcileCluster(targets, seed, s.extras.clusterNodes);
+  const discover = async (seed: TargetConfig, extras: PollExtras) => {
+    if (!extras.clusterNodes) return;
+    const { added, removed } = await reconcileCluster(targets, seed, extras.clusterNodes);
     if (added.length || removed.length) logger.info({ seed: seed.name, added, removed }, 'cluster nodes changed');
   };
   for (const t of config.targets) targets.add(t);

@@ -1,24 +1,23 @@
-import type { ParsedInfo } from './parse/info.js';
-import type { RedisConfigValues } from './parse/config.js';
-import type { Sample } from './metrics/sample.js';
+import type { FamilyChunk } from './metrics/exposition.js';
+import { joinFamilies } from './metrics/exposition.js';
 import type { ClassifiedError } from './sources/redis-errors.js';
-import type { PollExtras } from './collectors/types.js';
 import type { Finding } from './doctor/types.js';
 
-/** The immutable result of one poll of one target; swapped in whole when a poll completes. */
+/**
+ * The immutable result of one poll of one target; swapped in whole when a poll completes.
+ * It keeps what the HTTP routes serve and nothing else (no parsed INFO, no samples): with
+ * hundreds of targets, every byte kept here is kept hundreds of times.
+ */
 export interface Snapshot {
-  /** Target address as it may be shown (no credentials). */
+  /** Target name as it may be shown (no credentials). */
   readonly target: string;
   readonly up: boolean;
   /** Unix seconds when the poll finished. */
   readonly polledAt: number;
   readonly durationSeconds: number;
-  readonly info: ParsedInfo | undefined;
-  readonly config: RedisConfigValues | undefined;
-  /** Extra inputs gathered this poll (host readings, LATENCY, …). */
-  readonly extras: PollExtras;
-  readonly samples: readonly Sample[];
-  /** Exposition text of `samples`, rendered once per poll so scrapes only copy a string. */
+  /** Rendered series by family; when the exporter merges targets, each series starts with `target="…"`. */
+  readonly families: readonly FamilyChunk[];
+  /** This target alone, without the `target` label: /scrape?target= and a one-target /metrics. */
   readonly text: string;
   readonly error: ClassifiedError | undefined;
   /** collector name → succeeded. */
@@ -27,20 +26,30 @@ export interface Snapshot {
   readonly findings: readonly Finding[];
 }
 
+export type SnapshotFields = Omit<Snapshot, 'text'>;
+
+/**
+ * Freezes a snapshot whose `text` is joined on first use and then kept until the next poll.
+ * `targetPair` is the `target="…"` pair the families carry first on every series (when the
+ * exporter merges several targets), which the one-target text leaves out.
+ */
+export function makeSnapshot(fields: SnapshotFields, targetPair?: string): Snapshot {
+  let text: string | undefined;
+  const snapshot = {
+    ...fields,
+    get text(): string {
+      if (text === undefined) {
+        // Label values are escaped, so `{target="…"` with bare quotes only ever starts a label set.
+        const strip = (series: string) => series.replaceAll(`{${targetPair},`, '{').replaceAll(`{${targetPair}}`, '');
+        text = joinFamilies(targetPair ? fields.families.map((c) => ({ ...c, series: strip(c.series) })) : fields.families);
+      }
+      return text;
+    },
+  };
+  return Object.freeze(snapshot);
+}
+
 /** Before the first poll completes: no Redis series at all, not even redis_up. */
 export function emptySnapshot(target: string): Snapshot {
-  return Object.freeze({
-    target,
-    up: false,
-    polledAt: 0,
-    durationSeconds: 0,
-    info: undefined,
-    config: undefined,
-    extras: {},
-    samples: [],
-    text: '',
-    error: undefined,
-    collectors: new Map(),
-    findings: [],
-  });
+  return makeSnapshot({ target, up: false, polledAt: 0, durationSeconds: 0, families: [], error: undefined, collectors: new Map(), findings: [] });
 }

@@ -1,11 +1,12 @@
-import { renderGroups } from '../metrics/render.js';
+import { mergeFamilies } from '../metrics/exposition.js';
 import type { Snapshot } from '../snapshot.js';
 import type { TargetSet } from '../target-set.js';
 
 /**
- * The Redis part of /metrics. One target: its pre-rendered text as is (no extra label, as with
- * redis_exporter). Several: one exposition with a `target` label, re-rendered only when a
- * snapshot or the target list changed since the last scrape, so scrapes between polls cost a copy.
+ * The Redis part of /metrics. One target: its text as is (no extra label, as with
+ * redis_exporter). Several: their families merged (each poller rendered its series with the
+ * `target` label), redone only when a snapshot or the target list changed since the last
+ * scrape, so scrapes between polls cost a copy.
  */
 export class MetricsView {
   private cachedFor: readonly Snapshot[] = [];
@@ -23,7 +24,7 @@ export class MetricsView {
     const snapshots = entries.map((e) => e.poller.snapshot);
     const same = this.cachedVersion === this.targets.changes && snapshots.every((s, i) => s === this.cachedFor[i]);
     if (same) return this.cached;
-    this.cached = renderGroups(entries.map((e, i) => ({ samples: snapshots[i]?.samples ?? [], extraLabels: { target: e.target.name, ...e.target.labels } })));
+    this.cached = mergeFamilies(snapshots.map((s) => s.families));
     this.cachedFor = snapshots;
     this.cachedVersion = this.targets.changes;
     return this.cached;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderSamples } from '../../src/metrics/render.js';
+import { labelPairs, mergeFamilies, renderFamilies } from '../../src/metrics/exposition.js';
+import { renderGroups, renderSamples } from '../../src/metrics/render.js';
+import { emptySnapshot, makeSnapshot } from '../../src/snapshot.js';
 import { SampleSink } from '../../src/metrics/sample.js';
 
 describe('exposition renderer', () => {
@@ -26,5 +28,47 @@ describe('exposition renderer', () => {
     const s = new SampleSink();
     s.gauge('a', 'h', 1, { db: 'db0' });
     expect(renderSamples(s.samples, { target: 't1' })).toContain('a{target="t1",db="db0"} 1');
+  });
+});
+
+describe('per-family exposition (what snapshots keep)', () => {
+  const target = (name: string, up: number) => {
+    const s = new SampleSink();
+    s.gauge('redis_up', 'up', up);
+    s.counter('redis_commands_total', 'calls', 5, { cmd: 'get' });
+    return renderFamilies(s.samples, { target: name, env: 'prod' });
+  };
+
+  it('merges targets by family: one HELP/TYPE, then every target\'s series of it', () => {
+    expect(mergeFamilies([target('a', 1), target('b', 0)])).toBe(
+      '# HELP redis_up up\n# TYPE redis_up gauge\nredis_up{target="a",env="prod"} 1\nredis_up{target="b",env="prod"} 0\n' +
+        '# HELP redis_commands_total calls\n# TYPE redis_commands_total counter\n' +
+        'redis_commands_total{target="a",env="prod",cmd="get"} 5\nredis_commands_total{target="b",env="prod",cmd="get"} 5\n',
+    );
+  });
+
+  it('merging equals rendering all samples at once', () => {
+    const a = new SampleSink();
+    a.gauge('x', 'h', 1);
+    a.gauge('y', 'h', 2, { k: 'v' });
+    const b = new SampleSink();
+    b.gauge('y', 'h', 3, { k: 'w' });
+    b.gauge('z', 'h', 4);
+    const groups = [{ samples: a.samples, extraLabels: { target: 'a' } }, { samples: b.samples, extraLabels: { target: 'b' } }];
+    expect(renderGroups(groups)).toBe(
+      '# HELP x h\n# TYPE x gauge\nx{target="a"} 1\n# HELP y h\n# TYPE y gauge\ny{target="a",k="v"} 2\ny{target="b",k="w"} 3\n# HELP z h\n# TYPE z gauge\nz{target="b"} 4\n',
+    );
+  });
+
+  it('a snapshot\'s own text drops the target label (with or without other labels) and nothing else', () => {
+    const s = new SampleSink();
+    s.gauge('redis_up', 'up', 1);
+    s.gauge('redis_x', 'x', 2, { note: '{target="t1",' });
+    const families = renderFamilies(s.samples, { target: 't1' });
+    const snap = makeSnapshot({ ...emptySnapshot('t1'), families }, labelPairs({ target: 't1' }));
+    expect(snap.text).toBe('# HELP redis_up up\n# TYPE redis_up gauge\nredis_up 1\n# HELP redis_x x\n# TYPE redis_x gauge\nredis_x{note="{target=\\"t1\\","} 2\n');
+    expect(snap.text).toBe(snap.text); // joined once, then kept
+    const plain = makeSnapshot({ ...emptySnapshot('t1'), families: renderFamilies(s.samples) });
+    expect(plain.text).toBe(snap.text);
   });
 });
