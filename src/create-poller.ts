@@ -7,6 +7,7 @@ import { buildFetchers } from './fetchers.js';
 import type { Limiter } from './limiter.js';
 import type { Logger } from './log.js';
 import { Poller } from './poller.js';
+import type { SharedHostReads } from './host/shared-reads.js';
 import type { SelfMetrics } from './self-metrics.js';
 import type { Snapshot } from './snapshot.js';
 import type { PollExtras } from './collectors/types.js';
@@ -18,6 +19,8 @@ export interface PollerExtras {
   readonly onSnapshot?: (s: Snapshot, extras: PollExtras) => void;
   /** Run the big-key job for this target when --bigkeys.enabled (serve's configured targets only). */
   readonly bigkeys?: boolean;
+  /** Host-wide readings shared by all targets of this exporter. */
+  readonly hostReads?: SharedHostReads;
 }
 
 /** One target's source and poller; shared by `serve`, `check` and `doctor`. */
@@ -31,7 +34,7 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     configCommand: config.redis.configCommand,
   });
   const bigkeys = extra.bigkeys ? buildBigKeysJob(config, target, logger) : undefined;
-  const fetchers = buildFetchers(config, target, bigkeys ? { bigkeys } : {});
+  const fetchers = buildFetchers(config, target, { ...(bigkeys ? { bigkeys } : {}), ...(extra.hostReads ? { hostReads: extra.hostReads } : {}) });
   if (extra.seed && config.cluster.discover) fetchers.push(clusterNodesFetcher(target.name, config.poll.configIntervalMs, logger));
   return new Poller({
     target: target.name,

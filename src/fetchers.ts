@@ -8,10 +8,13 @@ import { replRateFetcher } from './fetchers/repl-rate.js';
 import { replicaClientsFetcher } from './fetchers/replica-clients.js';
 import { slowlogFetcher } from './fetchers/slowlog.js';
 import { HostFetchers } from './host/fetcher.js';
+import type { SharedHostReads } from './host/shared-reads.js';
 
 /** Long-lived parts that fetchers read from, built and owned by serve.ts per target. */
 export interface FetcherDeps {
   readonly bigkeys?: BigKeysJob;
+  /** One per exporter: host-wide readings shared by its targets. */
+  readonly hostReads?: SharedHostReads;
 }
 
 /**
@@ -29,6 +32,6 @@ export function buildFetchers(config: Config, target: TargetConfig, deps: Fetche
   fetchers.push(slowlogFetcher());
   if (deps.bigkeys) fetchers.push(bigkeysFetcher(deps.bigkeys));
   const { host } = config;
-  if (hostCollectionFor(host, target.address)) fetchers.push(...new HostFetchers({ roots: host, dataDir: host.dataDir }).fetchers());
+  if (hostCollectionFor(host, target.address)) fetchers.push(...new HostFetchers({ roots: host, dataDir: host.dataDir, ...(deps.hostReads ? { shared: deps.hostReads } : {}) }).fetchers());
   return fetchers;
 }

@@ -4,10 +4,13 @@ import type { Snapshot } from './snapshot.js';
 /** How long the exporter's own process metrics may be reused between scrapes. */
 export const SELF_METRICS_MAX_AGE_MS = 1000;
 
-/** The Redis part of the body (MetricsView) and the snapshots it is made of. */
+/** The Redis part of the body (MetricsView) and what it is made of. */
 export interface RedisText {
   /** Current snapshots: a new object in the list means a poll completed. */
   snapshots(): readonly Snapshot[];
+  /** Changes when targets are added or removed. */
+  version(): number;
+  /** Made afresh on each call: the body keeps only its encoding. */
   text(): string;
 }
 
@@ -18,15 +21,15 @@ export interface RedisText {
  * lists /proc/self/fd, computes event-loop-lag percentiles) on every call: measured at about
  * half of a scrape's CPU, it capped /metrics at ~1,000 req/s. Self-metrics are therefore
  * re-rendered only after a poll completed (so poll counters are never behind a finished poll)
- * or when the cached text is older than `maxAgeMs`; the encoded body is kept as a Buffer.
+ * or when the cached text is older than `maxAgeMs`. Only the encoded body is kept: with hundreds
+ * of targets the Redis text is megabytes, and a string copy beside the Buffer doubled that.
  */
 export class MetricsBody {
   private selfText = '';
   private selfRenderedAt = -Infinity;
   private selfSeenSnapshots: readonly Snapshot[] = [];
   private pending: { readonly snapshots: readonly Snapshot[]; readonly text: Promise<string> } | undefined;
-  private parts: readonly string[] = [];
-  private body: Buffer | undefined;
+  private body: { readonly buf: Buffer; readonly snapshots: readonly Snapshot[]; readonly version: number; readonly selfText: string } | undefined;
 
   constructor(
     private readonly redis: RedisText,
@@ -40,14 +43,15 @@ export class MetricsBody {
     // so this order never shows an error counted against a snapshot older than the one served.
     const snapshots = this.redis.snapshots();
     const selfText = await this.selfMetrics(snapshots);
-    const redisText = this.redis.text();
-    // Redis text first, then self-metrics: the same order as before caching.
-    const parts = [redisText, selfText];
-    if (!this.body || parts.length !== this.parts.length || parts.some((p, i) => p !== this.parts[i])) {
-      this.body = Buffer.from(parts.join(''), 'utf8');
-      this.parts = parts;
-    }
-    return this.body;
+    // Read again after the await: a poll may have completed meanwhile, and the body must include it.
+    const now = this.redis.snapshots();
+    const version = this.redis.version();
+    const b = this.body;
+    if (b && b.selfText === selfText && b.version === version && sameList(now, b.snapshots)) return b.buf;
+    // Redis text first, then self-metrics.
+    const buf = Buffer.from(this.redis.text() + selfText, 'utf8');
+    this.body = { buf, snapshots: now, version, selfText };
+    return buf;
   }
 
   private selfMetrics(snapshots: readonly Snapshot[]): Promise<string> | string {

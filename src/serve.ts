@@ -3,6 +3,7 @@ import { reconcileCluster } from './cluster/reconcile.js';
 import { adhocScraper } from './http/adhoc.js';
 import type { Config, TargetConfig } from './config/config.js';
 import type { Logger } from './log.js';
+import { SharedHostReads } from './host/shared-reads.js';
 import { Limiter } from './limiter.js';
 import { createPoller } from './create-poller.js';
 import { SelfMetrics } from './self-metrics.js';
@@ -20,6 +21,7 @@ export interface Running {
 export async function startExporter(config: Config, logger: Logger): Promise<Running> {
   const self = new SelfMetrics();
   const limiter = new Limiter(config.poll.concurrency);
+  const hostReads = SharedHostReads.forInterval(config.poll.intervalMs);
   for (const t of config.targets) {
     if (t.tls.skipVerify && t.address.tls) logger.warn({ target: t.name }, 'TLS certificate verification is OFF for this target: anyone on the path can impersonate Redis');
   }
@@ -28,7 +30,7 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     const seed = seeds.has(t.name);
     const onSnapshot = seed && config.cluster.discover ? (_s: Snapshot, extras: PollExtras) => void discover(t, extras) : undefined;
     // Only configured targets scan for big keys; cluster nodes found by discovery do not.
-    return createPoller(config, t, logger, self, { limiter, seed, bigkeys: seed, ...(onSnapshot ? { onSnapshot } : {}) });
+    return createPoller(config, t, logger, self, { limiter, seed, bigkeys: seed, hostReads, ...(onSnapshot ? { onSnapshot } : {}) });
   }, false);
   const discover = async (seed: TargetConfig, extras: PollExtras) => {
     if (!extras.clusterNodes) return;

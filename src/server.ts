@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Config } from './config/config.js';
 import { doctorPage } from './doctor/page.js';
 import { targetReport } from './doctor/report.js';
-import { MetricsView } from './http/metrics-view.js';
+import { metricsText } from './http/metrics-view.js';
 import type { Logger } from './log.js';
 import { MetricsBody } from './metrics-body.js';
 import type { SelfMetrics } from './self-metrics.js';
@@ -45,8 +45,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     ...(web?.https ? { https: web.https } : {}),
   }) as unknown as FastifyInstance;
   const { targets } = deps;
-  const view = new MetricsView(targets, config.multiTarget);
-  const body = new MetricsBody({ snapshots: () => targets.list().map((e) => e.poller.snapshot), text: () => view.text() }, deps.self);
+  const body = new MetricsBody(
+    { snapshots: () => targets.list().map((e) => e.poller.snapshot), version: () => targets.changes, text: () => metricsText(targets.list(), config.multiTarget) },
+    deps.self,
+  );
   const reports = () => targets.list().map((e) => targetReport(e.poller.snapshot));
   const index = indexPage(config.web.telemetryPath);
 

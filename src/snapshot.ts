@@ -1,5 +1,4 @@
-import type { FamilyChunk } from './metrics/exposition.js';
-import { joinFamilies } from './metrics/exposition.js';
+import { joinFamilies, NO_FAMILIES, type RenderedFamilies } from './metrics/exposition.js';
 import type { ClassifiedError } from './sources/redis-errors.js';
 import type { Finding } from './doctor/types.js';
 
@@ -16,7 +15,7 @@ export interface Snapshot {
   readonly polledAt: number;
   readonly durationSeconds: number;
   /** Rendered series by family; when the exporter merges targets, each series starts with `target="…"`. */
-  readonly families: readonly FamilyChunk[];
+  readonly families: RenderedFamilies;
   /** This target alone, without the `target` label: /scrape?target= and a one-target /metrics. */
   readonly text: string;
   readonly error: ClassifiedError | undefined;
@@ -41,7 +40,7 @@ export function makeSnapshot(fields: SnapshotFields, targetPair?: string): Snaps
       if (text === undefined) {
         // Label values are escaped, so `{target="…"` with bare quotes only ever starts a label set.
         const strip = (series: string) => series.replaceAll(`{${targetPair},`, '{').replaceAll(`{${targetPair}}`, '');
-        text = joinFamilies(targetPair ? fields.families.map((c) => ({ ...c, series: strip(c.series) })) : fields.families);
+        text = joinFamilies(fields.families, targetPair ? strip : undefined);
       }
       return text;
     },
@@ -51,5 +50,5 @@ export function makeSnapshot(fields: SnapshotFields, targetPair?: string): Snaps
 
 /** Before the first poll completes: no Redis series at all, not even redis_up. */
 export function emptySnapshot(target: string): Snapshot {
-  return makeSnapshot({ target, up: false, polledAt: 0, durationSeconds: 0, families: [], error: undefined, collectors: new Map(), findings: [] });
+  return makeSnapshot({ target, up: false, polledAt: 0, durationSeconds: 0, families: NO_FAMILIES, error: undefined, collectors: new Map(), findings: [] });
 }

@@ -3,6 +3,7 @@ import { EXIT, targetReport, textReport, type TargetReport } from '../doctor/rep
 import type { Logger } from '../log.js';
 import { SelfMetrics } from '../self-metrics.js';
 import { createPoller } from '../create-poller.js';
+import { SharedHostReads } from '../host/shared-reads.js';
 
 const WORST: readonly (keyof typeof EXIT)[] = ['CRITICAL', 'WARNING', 'UNKNOWN', 'OK'];
 
@@ -13,7 +14,9 @@ const WORST: readonly (keyof typeof EXIT)[] = ['CRITICAL', 'WARNING', 'UNKNOWN',
  */
 export async function runCheck(config: Config, logger: Logger, mode: 'check' | 'doctor', out: NodeJS.WritableStream): Promise<number> {
   const self = new SelfMetrics({ defaultMetrics: false });
-  const pollers = config.targets.map((t) => createPoller(config, t, logger, self));
+  // Shared within half the window, so the second poll always reads the host afresh.
+  const hostReads = SharedHostReads.forInterval(Math.min(config.poll.intervalMs, config.check.windowMs));
+  const pollers = config.targets.map((t) => createPoller(config, t, logger, self, { hostReads }));
   try {
     const first = await Promise.all(pollers.map((p) => p.pollOnce()));
     if (first.some((s) => s.up)) await new Promise((r) => setTimeout(r, config.check.windowMs));

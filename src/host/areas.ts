@@ -9,11 +9,19 @@ import { readAnonHugePages, readRedisProcess } from './process.js';
 import { readPersistenceFiles } from './persistence-files.js';
 import type { HostReadings } from './readings.js';
 import type { HostRoots } from './roots.js';
+import type { SharedHostReads } from './shared-reads.js';
 
 export interface HostSettings {
   readonly roots: HostRoots;
   /** --host.data-dir, as Redis sees it; null: CONFIG GET dir. */
   readonly dataDir: string | null;
+  /** Host-wide readings shared by every target of this exporter (none: each target reads its own). */
+  readonly shared?: SharedHostReads;
+}
+
+/** A host-wide reading through the shared window when there is one. */
+async function hostWide<T>(settings: HostSettings, key: string, load: () => Promise<T>): Promise<T> {
+  return settings.shared ? (await settings.shared.get(key, load)).value : load();
 }
 
 /** Per-target memory between polls. */
@@ -49,9 +57,9 @@ function needs<T>(value: T | undefined, why: string): T {
 }
 
 export const HOST_AREAS: readonly HostArea[] = [
-  { name: 'host_memory', withoutRedis: true, read: async ({ settings }) => ({ memory: await readMemory(settings.roots) }) },
-  { name: 'host_overcommit', withoutRedis: true, read: async ({ settings }) => ({ overcommitMemory: await readOvercommit(settings.roots) }) },
-  { name: 'host_thp', withoutRedis: true, read: async ({ settings }) => ({ thp: await readThp(settings.roots) }) },
+  { name: 'host_memory', withoutRedis: true, read: async ({ settings: s }) => ({ memory: await hostWide(s, `meminfo ${s.roots.procfs}`, () => readMemory(s.roots)) }) },
+  { name: 'host_overcommit', withoutRedis: true, read: async ({ settings: s }) => ({ overcommitMemory: await hostWide(s, `overcommit ${s.roots.procfs}`, () => readOvercommit(s.roots)) }) },
+  { name: 'host_thp', withoutRedis: true, read: async ({ settings: s }) => ({ thp: await hostWide(s, `thp ${s.roots.sysfs}`, () => readThp(s.roots)) }) },
   {
     name: 'host_process',
     withoutRedis: false,
@@ -83,7 +91,7 @@ export const HOST_AREAS: readonly HostArea[] = [
     withoutRedis: true,
     async read({ settings, state, so }) {
       const dev = needs(so.dataDir?.device, 'data directory not readable this poll (see host_datadir)');
-      return { diskIo: await readDiskIo(settings.roots, dev, state.disk) };
+      return { diskIo: await readDiskIo(settings.roots, dev, state.disk, undefined, settings.shared) };
     },
   },
   {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { HostError } from '../errors.js';
 import { findDiskStat, parseDiskstats, utilizationRatio, type DiskStat } from '../parse/diskstats.js';
 import { resolveDisk, type DeviceNumber } from './block-device.js';
+import type { SharedHostReads } from './shared-reads.js';
 import { readHostFile, type HostRoots } from './roots.js';
 
 export interface DiskIoReading {
@@ -35,13 +36,18 @@ export function monotonicMs(): number {
  * Direct read of /proc/diskstats for the one disk under the data dir: systeminformation's
  * disksIO()/fsStats() sum all disks and have neither io_ticks nor in-flight counts.
  */
-export async function readDiskIo(roots: HostRoots, dev: DeviceNumber, tracker: DiskIoTracker, nowMs = monotonicMs()): Promise<DiskIoReading> {
-  const disk = await resolveDisk(roots.sysfs, dev);
+export async function readDiskIo(roots: HostRoots, dev: DeviceNumber, tracker: DiskIoTracker, nowMs?: number, shared?: SharedHostReads): Promise<DiskIoReading> {
+  const resolve = () => resolveDisk(roots.sysfs, dev);
+  const disk = shared ? (await shared.get(`disk ${roots.sysfs} ${dev.major}:${dev.minor}`, resolve)).value : await resolve();
   if (!disk) {
     tracker.reset();
     return { disk: undefined };
   }
-  const stat = findDiskStat(parseDiskstats(await readHostFile(join(roots.procfs, 'diskstats'))), disk.major, disk.minor);
-  if (!stat) throw new HostError('E_HOST_STATE', `no line for ${disk.name} (${disk.major}:${disk.minor}) in ${join(roots.procfs, 'diskstats')}`);
-  return { disk: { ...stat, utilization: tracker.update(stat, nowMs) } };
+  const path = join(roots.procfs, 'diskstats');
+  const read = async () => parseDiskstats(await readHostFile(path));
+  // With a shared reading, its own time: the rate must divide by the time between the two readings.
+  const { value: stats, atMs } = shared ? await shared.get(path, read) : { value: await read(), atMs: nowMs ?? monotonicMs() };
+  const stat = findDiskStat(stats, disk.major, disk.minor);
+  if (!stat) throw new HostError('E_HOST_STATE', `no line for ${disk.name} (${disk.major}:${disk.minor}) in ${path}`);
+  return { disk: { ...stat, utilization: tracker.update(stat, atMs) } };
 }

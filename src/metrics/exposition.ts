@@ -1,18 +1,23 @@
 import type { Labels, Sample } from './sample.js';
 
 /**
- * One target's rendered exposition, kept per family so many targets can be merged into one
- * /metrics body by concatenation: a family's HELP/TYPE once, then every target's series of it.
- * This is the only form a snapshot keeps (samples are dropped once rendered): with hundreds of
- * targets, re-rendering every sample on each /metrics was most of the exporter's garbage.
+ * One target's rendered exposition, laid out so many targets can be merged into one /metrics
+ * body by slicing and concatenation: a family's HELP/TYPE once, then every target's series of it.
+ * This is the only form a snapshot keeps (samples are dropped once rendered). All series lines
+ * are one flat string: per-family strings were cons-string ropes (V8 keeps `a + b` as a tree
+ * until read), 50 MB of rope nodes at 500 targets.
  */
-export interface FamilyChunk {
-  readonly name: string;
-  /** `# HELP …\n# TYPE …\n`, shared between targets and polls (see headerOf). */
-  readonly header: string;
-  /** The family's series lines, each ending in a newline. */
+export interface RenderedFamilies {
+  readonly names: readonly string[];
+  /** `# HELP …\n# TYPE …\n` per family, shared between targets and polls (see headerOf). */
+  readonly headers: readonly string[];
+  /** Every family's series lines, in family order, each ending in a newline. */
   readonly series: string;
+  /** Where family i's lines end in `series`; they start where family i-1's end. */
+  readonly ends: Uint32Array;
 }
+
+export const NO_FAMILIES: RenderedFamilies = Object.freeze({ names: [], headers: [], series: '', ends: new Uint32Array(0) });
 
 export function escapeHelp(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
@@ -31,9 +36,9 @@ export function formatValue(value: number): string {
 
 /** `k="v",…` without braces; '' for no labels. */
 export function labelPairs(labels: Labels): string {
-  let out = '';
-  for (const key of Object.keys(labels)) out += `${out ? ',' : ''}${key}="${escapeLabelValue(labels[key] ?? '')}"`;
-  return out;
+  const keys = Object.keys(labels);
+  if (keys.length === 0) return '';
+  return keys.map((key) => `${key}="${escapeLabelValue(labels[key] ?? '')}"`).join(',');
 }
 
 // Family names and help texts come from code, so this stays small; the bound guards against a bug.
@@ -58,7 +63,7 @@ function headerOf(s: Sample): string {
  * A repeated series (a malformed INFO can repeat a field) keeps its first value: duplicates are
  * invalid exposition.
  */
-export function renderFamilies(samples: readonly Sample[], extraLabels?: Labels): FamilyChunk[] {
+export function renderFamilies(samples: readonly Sample[], extraLabels?: Labels): RenderedFamilies {
   const prefix = extraLabels ? labelPairs(extraLabels) : '';
   const families = new Map<string, Sample[]>();
   for (const s of samples) {
@@ -66,10 +71,13 @@ export function renderFamilies(samples: readonly Sample[], extraLabels?: Labels)
     if (list) list.push(s);
     else families.set(s.name, [s]);
   }
-  const out: FamilyChunk[] = [];
+  const names: string[] = [];
+  const headers: string[] = [];
+  const ends = new Uint32Array(families.size);
+  const lines: string[] = [];
+  let length = 0;
   for (const [name, list] of families) {
     const seen = list.length > 1 ? new Set<string>() : undefined;
-    let series = '';
     for (const s of list) {
       const own = labelPairs(s.labels);
       const labels = prefix && own ? `${prefix},${own}` : prefix || own;
@@ -78,21 +86,31 @@ export function renderFamilies(samples: readonly Sample[], extraLabels?: Labels)
         if (seen.has(key)) continue;
         seen.add(key);
       }
-      series += `${key} ${formatValue(s.value)}\n`;
+      const line = `${key} ${formatValue(s.value)}\n`;
+      lines.push(line);
+      length += line.length;
     }
-    out.push({ name, header: headerOf(list[0] as Sample), series });
+    ends[names.length] = length;
+    names.push(name);
+    headers.push(headerOf(list[0] as Sample));
   }
-  return out;
+  return { names, headers, series: lines.join(''), ends };
+}
+
+/** Family i's series lines. */
+function seriesOf(r: RenderedFamilies, i: number): string {
+  return r.series.slice(i === 0 ? 0 : r.ends[i - 1], r.ends[i]);
 }
 
 /** Several targets' families as one exposition: each family once, its series from every target in order. */
-export function mergeFamilies(targets: readonly (readonly FamilyChunk[])[]): string {
+export function mergeFamilies(targets: readonly RenderedFamilies[]): string {
   const merged = new Map<string, string[]>();
-  for (const chunks of targets) {
-    for (const c of chunks) {
-      const parts = merged.get(c.name);
-      if (parts) parts.push(c.series);
-      else merged.set(c.name, [c.header, c.series]);
+  for (const r of targets) {
+    for (let i = 0; i < r.names.length; i++) {
+      const name = r.names[i] as string;
+      const parts = merged.get(name);
+      if (parts) parts.push(seriesOf(r, i));
+      else merged.set(name, [r.headers[i] as string, seriesOf(r, i)]);
     }
   }
   const out: string[] = [];
@@ -100,9 +118,12 @@ export function mergeFamilies(targets: readonly (readonly FamilyChunk[])[]): str
   return out.join('');
 }
 
-/** The text of one target's families, as /metrics serves it for a single target. */
-export function joinFamilies(chunks: readonly FamilyChunk[]): string {
+/**
+ * The text of one target's families, as /metrics serves it for a single target; `mapSeries`
+ * rewrites each family's lines (the snapshot drops the target label with it).
+ */
+export function joinFamilies(r: RenderedFamilies, mapSeries: (series: string) => string = (x) => x): string {
   const out: string[] = [];
-  for (const c of chunks) out.push(c.header, c.series);
+  for (let i = 0; i < r.names.length; i++) out.push(r.headers[i] as string, mapSeries(seriesOf(r, i)));
   return out.join('');
 }

@@ -28,7 +28,12 @@ export interface RedisSourceOptions {
  * closures and 250 KB of heap per target. Clients made from these two factories share one class
  * per protocol; we only use sendCommand, so no modules are attached.
  */
-const CLIENT_FACTORIES = { 2: RedisClient.factory({ RESP: 2 }), 3: RedisClient.factory({ RESP: 3 }) } as const;
+const factories: { 2?: ReturnType<typeof factoryFor>; 3?: ReturnType<typeof factoryFor> } = {};
+
+// Made on first use: each costs a few MB to build, and most deployments never meet a RESP2-only Redis.
+function factoryFor(resp: 2 | 3) {
+  return RedisClient.factory({ RESP: resp as 3 });
+}
 
 function makeClient(opts: RedisSourceOptions, resp: 2 | 3, tcp: Socket | undefined) {
   const a = opts.address;
@@ -40,7 +45,7 @@ function makeClient(opts: RedisSourceOptions, resp: 2 | 3, tcp: Socket | undefin
         ? { host: a.host, port: a.port, tls: true as const, ...tlsSocket(opts.tls, a.host), ...(tcp ? { socket: tcp } : {}), ...common }
         : { host: a.host, port: a.port, ...common };
   // Typed as the RESP3 factory (we only use sendCommand); the constructor still reads RESP from the options.
-  const factory = CLIENT_FACTORIES[resp] as (typeof CLIENT_FACTORIES)[3];
+  const factory = (factories[resp] ??= factoryFor(resp));
   const options: Parameters<typeof factory>[0] & { RESP: 2 | 3 } = {
     socket,
     RESP: resp,

@@ -8,7 +8,7 @@ function setup() {
   const self = new SelfMetrics();
   const source = { snapshot: { ...emptySnapshot('t'), text: 'redis_up 1\n' } as Snapshot };
   let clock = 0;
-  const body = new MetricsBody({ snapshots: () => [source.snapshot], text: () => source.snapshot.text }, self, 1000, () => clock);
+  const body = new MetricsBody({ snapshots: () => [source.snapshot], version: () => 0, text: () => source.snapshot.text }, self, 1000, () => clock);
   const polls = async () => Number(/^redis_vitals_polls_total\{target="t"\} (\d+)$/m.exec((await body.get()).toString())?.[1] ?? 0);
   return { self, source, body, polls, advance: (ms: number) => (clock += ms) };
 }
