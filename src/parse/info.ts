@@ -7,8 +7,6 @@
 export interface ParsedInfo {
   /** Every `key:value` line, flattened; later sections win on a duplicate key. */
   readonly fields: ReadonlyMap<string, string>;
-  /** Which section each field came from. */
-  readonly sectionOf: ReadonlyMap<string, string>;
   /** Every `# Section` header seen, lower-cased (an empty section still counts as present). */
   readonly sections: ReadonlySet<string>;
   /** `dbN:keys=…,expires=…` lines, parsed by field name. */
@@ -70,7 +68,6 @@ const REPLICA_LINE = /^slave\d+$/;
 
 export function parseInfo(text: string): ParsedInfo {
   const fields = new Map<string, string>();
-  const sectionOf = new Map<string, string>();
   const sections = new Set<string>();
   const keyspace: KeyspaceEntry[] = [];
   const replicas: ReplicaEntry[] = [];
@@ -148,7 +145,6 @@ export function parseInfo(text: string): ParsedInfo {
       continue;
     }
     fields.set(key, value);
-    sectionOf.set(key, section);
   }
-  return { fields, sectionOf, sections, keyspace, replicas, errorstats, commandstats, latencyPercentiles };
+  return { fields, sections, keyspace, replicas, errorstats, commandstats, latencyPercentiles };
 }

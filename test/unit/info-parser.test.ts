@@ -9,7 +9,8 @@ describe('INFO parser', () => {
     const info = parseInfo(fixture('redis-7.0-master.txt'));
     expect(info.fields.get('redis_version')).toBe('7.0.15');
     expect(info.fields.get('role')).toBe('master');
-    expect(info.sectionOf.get('rdb_last_bgsave_status')).toBe('persistence');
+    expect(info.fields.get('rdb_last_bgsave_status')).toBe('ok');
+    expect(info.sections.has('persistence')).toBe(true);
     expect([...info.fields.values()].some((v) => v.endsWith('\r'))).toBe(false);
     expect(info.replicas).toEqual([{ id: 'slave0', ip: '127.0.0.1', port: '16380', state: 'online', offset: expect.any(Number), lag: expect.any(Number) }]);
     expect(info.commandstats.get('client|setname')?.calls).toBeGreaterThan(0);

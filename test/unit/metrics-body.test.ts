@@ -4,11 +4,11 @@ import { SelfMetrics } from '../../src/self-metrics.js';
 import { emptySnapshot, type Snapshot } from '../../src/snapshot.js';
 
 /** A poller stand-in is just "something with a current snapshot"; the real SelfMetrics renders. */
-function setup() {
+function setup(keepMaxBytes?: number) {
   const self = new SelfMetrics();
   const source = { snapshot: { ...emptySnapshot('t'), text: 'redis_up 1\n' } as Snapshot };
   let clock = 0;
-  const body = new MetricsBody({ snapshots: () => [source.snapshot], version: () => 0, text: () => source.snapshot.text }, self, 1000, () => clock);
+  const body = new MetricsBody({ snapshots: () => [source.snapshot], version: () => 0, text: () => source.snapshot.text }, self, 1000, () => clock, keepMaxBytes);
   const polls = async () => Number(/^redis_vitals_polls_total\{target="t"\} (\d+)$/m.exec((await body.get()).toString())?.[1] ?? 0);
   return { self, source, body, polls, advance: (ms: number) => (clock += ms) };
 }
@@ -41,6 +41,15 @@ describe('/metrics body cache', () => {
     source.snapshot = { ...source.snapshot, text: 'redis_up 0\n' };
     expect(await polls()).toBe(2);
     expect((await body.get()).toString()).toMatch(/^redis_up 0\n/);
+  });
+
+  it('does not keep a body above the size limit (many targets: a poll always completed meanwhile)', async () => {
+    const { body } = setup(100);
+    const first = await body.get();
+    expect(first.length).toBeGreaterThan(100);
+    const second = await body.get();
+    expect(second).not.toBe(first);
+    expect(second.equals(first)).toBe(true);
   });
 
   it('concurrent scrapes share one self-metrics render', async () => {
