@@ -11,22 +11,27 @@ export const replBacklogTooSmall: Rule = {
     'Size the backlog for your write rate times the outages you expect: `redis-cli CONFIG SET repl-backlog-size 64mb` (and `repl-backlog-size 64mb` in redis.conf).',
   ],
   evaluate(input) {
-    if (!input.info || !input.previous) return undefined;
+    if (!input.info) return undefined;
     if (num(input.info, 'connected_slaves') === 0 || num(input.info, 'repl_backlog_active') !== 1) {
       return { failing: false, summary: 'No replicas use the backlog.', evidence: {} };
     }
     const size = num(input.info, 'repl_backlog_size');
-    const offset = num(input.info, 'master_repl_offset');
-    const before = num(input.previous.info, 'master_repl_offset');
-    const dt = input.now - input.previous.polledAt;
+    // The replication fetcher's rate: it checks the replication ID and that the offset moved
+    // forward, so a restart or failover never reads as a burst of writes.
+    const rate = input.extras.replWriteRate;
     const timeout = input.config?.number('repl-timeout') ?? 60;
-    if (size === undefined || offset === undefined || before === undefined || dt <= 0) return undefined;
-    const rate = Math.max(0, offset - before) / dt;
-    const seconds = rate > 0 ? size / rate : Infinity;
     const fullResyncs = grewBy(input, (i) => num(i, 'sync_full')) ?? 0;
-    const evidence = { repl_backlog_size: size, write_rate_bytes_per_second: Math.round(rate), backlog_seconds: Number.isFinite(seconds) ? Math.round(seconds) : 'unbounded', 'repl-timeout': timeout, full_resyncs_since_last_poll: fullResyncs };
-    if (seconds >= timeout && fullResyncs === 0) return { failing: false, summary: 'The backlog covers more than repl-timeout of writes.', evidence };
-    const why = fullResyncs > 0 ? `${fullResyncs} full resyncs since the last poll` : `the ${fmtBytes(size)} backlog holds only ${Math.round(seconds)} s of writes (repl-timeout ${timeout} s)`;
+    if (size === undefined || (rate === undefined && fullResyncs === 0)) return undefined;
+    const seconds = rate === undefined ? undefined : rate > 0 ? size / rate : Infinity;
+    const evidence = {
+      repl_backlog_size: size,
+      write_rate_bytes_per_second: rate === undefined ? 'unknown' : Math.round(rate),
+      backlog_seconds: seconds === undefined ? 'unknown' : Number.isFinite(seconds) ? Math.round(seconds) : 'unbounded',
+      'repl-timeout': timeout,
+      full_resyncs_since_last_poll: fullResyncs,
+    };
+    if ((seconds === undefined || seconds >= timeout) && fullResyncs === 0) return { failing: false, summary: 'The backlog covers more than repl-timeout of writes.', evidence };
+    const why = fullResyncs > 0 ? `${fullResyncs} full resyncs since the last poll` : `the ${fmtBytes(size)} backlog holds only ${Math.round(seconds ?? 0)} s of writes (repl-timeout ${timeout} s)`;
     return { failing: true, summary: `Replicas will need full resyncs: ${why}.`, evidence };
   },
 };

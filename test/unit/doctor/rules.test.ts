@@ -80,13 +80,18 @@ const cases: Record<string, { fires: DoctorInput; passes: DoctorInput; missing?:
   'repl-backlog-too-small': {
     fires: doctorInput({
       info: { connected_slaves: 1, repl_backlog_active: 1, repl_backlog_size: 1 * MB, master_repl_offset: 10 * MB },
-      previous: { master_repl_offset: 5 * MB },
-      previousAgo: 5,
+      extras: { replWriteRate: 1 * MB },
       config: { 'repl-timeout': '60' },
     }),
     passes: doctorInput({
       info: { connected_slaves: 1, repl_backlog_active: 1, repl_backlog_size: 64 * MB, master_repl_offset: 10 * MB },
-      previous: { master_repl_offset: 10 * MB - 1000 },
+      extras: { replWriteRate: 200 },
+      config: { 'repl-timeout': '60' },
+    }),
+    // No rate (first poll, or the replication ID changed) and no full resync: nothing to judge.
+    missing: doctorInput({
+      info: { connected_slaves: 1, repl_backlog_active: 1, repl_backlog_size: 1 * MB, master_repl_offset: 10 * MB },
+      previous: { master_repl_offset: 1 },
       config: { 'repl-timeout': '60' },
     }),
   },
@@ -174,4 +179,17 @@ describe('doctor rules', () => {
       });
     });
   }
+});
+
+describe('repl-backlog-too-small without a write rate', () => {
+  it('still fires when sync_full grew since the last poll, and says the rate is unknown', () => {
+    const rule = RULES.find((r) => r.id === 'repl-backlog-too-small');
+    const v = rule?.evaluate(doctorInput({
+      info: { connected_slaves: 1, repl_backlog_active: 1, repl_backlog_size: 64 * MB, sync_full: 3 },
+      previous: { sync_full: 1 },
+    }));
+    expect(v?.failing).toBe(true);
+    expect(v?.summary).toContain('2 full resyncs');
+    expect(v?.evidence).toMatchObject({ write_rate_bytes_per_second: 'unknown', full_resyncs_since_last_poll: 2 });
+  });
 });
