@@ -48,6 +48,8 @@ export interface BackgroundJob {
 }
 
 const BACKOFF_BASE_MS = 500;
+/** Share of --poll.timeout the host fetchers get even after Redis used up the poll's deadline. */
+const HOST_RESERVE = 0.25;
 const EMPTY_INFO = parseInfo('');
 
 class DeadlineError extends Error {
@@ -139,11 +141,12 @@ export class Poller {
     self.polls.inc({ target });
     const startedNs = process.hrtime.bigint();
     const now = Date.now() / 1000;
+    const deadlineAt = performance.now() + this.opts.timeoutMs;
     let info: ParsedInfo = EMPTY_INFO;
     let error: ClassifiedError | undefined;
     try {
       if (Date.now() < this.retryAt) throw this.lastError ?? new Error('backing off');
-      info = parseInfo(await this.withDeadline(this.fetchRedis()));
+      info = parseInfo(await this.withDeadline(this.fetchRedis(), deadlineAt));
       this.warnIfSentinel(info);
       this.onSuccess();
       this.reportMissingSections(info);
@@ -151,7 +154,7 @@ export class Poller {
       error = this.onFailure(err);
     }
     const up = error === undefined;
-    const fetched = await this.runFetchers(info, up, now);
+    const fetched = await this.runFetchers(info, up, now, deadlineAt);
     const snapshot = this.build(info, up, fetched, now, error, startedNs);
     self.pollDuration.observe({ target }, snapshot.durationSeconds);
     this.current = snapshot;
@@ -184,14 +187,25 @@ export class Poller {
     return info;
   }
 
-  private async runFetchers(info: ParsedInfo, redisUp: boolean, now: number): Promise<{ extras: PollExtras; ok: Map<string, boolean> }> {
+  /**
+   * Fetchers share the poll's deadline: one that finds it passed is skipped and counts as
+   * failed. Host fetchers (withoutRedis) get at least HOST_RESERVE of the timeout even when Redis
+   * used it all: a hung or slow Redis is when the host readings (disk, memory) matter most. So a
+   * poll lasts at most 1.25 × --poll.timeout.
+   */
+  private async runFetchers(info: ParsedInfo, redisUp: boolean, now: number, deadlineAt: number): Promise<{ extras: PollExtras; ok: Map<string, boolean> }> {
     const extras: PollExtras = {};
     const ok = new Map<string, boolean>();
     const ctx = { source: this.opts.source, info, config: this.config, redisUp, now, target: this.opts.target, logger: this.opts.logger };
+    let hostDeadlineAt: number | undefined;
     for (const f of this.opts.fetchers ?? []) {
       if (!redisUp && !f.withoutRedis) continue;
+      if (f.withoutRedis) hostDeadlineAt ??= Math.max(deadlineAt, performance.now() + this.opts.timeoutMs * HOST_RESERVE);
+      const until = f.withoutRedis && hostDeadlineAt !== undefined ? hostDeadlineAt : deadlineAt;
       try {
-        Object.assign(extras, await this.withDeadline(f.fetch(ctx)));
+        // Past the deadline a fetcher is not started at all, so nothing outlives its poll.
+        if (performance.now() >= until) throw new DeadlineError(`poll exceeded its ${this.opts.timeoutMs}ms deadline before ${f.name}`);
+        Object.assign(extras, await this.withDeadline(f.fetch(ctx), until));
         ok.set(f.name, true);
       } catch (err) {
         ok.set(f.name, false);
@@ -201,10 +215,10 @@ export class Poller {
     return { extras, ok };
   }
 
-  private withDeadline<T>(work: Promise<T>): Promise<T> {
+  private withDeadline<T>(work: Promise<T>, deadlineAt: number): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DeadlineError(`poll exceeded its ${this.opts.timeoutMs}ms deadline`)), this.opts.timeoutMs);
+      timer = setTimeout(() => reject(new DeadlineError(`poll exceeded its ${this.opts.timeoutMs}ms deadline`)), Math.max(0, deadlineAt - performance.now()));
     });
     return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
   }

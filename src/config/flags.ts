@@ -31,7 +31,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'config-command', env: 'REDIS_EXPORTER_CONFIG_COMMAND', kind: 'string', def: 'CONFIG', help: 'Name of the CONFIG command (if renamed); "-" skips CONFIG entirely.' },
   { name: 'connection-timeout', env: 'REDIS_EXPORTER_CONNECTION_TIMEOUT', kind: 'duration', def: '15s', help: 'Timeout for connecting to Redis (capped by --poll.timeout).' },
   { name: 'poll.interval', env: 'REDIS_VITALS_POLL_INTERVAL', kind: 'duration', def: '5s', help: 'How often Redis and the host are polled.' },
-  { name: 'poll.timeout', env: 'REDIS_VITALS_POLL_TIMEOUT', kind: 'duration', def: '4s', help: 'Deadline of one poll; a poll past it fails and its series are dropped.' },
+  { name: 'poll.timeout', env: 'REDIS_VITALS_POLL_TIMEOUT', kind: 'duration', def: '4s', help: 'Deadline of one poll, INFO and every extra command together; a poll past it fails and its series are dropped. Host readings get a quarter more when Redis used it all.' },
   { name: 'poll.config-interval', env: 'REDIS_VITALS_POLL_CONFIG_INTERVAL', kind: 'duration', def: '60s', help: 'How often CONFIG GET is refreshed.' },
   { name: 'poll.concurrency', env: 'REDIS_VITALS_POLL_CONCURRENCY', kind: 'string', def: '16', help: 'At most this many targets are polled at once.' },
   { name: 'scrape.allow-addresses', env: 'REDIS_VITALS_SCRAPE_ALLOW_ADDRESSES', kind: 'string', def: '', help: 'Comma-separated CIDRs/hosts that /scrape?target=ADDR may poll ad hoc, without credentials (default: none).' },

@@ -101,7 +101,39 @@ export function renderFamilies(samples: readonly Sample[], extraLabels?: Labels)
     names.push(name);
     headers.push(headerOf(list[0] as Sample));
   }
-  return { names, headers, series: lines.join(''), ends };
+  const layout = internLayout(names, headers);
+  return { names: layout.names, headers: layout.headers, series: lines.join(''), ends };
+}
+
+interface Layout {
+  readonly names: readonly string[];
+  readonly headers: readonly string[];
+}
+
+// Targets of one Redis version and role render the same families in the same order, poll after
+// poll: a few shared lists serve them all instead of two arrays per target kept per poll.
+const LAYOUTS: Layout[] = [];
+const LAYOUTS_MAX = 32;
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function internLayout(names: string[], headers: string[]): Layout {
+  for (let i = 0; i < LAYOUTS.length; i++) {
+    const l = LAYOUTS[i] as Layout;
+    if (sameList(l.names, names) && sameList(l.headers, headers)) {
+      // Most recent first, so the common layouts are found at once.
+      if (i > 0) LAYOUTS.unshift(...LAYOUTS.splice(i, 1));
+      return l;
+    }
+  }
+  const layout = Object.freeze({ names: Object.freeze(names), headers: Object.freeze(headers) });
+  LAYOUTS.unshift(layout);
+  if (LAYOUTS.length > LAYOUTS_MAX) LAYOUTS.pop();
+  return layout;
 }
 
 /** Family i's series lines. */
