@@ -36,7 +36,7 @@ describe('Dockerfile', () => {
     expect(steps.find((s) => s.op === 'USER')?.args).toBe('node');
     expect(steps.find((s) => s.op === 'EXPOSE')?.args).toBe('9121');
     expect(steps.find((s) => s.op === 'HEALTHCHECK')?.args).toContain('/-/healthy');
-    expect(steps.findLast((s) => s.op === 'ENTRYPOINT')?.args).toBe('["node", "dist/cli.js"]');
+    expect(steps.findLast((s) => s.op === 'ENTRYPOINT')?.args).toBe('["node", "--max-semi-space-size=2", "dist/cli.js"]');
   });
 
   it('copies only files that exist, and its build steps leave a runnable app without dev dependencies', async () => {
