@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { SelfMetrics } from './self-metrics.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -5,9 +6,9 @@ import type { Snapshot } from './snapshot.js';
 export const SELF_METRICS_MAX_AGE_MS = 1000;
 
 /**
- * Bodies larger than this are not kept between scrapes. A body this large means many targets,
- * and then some poll always completes between two scrapes, so it would never be reused: it only
- * held megabytes (12 MB at 500 targets) from one scrape to the next.
+ * Bodies larger than this are streamed a family at a time and not kept. A body this large means
+ * many targets, and then some poll always completes between two scrapes, so a kept copy would
+ * never be reused; built whole it cost a string and a Buffer of 13 MB each at 500 targets.
  */
 export const KEEP_BODY_MAX_BYTES = 1 << 20;
 
@@ -17,8 +18,8 @@ export interface RedisText {
   snapshots(): readonly Snapshot[];
   /** Changes when targets are added or removed. */
   version(): number;
-  /** Made afresh on each call: the body keeps only its encoding. */
-  text(): string;
+  /** The Redis part as pieces, made afresh on each call, and about how large it is. */
+  body(): { readonly approxBytes: number; readonly chunks: Iterable<string> };
 }
 
 /**
@@ -46,7 +47,7 @@ export class MetricsBody {
     private readonly keepMaxBytes = KEEP_BODY_MAX_BYTES,
   ) {}
 
-  async get(): Promise<Buffer> {
+  async get(): Promise<Buffer | Readable> {
     // Self-metrics before the Redis text: a poll publishes its snapshot before counting its error,
     // so this order never shows an error counted against a snapshot older than the one served.
     const snapshots = this.redis.snapshots();
@@ -57,8 +58,13 @@ export class MetricsBody {
     const b = this.body;
     if (b && b.selfText === selfText && b.version === version && sameList(now, b.snapshots)) return b.buf;
     // Redis text first, then self-metrics.
-    const buf = Buffer.from(this.redis.text() + selfText, 'utf8');
-    this.body = buf.length <= this.keepMaxBytes ? { buf, snapshots: now, version, selfText } : undefined;
+    const redis = this.redis.body();
+    if (redis.approxBytes > this.keepMaxBytes) {
+      this.body = undefined;
+      return Readable.from(encode(redis.chunks, selfText), { objectMode: false });
+    }
+    const buf = Buffer.from([...redis.chunks, selfText].join(''), 'utf8');
+    this.body = { buf, snapshots: now, version, selfText };
     return buf;
   }
 
@@ -87,4 +93,9 @@ export class MetricsBody {
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function* encode(chunks: Iterable<string>, tail: string): Generator<Buffer> {
+  for (const c of chunks) yield Buffer.from(c, 'utf8');
+  yield Buffer.from(tail, 'utf8');
 }

@@ -2,6 +2,7 @@ import type { Logger } from './log.js';
 import { collectSamples } from './collect.js';
 import type { Collector, Fetcher, PollExtras } from './collectors/types.js';
 import { addFindingSamples, diagnose } from './doctor/index.js';
+import { previousForDoctor } from './doctor/read.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './doctor/thresholds.js';
 import { missingInfoSections } from './info-sections.js';
 import { labelPairs, renderFamilies } from './metrics/exposition.js';
@@ -244,7 +245,7 @@ export class Poller {
       undefined,
       (rule, err) => this.opts.logger.error({ target, rule, error: (err as Error).message }, 'doctor rule failed'),
     );
-    if (redisUp) this.previousGood = { info, polledAt: now };
+    if (redisUp) this.previousGood = { info: previousForDoctor(info), polledAt: now };
     const sink = new SampleSink();
     addFindingSamples(findings, sink);
     const samples = [...result.samples, ...sink.samples];

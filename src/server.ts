@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Config } from './config/config.js';
 import { doctorPage } from './doctor/page.js';
 import { targetReport } from './doctor/report.js';
-import { metricsText } from './http/metrics-view.js';
+import { metricsBody } from './http/metrics-view.js';
 import type { Logger } from './log.js';
 import { MetricsBody } from './metrics-body.js';
 import type { SelfMetrics } from './self-metrics.js';
@@ -46,7 +46,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
   const { targets } = deps;
   const body = new MetricsBody(
-    { snapshots: () => targets.list().map((e) => e.poller.snapshot), version: () => targets.changes, text: () => metricsText(targets.list(), config.multiTarget) },
+    { snapshots: () => targets.list().map((e) => e.poller.snapshot), version: () => targets.changes, body: () => metricsBody(targets.list(), config.multiTarget) },
     deps.self,
   );
   const reports = () => targets.list().map((e) => targetReport(e.poller.snapshot));

@@ -11,6 +11,17 @@ export function str(info: ParsedInfo | undefined, field: string): string | undef
   return info?.fields.get(field);
 }
 
+const NONE = new Map<never, never>();
+
+/**
+ * What the doctor keeps of a poll's INFO until the next one: rules compare fields and error
+ * counts with the previous poll (grewBy), never command or latency stats, which are most of a
+ * busy server's INFO. Kept once per target, so every dropped map counts hundreds of times.
+ */
+export function previousForDoctor(info: ParsedInfo): ParsedInfo {
+  return { fields: info.fields, sections: info.sections, errorstats: info.errorstats, keyspace: [], replicas: [], commandstats: NONE, latencyPercentiles: NONE };
+}
+
 /** How much a counter grew since the previous poll; undefined without a previous poll. A reset counts as no growth. */
 export function grewBy(input: DoctorInput, read: (info: ParsedInfo) => number | undefined): number | undefined {
   if (!input.info || !input.previous) return undefined;

@@ -1,12 +1,17 @@
-import { mergeFamilies } from '../metrics/exposition.js';
+import { mergedChunks, mergedLength } from '../metrics/merge.js';
 import type { TargetEntry } from '../target-set.js';
 
 /**
  * The Redis part of /metrics. One target: its text as is (no extra label, as with
  * redis_exporter). Several: their families merged (each poller rendered its series with the
- * `target` label). Not cached here: MetricsBody keeps the encoded body until a poll completes.
+ * `target` label), as pieces to join or stream. Not cached here: MetricsBody keeps small bodies.
  */
-export function metricsText(entries: readonly TargetEntry[], multiTarget: boolean): string {
-  if (!multiTarget && entries.length === 1) return entries[0]?.poller.snapshot.text ?? '';
-  return mergeFamilies(entries.map((e) => e.poller.snapshot.families));
+export function metricsBody(entries: readonly TargetEntry[], multiTarget: boolean): { approxBytes: number; chunks: Iterable<string> } {
+  if (!multiTarget && entries.length === 1) {
+    const text = entries[0]?.poller.snapshot.text ?? '';
+    return { approxBytes: text.length, chunks: [text] };
+  }
+  // Taken now: the pieces come from these snapshots even if polls complete while streaming.
+  const families = entries.map((e) => e.poller.snapshot.families);
+  return { approxBytes: mergedLength(families), chunks: mergedChunks(families) };
 }

@@ -137,24 +137,8 @@ function internLayout(names: string[], headers: string[]): Layout {
 }
 
 /** Family i's series lines. */
-function seriesOf(r: RenderedFamilies, i: number): string {
+export function seriesOf(r: RenderedFamilies, i: number): string {
   return r.series.slice(i === 0 ? 0 : r.ends[i - 1], r.ends[i]);
-}
-
-/** Several targets' families as one exposition: each family once, its series from every target in order. */
-export function mergeFamilies(targets: readonly RenderedFamilies[]): string {
-  const merged = new Map<string, string[]>();
-  for (const r of targets) {
-    for (let i = 0; i < r.names.length; i++) {
-      const name = r.names[i] as string;
-      const parts = merged.get(name);
-      if (parts) parts.push(seriesOf(r, i));
-      else merged.set(name, [r.headers[i] as string, seriesOf(r, i)]);
-    }
-  }
-  const out: string[] = [];
-  for (const parts of merged.values()) for (const p of parts) out.push(p);
-  return out.join('');
 }
 
 /**

@@ -1,4 +1,5 @@
-import { joinFamilies, mergeFamilies, renderFamilies } from './exposition.js';
+import { joinFamilies, renderFamilies } from './exposition.js';
+import { mergeFamilies } from './merge.js';
 import type { Labels, Sample } from './sample.js';
 
 /** Prometheus text exposition 0.0.4 from samples; the work is in exposition.ts. */

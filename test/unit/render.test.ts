@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { labelPairs, mergeFamilies, renderFamilies } from '../../src/metrics/exposition.js';
+import { labelPairs, renderFamilies } from '../../src/metrics/exposition.js';
+import { mergeFamilies } from '../../src/metrics/merge.js';
 import { renderGroups, renderSamples } from '../../src/metrics/render.js';
 import { emptySnapshot, makeSnapshot } from '../../src/snapshot.js';
 import { SampleSink } from '../../src/metrics/sample.js';

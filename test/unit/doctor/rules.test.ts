@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../../src/doctor/index.js';
+import { previousForDoctor } from '../../../src/doctor/read.js';
 import type { DoctorInput } from '../../../src/doctor/types.js';
 import { doctorInput } from '../../helpers/doctor-input.js';
 
@@ -191,5 +192,20 @@ describe('repl-backlog-too-small without a write rate', () => {
     expect(v?.failing).toBe(true);
     expect(v?.summary).toContain('2 full resyncs');
     expect(v?.evidence).toMatchObject({ write_rate_bytes_per_second: 'unknown', full_resyncs_since_last_poll: 2 });
+  });
+});
+
+describe('what the poller keeps of the previous INFO', () => {
+  it('gives every rule the same verdict as the full previous INFO', () => {
+    let compared = 0;
+    for (const rule of RULES) {
+      for (const input of Object.values(cases[rule.id] ?? {})) {
+        if (!input?.previous) continue;
+        const slim = { ...input, previous: { ...input.previous, info: previousForDoctor(input.previous.info) } };
+        expect(rule.evaluate(slim), rule.id).toEqual(rule.evaluate(input));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(5);
   });
 });
