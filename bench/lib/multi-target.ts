@@ -38,7 +38,12 @@ export function detectMultiTarget(): Support {
 export interface TargetsResult {
   readonly targets: number;
   readonly cpuSecondsPerMinute: number;
+  /** At the end of the window; RSS saw-tooths with collections, so mean and max over it too. */
   readonly rssBytes: number;
+  readonly rssMeanBytes: number;
+  readonly rssMaxBytes: number;
+  /** After the timed /metrics and /scrape requests (a 13 MB body at 500 targets). */
+  readonly rssAfterScrapesBytes: number;
   readonly meanPollSeconds: number;
   /** Oldest successful poll across targets when measured: how far behind the interval polling runs. */
   readonly maxStalenessSeconds: number;
@@ -77,10 +82,15 @@ export async function measureTargets(count: number, seconds: number): Promise<Ta
       await waitFor(async () => (await fetch(ready)).status, (st) => st === 200, { timeoutMs: 180_000, intervalMs: 1000, what: `all ${count} targets polled` });
       const t0 = await exporter.scrape();
       const a = procSample(exporter.pid);
-      await new Promise((r) => setTimeout(r, seconds * 1000));
+      const rss: number[] = [];
+      for (let s = 0; s < seconds; s++) {
+        await new Promise((r) => setTimeout(r, 1000));
+        rss.push(procSample(exporter.pid).rssBytes);
+      }
       const b = procSample(exporter.pid);
       const metrics = await timed(exporter.url, 3);
       const one = await timed(exporter.url.replace(/\/metrics$/, '/scrape?target=r0'), 10);
+      const afterScrapes = procSample(exporter.pid).rssBytes;
       const t1 = metrics.text;
       const polls = sum(t1, 'redis_vitals_poll_duration_seconds_count') - sum(t0, 'redis_vitals_poll_duration_seconds_count');
       const lastPolls = [...t1.matchAll(/^redis_vitals_last_poll_timestamp_seconds\{[^}]*\} (\S+)$/gm)].map((m) => Number(m[1]));
@@ -88,6 +98,9 @@ export async function measureTargets(count: number, seconds: number): Promise<Ta
         targets: count,
         cpuSecondsPerMinute: ((b.cpuSeconds - a.cpuSeconds) / seconds) * 60,
         rssBytes: b.rssBytes,
+        rssMeanBytes: rss.reduce((x, y) => x + y, 0) / rss.length,
+        rssMaxBytes: Math.max(...rss),
+        rssAfterScrapesBytes: afterScrapes,
         meanPollSeconds: polls > 0 ? (sum(t1, 'redis_vitals_poll_duration_seconds_sum') - sum(t0, 'redis_vitals_poll_duration_seconds_sum')) / polls : NaN,
         maxStalenessSeconds: Date.now() / 1000 - Math.min(...lastPolls),
         metricsBytes: Buffer.byteLength(t1),

@@ -79,8 +79,8 @@ export function renderReport(r: Results): string {
   }
   out.push(table('One poll: exporter CPU', ['input', 'bytes', 'series', 'CPU ms/poll', 'how'], poll));
   if (r.targets.supported) {
-    out.push(table('Targets on one exporter (5 s default interval)', ['targets', 'CPU s/min', 'RSS', 'mean poll ms', 'oldest poll s', '/metrics bytes', '/metrics ms', '/scrape?target= ms', 'load'],
-      r.targets.results.map((t) => [String(t.targets), f(t.cpuSecondsPerMinute, 2), mb(t.rssBytes), f(t.meanPollSeconds * 1000), f(t.maxStalenessSeconds, 1),
+    out.push(table('Targets on one exporter (5 s default interval)', ['targets', 'CPU s/min', 'RSS mean', 'RSS max', 'RSS after scrapes', 'mean poll ms', 'oldest poll s', '/metrics bytes', '/metrics ms', '/scrape?target= ms', 'load'],
+      r.targets.results.map((t) => [String(t.targets), f(t.cpuSecondsPerMinute, 2), mb(t.rssMeanBytes ?? t.rssBytes), mb(t.rssMaxBytes ?? t.rssBytes), mb(t.rssAfterScrapesBytes ?? NaN), f(t.meanPollSeconds * 1000), f(t.maxStalenessSeconds, 1),
         int(t.metricsBytes), f(t.metricsScrapeMs, 1), f(t.targetScrapeMs, 2), String(t.load1)])));
   } else {
     out.push(r.targets.reason === 'not run' ? '\nTargets: not run (--only without targets)' : `\n100 and 500 targets: not supported yet (${r.targets.reason})`);
