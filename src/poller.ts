@@ -11,6 +11,7 @@ import { parseInfo, type ParsedInfo } from './parse/info.js';
 import type { RedisConfigValues } from './parse/config.js';
 import type { Limiter } from './limiter.js';
 import type { SelfMetrics } from './self-metrics.js';
+import { DeadlineError, runFetchers, withDeadline, type Fetched } from './poll-deadline.js';
 import { emptySnapshot, makeSnapshot, type Snapshot } from './snapshot.js';
 import { classifyRedisError, type ClassifiedError } from './sources/redis-errors.js';
 import type { RedisSource } from './sources/redis.js';
@@ -49,13 +50,8 @@ export interface BackgroundJob {
 }
 
 const BACKOFF_BASE_MS = 500;
-/** Share of --poll.timeout the host fetchers get even after Redis used up the poll's deadline. */
-const HOST_RESERVE = 0.25;
 const EMPTY_INFO = parseInfo('');
 
-class DeadlineError extends Error {
-  override readonly name = 'DeadlineError';
-}
 
 /**
  * Polls one target on an interval: never two polls at once, each bounded by a deadline,
@@ -147,7 +143,7 @@ export class Poller {
     let error: ClassifiedError | undefined;
     try {
       if (Date.now() < this.retryAt) throw this.lastError ?? new Error('backing off');
-      info = parseInfo(await this.withDeadline(this.fetchRedis(), deadlineAt));
+      info = parseInfo(await withDeadline(this.fetchRedis(), deadlineAt, this.opts.timeoutMs));
       this.warnIfSentinel(info);
       this.onSuccess();
       this.reportMissingSections(info);
@@ -155,7 +151,8 @@ export class Poller {
       error = this.onFailure(err);
     }
     const up = error === undefined;
-    const fetched = await this.runFetchers(info, up, now, deadlineAt);
+    const ctx = { source: this.opts.source, info, config: this.config, redisUp: up, now, target, logger: this.opts.logger };
+    const fetched = await runFetchers(this.opts.fetchers ?? [], ctx, deadlineAt, this.opts.timeoutMs);
     const snapshot = this.build(info, up, fetched, now, error, startedNs);
     self.pollDuration.observe({ target }, snapshot.durationSeconds);
     this.current = snapshot;
@@ -188,46 +185,10 @@ export class Poller {
     return info;
   }
 
-  /**
-   * Fetchers share the poll's deadline: one that finds it passed is skipped and counts as
-   * failed. Host fetchers (withoutRedis) get at least HOST_RESERVE of the timeout even when Redis
-   * used it all: a hung or slow Redis is when the host readings (disk, memory) matter most. So a
-   * poll lasts at most 1.25 × --poll.timeout.
-   */
-  private async runFetchers(info: ParsedInfo, redisUp: boolean, now: number, deadlineAt: number): Promise<{ extras: PollExtras; ok: Map<string, boolean> }> {
-    const extras: PollExtras = {};
-    const ok = new Map<string, boolean>();
-    const ctx = { source: this.opts.source, info, config: this.config, redisUp, now, target: this.opts.target, logger: this.opts.logger };
-    let hostDeadlineAt: number | undefined;
-    for (const f of this.opts.fetchers ?? []) {
-      if (!redisUp && !f.withoutRedis) continue;
-      if (f.withoutRedis) hostDeadlineAt ??= Math.max(deadlineAt, performance.now() + this.opts.timeoutMs * HOST_RESERVE);
-      const until = f.withoutRedis && hostDeadlineAt !== undefined ? hostDeadlineAt : deadlineAt;
-      try {
-        // Past the deadline a fetcher is not started at all, so nothing outlives its poll.
-        if (performance.now() >= until) throw new DeadlineError(`poll exceeded its ${this.opts.timeoutMs}ms deadline before ${f.name}`);
-        Object.assign(extras, await this.withDeadline(f.fetch(ctx), until));
-        ok.set(f.name, true);
-      } catch (err) {
-        ok.set(f.name, false);
-        this.opts.logger.debug({ target: this.opts.target, fetcher: f.name, error: (err as Error).message }, 'fetcher failed');
-      }
-    }
-    return { extras, ok };
-  }
-
-  private withDeadline<T>(work: Promise<T>, deadlineAt: number): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DeadlineError(`poll exceeded its ${this.opts.timeoutMs}ms deadline`)), Math.max(0, deadlineAt - performance.now()));
-    });
-    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-  }
-
   private build(
     info: ParsedInfo,
     redisUp: boolean,
-    fetched: { extras: PollExtras; ok: Map<string, boolean> },
+    fetched: Fetched,
     now: number,
     error: ClassifiedError | undefined,
     startedNs: bigint,
