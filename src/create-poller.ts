@@ -51,7 +51,7 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     thresholds: config.doctor.thresholds,
     labels: target.labels,
     // Whenever /metrics may show more than one target, each series carries its target's name.
-    targetLabel: config.multiTarget || config.cluster.discover,
+    targetLabel: config.multiTarget,
     ...(extra.limiter ? { limiter: extra.limiter } : {}),
     ...(extra.onSnapshot ? { onSnapshot: extra.onSnapshot } : {}),
     ...(bigkeys ? { jobs: [bigkeys] } : {}),

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { sameList } from './metrics/exposition.js';
 import type { SelfMetrics } from './self-metrics.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -14,10 +15,8 @@ export const KEEP_BODY_MAX_BYTES = 1 << 20;
 
 /** The Redis part of the body (MetricsView) and what it is made of. */
 export interface RedisText {
-  /** Current snapshots: a new object in the list means a poll completed. */
+  /** Current snapshots: a new object in the list means a poll completed or the targets changed. */
   snapshots(): readonly Snapshot[];
-  /** Changes when targets are added or removed. */
-  version(): number;
   /** The Redis part as pieces, made afresh on each call, and about how large it is. */
   body(): { readonly approxBytes: number; readonly chunks: Iterable<string> };
 }
@@ -37,7 +36,7 @@ export class MetricsBody {
   private selfRenderedAt = -Infinity;
   private selfSeenSnapshots: readonly Snapshot[] = [];
   private pending: { readonly snapshots: readonly Snapshot[]; readonly text: Promise<string> } | undefined;
-  private body: { readonly buf: Buffer; readonly snapshots: readonly Snapshot[]; readonly version: number; readonly selfText: string } | undefined;
+  private body: { readonly buf: Buffer; readonly snapshots: readonly Snapshot[]; readonly selfText: string } | undefined;
 
   constructor(
     private readonly redis: RedisText,
@@ -54,9 +53,8 @@ export class MetricsBody {
     const selfText = await this.selfMetrics(snapshots);
     // Read again after the await: a poll may have completed meanwhile, and the body must include it.
     const now = this.redis.snapshots();
-    const version = this.redis.version();
     const b = this.body;
-    if (b && b.selfText === selfText && b.version === version && sameList(now, b.snapshots)) return b.buf;
+    if (b && b.selfText === selfText && sameList(now, b.snapshots)) return b.buf;
     // Redis text first, then self-metrics.
     const redis = this.redis.body();
     if (redis.approxBytes > this.keepMaxBytes) {
@@ -64,7 +62,7 @@ export class MetricsBody {
       return Readable.from(encode(redis.chunks, selfText), { objectMode: false });
     }
     const buf = Buffer.from([...redis.chunks, selfText].join(''), 'utf8');
-    this.body = { buf, snapshots: now, version, selfText };
+    this.body = { buf, snapshots: now, selfText };
     return buf;
   }
 
@@ -91,9 +89,6 @@ export class MetricsBody {
   }
 }
 
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
 
 function* encode(chunks: Iterable<string>, tail: string): Generator<Buffer> {
   for (const c of chunks) yield Buffer.from(c, 'utf8');

@@ -35,8 +35,7 @@ export async function runFetchers(fetchers: readonly Fetcher[], ctx: FetchContex
   let hostDeadlineAt: number | undefined;
   for (const f of fetchers) {
     if (!ctx.redisUp && !f.withoutRedis) continue;
-    if (f.withoutRedis) hostDeadlineAt ??= Math.max(deadlineAt, performance.now() + timeoutMs * HOST_RESERVE);
-    const until = f.withoutRedis && hostDeadlineAt !== undefined ? hostDeadlineAt : deadlineAt;
+    const until = f.withoutRedis ? (hostDeadlineAt ??= Math.max(deadlineAt, performance.now() + timeoutMs * HOST_RESERVE)) : deadlineAt;
     try {
       if (performance.now() >= until) throw new DeadlineError(`poll exceeded its ${timeoutMs}ms deadline before ${f.name}`);
       Object.assign(extras, await withDeadline(f.fetch(ctx), until, timeoutMs));

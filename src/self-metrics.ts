@@ -6,7 +6,7 @@ export class SelfMetrics {
   readonly registry = new Registry();
   readonly lastPoll = new Gauge({
     name: 'redis_vitals_last_poll_timestamp_seconds',
-    help: 'Unix time the last successful poll of the target finished; staleness shows here.',
+    help: 'Unix time the last successful poll of the target started (when its INFO was asked for); staleness shows here.',
     labelNames: ['target'],
     registers: [this.registry],
   });

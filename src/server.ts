@@ -46,7 +46,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
   const { targets } = deps;
   const body = new MetricsBody(
-    { snapshots: () => targets.list().map((e) => e.poller.snapshot), version: () => targets.changes, body: () => metricsBody(targets.list(), config.multiTarget) },
+    { snapshots: () => targets.list().map((e) => e.poller.snapshot), body: () => metricsBody(targets.list(), config.multiTarget) },
     deps.self,
   );
   const reports = () => targets.list().map((e) => targetReport(e.poller.snapshot));

@@ -11,7 +11,7 @@ export interface Snapshot {
   /** Target name as it may be shown (no credentials). */
   readonly target: string;
   readonly up: boolean;
-  /** Unix seconds when the poll finished. */
+  /** Unix seconds when the poll started (the time its INFO describes). */
   readonly polledAt: number;
   readonly durationSeconds: number;
   /** Rendered series by family; when the exporter merges targets, each series starts with `target="…"`. */

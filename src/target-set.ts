@@ -15,17 +15,12 @@ export interface TargetEntry {
  */
 export class TargetSet {
   private readonly entries = new Map<string, TargetEntry>();
-  private version = 0;
 
   constructor(
     private readonly create: (t: TargetConfig) => Poller,
     /** Until startAll(), added targets wait; after it, they start polling at once. */
     private autostart = true,
   ) {}
-
-  get changes(): number {
-    return this.version;
-  }
 
   list(): TargetEntry[] {
     return [...this.entries.values()];
@@ -40,7 +35,6 @@ export class TargetSet {
     if (existing) return existing;
     const entry: TargetEntry = { target, poller: this.create(target), ...(discoveredFrom ? { discoveredFrom } : {}) };
     this.entries.set(target.name, entry);
-    this.version++;
     if (this.autostart) entry.poller.start();
     return entry;
   }
@@ -49,7 +43,6 @@ export class TargetSet {
     const entry = this.entries.get(name);
     if (!entry) return;
     this.entries.delete(name);
-    this.version++;
     await entry.poller.stop();
   }
 

@@ -115,7 +115,8 @@ interface Layout {
 const LAYOUTS: Layout[] = [];
 const LAYOUTS_MAX = 32;
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
+/** Same length and the same elements (by ===) in the same order. */
+export function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

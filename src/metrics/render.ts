@@ -4,8 +4,6 @@ import type { Labels, Sample } from './sample.js';
 
 /** Prometheus text exposition 0.0.4 from samples; the work is in exposition.ts. */
 
-export { escapeLabelValue, formatValue } from './exposition.js';
-
 export interface SampleGroup {
   readonly samples: readonly Sample[];
   /** Prepended to every series of the group (a target's `target` label and its configured labels). */

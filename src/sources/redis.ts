@@ -91,10 +91,6 @@ export class RedisSource {
 
   constructor(private readonly opts: RedisSourceOptions) {}
 
-  get connected(): boolean {
-    return this.client?.isReady === true;
-  }
-
   /** True when the last TLS connect reached the port but got no TLS answer (yet). */
   get tlsHandshakeStalled(): boolean {
     return this.handshakePending;
@@ -159,7 +155,7 @@ export class RedisSource {
     return new RedisConfigValues(pairsOf(reply));
   }
 
-  /** Sends an arbitrary read-only command (used by collectors added later, e.g. LATENCY). */
+  /** Sends a read-only command (the fetchers' LATENCY, SLOWLOG, CLIENT LIST, CLUSTER NODES). */
   async command(args: string[]): Promise<unknown> {
     const client = await this.ready();
     return client.sendCommand(args);

@@ -16,7 +16,7 @@ function setup(keepMaxBytes?: number) {
   const self = new SelfMetrics();
   const source = { snapshot: { ...emptySnapshot('t'), text: 'redis_up 1\n' } as Snapshot };
   let clock = 0;
-  const body = new MetricsBody({ snapshots: () => [source.snapshot], version: () => 0, body: () => ({ approxBytes: source.snapshot.text.length, chunks: [source.snapshot.text] }) }, self, 1000, () => clock, keepMaxBytes);
+  const body = new MetricsBody({ snapshots: () => [source.snapshot], body: () => ({ approxBytes: source.snapshot.text.length, chunks: [source.snapshot.text] }) }, self, 1000, () => clock, keepMaxBytes);
   const polls = async () => Number(/^redis_vitals_polls_total\{target="t"\} (\d+)$/m.exec(await read(await body.get()))?.[1] ?? 0);
   return { self, source, body, polls, advance: (ms: number) => (clock += ms) };
 }
