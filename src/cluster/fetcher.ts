@@ -10,8 +10,9 @@ declare module '../collectors/types.js' {
 }
 
 /**
- * Reads CLUSTER NODES from a seed every `refreshMs`. A Redis without cluster mode answers with an
- * error once; that is logged once and the fetcher stops asking.
+ * Reads CLUSTER NODES from a seed every `refreshMs`. A seed whose INFO says `cluster_enabled:0`
+ * is logged once and never asked again; a refused CLUSTER NODES (ACL, renamed) fails this
+ * fetcher's collector on each poll (redis_vitals_collector_success{collector="cluster_nodes"} 0).
  */
 export function clusterNodesFetcher(target: string, refreshMs: number, logger: Logger): Fetcher {
   let lastAt = -Infinity;

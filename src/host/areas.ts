@@ -83,7 +83,7 @@ export const HOST_AREAS: readonly HostArea[] = [
     withoutRedis: true,
     async read({ ctx, settings, state, so }) {
       const loc = locateDataDir(ctx.config, settings.dataDir, settings.roots.rootfs);
-      return { dataDir: await readDataDir(loc, settings.roots, state.creds, so.process?.pid) };
+      return { dataDir: await readDataDir(loc, settings.roots, state.creds, so.process?.pid, settings.shared) };
     },
   },
   {

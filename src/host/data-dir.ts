@@ -7,6 +7,7 @@ import type { ProcessCredentials } from '../parse/proc-status.js';
 import { canCreateIn } from './access.js';
 import { splitDev, type DeviceNumber } from './block-device.js';
 import { hostReadError, readHostFile, underRoot, type HostRoots } from './roots.js';
+import type { SharedHostReads } from './shared-reads.js';
 
 /** Where the data directory is: as Redis sees it, and as this process reaches it. */
 export interface DataDirLocation {
@@ -46,6 +47,7 @@ export async function readDataDir(
   roots: HostRoots,
   creds: ProcessCredentials | undefined,
   redisPid: number | undefined,
+  shared?: SharedHostReads,
 ): Promise<DataDirReading> {
   let real: string;
   try {
@@ -57,7 +59,7 @@ export async function readDataDir(
     stat(real, { bigint: true }).catch((err: unknown) => Promise.reject(hostReadError(real, err))),
     statfs(real).catch((err: unknown) => Promise.reject(hostReadError(real, err))),
   ]);
-  const readOnly = await mountReadOnly(roots, loc, real, redisPid);
+  const readOnly = await mountReadOnly(roots, loc, real, redisPid, shared);
   const owner = { mode: Number(st.mode), uid: Number(st.uid), gid: Number(st.gid) };
   return {
     // f_blocks counts f_bsize units here, as node_exporter and df on Linux filesystems assume.
@@ -75,12 +77,15 @@ export async function readDataDir(
  * process is known, so a sidecar that mounts the volume read-only for itself does not report a
  * read-only data dir; otherwise the exporter's own view of the path it statfs'd.
  */
-async function mountReadOnly(roots: HostRoots, loc: DataDirLocation, real: string, pid: number | undefined): Promise<boolean | undefined> {
+async function mountReadOnly(roots: HostRoots, loc: DataDirLocation, real: string, pid: number | undefined, shared?: SharedHostReads): Promise<boolean | undefined> {
   if (pid !== undefined) {
     const own = await readHostFile(join(roots.procfs, String(pid), 'mountinfo')).catch(() => undefined);
     const mount = own === undefined ? undefined : mountFor(parseMountinfo(own), loc.redisPath);
     if (mount) return isReadOnly(mount);
   }
-  const mount = mountFor(parseMountinfo(await readHostFile(join(roots.procfs, 'self/mountinfo'))), real);
+  // The exporter's own mount table is the same for every target: shared, like the other host-wide files.
+  const path = join(roots.procfs, 'self/mountinfo');
+  const read = async () => parseMountinfo(await readHostFile(path));
+  const mount = mountFor(shared ? (await shared.get(path, read)).value : await read(), real);
   return mount ? isReadOnly(mount) : undefined;
 }

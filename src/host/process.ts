@@ -55,9 +55,6 @@ export async function readAnonHugePages(roots: HostRoots, pid: number): Promise<
     if (!isNotFound(err)) throw err;
   }
   let total = 0;
-  for (const line of (await readHostFile(join(dir, 'smaps'))).split('\n')) {
-    if (!line.startsWith('AnonHugePages:')) continue;
-    total += kbBytes(new Map([['v', line.slice('AnonHugePages:'.length).trim()]]), 'v') ?? 0;
-  }
+  for (const m of (await readHostFile(join(dir, 'smaps'))).matchAll(/^AnonHugePages:\s+(\d+) kB/gm)) total += Number(m[1]) * 1024;
   return total;
 }

@@ -9,8 +9,6 @@ export interface HostRoots {
   readonly rootfs: string;
 }
 
-export const DEFAULT_ROOTS: HostRoots = { procfs: '/proc', sysfs: '/sys', rootfs: '/' };
-
 /** `/var/lib/redis` as the exporter sees it: under rootfs (join keeps an absolute path inside it). */
 export function underRoot(root: string, absolute: string): string {
   return join(root, absolute);

@@ -1,3 +1,5 @@
+import { toNumber } from './info.js';
+
 /**
  * Pure parser for `CLIENT LIST` text: one client per line, space-separated `field=value` pairs
  * (id=7 addr=127.0.0.1:53922 … omem=0 tot-mem=22272 … cmd=psync). Redis forbids spaces in
@@ -16,12 +18,6 @@ export interface ClientEntry {
   readonly oll: number | undefined;
   readonly flags: string;
   readonly fields: ReadonlyMap<string, string>;
-}
-
-function num(raw: string | undefined): number | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  const n = Number(raw);
-  return Number.isFinite(n) ? n : undefined;
 }
 
 /** `ip:port`, `[::1]:port` or `::1:port` → the ip part. */
@@ -48,8 +44,8 @@ export function parseClientList(text: string): ClientEntry[] {
       id,
       addr,
       ip: ipOfAddr(addr),
-      omem: num(fields.get('omem')),
-      oll: num(fields.get('oll')),
+      omem: toNumber(fields.get('omem')),
+      oll: toNumber(fields.get('oll')),
       flags: fields.get('flags') ?? '',
       fields,
     });

@@ -1,3 +1,5 @@
+import { ipOfAddr } from './client-list.js';
+
 /** Pure parser for `CLUSTER NODES`: one node per line, `id ip:port@cport[,hostname] flags master …`. */
 export interface ClusterNode {
   readonly id: string;
@@ -18,7 +20,7 @@ export function parseClusterNodes(text: string): ClusterNode[] {
     const hostPort = addr.split('@')[0] ?? '';
     const colon = hostPort.lastIndexOf(':');
     if (colon <= 0) continue;
-    const host = hostPort.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
+    const host = ipOfAddr(hostPort);
     const port = Number(hostPort.slice(colon + 1));
     const flags = flagText.split(',');
     if (!Number.isInteger(port) || port <= 0 || port > 65535 || flags.includes('noaddr')) continue;

@@ -80,10 +80,6 @@ export class RedisConfigValues {
     this.values = values;
   }
 
-  get size(): number {
-    return this.values.size;
-  }
-
   string(key: string): string | undefined {
     return this.values.get(key);
   }
@@ -106,9 +102,5 @@ export class RedisConfigValues {
     if (raw === 'yes') return 1;
     if (raw === 'no') return 0;
     return undefined;
-  }
-
-  entries(): IterableIterator<[string, string]> {
-    return this.values.entries();
   }
 }
