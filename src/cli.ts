@@ -29,7 +29,7 @@ ${helpText()}
  * Grow the old generation to 1.2× the live data before a full collection, not V8's default of up
  * to 4×: a poller turns over its whole snapshot every interval, so most of that headroom held
  * replaced snapshots. Measured with 500 targets (docs/performance.md): RSS about 280-420 MB with
- * the default, 215-235 MB at 1.5×, 150-185 MB at 1.2×, for about 8% more CPU than 1.5×.
+ * the default, 215-235 MB at 1.5×, 184 MB mean and 193 MB max at 1.2×, for more CPU.
  * Set here rather than on the shebang line so `node dist/cli.js` gets it too.
  */
 setFlagsFromString('--heap-growing-percent=20');
