@@ -9,13 +9,16 @@ export class Limiter {
   constructor(private readonly limit: number) {}
 
   async run<T>(work: () => Promise<T>): Promise<T> {
+    // A finishing run hands its slot straight to the first waiter (active stays counted), so a
+    // run() arriving in between cannot take it and exceed the limit or jump the queue.
     if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
+    else this.active++;
     try {
       return await work();
     } finally {
-      this.active--;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
     }
   }
 }
