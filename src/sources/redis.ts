@@ -88,6 +88,8 @@ export class RedisSource {
   private resp: 2 | 3 = 3;
   /** Last TLS connect attempt: TCP connected, TLS handshake not (yet) done. */
   private handshakePending = false;
+  /** Bumped by reset() and close(): an attempt from an older generation is not kept. */
+  private generation = 0;
 
   constructor(private readonly opts: RedisSourceOptions) {}
 
@@ -120,14 +122,26 @@ export class RedisSource {
     return client;
   }
 
-  /** Returns a ready client, connecting if needed; concurrent callers share one attempt. */
+  /**
+   * Returns a ready client, connecting if needed; concurrent callers share one attempt. An
+   * attempt that completes after reset() or close() is closed, not kept: a handshake stuck past
+   * the poll deadline would otherwise leave a connection nobody closes.
+   */
   async ready(): Promise<Client> {
     if (this.client?.isReady) return this.client;
     this.dropClient();
     if (!this.connecting) {
-      this.connecting = this.connect().finally(() => {
-        this.connecting = undefined;
-      });
+      const generation = this.generation;
+      const attempt: Promise<Client> = this.connect()
+        .then((client) => {
+          if (this.generation === generation) return client;
+          client.destroy();
+          throw new Error('the connection was dropped while it was being set up');
+        })
+        .finally(() => {
+          if (this.connecting === attempt) this.connecting = undefined;
+        });
+      this.connecting = attempt;
     }
     this.client = await this.connecting;
     return this.client;
@@ -184,10 +198,18 @@ export class RedisSource {
 
   /** Drops the connection now (after a missed deadline, so a stuck reply cannot pile up). */
   reset(): void {
+    this.abandonConnecting();
     this.dropClient();
   }
 
+  /** A connection being set up is closed when it completes (see ready()); the next one starts afresh. */
+  private abandonConnecting(): void {
+    this.generation++;
+    this.connecting = undefined;
+  }
+
   async close(): Promise<void> {
+    this.abandonConnecting();
     const c = this.client;
     this.client = undefined;
     if (!c) return;
