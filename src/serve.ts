@@ -28,7 +28,7 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
   const seeds = new Set(config.targets.map((t) => t.name));
   const targets: TargetSet = new TargetSet((t) => {
     const seed = seeds.has(t.name);
-    const onSnapshot = seed && config.cluster.discover ? (_s: Snapshot, extras: PollExtras) => void discover(t, extras) : undefined;
+    const onSnapshot = seed && config.cluster.discover ? (_s: Snapshot, extras: PollExtras) => void discover(t, extras).catch((err: unknown) => logger.error({ seed: t.name, error: (err as Error).message }, 'cluster discovery failed')) : undefined;
     // Only configured targets scan for big keys; cluster nodes found by discovery do not.
     return createPoller(config, t, logger, self, { limiter, seed, bigkeys: seed, hostReads, ...(onSnapshot ? { onSnapshot } : {}) });
   }, false);

@@ -15,6 +15,7 @@ export interface TargetEntry {
  */
 export class TargetSet {
   private readonly entries = new Map<string, TargetEntry>();
+  private stopped = false;
 
   constructor(
     private readonly create: (t: TargetConfig) => Poller,
@@ -30,7 +31,12 @@ export class TargetSet {
     return this.entries.get(name);
   }
 
-  add(target: TargetConfig, discoveredFrom?: string): TargetEntry {
+  /**
+   * Undefined once stopAll() has begun: a seed's last poll finishing during shutdown must not
+   * start a discovered node's poller, whose timers would keep the process alive.
+   */
+  add(target: TargetConfig, discoveredFrom?: string): TargetEntry | undefined {
+    if (this.stopped) return undefined;
     const existing = this.entries.get(target.name);
     if (existing) return existing;
     const entry: TargetEntry = { target, poller: this.create(target), ...(discoveredFrom ? { discoveredFrom } : {}) };
@@ -52,6 +58,7 @@ export class TargetSet {
   }
 
   async stopAll(): Promise<void> {
+    this.stopped = true;
     await Promise.all([...this.entries.values()].map((e) => e.poller.stop()));
   }
 }

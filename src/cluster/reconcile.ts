@@ -22,8 +22,7 @@ export async function reconcileCluster(targets: TargetSet, seed: TargetConfig, n
   const added: string[] = [];
   for (const [name, t] of wanted) {
     if (targets.get(name)) continue;
-    targets.add(t, seed.name);
-    added.push(name);
+    if (targets.add(t, seed.name)) added.push(name);
   }
   const removed: string[] = [];
   for (const e of targets.list()) {
