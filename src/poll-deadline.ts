@@ -36,11 +36,17 @@ export async function runFetchers(fetchers: readonly Fetcher[], ctx: FetchContex
   for (const f of fetchers) {
     if (!ctx.redisUp && !f.withoutRedis) continue;
     const until = f.withoutRedis ? (hostDeadlineAt ??= Math.max(deadlineAt, performance.now() + timeoutMs * HOST_RESERVE)) : deadlineAt;
+    if (performance.now() >= until) {
+      ok.set(f.name, false);
+      ctx.logger.debug({ target: ctx.target, fetcher: f.name }, `fetcher not started: poll exceeded its ${timeoutMs}ms deadline`);
+      continue;
+    }
     try {
-      if (performance.now() >= until) throw new DeadlineError(`poll exceeded its ${timeoutMs}ms deadline before ${f.name}`);
       Object.assign(extras, await withDeadline(f.fetch(ctx), until, timeoutMs));
       ok.set(f.name, true);
     } catch (err) {
+      // Its reply may still be pending on the connection: the next poll's INFO must not queue behind it.
+      if (err instanceof DeadlineError && !f.withoutRedis) ctx.source.reset();
       ok.set(f.name, false);
       ctx.logger.debug({ target: ctx.target, fetcher: f.name, error: (err as Error).message }, 'fetcher failed');
     }

@@ -58,4 +58,22 @@ describe('poll deadline', () => {
       await poller.stop();
     }
   });
+
+  it('a Redis fetcher past the deadline drops the connection, so the next poll does not queue behind its reply', async () => {
+    const redis = await startRedis();
+    let calls = 0;
+    const poller = pollerWith(redis.url, [{
+      name: 'blocking', withoutRedis: false,
+      // BLPOP blocks only its own connection, for 3 s: far past the 300 ms deadline.
+      fetch: async (ctx) => (calls++ === 0 ? await ctx.source.command(['BLPOP', 'never-pushed', '3']) : undefined, {}),
+    }]);
+    try {
+      const first = await poller.pollOnce();
+      expect([first.up, first.collectors.get('blocking')]).toEqual([true, false]);
+      const second = await poller.pollOnce();
+      expect([second.up, second.collectors.get('blocking')]).toEqual([true, true]);
+    } finally {
+      await poller.stop();
+    }
+  });
 });
