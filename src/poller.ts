@@ -112,6 +112,12 @@ export class Poller {
     await this.opts.source.close();
   }
 
+  /** Stops for good: the target is gone, so its self-metric series go too. */
+  async retire(): Promise<void> {
+    await this.stop();
+    await this.opts.self.forget(this.opts.target);
+  }
+
   private async tick(): Promise<void> {
     if (this.stopped) return;
     const started = Date.now();

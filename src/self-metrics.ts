@@ -49,6 +49,27 @@ export class SelfMetrics {
     if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
+  /**
+   * Removes every series of a target that is gone (a cluster node no longer listed), so neither
+   * its stale last-poll time nor its memory stays behind. Label sets are read back from the
+   * metrics, since pollErrors and collectorSuccess carry labels only known when they were set.
+   */
+  async forget(target: string): Promise<void> {
+    const metrics = [this.lastPoll, this.pollDuration, this.polls, this.pollErrors, this.collectorSuccess];
+    for (const metric of metrics) {
+      const seen = new Set<string>();
+      for (const { labels } of (await metric.get()).values) {
+        if (labels.target !== target) continue;
+        // A histogram lists each bucket (`le`) apart; its series are removed by the target's labels.
+        const { le: _le, ...own } = labels as Record<string, string | number>;
+        const key = JSON.stringify(own);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        metric.remove(own as Record<string, string>);
+      }
+    }
+  }
+
   async render(): Promise<string> {
     // prom-client spells NaN "Nan" (e.g. event-loop lag before its first sample). Prometheus
     // parses that, but the format and OpenMetrics parsers want "NaN".

@@ -86,3 +86,21 @@ describe('self-metrics text', () => {
     expect(text).not.toMatch(/ Nan$/m);
   });
 });
+
+describe('self-metrics of a removed target', () => {
+  it('forget() removes every series of that target (histogram buckets and all) and keeps the others', async () => {
+    const self = new SelfMetrics({ defaultMetrics: false });
+    for (const target of ['gone', 'kept']) {
+      self.polls.inc({ target });
+      self.pollErrors.inc({ target, reason: 'deadline' });
+      self.pollErrors.inc({ target, reason: 'auth' });
+      self.pollDuration.observe({ target }, 0.02);
+      self.lastPoll.set({ target }, 1);
+      self.collectorSuccess.set({ target, collector: 'host_memory' }, 1);
+    }
+    await self.forget('gone');
+    const text = await self.render();
+    expect(text).not.toContain('target="gone"');
+    expect(text.match(/target="kept"/g)?.length).toBeGreaterThan(15);
+  });
+});
