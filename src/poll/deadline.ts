@@ -1,4 +1,4 @@
-import type { FetchContext, Fetcher, PollExtras } from './collectors/types.js';
+import type { FetchContext, Fetcher, PollExtras } from '../collectors/types.js';
 
 /** Share of --poll.timeout the host fetchers get even after Redis used up the poll's deadline. */
 const HOST_RESERVE = 0.25;
