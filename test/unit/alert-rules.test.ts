@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, alerts, durationMs, isAlert, loadRules } from '../../scripts/lib/rules.js';
 import { RULES, SEVERITY_VALUE } from '../../src/doctor/index.js';
-import { DEFAULT_THRESHOLDS } from '../../src/doctor/thresholds.js';
+import { DEFAULT_THRESHOLDS } from '../../src/config/thresholds.js';
 import type { Severity } from '../../src/doctor/types.js';
 import { PENDING_NAMES, PROMETHEUS_NAMES, documentedNames } from '../helpers/metric-names.js';
 import { parsePromQL } from '../helpers/promql.js';

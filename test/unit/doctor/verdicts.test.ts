@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseDisabledChecks } from '../../../src/config/doctor-disable.js';
+import { DOCTOR_CHECK_IDS, parseDisabledChecks } from '../../../src/config/doctor-disable.js';
 import { addFindingSamples, diagnose, enabledRules, RULES } from '../../../src/doctor/index.js';
 import { exitCode, perfdata, sortFindings, textReport } from '../../../src/doctor/report.js';
-import { SampleSink } from '../../../src/metrics/sample.js';
+import { SampleSink } from '../../../src/exposition/sample.js';
 import { doctorInput } from '../../helpers/doctor-input.js';
 
 const MB = 1024 ** 2;
@@ -151,6 +151,10 @@ describe('turning checks off', () => {
     expect(() => parseDisabledChecks('fork-overcomit-risk', '--doctor.disable')).toThrow(/--doctor.disable: unknown doctor check "fork-overcomit-risk"/);
     expect(enabledRules(['thp-enabled']).map((r) => r.id)).not.toContain('thp-enabled');
     expect(enabledRules([]).length).toBe(RULES.length);
+  });
+
+  it('config knows exactly the doctor\'s check ids', () => {
+    expect([...DOCTOR_CHECK_IDS].sort()).toEqual(RULES.map((r) => r.id).sort());
   });
 });
 
