@@ -108,8 +108,8 @@ describe('doctor on real Redis servers', () => {
         await redis.cmd('SET', `k${Math.random()}`, value).catch(() => undefined);
         return (await e.metrics()).get('redis_doctor_finding', { check: 'oom-rejecting-writes' });
       },
-      (v) => v === 1,
-      { what: 'oom-rejecting-writes to fire', intervalMs: 10 },
+      (v) => v === 3,
+      { what: 'oom-rejecting-writes to fire (3 = critical)', intervalMs: 10 },
     );
     const page = await e.scrape('/doctor.json');
     expect(JSON.parse(page).targets[0].findings.some((f: { check: string; failing: boolean }) => f.check === 'oom-rejecting-writes' && f.failing)).toBe(true);
