@@ -13,6 +13,8 @@ export const hostDataDirCollector: Collector = {
     sink.gauge('redis_host_data_dir_filesystem_avail_bytes', 'Free bytes of the data directory\'s filesystem that a non-root writer such as Redis may use (statfs f_bavail).', d.availBytes);
     sink.gauge('redis_host_data_dir_filesystem_files_free', 'Free inodes of the data directory\'s filesystem (statfs f_ffree).', d.filesFree);
     sink.gauge('redis_host_data_dir_filesystem_readonly', '1 if the data directory\'s filesystem is mounted read-only.', bit(d.readOnly));
+    // The paths remedies name, on /metrics too: value 1, the facts in labels (one series per target).
+    if (d.path) sink.gauge('redis_host_data_dir_info', 'The Redis data directory as Redis sees it (label path), and the mount point and filesystem type holding it.', 1, { path: d.path, mount_point: d.mountPoint ?? '', fstype: d.fsType ?? '' });
     sink.gauge('redis_host_data_dir_writable', '1 if the Redis process\'s user could create a file in the data directory (mode bits, owner, groups, CAP_DAC_OVERRIDE; ACLs not considered).', bit(d.writable));
   },
 };

@@ -35,6 +35,8 @@ export interface DataDirReading {
   /** undefined until the Redis process's credentials have been seen once. */
   readonly writable: boolean | undefined;
   readonly device: DeviceNumber;
+  /** The data dir as Redis sees it (CONFIG GET dir or --host.data-dir). */
+  readonly path?: string;
   /** The mount holding the data dir, as Redis sees it when its mountinfo is readable (remedies name it). */
   readonly mountPoint?: string;
   readonly fsType?: string;
@@ -76,6 +78,7 @@ export async function readDataDir(
     readOnly,
     writable: creds === undefined ? undefined : readOnly !== true && canCreateIn(owner, creds),
     device: splitDev(st.dev),
+    path: loc.redisPath,
     ...(mount ? { mountPoint: mount.mountPoint, fsType: mount.fsType } : {}),
     ...(creds ? { redisUid: creds.fsUid, redisGid: creds.fsGid } : {}),
   };

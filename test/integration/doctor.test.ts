@@ -142,5 +142,25 @@ describe('doctor on real Redis servers', () => {
     const bad = runCli(['check', '--redis.addr', 'http://nope']);
     expect(bad.status).toBe(3);
     expect(bad.stderr).toContain('--redis.addr');
+    // A typo'd flag under check/doctor is UNKNOWN too, wherever it sits on the line.
+    for (const args of [['check', '--redis.adr', 'x'], ['--bogus', 'check'], ['doctor', '--check.window', 'soon'], ['check', '--fail-on', 'info'], ['check', '--doctor.disable', 'no-such-check']]) {
+      const r = runCli(args);
+      expect(r.status, args.join(' ')).toBe(3);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('as a probe: --check.window=0s polls once, perfdata follows |, --fail-on=critical lets a WARNING pass, --doctor.disable turns a check off', async () => {
+    const redis = await startRedis({ args: ['--maxmemory', '4mb', '--maxmemory-policy', 'noeviction'] });
+    await fillMemoryTo(redis, 4 * 1024 * 1024, 0.92);
+    const base = ['check', '--redis.addr', redis.url, '--check.window', '0s', '--host.collect', 'off'];
+    const warn = runCli(base);
+    expect(warn.status).toBe(1);
+    const [line] = warn.stdout.split('\n');
+    expect(line).toMatch(/^WARNING: redis:\/\/127\.0\.0\.1:\d+ .*noeviction-at-risk.* \| failing=\d+ checks=\d+ .*noeviction-at-risk\.used_memory=\d+B/);
+    expect(runCli([...base, '--fail-on', 'critical']).status).toBe(0);
+    const off = runCli([...base, '--doctor.disable', 'noeviction-at-risk,memory-near-maxmemory', '--format', 'json']);
+    expect(off.status).toBe(0);
+    expect((JSON.parse(off.stdout) as CheckJson).findings.map((f) => f.check)).not.toContain('noeviction-at-risk');
   });
 });

@@ -48,6 +48,8 @@ describe('data directory on a small tmpfs', () => {
     expect(m.get('redis_host_data_dir_filesystem_files_free')).toBe(before.ifree);
     expect(m.get('redis_host_data_dir_filesystem_readonly')).toBe(0);
     expect(m.get('redis_host_data_dir_writable')).toBe(1);
+    // The data dir's path and mount on /metrics, as remedies name them.
+    expect(m.get('redis_host_data_dir_info', { path: realpathSync(fs.dir), mount_point: fs.dir, fstype: 'tmpfs' })).toBe(1);
     // tmpfs has no block device: no disk series, and that is not a failure.
     expect(m.all('redis_host_data_dir_disk_io_time_seconds_total')).toEqual([]);
     expect(m.get('redis_vitals_collector_success', { collector: 'host_diskio' })).toBe(1);

@@ -133,3 +133,25 @@ describe('sharding the targets list', () => {
     expect(() => load(['--shard.count', '2', '--shard.index', '2'])).toThrowError(/--shard.index: "2" must be a number .* from 0 to 1/);
   });
 });
+
+describe('--doctor.disable', () => {
+  const load = (yaml: string, flags: [string, string][] = []) => {
+    const dir = mkdtempSync(join(tmpdir(), 'rv-cfg-'));
+    const file = join(dir, 'c.yml');
+    writeFileSync(file, yaml);
+    return loadConfig(new Map([['config.file', file], ...flags]), {});
+  };
+
+  it('reads a YAML list, a flag, and a per-target doctor-disable', () => {
+    const c = load('doctor:\n  disable: [thp-enabled, fork-overcommit-risk]\ntargets:\n  - addr: a:6379\n    doctor-disable: [swapping]\n  - addr: b:6379\n');
+    expect(c.doctor.disable).toEqual(['thp-enabled', 'fork-overcommit-risk']);
+    expect(c.targets[0]?.doctorDisable).toEqual(['swapping']);
+    expect(c.targets[1]?.doctorDisable).toBeUndefined();
+    expect(loadConfig(new Map([['doctor.disable', 'memory-full']]), {}).doctor.disable).toEqual(['memory-full']);
+  });
+
+  it('refuses an unknown check id with one line naming where', () => {
+    expect(() => load('targets:\n  - addr: a:6379\n    doctor-disable: swaping\n')).toThrow(/targets\[0\]\.doctor-disable: unknown doctor check "swaping"/);
+    expect(() => loadConfig(new Map([['doctor.disable', 'nope']]), {})).toThrow(ConfigError);
+  });
+});
