@@ -17,6 +17,7 @@ import { latencyCollector } from './latency.js';
 import { replBacklogCollector } from './repl-backlog.js';
 import { replicaBuffersCollector } from './replica-buffers.js';
 import { replicationCollector } from './replication.js';
+import { redisLogCollector } from './redis-log.js';
 import { slowlogCollector } from './slowlog.js';
 import type { Collector } from './types.js';
 
@@ -34,6 +35,7 @@ export const REDIS_COLLECTORS: readonly Collector[] = [
   latencyCollector,
   slowlogCollector,
   bigkeysCollector,
+  redisLogCollector,
 ];
 
 /**

@@ -115,7 +115,8 @@ function flagTarget(raw: (name: string) => string, tls: TlsOptions): TargetConfi
   const password = raw('redis.password') || (passwordFile ? readSecretFile(passwordFile, '--redis.password-file') : '') || address.password;
   const replica = raw('bigkeys.replica-addr').trim();
   const bigkeysReplica = replica === '' ? {} : { bigkeysReplica: parseRedisAddress(replica, 'bigkeys.replica-addr') };
-  return { name: address.display, address, user: raw('redis.user') || address.user, password, tls, labels: {}, ...bigkeysReplica };
+  const logFile = raw('redis.log-file').trim();
+  return { name: address.display, address, user: raw('redis.user') || address.user, password, tls, labels: {}, ...bigkeysReplica, ...(logFile ? { logFile } : {}) };
 }
 
 function deepFreeze<T>(obj: T): T {

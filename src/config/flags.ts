@@ -18,6 +18,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'redis.user', env: 'REDIS_USER', kind: 'string', def: '', help: 'ACL user name (Redis 6+).' },
   { name: 'redis.password', env: 'REDIS_PASSWORD', kind: 'secret', def: '', help: 'Password; prefer --redis.password-file or the env var so it stays out of `ps`.' },
   { name: 'redis.password-file', env: 'REDIS_PASSWORD_FILE', kind: 'string', def: '', help: 'File whose first line is the password.' },
+  { name: 'redis.log-file', env: 'REDIS_VITALS_REDIS_LOG_FILE', kind: 'string', def: '', help: 'Redis log file to follow for the doctor (default: CONFIG GET logfile when the target is local; a targets file uses log-file per target).' },
   { name: 'tls-ca-cert-file', env: 'REDIS_EXPORTER_TLS_CA_CERT_FILE', kind: 'string', def: '', help: 'CA certificate that signed the Redis server certificate (rediss://).' },
   { name: 'tls-client-cert-file', env: 'REDIS_EXPORTER_TLS_CLIENT_CERT_FILE', kind: 'string', def: '', help: 'Client certificate, when Redis requires TLS client authentication.' },
   { name: 'tls-client-key-file', env: 'REDIS_EXPORTER_TLS_CLIENT_KEY_FILE', kind: 'string', def: '', help: 'Client private key for --tls-client-cert-file.' },

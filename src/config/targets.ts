@@ -24,11 +24,13 @@ export interface TargetConfig {
   readonly labels: Readonly<Record<string, string>>;
   /** The big-key scan runs here instead of on the target (a replica of it); see docs/bigkeys.md. */
   readonly bigkeysReplica?: RedisAddress;
+  /** The Redis log to follow for this target (--redis.log-file, or log-file in a targets file). */
+  readonly logFile?: string;
   /** Doctor checks turned off for this target only (on top of --doctor.disable). */
   readonly doctorDisable?: readonly string[];
 }
 
-const TARGET_KEYS = new Set(['name', 'addr', 'user', 'password', 'password-file', 'tls', 'labels', 'bigkeys-replica', 'doctor-disable']);
+const TARGET_KEYS = new Set(['name', 'addr', 'user', 'password', 'password-file', 'tls', 'labels', 'bigkeys-replica', 'doctor-disable', 'log-file', 'log_file']);
 const TLS_KEYS = new Set(['ca-file', 'cert-file', 'key-file', 'server-name', 'skip-verify']);
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RESERVED_LABELS = new Set(['target', 'instance', 'job', 'db', 'cmd', 'err', 'check', 'severity']);
@@ -110,6 +112,7 @@ export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOpt
     return {
       name, address, user: str(rec, 'user', where) || address.user, password, tls: parseTls(rec.tls, where, defaults.tls), labels, ...bigkeysReplica,
       ...(doctorDisable.length > 0 ? { doctorDisable } : {}),
+      ...(str(rec, 'log-file', where) || str(rec, 'log_file', where) ? { logFile: str(rec, 'log-file', where) || str(rec, 'log_file', where) } : {}),
     };
   });
 }

@@ -1,3 +1,4 @@
+import { LOG_EVENTS } from '../parse/redis-log.js';
 import { RULES } from './index.js';
 import { DEFAULT_THRESHOLDS } from '../config/thresholds.js';
 
@@ -76,5 +77,22 @@ Remedy:
 
 ${r.remedy.map((step, i) => `${i + 1}. ${step}`).join('\n')}
 `);
-  return `${intro}\n${sections.join('\n')}`;
+  const logEvents = `
+## Log events
+
+When the Redis log is followed (a local target whose CONFIG GET \`logfile\` is a readable file, or
+\`--redis.log-file\` / a target's \`log-file\`), each line matching one of the guide's patterns is
+counted in \`redis_log_events_total{event}\`, and the doctor quotes the most recent matching line
+(its time as Redis wrote it, key and client names redacted) as evidence (\`log_line\`,
+\`log_line_time\`, \`log_file\`). The follower starts at the end of the file, reads at most
+256 KiB per poll (a flood is caught up over later polls), never blocks the event loop, and
+survives rotation by rename and by copytruncate. Redis logging to stdout (\`logfile ""\`) has no
+file to follow. A line counts for every event whose text it contains; the texts are Redis's own
+(6.x, 7.x; Valkey keeps them):
+
+| event | Redis log text (substring) |
+|---|---|
+${Object.entries(LOG_EVENTS).map(([e, texts]) => `| \`${e}\` | ${texts.map((t) => `\`${t}\``).join('<br>')} |`).join('\n')}
+`;
+  return `${intro}\n${sections.join('\n')}${logEvents}`;
 }

@@ -6,6 +6,7 @@ import { aofWriteFailing } from './rules/aof-write-failing.js';
 import { cowMemoryHigh } from './rules/cow-memory-high.js';
 import { dataDirNotWritable } from './rules/data-dir-not-writable.js';
 import { diskSpaceLow } from './rules/disk-space-low.js';
+import { forkFailing } from './rules/fork-failing.js';
 import { forkOvercommitRisk } from './rules/fork-overcommit-risk.js';
 import { swapping } from './rules/swapping.js';
 import { thpEnabled } from './rules/thp-enabled.js';
@@ -37,6 +38,7 @@ export const RULES: readonly Rule[] = [
   aofWriteFailing,
   dataDirNotWritable,
   diskSpaceLow,
+  forkFailing,
   swapping,
   memoryFull,
   oomRejectingWrites,

@@ -1,5 +1,6 @@
 import type { ParsedInfo } from '../parse/info.js';
 import { toNumber } from '../parse/info.js';
+import type { LogEvent } from '../parse/redis-log.js';
 import type { DoctorInput } from './types.js';
 
 /** Small readers so rules state their logic, not their parsing. */
@@ -84,4 +85,19 @@ export function humanEvidence(evidence: Readonly<Record<string, string | number>
 /** Redis memory notation rounded up to whole MiB, as CONFIG SET accepts it: "5mb". */
 export function redisMb(bytes: number): string {
   return `${Math.max(1, Math.ceil(bytes / 1024 ** 2))}mb`;
+}
+
+/**
+ * The most recent line of the followed Redis log among `events`, as evidence ("the doctor quotes
+ * the log"): its time as Redis wrote it and its text with key names redacted.
+ */
+export function logEvidence(input: DoctorInput, events: readonly LogEvent[]): Record<string, string> {
+  const log = input.extras.redisLog;
+  if (!log) return {};
+  let best: { time: string; text: string; seq: number } | undefined;
+  for (const e of events) {
+    const l = log.last[e];
+    if (l && (!best || l.seq > best.seq)) best = l;
+  }
+  return best ? { log_line_time: best.time || 'unknown', log_line: best.text, log_file: log.path } : {};
 }

@@ -6,6 +6,7 @@ import { bigkeysFetcher } from '../collectors/fetchers/bigkeys.js';
 import { latencyFetcher } from '../collectors/fetchers/latency.js';
 import { replRateFetcher } from '../collectors/fetchers/repl-rate.js';
 import { replicaClientsFetcher } from '../collectors/fetchers/replica-clients.js';
+import { redisLogFetcher } from '../host/redis-log-fetcher.js';
 import { slowlogFetcher } from '../collectors/fetchers/slowlog.js';
 import { HostFetchers } from '../host/fetcher.js';
 import type { SharedHostReads } from '../host/shared-reads.js';
@@ -32,6 +33,8 @@ export function buildFetchers(config: Config, target: TargetConfig, deps: Fetche
   fetchers.push(slowlogFetcher());
   if (deps.bigkeys) fetchers.push(bigkeysFetcher(deps.bigkeys));
   const { host } = config;
-  if (hostCollectionFor(host, target.address)) fetchers.push(...new HostFetchers({ roots: host, dataDir: host.dataDir, ...(deps.hostReads ? { shared: deps.hostReads } : {}) }).fetchers());
+  const local = hostCollectionFor(host, target.address);
+  fetchers.push(redisLogFetcher({ explicit: target.logFile, local, rootfs: host.rootfs }));
+  if (local) fetchers.push(...new HostFetchers({ roots: host, dataDir: host.dataDir, ...(deps.hostReads ? { shared: deps.hostReads } : {}) }).fetchers());
   return fetchers;
 }

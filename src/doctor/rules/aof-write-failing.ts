@@ -1,5 +1,5 @@
 import { hostValues, logText, onRedisHost } from '../host-values.js';
-import { str } from '../read.js';
+import { logEvidence, str } from '../read.js';
 import type { Rule } from '../types.js';
 
 export const aofWriteFailing: Rule = {
@@ -21,8 +21,8 @@ export const aofWriteFailing: Rule = {
     if (enabled !== '1' || status !== 'err') return { failing: false, summary: enabled === '1' ? 'AOF writes succeed.' : 'AOF is off.', evidence };
     return {
       failing: true,
+      evidence: { ...evidence, ...logEvidence(input, ['aof_write_failed', 'aof_fsync_failed', 'permission_denied']) },
       summary: 'The last write to the AOF failed; Redis rejects writes until it succeeds.',
-      evidence,
       remedy: [
         `Read the error in ${logText(v)} ("Error writing to the AOF file: No space left on device", "Disk quota exceeded").`,
         `Free or grow the disk holding the AOF: ${v.aofDir ? onRedisHost(v, `df -h ${v.aofDir}`) : 'its directory is unknown (CONFIG GET dir unavailable)'}; check quotas and that the Redis user owns it.`,

@@ -1,5 +1,5 @@
 import { dirText, hostValues, logText, onRedisHost } from '../host-values.js';
-import { num, str } from '../read.js';
+import { logEvidence, num, str } from '../read.js';
 import type { Rule } from '../types.js';
 
 export const rdbBgsaveFailing: Rule = {
@@ -22,8 +22,8 @@ export const rdbBgsaveFailing: Rule = {
     const bgsave = `\`${v.cli} BGSAVE\`, then \`${v.cli} INFO persistence\` shows rdb_last_bgsave_status:ok.`;
     return {
       failing: true,
+      evidence: { ...evidence, ...logEvidence(input, ['rdb_save_failed', 'fork_failed', 'permission_denied']) },
       summary: `The last BGSAVE failed; ${evidence.rdb_changes_since_last_save} changes are not on disk.`,
-      evidence,
       remedy: [
         `Read the cause in ${logText(v)}: "Can't save in background: fork: Cannot allocate memory", "No space left on device" or "Permission denied".`,
         `Disk full: ${v.dir ? onRedisHost(v, `df -h ${v.dir}`) : 'check the disk under the data dir'}, remove old dumps or grow the volume${v.rdbPath ? ` (the RDB is ${v.rdbPath})` : ''}.`,

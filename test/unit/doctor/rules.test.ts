@@ -3,6 +3,7 @@ import { RULES } from '../../../src/doctor/index.js';
 import { previousForDoctor } from '../../../src/doctor/read.js';
 import type { DoctorInput } from '../../../src/doctor/types.js';
 import { doctorInput } from '../../helpers/doctor-input.js';
+import { LOG_EVENT_NAMES, type LogEvent } from '../../../src/parse/redis-log.js';
 
 const GB = 1024 ** 3;
 const replica = (omem: number) => ({ id: '7', addr: '10.0.0.2:50123', ip: '10.0.0.2', omem, oll: 1, flags: 'S', fields: new Map<string, string>() });
@@ -14,6 +15,15 @@ const REPLICA_INFO = 'slave0:ip=10.0.0.2,port=6380,state=online,offset=100,lag=0
 const LIMITS = { 'client-output-buffer-limit': 'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60' };
 const bigkeys = (bytes: number) => ({ scannedKeysTotal: 10, lastCycle: undefined, error: undefined, lastPass: { finishedAt: 1, seconds: 1, top: [{ db: 'db0', key: 'k', type: 'hash', bytes }], largest: [] } });
 const MB = 1024 ** 2;
+const redisLog = (forks: number) => {
+  const counts = Object.fromEntries(LOG_EVENT_NAMES.map((e) => [e, 0])) as Record<LogEvent, number>;
+  return {
+    path: '/var/log/redis/redis-server.log',
+    totals: { ...counts, fork_failed: forks },
+    sinceLastPoll: { ...counts, fork_failed: forks },
+    last: forks ? { fork_failed: { time: '07 Dec 2026 10:00:00.000', text: "Can't save in background: fork: Cannot allocate memory", seq: 1 } } : {},
+  };
+};
 
 /** Every rule: an input that makes it fire, one it passes, and (where it applies) one without its inputs. */
 const cases: Record<string, { fires: DoctorInput; passes: DoctorInput; missing?: DoctorInput }> = {
@@ -57,6 +67,11 @@ const cases: Record<string, { fires: DoctorInput; passes: DoctorInput; missing?:
   'oom-rejecting-writes': {
     fires: doctorInput({ infoText: 'errorstat_OOM:count=5\r\n', previousText: 'errorstat_OOM:count=2\r\n' }),
     passes: doctorInput({ infoText: 'errorstat_OOM:count=2\r\n', previousText: 'errorstat_OOM:count=2\r\n' }),
+  },
+  'fork-failing': {
+    fires: doctorInput({ info: {}, extras: { redisLog: redisLog(2) } }),
+    passes: doctorInput({ info: {}, extras: { redisLog: redisLog(0) } }),
+    missing: doctorInput({ info: {} }),
   },
   'memory-full': {
     fires: doctorInput({ info: { maxmemory_policy: 'noeviction', used_memory: 130 * MB, maxmemory: 100 * MB } }),

@@ -1,0 +1,68 @@
+import { open, stat, type FileHandle } from 'node:fs/promises';
+
+/** At most this much of the log is read per poll: a flood of lines is caught up over polls. */
+export const LOG_READ_BUDGET = 256 * 1024;
+/** A line longer than this is cut: the tail of a runaway line is dropped, not buffered. */
+const MAX_LINE = 8 * 1024;
+
+/**
+ * Follows a log file the way `tail -F` does: starts at its end, reads only what was appended
+ * (bounded per call, async so the event loop never waits on the disk), survives rotation by
+ * rename (drains the old file, then reads the new one from its start) and by copytruncate
+ * (the size drops below our offset: start again at 0).
+ */
+export class LogFollower {
+  private fh: FileHandle | undefined;
+  private ino = -1;
+  private offset = 0;
+  private partial = '';
+  private started = false;
+
+  constructor(readonly path: string, private readonly budget = LOG_READ_BUDGET) {}
+
+  /** Complete lines appended since the last call. */
+  async read(): Promise<string[]> {
+    const st = await stat(this.path).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' && this.fh ? undefined : Promise.reject(err)));
+    const lines: string[] = [];
+    let budget = this.budget;
+    if (this.fh && (st === undefined || st.ino !== this.ino)) {
+      // Renamed away (or deleted): what was written to it before the switch is still ours to read.
+      const drained = await this.readFrom(this.fh, budget);
+      budget -= drained.bytes;
+      lines.push(...drained.lines, ...(this.partial ? [this.partial] : []));
+      await this.close();
+    }
+    if (st === undefined) return lines;
+    if (!this.fh) {
+      this.fh = await open(this.path, 'r');
+      this.ino = st.ino;
+      // The first file starts at its end (history is not news); a rotated-in file from its start.
+      this.offset = this.started ? 0 : st.size;
+      this.started = true;
+    } else if (st.size < this.offset) {
+      this.offset = 0;
+      this.partial = '';
+    }
+    lines.push(...(await this.readFrom(this.fh, budget)).lines);
+    return lines;
+  }
+
+  private async readFrom(fh: FileHandle, budget: number): Promise<{ lines: string[]; bytes: number }> {
+    if (budget <= 0) return { lines: [], bytes: 0 };
+    const buf = Buffer.alloc(budget);
+    const { bytesRead } = await fh.read(buf, 0, budget, this.offset);
+    this.offset += bytesRead;
+    const text = this.partial + buf.subarray(0, bytesRead).toString('utf8');
+    const parts = text.split('\n');
+    this.partial = (parts.pop() ?? '').slice(0, MAX_LINE);
+    return { lines: parts.map((l) => l.replace(/\r$/, '').slice(0, MAX_LINE)).filter((l) => l !== ''), bytes: bytesRead };
+  }
+
+  async close(): Promise<void> {
+    const fh = this.fh;
+    this.fh = undefined;
+    this.ino = -1;
+    this.partial = '';
+    await fh?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,99 @@
+import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LogFollower } from '../../src/host/log-follower.js';
+import { classifyLogLine, LOG_EVENT_NAMES, parseLogLine } from '../../src/parse/redis-log.js';
+
+/** Lines as Redis 6.x/7.x write them (texts from rdb.c, aof.c, bio.c, server.c, networking.c). */
+const LINES: Record<string, string> = {
+  fork_failed: "4242:M 07 Dec 2026 10:12:13.456 # Can't save in background: fork: Cannot allocate memory",
+  rdb_save_failed: '4300:C 07 Dec 2026 10:12:13.456 # Write error saving DB on disk: No space left on device',
+  aof_write_failed: '4242:M 07 Dec 2026 10:12:13.456 # Error writing to the AOF file: No space left on device',
+  aof_fsync_failed: '4242:M 07 Dec 2026 10:12:13.456 # Fail to fsync the AOF file: Input/output error',
+  aof_fsync_slow: '4242:M 07 Dec 2026 10:12:13.456 * Asynchronous AOF fsync is taking too long (disk is busy?). Writing the AOF buffer without waiting for fsync to complete, this may slow down Redis.',
+  aof_rewrite_failed: '4242:M 07 Dec 2026 10:12:13.456 # Background AOF rewrite terminated with error',
+  oom: '4242:M 07 Dec 2026 10:12:13.456 # Out Of Memory allocating 1048576 bytes!',
+  aof_truncated: '4242:M 07 Dec 2026 10:12:13.456 # !!! Warning: short read while loading the AOF file appendonly.aof.1.incr.aof!!!',
+  load_failed: '4242:M 07 Dec 2026 10:12:13.456 # Fatal error loading the DB: Invalid argument. Exiting.',
+  permission_denied: '4300:C 07 Dec 2026 10:12:13.456 # Failed opening the temp RDB file temp-4300.rdb (in server root dir /data) for saving: Permission denied',
+  replica_buffer_overrun: '4242:M 07 Dec 2026 10:12:13.456 # Client id=7 addr=10.0.0.2:50123 laddr=10.0.0.1:6379 fd=9 name=secret-app age=9 flags=S cmd=psync user=default scheduled to be closed ASAP for overcoming of output buffer limits.',
+  overcommit_warning: "4242:M 07 Dec 2026 10:12:13.456 # WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition. To fix this issue add 'vm.overcommit_memory = 1' to /etc/sysctl.conf and then reboot or run the command 'sysctl vm.overcommit_memory=1' for this to take effect.",
+  thp_warning: '4242:M 07 Dec 2026 10:12:13.456 # WARNING you have Transparent Huge Pages (THP) support enabled in your kernel. This will create latency and memory usage issues with Redis.',
+};
+
+describe('Redis log patterns', () => {
+  it.each(LOG_EVENT_NAMES)('%s: Redis\'s own line is counted', (event) => {
+    expect(classifyLogLine(LINES[event] ?? '')).toContain(event);
+  });
+
+  it('counts nothing for ordinary lines', () => {
+    expect(classifyLogLine('4242:M 07 Dec 2026 10:12:13.456 * Background saving terminated with success')).toEqual([]);
+    expect(classifyLogLine('4242:M 07 Dec 2026 10:12:13.456 * AOF write error looks solved, Redis can write again.')).toEqual([]);
+  });
+
+  it('keeps the time, redacts client and key names', () => {
+    const l = parseLogLine(LINES.replica_buffer_overrun ?? '');
+    expect(l.time).toBe('07 Dec 2026 10:12:13.456');
+    expect(l.text).not.toContain('secret-app');
+    expect(l.text).toContain('name=…');
+    expect(parseLogLine("1:M 07 Dec 2026 10:12:13.456 # Key 'user:42:session' is big").text).toBe("Key '…' is big");
+  });
+});
+
+describe('LogFollower on a real file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rv-log-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('starts at the end, reads appended lines, keeps a partial line for later', async () => {
+    const path = join(dir, 'a.log');
+    writeFileSync(path, 'old line 1\nold line 2\n');
+    const f = new LogFollower(path);
+    expect(await f.read()).toEqual([]);
+    appendFileSync(path, 'new 1\nnew 2\npart');
+    expect(await f.read()).toEqual(['new 1', 'new 2']);
+    appendFileSync(path, 'ial\n');
+    expect(await f.read()).toEqual(['partial']);
+    await f.close();
+  });
+
+  it('survives rotation by rename (drains the old file, reads the new one from its start)', async () => {
+    const path = join(dir, 'b.log');
+    writeFileSync(path, 'x\n');
+    const f = new LogFollower(path);
+    await f.read();
+    appendFileSync(path, 'before rotate\n');
+    renameSync(path, `${path}.1`);
+    appendFileSync(`${path}.1`, 'late write to the old file\n');
+    writeFileSync(path, 'first in new file\n');
+    expect(await f.read()).toEqual(['before rotate', 'late write to the old file', 'first in new file']);
+    appendFileSync(path, 'second\n');
+    expect(await f.read()).toEqual(['second']);
+    await f.close();
+  });
+
+  it('survives copytruncate (the file shrinks below the offset: start again at 0)', async () => {
+    const path = join(dir, 'c.log');
+    writeFileSync(path, 'aaaaaaaaaaaaaaaaaaaaaaaa\n');
+    const f = new LogFollower(path);
+    await f.read();
+    truncateSync(path, 0);
+    appendFileSync(path, 'after truncate\n');
+    expect(await f.read()).toEqual(['after truncate']);
+    await f.close();
+  });
+
+  it('reads at most its budget per call and catches up on the next', async () => {
+    const path = join(dir, 'd.log');
+    writeFileSync(path, '');
+    const f = new LogFollower(path, 1024);
+    await f.read();
+    const line = `${'y'.repeat(99)}\n`;
+    appendFileSync(path, line.repeat(30));
+    const first = await f.read();
+    expect(first.length).toBe(10);
+    const rest = [...(await f.read()), ...(await f.read())];
+    expect(first.length + rest.length).toBe(30);
+    await f.close();
+  });
+});
