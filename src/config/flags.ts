@@ -26,7 +26,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'web.listen-address', env: 'REDIS_EXPORTER_WEB_LISTEN_ADDRESS', kind: 'string', def: ':9121', help: 'Address to listen on, [host]:port.' },
   { name: 'web.telemetry-path', env: 'REDIS_EXPORTER_WEB_TELEMETRY_PATH', kind: 'string', def: '/metrics', help: 'Path of the metrics endpoint.' },
   { name: 'web.config.file', env: 'REDIS_VITALS_WEB_CONFIG_FILE', kind: 'string', def: '', help: 'Web config (Prometheus exporter-toolkit format): TLS and basic auth for this exporter\'s HTTP.' },
-  { name: 'log-format', env: 'REDIS_EXPORTER_LOG_FORMAT', kind: 'enum', def: 'json', choices: ['json', 'txt'], help: 'Log format.' },
+  { name: 'log-format', env: 'REDIS_EXPORTER_LOG_FORMAT', kind: 'enum', def: 'txt', choices: ['txt', 'json'], help: 'Log format: txt (logfmt, readable in a terminal) or json (one object a line); levels are words either way.' },
   { name: 'log-level', env: 'REDIS_EXPORTER_LOG_LEVEL', kind: 'enum', def: 'info', choices: ['debug', 'info', 'warn', 'error'], help: 'Least severe level logged.' },
   { name: 'config-command', env: 'REDIS_EXPORTER_CONFIG_COMMAND', kind: 'string', def: 'CONFIG', help: 'Name of the CONFIG command (if renamed); "-" skips CONFIG entirely.' },
   { name: 'connection-timeout', env: 'REDIS_EXPORTER_CONNECTION_TIMEOUT', kind: 'duration', def: '15s', help: 'Timeout for connecting to Redis (capped by --poll.timeout).' },
