@@ -65,6 +65,7 @@ export function toNumber(raw: string | undefined): number | undefined {
 
 const KEYSPACE_LINE = /^db\d+$/;
 const REPLICA_LINE = /^slave\d+$/;
+const PERCENTILE = /^p\d{1,3}(?:\.\d{1,6})?$/;
 
 export function parseInfo(text: string): ParsedInfo {
   const fields = new Map<string, string>();
@@ -139,7 +140,8 @@ export function parseInfo(text: string): ParsedInfo {
       const points = new Map<string, number>();
       for (const [p, v] of parseKv(value)) {
         const n = toNumber(v);
-        if (p.startsWith('p') && n !== undefined) points.set(p.slice(1), n);
+        // The name becomes a quantile label, which parsers read as a float: only p<0..100> is kept.
+        if (PERCENTILE.test(p) && Number(p.slice(1)) <= 100 && n !== undefined) points.set(p.slice(1), n);
       }
       if (points.size > 0) latencyPercentiles.set(key.slice('latency_percentiles_usec_'.length), points);
       continue;
