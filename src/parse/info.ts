@@ -23,8 +23,8 @@ export interface ParsedInfo {
 
 export interface KeyspaceEntry {
   readonly db: string;
-  readonly keys: number;
-  readonly expires: number;
+  readonly keys: number | undefined;
+  readonly expires: number | undefined;
   readonly avgTtlMs: number | undefined;
   readonly subexpiry: number | undefined;
 }
@@ -92,12 +92,11 @@ export function parseInfo(text: string): ParsedInfo {
 
     if (KEYSPACE_LINE.test(key) && value.includes('=')) {
       const kv = parseKv(value);
-      const keys = toNumber(kv.get('keys'));
-      if (keys === undefined) continue;
+      // A database listed with an unreadable count is still present: it gets no series, not a 0.
       keyspace.push({
         db: key,
-        keys,
-        expires: toNumber(kv.get('expires')) ?? 0,
+        keys: toNumber(kv.get('keys')),
+        expires: toNumber(kv.get('expires')),
         avgTtlMs: toNumber(kv.get('avg_ttl')),
         subexpiry: toNumber(kv.get('subexpiry')),
       });
