@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { FIXED_ROUTES, TELEMETRY_PATH } from '../http/routes.js';
-import { loadWebConfig } from '../web-config.js';
-import { parseThresholds, type Thresholds } from '../doctor/thresholds.js';
+import { parseThresholds, type Thresholds } from './thresholds.js';
+import { loadWebConfig } from './web-config.js';
 import { parseRedisAddress, parseListenAddress, type ListenAddress } from './address.js';
 import { parseAllowList, type AllowList } from './allow-list.js';
 import { loadBigKeysConfig, type BigKeysConfig } from './bigkeys.js';

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 
 /** The exporter's own health: prom-client metrics in a private registry (never the global one). */
 export class SelfMetrics {
