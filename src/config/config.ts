@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { FIXED_ROUTES, TELEMETRY_PATH } from '../http/routes.js';
+import { FIXED_ROUTES, TELEMETRY_PATH } from './routes.js';
 import { parseThresholds, type Thresholds } from './thresholds.js';
 import { loadWebConfig } from './web-config.js';
 import { parseRedisAddress, parseListenAddress, type ListenAddress } from './address.js';

@@ -152,7 +152,7 @@ describe('refused instead of silently accepted', () => {
 
 describe('the route list --web.telemetry-path is checked against', () => {
   it('names every route the server registers', async () => {
-    const { FIXED_ROUTES } = await import('../../src/http/routes.js');
+    const { FIXED_ROUTES } = await import('../../src/config/routes.js');
     const config = loadConfig(new Map([['redis.addr', 'redis://127.0.0.1:1'], ['web.telemetry-path', '/m']]), {});
     const logger = createLogger({ format: 'json', level: 'error', secrets: [] });
     const app = await buildServer({ config, targets: new TargetSet(() => { throw new Error('no targets here'); }, false), self: new SelfMetrics({ defaultMetrics: false }), logger });
