@@ -6,6 +6,10 @@ import type { FlagSpec } from './flags.js';
 export function durationOf(spec: FlagSpec, raw: string): number {
   const ms = parseDuration(raw);
   if (ms === undefined || ms <= 0) throw new ConfigError(`--${spec.name}: "${raw}" is not a positive duration (e.g. 500ms, 5s, 1m)`);
+  const [min = '', max = ''] = spec.range ?? [];
+  if (spec.range && !(ms >= (parseDuration(min) ?? NaN) && ms <= (parseDuration(max) ?? NaN))) {
+    throw new ConfigError(`--${spec.name}: "${raw}" is outside ${min} to ${max}`);
+  }
   return ms;
 }
 
