@@ -12,7 +12,7 @@ export function fullness(input: DoctorInput): { used: number; counted: number; m
   const policy = str(input.info, 'maxmemory_policy') ?? input.config?.string('maxmemory-policy');
   if (used === undefined || max === undefined || max === 0 || policy === undefined) return undefined;
   const counted = used - (num(input.info, 'mem_not_counted_for_evict') ?? 0);
-  const expiring = input.info?.keyspace.reduce((n, db) => n + db.expires, 0) ?? 0;
+  const expiring = input.info?.keyspace.reduce((n, db) => n + (db.expires ?? 0), 0) ?? 0;
   const evictable = policy.startsWith('allkeys-') || (policy.startsWith('volatile-') && expiring > 0);
   return { used, counted, max, policy, evictable };
 }
