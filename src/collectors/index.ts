@@ -18,6 +18,7 @@ import { replBacklogCollector } from './repl-backlog.js';
 import { replicaBuffersCollector } from './replica-buffers.js';
 import { replicationCollector } from './replication.js';
 import { redisLogCollector } from './redis-log.js';
+import { restartsCollector } from './restarts.js';
 import { slowlogCollector } from './slowlog.js';
 import type { Collector } from './types.js';
 
@@ -36,6 +37,7 @@ export const REDIS_COLLECTORS: readonly Collector[] = [
   slowlogCollector,
   bigkeysCollector,
   redisLogCollector,
+  restartsCollector,
 ];
 
 /**

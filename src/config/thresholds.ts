@@ -16,6 +16,7 @@ export const DEFAULT_THRESHOLDS = {
   'replica-buffer-ratio': 0.8,
   'big-key-bytes': 10 * 1024 * 1024,
   'rdb-stale-factor': 2,
+  'dataset-lost-ratio': 0.5,
 } as const;
 
 export type ThresholdName = keyof typeof DEFAULT_THRESHOLDS;

@@ -4,6 +4,8 @@ import { aofRewriteFailing } from './rules/aof-rewrite-failing.js';
 import { bigKeys } from './rules/big-keys.js';
 import { aofWriteFailing } from './rules/aof-write-failing.js';
 import { cowMemoryHigh } from './rules/cow-memory-high.js';
+import { datasetLostOnRestart } from './rules/dataset-lost-on-restart.js';
+import { redisLoading } from './rules/redis-loading.js';
 import { dataDirNotWritable } from './rules/data-dir-not-writable.js';
 import { diskSpaceLow } from './rules/disk-space-low.js';
 import { forkFailing } from './rules/fork-failing.js';
@@ -33,6 +35,7 @@ import type { DoctorInput, Finding, Rule, Severity } from './types.js';
 /** Every doctor rule, most urgent first. A test fails when a file under rules/ is missing here. */
 export const RULES: readonly Rule[] = [
   redisUnreachable,
+  datasetLostOnRestart,
   writesRejectedMisconf,
   rdbBgsaveFailing,
   aofWriteFailing,
@@ -43,6 +46,7 @@ export const RULES: readonly Rule[] = [
   memoryFull,
   oomRejectingWrites,
   replicaLinkDown,
+  redisLoading,
   aofRewriteFailing,
   aofFsyncSlow,
   forkOvercommitRisk,

@@ -7,6 +7,7 @@ import { latencyFetcher } from '../collectors/fetchers/latency.js';
 import { replRateFetcher } from '../collectors/fetchers/repl-rate.js';
 import { replicaClientsFetcher } from '../collectors/fetchers/replica-clients.js';
 import { redisLogFetcher } from '../host/redis-log-fetcher.js';
+import { restartsFetcher } from '../collectors/fetchers/restarts.js';
 import { slowlogFetcher } from '../collectors/fetchers/slowlog.js';
 import { HostFetchers } from '../host/fetcher.js';
 import type { SharedHostReads } from '../host/shared-reads.js';
@@ -31,6 +32,7 @@ export function buildFetchers(config: Config, target: TargetConfig, deps: Fetche
   fetchers.push(replicaClientsFetcher());
   fetchers.push(latencyFetcher());
   fetchers.push(slowlogFetcher());
+  fetchers.push(restartsFetcher());
   if (deps.bigkeys) fetchers.push(bigkeysFetcher(deps.bigkeys));
   const { host } = config;
   const local = hostCollectionFor(host, target.address);

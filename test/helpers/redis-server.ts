@@ -26,6 +26,8 @@ export interface RedisOptions {
   readonly config?: readonly string[];
   /** Listen on this port (e.g. to restart a server where the exporter expects it). */
   readonly port?: number;
+  /** 'loading': ready as soon as it answers, even "LOADING …" (a test that polls mid-load). */
+  readonly ready?: 'ping' | 'loading';
 }
 
 export interface RedisHandle {
@@ -87,7 +89,8 @@ export async function startRedis(opts: RedisOptions = {}): Promise<RedisHandle> 
     }
   };
   try {
-    await waitFor(async () => (child.exitCode === null ? cmd('PING') : Promise.reject(new Error('exited'))), (r) => r === 'PONG', {
+    const ping = async () => (opts.ready === 'loading' ? cmd('PING').catch((err: Error) => (/^LOADING/.test(err.message) ? 'LOADING' : Promise.reject(err))) : cmd('PING'));
+    await waitFor(async () => (child.exitCode === null ? ping() : Promise.reject(new Error('exited'))), (r) => r === 'PONG' || (opts.ready === 'loading' && r === 'LOADING'), {
       timeoutMs: 10_000,
       what: `redis-server on port ${port}`,
     });

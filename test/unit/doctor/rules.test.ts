@@ -68,6 +68,16 @@ const cases: Record<string, { fires: DoctorInput; passes: DoctorInput; missing?:
     fires: doctorInput({ infoText: 'errorstat_OOM:count=5\r\n', previousText: 'errorstat_OOM:count=2\r\n' }),
     passes: doctorInput({ infoText: 'errorstat_OOM:count=2\r\n', previousText: 'errorstat_OOM:count=2\r\n' }),
   },
+  'dataset-lost-on-restart': {
+    fires: doctorInput({ info: { loading: 0 }, infoText: 'db0:keys=3,expires=0\r\n', extras: { restarts: { observed: 1, last: { seenAt: 1_800_000_000 - 30, keysBefore: 20000, runId: 'b' } } } }),
+    passes: doctorInput({ info: { loading: 0 }, infoText: 'db0:keys=19990,expires=0\r\n', extras: { restarts: { observed: 1, last: { seenAt: 1_800_000_000 - 30, keysBefore: 20000, runId: 'b' } } } }),
+    missing: doctorInput({ info: { loading: 0 }, infoText: 'db0:keys=3,expires=0\r\n', extras: { restarts: { observed: 0 } } }),
+  },
+  'redis-loading': {
+    fires: doctorInput({ info: { loading: 1, loading_loaded_perc: 42.5, loading_eta_seconds: 12, loading_total_bytes: 10 * MB } }),
+    passes: doctorInput({ info: { loading: 0 } }),
+    missing: doctorInput({ info: {} }),
+  },
   'fork-failing': {
     fires: doctorInput({ info: {}, extras: { redisLog: redisLog(2) } }),
     passes: doctorInput({ info: {}, extras: { redisLog: redisLog(0) } }),
