@@ -14,5 +14,6 @@ export const hostDiskIoCollector: Collector = {
     sink.counter('redis_host_data_dir_disk_write_bytes_total', 'Bytes written to the disk under the data directory.', d.sectorsWritten * DISKSTAT_SECTOR_BYTES, device);
     sink.counter('redis_host_data_dir_disk_write_time_seconds_total', 'Seconds spent by all writes to the disk under the data directory.', d.writeTimeMs / 1000, device);
     sink.gauge('redis_host_data_dir_disk_io_in_progress', 'I/Os currently in flight on the disk under the data directory.', d.ioInProgress, device);
+    if (d.rotational !== undefined) sink.gauge('redis_host_data_dir_disk_rotational', '1 if the disk under the data directory reports itself rotational (queue/rotational).', d.rotational ? 1 : 0, device);
   },
 };

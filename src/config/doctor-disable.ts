@@ -6,7 +6,7 @@ import { ConfigError } from '../errors.js';
  */
 export const DOCTOR_CHECK_IDS: readonly string[] = [
   'aof-fsync-slow', 'aof-rewrite-failing', 'aof-write-failing', 'big-keys', 
-  'cow-memory-high', 'data-dir-not-writable', 'dataset-lost-on-restart', 'disk-space-low',
+  'cow-memory-high', 'data-dir-not-writable', 'data-dir-on-rotational-disk', 'dataset-lost-on-restart', 'disk-space-low',
   'evictions-happening', 'fork-failing', 'fork-overcommit-risk', 'fork-slow', 'fragmentation-high', 'maxmemory-unset',
   'memory-full', 'memory-near-maxmemory', 'noeviction-at-risk', 'oom-rejecting-writes', 'persistence-disabled',
   'rdb-bgsave-failing', 'rdb-stale', 'redis-loading', 'redis-unreachable', 'repl-backlog-too-small',

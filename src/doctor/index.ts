@@ -6,6 +6,7 @@ import { aofWriteFailing } from './rules/aof-write-failing.js';
 import { cowMemoryHigh } from './rules/cow-memory-high.js';
 import { datasetLostOnRestart } from './rules/dataset-lost-on-restart.js';
 import { redisLoading } from './rules/redis-loading.js';
+import { dataDirOnRotationalDisk } from './rules/data-dir-on-rotational-disk.js';
 import { dataDirNotWritable } from './rules/data-dir-not-writable.js';
 import { diskSpaceLow } from './rules/disk-space-low.js';
 import { forkFailing } from './rules/fork-failing.js';
@@ -63,6 +64,7 @@ export const RULES: readonly Rule[] = [
   rdbStale,
   evictionsHappening,
   persistenceDisabled,
+  dataDirOnRotationalDisk,
   bigKeys,
 ];
 
@@ -87,7 +89,7 @@ export function diagnose(input: DoctorInput, rules: readonly Rule[] = RULES, onE
 }
 
 /** Rules that read only host inputs and so still run while Redis is down. */
-export const HOST_RULE_IDS: ReadonlySet<string> = new Set(['thp-enabled', 'data-dir-not-writable', 'disk-space-low']);
+export const HOST_RULE_IDS: ReadonlySet<string> = new Set(['thp-enabled', 'data-dir-not-writable', 'disk-space-low', 'data-dir-on-rotational-disk']);
 
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'warning', 'info'];
 

@@ -8,7 +8,7 @@ import { readHostFile, type HostRoots } from './roots.js';
 
 export interface DiskIoReading {
   /** undefined when the data dir's filesystem has no block device (tmpfs, overlayfs, NFS). */
-  readonly disk: (DiskStat & { readonly utilization: number | undefined }) | undefined;
+  readonly disk: (DiskStat & { readonly utilization: number | undefined; readonly name?: string; readonly rotational?: boolean }) | undefined;
 }
 
 /**
@@ -46,5 +46,8 @@ export async function readDiskIo(roots: HostRoots, dev: DeviceNumber, tracker: D
   const { value: stats, atMs } = shared ? await shared.get(path, read) : { value: await read(), atMs: nowMs ?? monotonicMs() };
   const stat = findDiskStat(stats, disk.major, disk.minor);
   if (!stat) throw new HostError('E_HOST_STATE', `no line for ${disk.name} (${disk.major}:${disk.minor}) in ${path}`);
-  return { disk: { ...stat, utilization: tracker.update(stat, atMs) } };
+  // queue/rotational: 1 for spinning disks (the guide: "Use SSDs for Redis data directory").
+  const rotPath = join(roots.sysfs, 'dev/block', `${disk.major}:${disk.minor}`, 'queue/rotational');
+  const rot = await readHostFile(rotPath).then((t) => t.trim(), () => undefined);
+  return { disk: { ...stat, utilization: tracker.update(stat, atMs), name: disk.name, ...(rot === '1' || rot === '0' ? { rotational: rot === '1' } : {}) } };
 }

@@ -15,6 +15,7 @@ const REPLICA_INFO = 'slave0:ip=10.0.0.2,port=6380,state=online,offset=100,lag=0
 const LIMITS = { 'client-output-buffer-limit': 'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60' };
 const bigkeys = (bytes: number) => ({ scannedKeysTotal: 10, lastCycle: undefined, error: undefined, lastPass: { finishedAt: 1, seconds: 1, top: [{ db: 'db0', key: 'k', type: 'hash', bytes }], largest: [] } });
 const MB = 1024 ** 2;
+const disk = (rotational: boolean) => ({ major: 8, minor: 0, name: 'sda', readsCompleted: 0, sectorsRead: 0, writesCompleted: 0, sectorsWritten: 0, readTimeMs: 0, writeTimeMs: 0, ioInProgress: 0, ioTicksMs: 0, weightedIoMs: 0, utilization: undefined, rotational }) as never;
 const redisLog = (forks: number) => {
   const counts = Object.fromEntries(LOG_EVENT_NAMES.map((e) => [e, 0])) as Record<LogEvent, number>;
   return {
@@ -77,6 +78,11 @@ const cases: Record<string, { fires: DoctorInput; passes: DoctorInput; missing?:
     fires: doctorInput({ info: { loading: 1, loading_loaded_perc: 42.5, loading_eta_seconds: 12, loading_total_bytes: 10 * MB } }),
     passes: doctorInput({ info: { loading: 0 } }),
     missing: doctorInput({ info: {} }),
+  },
+  'data-dir-on-rotational-disk': {
+    fires: doctorInput({ info: {}, extras: { host: { diskIo: { disk: disk(true) } } } }),
+    passes: doctorInput({ info: {}, extras: { host: { diskIo: { disk: disk(false) } } } }),
+    missing: doctorInput({ info: {}, extras: { host: { diskIo: { disk: undefined } } } }),
   },
   'fork-failing': {
     fires: doctorInput({ info: {}, extras: { redisLog: redisLog(2) } }),
@@ -173,6 +179,14 @@ const cases: Record<string, { fires: DoctorInput; passes: DoctorInput; missing?:
 };
 
 describe('doctor rules', () => {
+  it('thp-enabled flags defrag=always too, and names only what is on', () => {
+    const rule = RULES.find((r) => r.id === 'thp-enabled');
+    const v = rule?.evaluate(doctorInput({ info: {}, extras: { host: { thp: { enabled: { modes: ['always', 'madvise', 'never'], active: 'madvise' }, defrag: { modes: ['always', 'madvise', 'never'], active: 'always' } } } } }));
+    expect(v?.failing).toBe(true);
+    expect(v?.remedy?.join(' ')).toContain('`echo never > /sys/kernel/mm/transparent_hugepage/defrag`');
+    expect(v?.remedy?.join(' ')).not.toContain('transparent_hugepage/enabled`');
+  });
+
   it('escalates to critical where the remedy is urgent', () => {
     const disk = RULES.find((r) => r.id === 'disk-space-low');
     expect(disk?.evaluate(doctorInput({ info: { used_memory: 1 * GB }, extras: dataDir(0.5 * GB) }))?.severity).toBe('critical');
