@@ -17,6 +17,7 @@ export const DEFAULT_THRESHOLDS = {
   'big-key-bytes': 10 * 1024 * 1024,
   'rdb-stale-factor': 2,
   'dataset-lost-ratio': 0.5,
+  'aof-unbounded-factor': 2,
 } as const;
 
 export type ThresholdName = keyof typeof DEFAULT_THRESHOLDS;

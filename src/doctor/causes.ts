@@ -8,7 +8,8 @@ import type { Finding } from './types.js';
 const EXPLAINS: Readonly<Record<string, readonly string[]>> = {
   'data-dir-not-writable': ['rdb-bgsave-failing', 'aof-write-failing', 'aof-rewrite-failing', 'disk-space-low'],
   'disk-space-low': ['rdb-bgsave-failing', 'aof-write-failing', 'aof-rewrite-failing'],
-  'fork-failing': ['rdb-bgsave-failing', 'aof-rewrite-failing'],
+  'fork-failing': ['rdb-bgsave-failing', 'aof-rewrite-failing', 'aof-growing-unbounded'],
+  'aof-rewrite-failing': ['aof-growing-unbounded'],
   'rdb-bgsave-failing': ['writes-rejected-misconf', 'rdb-stale'],
   'aof-write-failing': ['writes-rejected-misconf'],
   'memory-full': ['oom-rejecting-writes', 'memory-near-maxmemory', 'noeviction-at-risk', 'volatile-policy-without-ttls'],

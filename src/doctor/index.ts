@@ -1,5 +1,6 @@
 import type { SampleSink } from '../exposition/sample.js';
 import { aofFsyncSlow } from './rules/aof-fsync-slow.js';
+import { aofGrowingUnbounded } from './rules/aof-growing-unbounded.js';
 import { aofRewriteFailing } from './rules/aof-rewrite-failing.js';
 import { bigKeys } from './rules/big-keys.js';
 import { aofWriteFailing } from './rules/aof-write-failing.js';
@@ -49,6 +50,7 @@ export const RULES: readonly Rule[] = [
   replicaLinkDown,
   redisLoading,
   aofRewriteFailing,
+  aofGrowingUnbounded,
   aofFsyncSlow,
   forkOvercommitRisk,
   thpEnabled,

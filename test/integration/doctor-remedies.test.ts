@@ -160,6 +160,25 @@ describe('the doctor\'s remedies, applied as printed', () => {
     await writesAccepted(redis);
   });
 
+  it('AOF growing with auto-rewrite off: the printed BGREWRITEAOF and CONFIG SET auto-aof-rewrite-percentage clear aof-growing-unbounded', async () => {
+    const redis = await startRedis({ args: ['--appendonly', 'yes', '--auto-aof-rewrite-percentage', '0', '--auto-aof-rewrite-min-size', '1024'] });
+    await waitFor(() => redis.info('persistence'), (i) => i.includes('aof_rewrite_in_progress:0') && i.includes('aof_rewrite_scheduled:0'), { what: 'the startup rewrite to finish' });
+    for (let i = 0; i < 200; i++) await redis.cmd('SET', `k${i % 5}`, 'v'.repeat(1000));
+    const r = check(redis);
+    const lead = root(r, 'aof-growing-unbounded');
+    expect(lead.summary).toMatch(/^Auto-rewrite is off/);
+    expectNoPlaceholders(r);
+    const cmds = commandsIn(lead.remedy);
+    expect(cmds).toEqual([
+      `redis-cli -h 127.0.0.1 -p ${redis.port} BGREWRITEAOF`,
+      `redis-cli -h 127.0.0.1 -p ${redis.port} INFO persistence`,
+      `redis-cli -h 127.0.0.1 -p ${redis.port} CONFIG SET auto-aof-rewrite-percentage 100`,
+    ]);
+    for (const c of cmds) run(c);
+    await clears(redis, ['aof-growing-unbounded']);
+    await writesAccepted(redis);
+  });
+
   it('replica link down: restarting the master where the printed PING points clears it and writes reach the replica', async () => {
     const master = await startRedis();
     const replica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(master.port)] });

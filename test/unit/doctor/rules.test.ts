@@ -84,6 +84,11 @@ const cases: Record<string, { fires: DoctorInput; passes: DoctorInput; missing?:
     passes: doctorInput({ info: {}, extras: { host: { diskIo: { disk: disk(false) } } } }),
     missing: doctorInput({ info: {}, extras: { host: { diskIo: { disk: undefined } } } }),
   },
+  'aof-growing-unbounded': {
+    fires: doctorInput({ info: { aof_enabled: 1, aof_current_size: 900 * MB, aof_base_size: 100 * MB, aof_rewrite_in_progress: 0 }, config: { 'auto-aof-rewrite-percentage': '100', 'auto-aof-rewrite-min-size': '67108864' } }),
+    passes: doctorInput({ info: { aof_enabled: 1, aof_current_size: 150 * MB, aof_base_size: 100 * MB, aof_rewrite_in_progress: 0 }, config: { 'auto-aof-rewrite-percentage': '100', 'auto-aof-rewrite-min-size': '67108864' } }),
+    missing: doctorInput({ info: { aof_enabled: 1, aof_current_size: 900 * MB, aof_base_size: 100 * MB } }),
+  },
   'fork-failing': {
     fires: doctorInput({ info: {}, extras: { redisLog: redisLog(2) } }),
     passes: doctorInput({ info: {}, extras: { redisLog: redisLog(0) } }),
