@@ -5,7 +5,7 @@ import { ConfigError } from '../errors.js';
  * doctor (which imports config: a folder cycle). A test keeps it equal to the doctor's RULES.
  */
 export const DOCTOR_CHECK_IDS: readonly string[] = [
-  'aof-fsync-slow', 'aof-growing-unbounded', 'aof-rewrite-failing', 'aof-write-failing', 'big-keys', 
+  'aof-fsync-slow', 'aof-growing-unbounded', 'aof-rewrite-failing', 'aof-write-failing', 'big-keys', 'config-not-persisted', 
   'cow-memory-high', 'data-dir-not-writable', 'data-dir-on-rotational-disk', 'dataset-lost-on-restart', 'disk-space-low',
   'evictions-happening', 'fork-failing', 'fork-overcommit-risk', 'fork-slow', 'fragmentation-high', 'maxmemory-unset',
   'memory-full', 'memory-near-maxmemory', 'noeviction-at-risk', 'oom-rejecting-writes', 'persistence-disabled',

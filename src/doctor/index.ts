@@ -4,6 +4,7 @@ import { aofGrowingUnbounded } from './rules/aof-growing-unbounded.js';
 import { aofRewriteFailing } from './rules/aof-rewrite-failing.js';
 import { bigKeys } from './rules/big-keys.js';
 import { aofWriteFailing } from './rules/aof-write-failing.js';
+import { configNotPersisted } from './rules/config-not-persisted.js';
 import { cowMemoryHigh } from './rules/cow-memory-high.js';
 import { datasetLostOnRestart } from './rules/dataset-lost-on-restart.js';
 import { redisLoading } from './rules/redis-loading.js';
@@ -60,6 +61,7 @@ export const RULES: readonly Rule[] = [
   noevictionAtRisk,
   volatilePolicyWithoutTtls,
   maxmemoryUnset,
+  configNotPersisted,
   fragmentationHigh,
   replicaBufferNearLimit,
   replBacklogTooSmall,

@@ -9,6 +9,7 @@ import { replicaClientsFetcher } from '../collectors/fetchers/replica-clients.js
 import { redisLogFetcher } from '../host/redis-log-fetcher.js';
 import { restartsFetcher } from '../collectors/fetchers/restarts.js';
 import { slowlogFetcher } from '../collectors/fetchers/slowlog.js';
+import { configFileFetcher } from '../host/config-file-fetcher.js';
 import { HostFetchers } from '../host/fetcher.js';
 import type { SharedHostReads } from '../host/shared-reads.js';
 
@@ -37,6 +38,7 @@ export function buildFetchers(config: Config, target: TargetConfig, deps: Fetche
   const { host } = config;
   const local = hostCollectionFor(host, target.address);
   fetchers.push(redisLogFetcher({ explicit: target.logFile, local, rootfs: host.rootfs }));
+  if (local) fetchers.push(configFileFetcher({ rootfs: host.rootfs, everyMs: config.poll.configIntervalMs }));
   if (local) fetchers.push(...new HostFetchers({ roots: host, dataDir: host.dataDir, ...(deps.hostReads ? { shared: deps.hostReads } : {}) }).fetchers());
   return fetchers;
 }

@@ -179,6 +179,19 @@ describe('the doctor\'s remedies, applied as printed', () => {
     await writesAccepted(redis);
   });
 
+  it('a CONFIG SET the config file does not have: config-not-persisted names it, and the printed CONFIG REWRITE clears it', async () => {
+    const redis = await startRedis({ config: ['maxmemory 10mb', 'maxmemory-policy noeviction'] });
+    await redis.cmd('CONFIG', 'SET', 'maxmemory', '20mb');
+    const r = check(redis);
+    const lead = root(r, 'config-not-persisted');
+    expect(lead.summary).toContain('maxmemory (running 20971520, file 10mb)');
+    expectNoPlaceholders(r);
+    const cmds = commandsIn([lead.remedy[0] ?? '']);
+    expect(cmds).toEqual([`redis-cli -h 127.0.0.1 -p ${redis.port} CONFIG REWRITE`]);
+    for (const c of cmds) run(c);
+    await clears(redis, ['config-not-persisted']);
+  });
+
   it('replica link down: restarting the master where the printed PING points clears it and writes reach the replica', async () => {
     const master = await startRedis();
     const replica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(master.port)] });

@@ -3,6 +3,7 @@ import { RULES } from '../../../src/doctor/index.js';
 import { previousForDoctor } from '../../../src/doctor/read.js';
 import type { DoctorInput } from '../../../src/doctor/types.js';
 import { doctorInput } from '../../helpers/doctor-input.js';
+import { parseRedisConf } from '../../../src/parse/redis-conf.js';
 import { LOG_EVENT_NAMES, type LogEvent } from '../../../src/parse/redis-log.js';
 
 const GB = 1024 ** 3;
@@ -88,6 +89,11 @@ const cases: Record<string, { fires: DoctorInput; passes: DoctorInput; missing?:
     fires: doctorInput({ info: { aof_enabled: 1, aof_current_size: 900 * MB, aof_base_size: 100 * MB, aof_rewrite_in_progress: 0 }, config: { 'auto-aof-rewrite-percentage': '100', 'auto-aof-rewrite-min-size': '67108864' } }),
     passes: doctorInput({ info: { aof_enabled: 1, aof_current_size: 150 * MB, aof_base_size: 100 * MB, aof_rewrite_in_progress: 0 }, config: { 'auto-aof-rewrite-percentage': '100', 'auto-aof-rewrite-min-size': '67108864' } }),
     missing: doctorInput({ info: { aof_enabled: 1, aof_current_size: 900 * MB, aof_base_size: 100 * MB } }),
+  },
+  'config-not-persisted': {
+    fires: doctorInput({ info: {}, config: { maxmemory: '20971520', 'maxmemory-policy': 'noeviction', appendonly: 'no' }, extras: { configFile: { path: '/etc/redis/redis.conf', conf: parseRedisConf('maxmemory 10mb\n') } } }),
+    passes: doctorInput({ info: {}, config: { maxmemory: '10485760', 'maxmemory-policy': 'noeviction', appendonly: 'no' }, extras: { configFile: { path: '/etc/redis/redis.conf', conf: parseRedisConf('maxmemory 10mb\n') } } }),
+    missing: doctorInput({ info: {}, config: { maxmemory: '20971520' } }),
   },
   'fork-failing': {
     fires: doctorInput({ info: {}, extras: { redisLog: redisLog(2) } }),
