@@ -64,3 +64,23 @@ export function machine(): Machine {
 export function load1(): number {
   return Math.round((loadavg()[0] ?? 0) * 100) / 100;
 }
+
+/**
+ * CPU seconds of a process split into its main thread (the JS event loop; tid = pid) and all
+ * other threads (libuv's thread pool, V8's compiler and GC helpers, Go's runtime threads).
+ * /proc/<pid>/stat already sums every thread; the split says where the work runs.
+ */
+export function threadCpu(pid: number): { main: number; others: number } {
+  const ticks = (path: string): number => {
+    try {
+      const stat = readFileSync(path, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(rest[11]) + Number(rest[12])) / CLK_TCK;
+    } catch {
+      return 0; // a thread that ended between the listing and the read
+    }
+  };
+  const total = ticks(`/proc/${pid}/stat`);
+  const main = ticks(`/proc/${pid}/task/${pid}/stat`);
+  return { main, others: total - main };
+}
