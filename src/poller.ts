@@ -125,7 +125,8 @@ export class Poller {
     if (this.stopped) return;
     // Schedule from the start of this poll so the cadence holds; a long poll never overlaps the next.
     const delay = Math.max(0, started + this.opts.intervalMs - Date.now());
-    this.timer = setTimeout(() => void this.tick(), delay);
+    // Through loopLag: how late this timer fires is the event-loop-lag sample (no timer of its own).
+    this.timer = this.opts.self.loopLag.setTimeout(() => void this.tick(), delay);
   }
 
   /** Runs one poll now (or joins the one in flight) and returns its snapshot. */
