@@ -21,7 +21,7 @@ export interface Running {
 export async function startExporter(config: Config, logger: Logger): Promise<Running> {
   const self = new SelfMetrics();
   const limiter = new Limiter(config.poll.concurrency);
-  const hostReads = SharedHostReads.forInterval(config.poll.intervalMs);
+  const hostReads = SharedHostReads.forInterval(config.poll.intervalMs, config.poll.configIntervalMs);
   for (const t of config.targets) {
     if (t.tls.skipVerify && t.address.tls) logger.warn({ target: t.name }, 'TLS certificate verification is OFF for this target: anyone on the path can impersonate Redis');
   }

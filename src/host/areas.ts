@@ -20,8 +20,8 @@ export interface HostSettings {
 }
 
 /** A host-wide reading through the shared window when there is one. */
-async function hostWide<T>(settings: HostSettings, key: string, load: () => Promise<T>): Promise<T> {
-  return settings.shared ? (await settings.shared.get(key, load)).value : load();
+async function hostWide<T>(settings: HostSettings, key: string, load: () => Promise<T>, slow = false): Promise<T> {
+  return settings.shared ? (await settings.shared.get(key, load, slow)).value : load();
 }
 
 /** Per-target memory between polls. */
@@ -58,8 +58,8 @@ function needs<T>(value: T | undefined, why: string): T {
 
 export const HOST_AREAS: readonly HostArea[] = [
   { name: 'host_memory', withoutRedis: true, read: async ({ settings: s }) => ({ memory: await hostWide(s, `meminfo ${s.roots.procfs}`, () => readMemory(s.roots)) }) },
-  { name: 'host_overcommit', withoutRedis: true, read: async ({ settings: s }) => ({ overcommitMemory: await hostWide(s, `overcommit ${s.roots.procfs}`, () => readOvercommit(s.roots)) }) },
-  { name: 'host_thp', withoutRedis: true, read: async ({ settings: s }) => ({ thp: await hostWide(s, `thp ${s.roots.sysfs}`, () => readThp(s.roots)) }) },
+  { name: 'host_overcommit', withoutRedis: true, read: async ({ settings: s }) => ({ overcommitMemory: await hostWide(s, `overcommit ${s.roots.procfs}`, () => readOvercommit(s.roots), true) }) },
+  { name: 'host_thp', withoutRedis: true, read: async ({ settings: s }) => ({ thp: await hostWide(s, `thp ${s.roots.sysfs}`, () => readThp(s.roots), true) }) },
   {
     name: 'host_process',
     withoutRedis: false,
