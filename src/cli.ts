@@ -1,5 +1,6 @@
 #!/usr/bin/env -S node --max-semi-space-size=2
-import { setFlagsFromString } from 'node:v8';
+// First: V8 settings apply to what is allocated after them, and loading the modules below is most of it.
+import './config/v8-heap.js';
 import { parseArgv } from './config/argv.js';
 import { helpText, loadConfig, secretsOf, type Config } from './config/config.js';
 import { IGNORED_COMPAT_FLAGS } from './config/flags.js';
@@ -25,14 +26,6 @@ ${helpText()}
   --version    Print the version
 `;
 
-/**
- * Grow the old generation to 1.2× the live data before a full collection, not V8's default of up
- * to 4×: a poller turns over its whole snapshot every interval, so most of that headroom held
- * replaced snapshots. Measured with 500 targets (docs/performance.md): RSS about 280-420 MB with
- * the default, 215-235 MB at 1.5×, 184 MB mean and 193 MB max at 1.2×, for more CPU.
- * Set here rather than on the shebang line so `node dist/cli.js` gets it too.
- */
-setFlagsFromString('--heap-growing-percent=20');
 
 const COMMANDS = new Set(['serve', 'check', 'doctor']);
 /** Upper bound for a clean shutdown; in-flight responses and Redis connections get this long. */

@@ -1,6 +1,5 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './config/config.js';
-import { doctorPage } from './doctor/page.js';
 import { targetReport } from './doctor/report.js';
 import { metricsBody } from './http/metrics-view.js';
 import type { Logger } from './log.js';
@@ -89,6 +88,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (asked !== undefined && (typeof asked !== 'string' || asked.trim() === '' || !Number.isInteger(refresh) || refresh < 0 || refresh > 86_400)) {
       return reply.code(400).type('text/plain').send('refresh must be whole seconds from 0 (off) to 86400\n');
     }
+    // Loaded on first use: most exporters are only ever scraped.
+    const { doctorPage } = await import('./doctor/page.js');
     return reply.type('text/html; charset=utf-8').send(doctorPage(reports(), asked === undefined ? config.poll.intervalMs / 1000 : refresh));
   });
   app.get('/doctor.json', async (_req, reply) =>

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import bcrypt from 'bcryptjs';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { ConfigError } from './errors.js';
 
 /**
@@ -13,6 +12,11 @@ export interface WebConfig {
   readonly https: { cert: Buffer; key: Buffer; ca?: Buffer; requestCert: boolean; rejectUnauthorized: boolean; minVersion: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3' } | undefined;
   readonly users: ReadonlyMap<string, string>;
 }
+
+// Loaded on first use: only a --web.config.file needs YAML, and only basic auth needs bcrypt.
+const require = createRequire(import.meta.url);
+const parseYaml = (text: string): unknown => (require('yaml') as typeof import('yaml')).parse(text);
+const bcrypt = () => require('bcryptjs') as typeof import('bcryptjs');
 
 const TLS_VERSIONS = { TLS10: 'TLSv1', TLS11: 'TLSv1.1', TLS12: 'TLSv1.2', TLS13: 'TLSv1.3' } as const;
 const CLIENT_AUTH = ['NoClientCert', 'RequestClientCert', 'RequireAnyClientCert', 'VerifyClientCertIfGiven', 'RequireAndVerifyClientCert'];
@@ -80,7 +84,7 @@ export function basicAuthChecker(users: ReadonlyMap<string, string>): (header: s
     if (!hash) return false;
     const key = createHash('sha256').update(`${hash}\0${decoded}`).digest('hex');
     if (verified.has(key)) return true;
-    const ok = bcrypt.compareSync(decoded.slice(colon + 1), hash);
+    const ok = bcrypt().compareSync(decoded.slice(colon + 1), hash);
     if (ok && verified.size < 1000) verified.add(key);
     return ok;
   };
