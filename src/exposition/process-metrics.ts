@@ -1,37 +1,29 @@
-import { createRequire } from 'node:module';
-import type { Registry } from 'prom-client';
+import perfHooks from 'node:perf_hooks';
+import { Registry, collectDefaultMetrics, type Metric } from 'prom-client';
 import type { LoopLag } from './loop-lag.js';
 
-type DefaultMetric = (registry: Registry, config: Record<string, unknown>) => void;
-
 /**
- * prom-client's default metrics, each its own module, minus `eventLoopLag`: collectDefaultMetrics
- * has no way to leave one out, and that one keeps a 10 ms timer running (see loop-lag.ts, which
- * serves the same eight nodejs_eventloop_lag_* names). The rest only work when rendered.
- * Same list and order as prom-client 15's lib/defaultMetrics.js.
+ * prom-client's default metrics without its event-loop-delay monitor, which keeps a 10 ms timer
+ * running (see loop-lag.ts, which serves the same eight nodejs_eventloop_lag_* names).
+ * collectDefaultMetrics cannot leave one metric out, so while it runs monitorEventLoopDelay
+ * answers "not implemented": prom-client then skips the lag family (its path for runtimes
+ * without the monitor). The rest are registered in prom-client's order, ours in its place.
  */
-const MODULES = [
-  'processCpuTotal',
-  'processStartTime',
-  'osMemoryHeap',
-  'processOpenFileDescriptors',
-  'processMaxFileDescriptors',
-  'processResources',
-  'processHandles',
-  'processRequests',
-  'heapSizeAndUsed',
-  'heapSpacesSizeAndUsed',
-  'version',
-  'gc',
-] as const;
-
-const require = createRequire(import.meta.url);
-
 export function registerProcessMetrics(registry: Registry, loopLag: LoopLag): void {
-  for (const name of MODULES) {
-    if (name === 'processResources' && typeof process.getActiveResourcesInfo !== 'function') continue;
-    (require(`prom-client/lib/metrics/${name}`) as DefaultMetric)(registry, {});
-    // prom-client registers the lag family between the file-descriptor and resource metrics.
-    if (name === 'processMaxFileDescriptors') loopLag.register(registry);
+  const staging = new Registry();
+  const monitor = perfHooks.monitorEventLoopDelay;
+  perfHooks.monitorEventLoopDelay = () => {
+    throw Object.assign(new Error('event-loop lag comes from the poll timers'), { code: 'ERR_NOT_IMPLEMENTED' });
+  };
+  try {
+    collectDefaultMetrics({ register: staging });
+  } finally {
+    perfHooks.monitorEventLoopDelay = monitor;
+  }
+  // Typed as plain objects, but they are the metric instances themselves.
+  for (const metric of staging.getMetricsAsArray() as unknown as Metric[]) {
+    registry.registerMetric(metric);
+    // prom-client registers the lag family right after the file-descriptor limit.
+    if ((metric as unknown as { name: string }).name === 'process_max_fds') loopLag.register(registry);
   }
 }

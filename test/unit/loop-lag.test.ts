@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { LoopLag } from '../../src/exposition/loop-lag.js';
-import { SelfMetrics } from '../../src/self-metrics.js';
+import { SelfMetrics } from '../../src/exposition/self-metrics.js';
 
 const names = (text: string) => [...text.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]);
 const value = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
