@@ -6,7 +6,7 @@ import { startRedis, type RedisHandle } from '../../test/helpers/redis-server.js
 import { waitFor } from '../../test/helpers/wait.js';
 import { median, metricValue } from './measure.js';
 import { load1, procSample, threadCpu } from './proc.js';
-import { startBare, startRedisExporter, startVitals, type Served } from './servers.js';
+import { shebangNodeFlags, startBare, startRedisExporter, startVitals, type Served } from './servers.js';
 import { runWrk } from './wrk.js';
 
 /**
@@ -85,12 +85,17 @@ function startTimer(): Served {
   };
 }
 
-const VARIANTS: readonly [string, string[]][] = [
-  ['redis-vitals defaults (5 s poll)', []],
-  ['redis-vitals --poll.interval=15s', ['--poll.interval', '15s']],
-  ['redis-vitals --host.collect=off', ['--host.collect', 'off']],
-  ['redis-vitals polling off (--poll.interval=1h)', ['--poll.interval', '1h']],
-  ['redis-vitals --poll.interval=1s', ['--poll.interval', '1s']],
+/**
+ * Every row runs `node dist/cli.js` with no node flags (what `node dist/cli.js`, a unit or an
+ * image without the shebang get), except the one marked with the shebang's flags.
+ */
+const VARIANTS: readonly [string, string[], string[]][] = [
+  ['redis-vitals defaults (5 s poll)', [], []],
+  ['redis-vitals defaults, shebang node flags', [], shebangNodeFlags()],
+  ['redis-vitals --poll.interval=15s', ['--poll.interval', '15s'], []],
+  ['redis-vitals --host.collect=off', ['--host.collect', 'off'], []],
+  ['redis-vitals polling off (--poll.interval=1h)', ['--poll.interval', '1h'], []],
+  ['redis-vitals --poll.interval=1s', ['--poll.interval', '1s'], []],
 ];
 
 const polls = async (s: Served) => metricValue(await s.scrape(), 'redis_vitals_polls_total');
@@ -103,7 +108,7 @@ export async function measureCost(o: CostOptions, step: (what: string) => void, 
   const procs: { s: Served; flags: string[] }[] = [];
   try {
     if (withTheirs) procs.push({ s: await startRedisExporter(redis.url), flags: [] });
-    for (const [name, flags] of VARIANTS) procs.push({ s: { ...(await startVitals(redis.url, flags)), name }, flags });
+    for (const [name, flags, nodeFlags] of VARIANTS) procs.push({ s: { ...(await startVitals(redis.url, flags, nodeFlags)), name }, flags: [...nodeFlags, ...flags] });
     procs.push({ s: startTimer(), flags: [] });
     const scraped = procs.filter((p) => p.s.url !== '');
     step(`cost: ${procs.length} processes up; warm-up ${o.warmupSeconds}s, then ${o.windows} × ${o.windowSeconds}s scraped every ${o.scrapeEverySeconds}s`);
@@ -155,11 +160,11 @@ export async function measureCost(o: CostOptions, step: (what: string) => void, 
         idleRssBytes: idleRss[i] ?? NaN, rssAfterLoadBytes: after[i], peakRssBytes: procSample(p.s.pid).peakRssBytes, loadRequestsPerSecond: rps[i],
       };
     });
-    const fast = rows.find((r) => r.name.includes('1s'));
+    const fast = rows.find((r) => r.name.endsWith('--poll.interval=1s'));
     const off = rows.find((r) => r.name.includes('polling off'));
     const minutes = (o.windows * o.windowSeconds) / 60;
     const pollCpuMs = fast && off && fast.polls ? (((median(fast.cpuSecondsPerMinute) - median(off.cpuSecondsPerMinute)) * minutes * 1000) / fast.polls) : undefined;
-    const defaults = procs.find((p) => p.s.name.includes('defaults'));
+    const defaults = procs.find((p) => p.s.name === 'redis-vitals defaults (5 s poll)');
     const ceiling = defaults ? await versusBare(defaults.s, step) : undefined;
     loads.push(load1());
     return { options: o, rows, pollCpuMs, ceiling, fleet: undefined, load1: loads };
@@ -203,7 +208,7 @@ export async function measureFleet(o: CostOptions, step: (what: string) => void)
     const lines = Array.from({ length: o.fleetTargets }, (_, i) => `  - name: t${i}\n    addr: ${servers[i % servers.length]?.url}\n`);
     writeFileSync(file, `targets:\n${lines.join('')}`);
     step(`fleet: ${o.fleetTargets} targets on ${o.fleetServers} redis-servers`);
-    const exporter = await startVitals(undefined, ['--config.file', file]);
+    const exporter = await startVitals(undefined, ['--config.file', file], []);
     try {
       const ready = exporter.url.replace(/\/metrics$/, '/-/ready');
       await waitFor(async () => (await fetch(ready)).status, (st) => st === 200, { timeoutMs: 180_000, intervalMs: 1000, what: 'every target polled' });
