@@ -4,6 +4,7 @@ import { targetReport } from '../doctor/report.js';
 import { metricsBody } from './metrics-view.js';
 import type { Logger } from '../log.js';
 import { MetricsBody } from './metrics-body.js';
+import { installMetricsFastPath } from './metrics-fast-path.js';
 import type { SelfMetrics } from '../exposition/self-metrics.js';
 import type { TargetSet } from '../targets/target-set.js';
 import { VERSION } from '../version.js';
@@ -52,8 +53,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const reports = () => targets.list().map((e) => targetReport(e.poller.snapshot));
   const index = indexPage(config.web.telemetryPath);
 
-  if (web && web.users.size > 0) {
-    const check = basicAuthChecker(web.users);
+  const check = web && web.users.size > 0 ? basicAuthChecker(web.users) : undefined;
+  installMetricsFastPath(app.server, { path: config.web.telemetryPath, contentType: EXPOSITION, body: () => body.get(), cached: () => body.cached(), logger: deps.logger, ...(check ? { authorized: check } : {}) });
+  if (check) {
     app.addHook('onRequest', async (req, reply) => {
       // Liveness tells nothing about Redis; probes can keep using it without credentials.
       if (req.url === '/-/healthy') return;

@@ -46,6 +46,17 @@ export class MetricsBody {
     private readonly keepMaxBytes = KEEP_BODY_MAX_BYTES,
   ) {}
 
+  /**
+   * The kept body when get() would return it unchanged (self-metrics still fresh, no poll
+   * completed since), without a promise: the common case of a scrape, answered synchronously.
+   */
+  cached(): Buffer | undefined {
+    const b = this.body;
+    if (!b || b.selfText !== this.selfText || this.now() - this.selfRenderedAt >= this.maxAgeMs) return undefined;
+    const snapshots = this.redis.snapshots();
+    return sameList(snapshots, this.selfSeenSnapshots) && sameList(snapshots, b.snapshots) ? b.buf : undefined;
+  }
+
   async get(): Promise<Buffer | Readable> {
     // Self-metrics before the Redis text: a poll publishes its snapshot before counting its error,
     // so this order never shows an error counted against a snapshot older than the one served.
