@@ -12,8 +12,8 @@ import { runWrk } from './wrk.js';
 /**
  * What an exporter costs when it is scraped the way Prometheus scrapes it (every 15 s), side by
  * side in one run against one Redis: redis_exporter, redis-vitals under several settings and a
- * bare Node timer (the floor of any Node process). CPU from /proc/<pid>/stat (all threads),
- * split into the main thread and the rest from /proc/<pid>/task/<tid>/stat.
+ * bare Node timer (the floor of any Node process). CPU from /proc/<pid>/task/<tid>/schedstat
+ * (time run, every thread), split into the main thread and the rest.
  */
 export interface CostOptions {
   readonly warmupSeconds: number;
