@@ -8,6 +8,8 @@ import { MetricsBody } from './metrics-body.js';
 import type { SelfMetrics } from '../exposition/self-metrics.js';
 import type { TargetSet } from '../targets/target-set.js';
 import { VERSION } from '../version.js';
+import type { TLSSocket } from 'node:tls';
+import { clientCertRefusal } from '../config/client-auth.js';
 import { basicAuthChecker, loadWebConfig } from '../config/web-config.js';
 
 export interface ServerDeps {
@@ -44,6 +46,17 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     ...(web?.https ? { https: web.https } : {}),
   }) as unknown as FastifyInstance;
+  if (web?.https) {
+    const mode = web.clientAuth;
+    // Runs before the HTTP parser sees a byte: a refused client gets no response, as in Go, where the handshake fails.
+    app.server.on('secureConnection', (socket: TLSSocket) => {
+      const why = clientCertRefusal(mode, socket);
+      if (why) {
+        deps.logger.debug({ remote: socket.remoteAddress, reason: why, clientAuthType: mode }, 'TLS client refused');
+        socket.destroy();
+      }
+    });
+  }
   const { targets } = deps;
   const body = new MetricsBody(
     { snapshots: () => targets.list().map((e) => e.poller.snapshot), body: () => metricsBody(targets.list(), config.multiTarget) },
