@@ -1,7 +1,6 @@
-import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
 import { readFileSync } from 'node:fs';
-import bcrypt from 'bcryptjs';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { CLIENT_AUTH_TYPES, handshakeOptions, type ClientAuthType } from './client-auth.js';
@@ -108,27 +107,4 @@ export function loadWebConfig(path: string): WebConfig {
     users.set(user, hash.replace(/^\$2y\$/, '$2b$'));
   }
   return { https, clientAuth, users };
-}
-
-/**
- * Checks an Authorization header. bcrypt is slow on purpose; a scrape every few seconds would pay
- * it each time, so verified credentials are remembered (by a hash, never the password itself).
- */
-export function basicAuthChecker(users: ReadonlyMap<string, string>): (header: string | undefined) => boolean {
-  const verified = new Set<string>();
-  return (header) => {
-    const m = /^Basic\s+(\S+)$/i.exec(header ?? '');
-    if (!m) return false;
-    const decoded = Buffer.from(m[1] ?? '', 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0) return false;
-    const user = decoded.slice(0, colon);
-    const hash = users.get(user);
-    if (!hash) return false;
-    const key = createHash('sha256').update(`${hash}\0${decoded}`).digest('hex');
-    if (verified.has(key)) return true;
-    const ok = bcrypt.compareSync(decoded.slice(colon + 1), hash);
-    if (ok && verified.size < 1000) verified.add(key);
-    return ok;
-  };
 }

@@ -10,7 +10,8 @@ import type { TargetSet } from '../targets/target-set.js';
 import { VERSION } from '../version.js';
 import type { TLSSocket } from 'node:tls';
 import { clientCertRefusal } from '../config/client-auth.js';
-import { basicAuthChecker, loadWebConfig } from '../config/web-config.js';
+import { loadWebConfig } from '../config/web-config.js';
+import { BasicAuth } from './basic-auth.js';
 
 export interface ServerDeps {
   readonly config: Config;
@@ -66,11 +67,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const index = indexPage(config.web.telemetryPath);
 
   if (web && web.users.size > 0) {
-    const check = basicAuthChecker(web.users);
+    const auth = new BasicAuth(web.users);
     app.addHook('onRequest', async (req, reply) => {
       // Liveness tells nothing about Redis; probes can keep using it without credentials.
       if (req.url === '/-/healthy') return;
-      if (!check(req.headers.authorization)) {
+      const result = await auth.check(req.headers.authorization);
+      if (result === 'busy') {
+        await reply.code(503).header('Retry-After', '1').type('text/plain').send('Too many credentials being verified; retry\n');
+      } else if (result === 'denied') {
         await reply.code(401).header('WWW-Authenticate', 'Basic realm="redis-vitals"').type('text/plain').send('Unauthorized\n');
       }
     });
