@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { parseRedisAddress, type RedisAddress } from './address.js';
+import { parseDisabledChecks } from './doctor-disable.js';
 
 export interface TlsOptions {
   readonly caFile: string;
@@ -23,9 +24,11 @@ export interface TargetConfig {
   readonly labels: Readonly<Record<string, string>>;
   /** The big-key scan runs here instead of on the target (a replica of it); see docs/bigkeys.md. */
   readonly bigkeysReplica?: RedisAddress;
+  /** Doctor checks turned off for this target only (on top of --doctor.disable). */
+  readonly doctorDisable?: readonly string[];
 }
 
-const TARGET_KEYS = new Set(['name', 'addr', 'user', 'password', 'password-file', 'tls', 'labels', 'bigkeys-replica']);
+const TARGET_KEYS = new Set(['name', 'addr', 'user', 'password', 'password-file', 'tls', 'labels', 'bigkeys-replica', 'doctor-disable']);
 const TLS_KEYS = new Set(['ca-file', 'cert-file', 'key-file', 'server-name', 'skip-verify']);
 // '' is an absent key (str() maps null/undefined to it): verification stays on.
 const BOOL_WORDS = new Set(['', 'true', 'false', 'yes', 'no', '1', '0']);
@@ -105,6 +108,12 @@ export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOpt
     } catch (err) {
       throw new ConfigError(`${where}: ${(err as Error).message.replace(/^--bigkeys-replica: /, 'bigkeys-replica: ')}`);
     }
-    return { name, address, user: str(rec, 'user', where) || address.user, password, tls: parseTls(rec.tls, where, defaults.tls), labels, ...bigkeysReplica };
+    const rawDisable = rec['doctor-disable'];
+    const disableText = Array.isArray(rawDisable) ? rawDisable.map(String).join(',') : rawDisable === undefined || rawDisable === null ? '' : String(rawDisable);
+    const doctorDisable = parseDisabledChecks(disableText, `${where}.doctor-disable`);
+    return {
+      name, address, user: str(rec, 'user', where) || address.user, password, tls: parseTls(rec.tls, where, defaults.tls), labels, ...bigkeysReplica,
+      ...(doctorDisable.length > 0 ? { doctorDisable } : {}),
+    };
   });
 }

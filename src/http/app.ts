@@ -43,7 +43,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const web = config.web.configFile ? loadWebConfig(config.web.configFile) : undefined;
   const app = Fastify({
-    loggerInstance: deps.logger as FastifyBaseLogger,
+    // Fastify's own info lines ("Server listening at …") repeat ours; it keeps warnings and errors.
+    loggerInstance: (deps.logger.levelVal >= 40 ? deps.logger : deps.logger.child({}, { level: 'warn' })) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     ...(web?.https ? { https: web.https } : {}),
   }) as unknown as FastifyInstance;
