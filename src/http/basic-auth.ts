@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
-import { workerCompare } from './bcrypt-worker.js';
+import { workerCompare, type Compare } from './bcrypt-worker.js';
 
-export type Compare = (password: string, hash: string) => Promise<boolean>;
+export type { Compare };
 export type AuthResult = 'ok' | 'denied' | 'busy';
 
 export interface BasicAuthOptions {

@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import bcrypt from 'bcryptjs';
-import type { Compare } from './basic-auth.js';
+
+/** Checks a password against a bcrypt hash. */
+export type Compare = (password: string, hash: string) => Promise<boolean>;
 
 // Plain CommonJS run by the worker: bcryptjs's synchronous compare, one request at a time.
 const SOURCE = `
