@@ -29,6 +29,12 @@ export class SelfMetrics {
     labelNames: ['target', 'reason'],
     registers: [this.registry],
   });
+  readonly seriesDropped = new Counter({
+    name: 'redis_vitals_series_dropped_total',
+    help: 'Series of the target not served because a cap was hit (reason: family_limit, label_too_long, bigkeys_type_limit; see docs/limits.md).',
+    labelNames: ['target', 'reason'],
+    registers: [this.registry],
+  });
   readonly collectorSuccess = new Gauge({
     name: 'redis_vitals_collector_success',
     help: '1 if the collector succeeded in the last poll, 0 if it failed.',
@@ -55,7 +61,7 @@ export class SelfMetrics {
    * metrics, since pollErrors and collectorSuccess carry labels only known when they were set.
    */
   async forget(target: string): Promise<void> {
-    const metrics = [this.lastPoll, this.pollDuration, this.polls, this.pollErrors, this.collectorSuccess];
+    const metrics = [this.lastPoll, this.pollDuration, this.polls, this.pollErrors, this.seriesDropped, this.collectorSuccess];
     for (const metric of metrics) {
       const seen = new Set<string>();
       for (const { labels } of (await metric.get()).values) {

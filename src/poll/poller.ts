@@ -1,5 +1,6 @@
 import type { Logger } from '../log.js';
 import { collectSamples } from './collect.js';
+import { capSamples, type DropReason } from './series-caps.js';
 import type { Collector, Fetcher, PollExtras } from '../collectors/types.js';
 import { addFindingSamples, diagnose } from '../doctor/index.js';
 import { previousForDoctor } from '../doctor/read.js';
@@ -224,18 +225,30 @@ export class Poller {
     if (redisUp) this.previousGood = { info: previousForDoctor(info), polledAt: now };
     const sink = new SampleSink();
     addFindingSamples(findings, sink);
-    const samples = [...result.samples, ...sink.samples];
+    const capped = capSamples([...result.samples, ...sink.samples]);
+    this.countDropped(capped.dropped, fetched.extras.bigkeys?.lastPass);
     const collectors = new Map<string, boolean>([...fetched.ok, ...result.collectors]);
     // A fetcher's failure outranks its collector's success: the series it feeds are missing.
     for (const [name, ok] of fetched.ok) if (!ok) collectors.set(name, false);
     for (const [name, success] of collectors) self.collectorSuccess.set({ target, collector: name }, success ? 1 : 0);
     const durationSeconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
     if (redisUp) self.lastPoll.set({ target }, now);
-    const families = renderFamilies(samples, this.seriesLabels);
+    const families = renderFamilies(capped.kept, this.seriesLabels);
     return makeSnapshot({ target, up: redisUp, polledAt: now, durationSeconds, families, error, collectors, findings }, this.targetPair);
   }
 
   private sentinelWarned = false;
+  private countedPassAt = 0;
+
+  /** redis_vitals_series_dropped_total: every poll's cuts, and each big-key pass's once. */
+  private countDropped(dropped: ReadonlyMap<DropReason, number>, pass: { finishedAt: number; droppedTypeKeys?: number } | undefined): void {
+    const { self, target } = this.opts;
+    for (const [reason, n] of dropped) self.seriesDropped.inc({ target, reason }, n);
+    if (pass && pass.finishedAt !== this.countedPassAt) {
+      this.countedPassAt = pass.finishedAt;
+      if (pass.droppedTypeKeys) self.seriesDropped.inc({ target, reason: 'bigkeys_type_limit' }, pass.droppedTypeKeys);
+    }
+  }
 
   /** A Sentinel answers INFO but holds no data: say once where to point the exporter instead. */
   private warnIfSentinel(info: ParsedInfo): void {

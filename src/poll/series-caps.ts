@@ -1,0 +1,41 @@
+import type { Sample } from '../exposition/sample.js';
+export { BIGKEYS_TYPE_SLOTS_MAX } from '../bigkeys/top.js';
+
+/**
+ * Bounds on what one target's poll may publish, whatever Redis replies (docs/limits.md): a
+ * hostile or broken server could list 50,000 databases or commands, or a 100 KB field, and make
+ * every scrape megabytes. Generous for any real Redis (16 databases by default, a few hundred
+ * commands, errorstats capped at 128 by Redis itself).
+ */
+export const SERIES_PER_FAMILY_MAX = 2000;
+export const LABEL_VALUE_MAX_CHARS = 1024;
+
+export type DropReason = 'family_limit' | 'label_too_long' | 'bigkeys_type_limit';
+
+/** Keeps the first SERIES_PER_FAMILY_MAX series of each family and drops over-long label values. */
+export function capSamples(samples: readonly Sample[]): { kept: Sample[]; dropped: Map<DropReason, number> } {
+  const dropped = new Map<DropReason, number>();
+  const count = (r: DropReason) => dropped.set(r, (dropped.get(r) ?? 0) + 1);
+  const perFamily = new Map<string, number>();
+  const kept: Sample[] = [];
+  for (const s of samples) {
+    if (tooLong(s)) {
+      count('label_too_long');
+      continue;
+    }
+    // A summary's _sum and _count lines belong to its series, so they do not count apart.
+    const n = s.suffix ? 0 : (perFamily.get(s.name) ?? 0) + 1;
+    if (n > SERIES_PER_FAMILY_MAX) {
+      count('family_limit');
+      continue;
+    }
+    if (!s.suffix) perFamily.set(s.name, n);
+    kept.push(s);
+  }
+  return { kept, dropped };
+}
+
+function tooLong(s: Sample): boolean {
+  for (const k in s.labels) if ((s.labels[k] ?? '').length > LABEL_VALUE_MAX_CHARS) return true;
+  return false;
+}
