@@ -1,4 +1,5 @@
 import type { Sample } from '../exposition/sample.js';
+import type { SelfMetrics } from '../exposition/self-metrics.js';
 export { BIGKEYS_TYPE_SLOTS_MAX } from '../bigkeys/top.js';
 
 /**
@@ -38,4 +39,20 @@ export function capSamples(samples: readonly Sample[]): { kept: Sample[]; droppe
 function tooLong(s: Sample): boolean {
   for (const k in s.labels) if ((s.labels[k] ?? '').length > LABEL_VALUE_MAX_CHARS) return true;
   return false;
+}
+
+/** redis_vitals_series_dropped_total of one target: every poll's cuts, and each big-key pass's once. */
+export class DroppedSeries {
+  private countedPassAt = 0;
+
+  constructor(private readonly self: SelfMetrics, private readonly target: string) {}
+
+  count(dropped: ReadonlyMap<DropReason, number>, pass: { readonly finishedAt: number; readonly droppedTypeKeys?: number } | undefined): void {
+    const { self, target } = this;
+    for (const [reason, n] of dropped) self.seriesDropped.inc({ target, reason }, n);
+    if (pass && pass.finishedAt !== this.countedPassAt) {
+      this.countedPassAt = pass.finishedAt;
+      if (pass.droppedTypeKeys) self.seriesDropped.inc({ target, reason: 'bigkeys_type_limit' }, pass.droppedTypeKeys);
+    }
+  }
 }
