@@ -8,7 +8,7 @@ import { MetricsBody } from './metrics-body.js';
 import type { SelfMetrics } from './self-metrics.js';
 import type { TargetSet } from './target-set.js';
 import { VERSION } from './version.js';
-import { basicAuthChecker, loadWebConfig } from './web-config.js';
+import { basicAuthChecker, loadWebConfig, webConfigFromTlsFlags } from './web-config.js';
 
 export interface ServerDeps {
   readonly config: Config;
@@ -38,7 +38,7 @@ function indexPage(telemetryPath: string): string {
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { config } = deps;
-  const web = config.web.configFile ? loadWebConfig(config.web.configFile) : undefined;
+  const web = config.web.configFile ? loadWebConfig(config.web.configFile) : config.web.tlsFlags ? webConfigFromTlsFlags(config.web.tlsFlags) : undefined;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import bcrypt from 'bcryptjs';
 import { parse as parseYaml } from 'yaml';
+import type { WebTlsFlags } from './config/compat.js';
 import { ConfigError } from './errors.js';
 
 /**
@@ -61,6 +62,22 @@ export function loadWebConfig(path: string): WebConfig {
     users.set(user, hash.replace(/^\$2y\$/, '$2b$'));
   }
   return { https, users };
+}
+
+/** redis_exporter's --tls-server-* flags as the same HTTPS settings (a CA file means client certs are required and verified). */
+export function webConfigFromTlsFlags(flags: WebTlsFlags): WebConfig {
+  const read = (file: string, flag: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new ConfigError(`--${flag}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+    }
+  };
+  const ca = flags.caFile ? { ca: read(flags.caFile, 'tls-server-ca-cert-file') } : {};
+  return {
+    https: { cert: read(flags.certFile, 'tls-server-cert-file'), key: read(flags.keyFile, 'tls-server-key-file'), ...ca, requestCert: flags.caFile !== '', rejectUnauthorized: flags.caFile !== '', minVersion: flags.minVersion },
+    users: new Map(),
+  };
 }
 
 /**
