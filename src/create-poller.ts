@@ -32,6 +32,7 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     tls: target.tls,
     connectTimeoutMs: config.redis.connectTimeoutMs,
     configCommand: config.redis.configCommand,
+    allConfig: config.redis.includeConfigMetrics,
   });
   const bigkeys = extra.bigkeys ? buildBigKeysJob(config, target, logger) : undefined;
   const fetchers = buildFetchers(config, target, { ...(bigkeys ? { bigkeys } : {}), ...(extra.hostReads ? { hostReads: extra.hostReads } : {}) });

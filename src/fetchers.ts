@@ -3,6 +3,7 @@ import type { Fetcher } from './collectors/types.js';
 import type { Config, TargetConfig } from './config/config.js';
 import { hostCollectionFor } from './config/host.js';
 import { bigkeysFetcher } from './fetchers/bigkeys.js';
+import { clientListFetcher } from './fetchers/client-list.js';
 import { latencyFetcher } from './fetchers/latency.js';
 import { replRateFetcher } from './fetchers/repl-rate.js';
 import { replicaClientsFetcher } from './fetchers/replica-clients.js';
@@ -31,6 +32,7 @@ export function buildFetchers(config: Config, target: TargetConfig, deps: Fetche
   fetchers.push(latencyFetcher());
   fetchers.push(slowlogFetcher());
   if (deps.bigkeys) fetchers.push(bigkeysFetcher(deps.bigkeys));
+  if (config.redis.clientList.enabled) fetchers.push(clientListFetcher({ withPort: config.redis.clientList.port }));
   const { host } = config;
   if (hostCollectionFor(host, target.address)) fetchers.push(...new HostFetchers({ roots: host, dataDir: host.dataDir, ...(deps.hostReads ? { shared: deps.hostReads } : {}) }).fetchers());
   return fetchers;

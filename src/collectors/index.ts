@@ -1,6 +1,8 @@
 import { bigkeysCollector } from './bigkeys.js';
+import { clientListCollector } from './client-list.js';
 import { commandstatsCollector } from './commandstats.js';
 import { configCollector } from './config.js';
+import { configValuesCollector } from './config-values.js';
 import { errorstatsCollector } from './errorstats.js';
 import { hostDataDirCollector } from './host-datadir.js';
 import { hostDiskIoCollector } from './host-diskio.js';
@@ -31,9 +33,11 @@ export const REDIS_COLLECTORS: readonly Collector[] = [
   commandstatsCollector,
   errorstatsCollector,
   configCollector,
+  configValuesCollector,
   latencyCollector,
   slowlogCollector,
   bigkeysCollector,
+  clientListCollector,
 ];
 
 /**

@@ -15,6 +15,8 @@ export interface RedisSourceOptions {
   /** null: never send CONFIG. */
   readonly configCommand: string | null;
   readonly tls: TlsOptions;
+  /** --include-config-metrics: CONFIG GET * and keep every setting (secrets dropped) for export. */
+  readonly allConfig?: boolean;
 }
 
 /**
@@ -157,6 +159,7 @@ export class RedisSource {
     if (cmd === null) return undefined;
     const client = await this.ready();
     let reply: unknown;
+    if (this.opts.allConfig) return new RedisConfigValues(pairsOf(await client.sendCommand([cmd, 'GET', '*'])), { exportAll: true });
     if (this.configGetMulti) {
       try {
         reply = await client.sendCommand([cmd, 'GET', ...CONFIG_KEYS]);

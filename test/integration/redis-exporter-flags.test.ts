@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from 'redis';
+import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
+import { parseExposition, type Exposition } from '../helpers/exposition.js';
+import { startRedisExporter } from '../helpers/redis-exporter.js';
+import { startRedis, stopAllRedis, type RedisHandle } from '../helpers/redis-server.js';
+import { waitFor } from '../helpers/wait.js';
+
+/**
+ * redis_exporter 1.45's optional features, side by side with the real binary on the same Redis:
+ * --include-config-metrics and --export-client-list serve the same names, types, labels and values.
+ */
+const PASSWORD = 'pw-Secret-4411';
+const MASTERAUTH = 'ma-Secret-8822';
+
+let redis: RedisHandle;
+const stops: (() => Promise<void>)[] = [];
+const held: { quit(): Promise<unknown> }[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis({ requirepass: PASSWORD, args: ['--masterauth', MASTERAUTH] });
+});
+
+afterAll(async () => {
+  for (const c of held) await c.quit().catch(() => undefined);
+  for (const s of stops) await s();
+  await stopAllRedis();
+});
+
+async function theirs(args: string[]): Promise<Exposition> {
+  const r = await startRedisExporter(redis.url, ['--redis.password', PASSWORD, ...args]);
+  stops.push(() => r.stop());
+  return parseExposition(await r.scrape());
+}
+
+async function ours(flags: Record<string, string>, ready: (e: Exposition) => boolean): Promise<{ e: TestExporter; text: string }> {
+  const e = await startTestExporter({ 'redis.addr': redis.url, 'redis.password': PASSWORD, ...flags });
+  stops.push(() => e.stop());
+  const text = await waitFor(() => e.scrape(), (t) => ready(parseExposition(t)), { what: 'redis-vitals to serve the feature' });
+  return { e, text };
+}
+
+function labelSets(e: Exposition, name: string, drop: string[] = []): string[] {
+  return e.all(name).map((s) => JSON.stringify(Object.fromEntries(Object.entries(s.labels).filter(([k]) => !drop.includes(k)).sort()))).sort();
+}
+
+describe('--include-config-metrics', () => {
+  it('serves redis_config_key_value and redis_config_value exactly as redis_exporter 1.45 does', async () => {
+    const them = await theirs(['--include-config-metrics']);
+    const { text } = await ours({ 'include-config-metrics': 'true' }, (x) => x.all('redis_config_key_value').length > 100);
+    const us = parseExposition(text);
+    expect(labelSets(us, 'redis_config_key_value')).toEqual(labelSets(them, 'redis_config_key_value'));
+    expect(us.all('redis_config_key_value').every((s) => s.value === 1)).toBe(true);
+    const values = (x: Exposition) => Object.fromEntries(x.all('redis_config_value').map((s) => [s.labels.key, s.value]));
+    expect(values(us)).toEqual(values(them));
+    expect(Object.keys(values(us))).toContain('maxmemory');
+    for (const n of ['redis_config_key_value', 'redis_config_value']) expect(us.types.get(n)).toBe(them.types.get(n));
+  });
+
+  it('never serves requirepass or masterauth, even with --redact-config-metrics=false (and says so once)', async () => {
+    const { e, text } = await ours({ 'include-config-metrics': 'true', 'redact-config-metrics': 'false' }, (x) => x.all('redis_config_key_value').length > 100);
+    expect(text).not.toContain(PASSWORD);
+    expect(text).not.toContain(MASTERAUTH);
+    const keys = parseExposition(text).all('redis_config_key_value').map((s) => s.labels.key);
+    for (const k of ['requirepass', 'masterauth', 'tls-key-file-pass', 'tls-client-key-file-pass']) expect(keys).not.toContain(k);
+    expect(e.config.warnings.filter((w) => w.includes('--redact-config-metrics'))).toHaveLength(1);
+  });
+
+  it('is off by default: no redis_config_key_value', async () => {
+    const { text } = await ours({}, (x) => x.get('redis_up') === 1);
+    expect(parseExposition(text).all('redis_config_key_value')).toEqual([]);
+  });
+});
+
+describe('--export-client-list', () => {
+  beforeAll(async () => {
+    for (const name of ['app-a', 'app-b']) {
+      const c = createClient({ url: redis.url, password: PASSWORD, disableClientInfo: true, maintNotifications: 'disabled' } as Parameters<typeof createClient>[0]);
+      await c.connect();
+      await c.sendCommand(['CLIENT', 'SETNAME', name]);
+      await c.sendCommand(['SELECT', '3']);
+      held.push(c);
+    }
+  });
+
+  // Each exporter's own connection differs by design (name, and redis_exporter connects per scrape).
+  const others = (x: Exposition) => ({ all: (n: string) => x.all(n).filter((s) => s.labels.name === 'app-a' || s.labels.name === 'app-b') }) as Exposition;
+
+  it.each([[false], [true]])('serves redis_connected_clients_details like redis_exporter 1.45 (with port: %s)', async (port) => {
+    const flags = port ? ['--export-client-list', '--export-client-port'] : ['--export-client-list'];
+    const them = await theirs(flags);
+    const ourFlags: Record<string, string> = { 'export-client-list': 'true', ...(port ? { 'export-client-port': 'true' } : {}) };
+    const { text } = await ours(ourFlags, (x) => others(x).all('redis_connected_clients_details').length === 2);
+    const us = parseExposition(text);
+    const name = 'redis_connected_clients_details';
+    // created_at / idle_since are Unix seconds computed at each exporter's own moment.
+    expect(labelSets(others(us), name, ['created_at', 'idle_since'])).toEqual(labelSets(others(them), name, ['created_at', 'idle_since']));
+    expect(labelSets(others(us), name, ['created_at', 'idle_since'])).toHaveLength(2);
+    for (const s of others(us).all(name)) {
+      const twin = others(them).all(name).find((t) => t.labels.name === s.labels.name);
+      expect(Math.abs(Number(s.labels.created_at) - Number(twin?.labels.created_at))).toBeLessThanOrEqual(2);
+      expect(Object.keys(s.labels).sort()).toEqual(Object.keys(twin?.labels ?? {}).sort());
+      expect(s.value).toBe(1);
+    }
+    expect(us.types.get(name)).toBe(them.types.get(name));
+  });
+});
