@@ -1,4 +1,5 @@
 import { buildBigKeysJob } from './bigkeys/build.js';
+import { buildKeyChecksJob } from './keychecks/build.js';
 import { clusterNodesFetcher } from './cluster/fetcher.js';
 import { collectorsFor } from './collectors/index.js';
 import type { Config, TargetConfig } from './config/config.js';
@@ -19,6 +20,8 @@ export interface PollerExtras {
   readonly onSnapshot?: (s: Snapshot, extras: PollExtras) => void;
   /** Run the big-key job for this target when --bigkeys.enabled (serve's configured targets only). */
   readonly bigkeys?: boolean;
+  /** Run the key-check job (--check-keys …) for this target (serve's targets, discovered cluster nodes too). */
+  readonly keyChecks?: boolean;
   /** Host-wide readings shared by all targets of this exporter. */
   readonly hostReads?: SharedHostReads;
 }
@@ -35,7 +38,9 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     allConfig: config.redis.includeConfigMetrics,
   });
   const bigkeys = extra.bigkeys ? buildBigKeysJob(config, target, logger) : undefined;
-  const fetchers = buildFetchers(config, target, { ...(bigkeys ? { bigkeys } : {}), ...(extra.hostReads ? { hostReads: extra.hostReads } : {}) });
+  const keyChecks = extra.keyChecks ? buildKeyChecksJob(config, target, logger) : undefined;
+  const fetchers = buildFetchers(config, target, { ...(bigkeys ? { bigkeys } : {}), ...(keyChecks ? { keyChecks } : {}), ...(extra.hostReads ? { hostReads: extra.hostReads } : {}) });
+  const jobs = [...(bigkeys ? [bigkeys] : []), ...(keyChecks ? [keyChecks] : [])];
   if (extra.seed && config.cluster.discover) fetchers.push(clusterNodesFetcher(target.name, config.poll.configIntervalMs, logger));
   return new Poller({
     target: target.name,
@@ -55,6 +60,6 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     targetLabel: config.multiTarget,
     ...(extra.limiter ? { limiter: extra.limiter } : {}),
     ...(extra.onSnapshot ? { onSnapshot: extra.onSnapshot } : {}),
-    ...(bigkeys ? { jobs: [bigkeys] } : {}),
+    ...(jobs.length > 0 ? { jobs } : {}),
   });
 }

@@ -4,6 +4,8 @@ import type { Config, TargetConfig } from './config/config.js';
 import { hostCollectionFor } from './config/host.js';
 import { bigkeysFetcher } from './fetchers/bigkeys.js';
 import { clientListFetcher } from './fetchers/client-list.js';
+import { keyChecksFetcher } from './fetchers/keychecks.js';
+import type { KeyChecksJob } from './keychecks/job.js';
 import { latencyFetcher } from './fetchers/latency.js';
 import { replRateFetcher } from './fetchers/repl-rate.js';
 import { replicaClientsFetcher } from './fetchers/replica-clients.js';
@@ -14,6 +16,7 @@ import type { SharedHostReads } from './host/shared-reads.js';
 /** Long-lived parts that fetchers read from, built and owned by serve.ts per target. */
 export interface FetcherDeps {
   readonly bigkeys?: BigKeysJob;
+  readonly keyChecks?: KeyChecksJob;
   /** One per exporter: host-wide readings shared by its targets. */
   readonly hostReads?: SharedHostReads;
 }
@@ -32,6 +35,7 @@ export function buildFetchers(config: Config, target: TargetConfig, deps: Fetche
   fetchers.push(latencyFetcher());
   fetchers.push(slowlogFetcher());
   if (deps.bigkeys) fetchers.push(bigkeysFetcher(deps.bigkeys));
+  if (deps.keyChecks) fetchers.push(keyChecksFetcher(deps.keyChecks));
   if (config.redis.clientList.enabled) fetchers.push(clientListFetcher({ withPort: config.redis.clientList.port }));
   const { host } = config;
   if (hostCollectionFor(host, target.address)) fetchers.push(...new HostFetchers({ roots: host, dataDir: host.dataDir, ...(deps.hostReads ? { shared: deps.hostReads } : {}) }).fetchers());

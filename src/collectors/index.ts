@@ -14,6 +14,7 @@ import { hostProcessCollector } from './host-process.js';
 import { hostThpCollector } from './host-thp.js';
 import { infoFieldsCollector } from './info-fields.js';
 import { instanceCollector } from './instance.js';
+import { keyChecksCollector } from './keychecks.js';
 import { keyspaceCollector } from './keyspace.js';
 import { latencyCollector } from './latency.js';
 import { replBacklogCollector } from './repl-backlog.js';
@@ -38,6 +39,7 @@ export const REDIS_COLLECTORS: readonly Collector[] = [
   slowlogCollector,
   bigkeysCollector,
   clientListCollector,
+  keyChecksCollector,
 ];
 
 /**

@@ -188,6 +188,15 @@ export class RedisSource {
     return Promise.all(commands.map((args) => client.sendCommand(args, options)));
   }
 
+  /**
+   * Sends commands in one write; each reply settles on its own, so one error reply (WRONGTYPE from
+   * PFCOUNT on a plain string, MOVED on a cluster node) does not fail the others. Strings as text.
+   */
+  async pipelineSettled(commands: ReadonlyArray<readonly string[]>, timeoutMs: number): Promise<PromiseSettledResult<unknown>[]> {
+    const client = await this.ready();
+    return Promise.allSettled(commands.map((args) => client.sendCommand([...args], { timeout: timeoutMs })));
+  }
+
   private dropClient(): void {
     if (!this.client) return;
     const old = this.client;
