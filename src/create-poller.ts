@@ -49,6 +49,7 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     timeoutMs: config.poll.timeoutMs,
     configIntervalMs: config.poll.configIntervalMs,
     compat: config.compatRedisExporter,
+    namespace: config.namespace,
     logger,
     self,
     // Host collectors only where host fetchers run: a remote target reports no host collector at all.

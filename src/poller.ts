@@ -6,6 +6,7 @@ import { previousForDoctor } from './doctor/read.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './doctor/thresholds.js';
 import { missingInfoSections } from './info-sections.js';
 import { labelPairs, renderFamilies } from './metrics/exposition.js';
+import { withNamespace } from './metrics/namespace.js';
 import { SampleSink } from './metrics/sample.js';
 import { parseInfo, type ParsedInfo } from './parse/info.js';
 import type { RedisConfigValues } from './parse/config.js';
@@ -40,6 +41,8 @@ export interface PollerOptions {
   readonly limiter?: Limiter;
   /** Called after each snapshot swap, with what the fetchers gathered (cluster discovery hooks in here). */
   readonly onSnapshot?: (s: Snapshot, extras: PollExtras) => void;
+  /** --namespace: prefix in place of `redis` on the Redis series (default redis). */
+  readonly namespace?: string;
   /** Work on its own schedule that lives and dies with this target (the big-key scan). */
   readonly jobs?: readonly BackgroundJob[];
 }
@@ -215,7 +218,7 @@ export class Poller {
     if (redisUp) this.previousGood = { info: previousForDoctor(info), polledAt: now };
     const sink = new SampleSink();
     addFindingSamples(findings, sink);
-    const samples = [...result.samples, ...sink.samples];
+    const samples = withNamespace([...result.samples, ...sink.samples], this.opts.namespace ?? 'redis');
     const collectors = new Map<string, boolean>([...fetched.ok, ...result.collectors]);
     // A fetcher's failure outranks its collector's success: the series it feeds are missing.
     for (const [name, ok] of fetched.ok) if (!ok) collectors.set(name, false);

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'redis';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
@@ -161,5 +164,52 @@ describe('--check-keys, --check-single-keys, --count-keys', () => {
     const { e, text } = await ours({ 'check-keys': 'q:*', 'check-keys.max-keys': '1' }, (x) => x.get('redis_keychecks_last_pass_timestamp_seconds') !== undefined);
     expect(parseExposition(text).all('redis_key_size')).toHaveLength(1);
     expect(e.logs.filter((l) => l.includes('--check-keys.max-keys'))).toHaveLength(1);
+  });
+});
+
+describe('--namespace', () => {
+  it('renames what redis_exporter renames, keeps redis_vitals_* as they are', async () => {
+    const them = await theirs(['--namespace', 'acme']);
+    const plain = parseExposition((await ours({}, (x) => x.get('redis_up') === 1)).text);
+    const { text } = await ours({ namespace: 'acme' }, (x) => x.get('acme_up') === 1);
+    const us = parseExposition(text);
+    // Every acme_ name redis_exporter serves that redis-vitals serves as redis_ is served as acme_.
+    const expected = [...them.names()].filter((n) => n.startsWith('acme_') && plain.names().has(`redis_${n.slice(5)}`));
+    expect(expected.length).toBeGreaterThan(50);
+    expect(expected.filter((n) => !us.names().has(n))).toEqual([]);
+    const names = [...us.names()];
+    expect(names.filter((n) => n.startsWith('redis_') && !n.startsWith('redis_vitals_'))).toEqual([]);
+    expect(names.some((n) => n.startsWith('redis_vitals_'))).toBe(true);
+  });
+});
+
+describe('--redis.password-file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rv-pwfile-'));
+
+  it('reads redis_exporter\'s JSON map (URI → password), as the real 1.45 binary does', async () => {
+    const file = join(dir, 'map.json');
+    writeFileSync(file, JSON.stringify({ 'redis://127.0.0.1:1': 'other', [redis.url]: PASSWORD }));
+    const r = await startRedisExporter(redis.url, ['--redis.password-file', file]);
+    stops.push(() => r.stop());
+    expect(parseExposition(await r.scrape()).get('redis_up')).toBe(1);
+    const e = await startTestExporter({ 'redis.addr': redis.url, 'redis.password-file': file });
+    stops.push(() => e.stop());
+    await waitFor(() => e.metrics(), (x) => x.get('redis_up') === 1, { what: 'redis-vitals authenticated from the map' });
+    expect(e.config.warnings).toEqual([]);
+  });
+
+  it('keeps the first-line form, and warns (without the password) when a map has no entry for the address', async () => {
+    const line = join(dir, 'line.txt');
+    writeFileSync(line, `${PASSWORD}\n`);
+    const e = await startTestExporter({ 'redis.addr': redis.url, 'redis.password-file': line });
+    stops.push(() => e.stop());
+    await waitFor(() => e.metrics(), (x) => x.get('redis_up') === 1, { what: 'redis-vitals authenticated from the first line' });
+    const other = join(dir, 'other.json');
+    writeFileSync(other, JSON.stringify({ 'redis://10.1.1.1:6379': PASSWORD }));
+    const miss = await startTestExporter({ 'redis.addr': redis.url, 'redis.password-file': other });
+    stops.push(() => miss.stop());
+    expect(miss.config.warnings).toEqual([expect.stringContaining(`no entry for ${redis.url}`)]);
+    expect(miss.config.warnings.join('')).not.toContain(PASSWORD);
+    await waitFor(() => miss.metrics(), (x) => x.get('redis_up') === 0, { what: 'redis_up 0 without a password' });
   });
 });
