@@ -5,7 +5,7 @@ import { helpText, loadConfig, secretsOf, type Config } from './config/config.js
 import { ConfigError } from './errors.js';
 import { createLogger } from './log.js';
 import { runCheck } from './commands/check.js';
-import { startExporter } from './serve.js';
+import { startExporter } from './commands/serve.js';
 import { VERSION } from './version.js';
 
 const USAGE = `Usage: redis-vitals [serve] [flags]

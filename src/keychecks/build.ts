@@ -1,7 +1,7 @@
 import type { Config, TargetConfig } from '../config/config.js';
 import { keyChecksEnabled } from '../config/key-checks.js';
 import type { Logger } from '../log.js';
-import { RedisSource } from '../sources/redis.js';
+import { RedisSource } from '../redis/connection.js';
 import { KeyChecksJob } from './job.js';
 
 /** A target's key-check job (undefined unless a key list is given), on its own connection. */

@@ -2,8 +2,8 @@ import type { KeyChecksConfig } from '../config/key-checks.js';
 import type { Logger } from '../log.js';
 import { isPattern, type DbKey } from '../parse/key-args.js';
 import { parseInfo } from '../parse/info.js';
-import { classifyRedisError } from '../sources/redis-errors.js';
-import type { RedisSource } from '../sources/redis.js';
+import { classifyRedisError } from '../redis/classify-error.js';
+import type { RedisSource } from '../redis/connection.js';
 import { isErrorReply, readKeys, scanMatch, SelectRefused, type KeyReading, type SettledPipeline } from './read.js';
 
 export interface KeyCount {
