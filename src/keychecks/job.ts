@@ -128,7 +128,7 @@ export class KeyChecksJob {
     for (const [d, set] of wanted) {
       const all = [...set];
       for (let i = 0; i < all.length; i += BATCH) {
-        const read = await this.entry(`db${d}`, () => readKeys(this.pipeline, d, all.slice(i, i + BATCH)));
+        const read = await this.entry(`db${d}`, () => readKeys(this.pipeline, d, all.slice(i, i + BATCH), (m) => this.warnOnce('refused', `key checks skip keys Redis refuses to read: ${m}`)));
         if (read === undefined) break;
         out.push(...read);
       }

@@ -44,7 +44,7 @@ function unwrap(settled: PromiseSettledResult<unknown>[]): { ok: boolean; value:
  * value of strings). A key the server redirects (MOVED: on a cluster node it lives elsewhere) is
  * left out, so across a cluster's nodes each key is read once, on the node that holds it.
  */
-export async function readKeys(pipeline: SettledPipeline, db: number, keys: readonly string[]): Promise<KeyReading[]> {
+export async function readKeys(pipeline: SettledPipeline, db: number, keys: readonly string[], onRefused: (message: string) => void = () => undefined): Promise<KeyReading[]> {
   const select = ['SELECT', String(db)];
   const typed = unwrap(await pipeline([select, ...keys.map((k) => ['TYPE', k])]));
   if (!typed[0]?.ok) throw new SelectRefused(db, typed[0]?.value);
@@ -53,7 +53,12 @@ export async function readKeys(pipeline: SettledPipeline, db: number, keys: read
   const cmds: string[][] = [select];
   keys.forEach((key, i) => {
     const t = types[i];
-    if (!t?.ok) return;
+    if (!t?.ok) {
+      // MOVED is expected on a cluster node; anything else (NOPERM from an ACL) is worth one log line.
+      const message = (t?.value as Error | undefined)?.message ?? '';
+      if (!message.startsWith('MOVED')) onRefused(message.split('\n')[0] ?? '');
+      return;
+    }
     const type = String(t.value);
     plan.push({ key, type, first: cmds.length });
     if (type === 'string') cmds.push(['PFCOUNT', key], ['STRLEN', key], ['GET', key]);

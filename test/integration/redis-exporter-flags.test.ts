@@ -160,6 +160,18 @@ describe('--check-keys, --check-single-keys, --count-keys', () => {
     await waitFor(() => e.metrics(), (x) => x.get('redis_key_value', { db: 'db0', key: 'counter' }) === 43, { what: 'the new value after a later pass' });
   });
 
+  it('a key the ACL forbids reading is left out with one warning, the others still served', async () => {
+    // May read q:* keys only: TYPE name answers NOPERM.
+    await redis.cmd('ACL', 'SETUSER', 'limited', 'on', '>limited-pw', 'resetkeys', '~q:*', '+@all');
+    const e = await startTestExporter({ 'redis.addr': redis.url, 'redis.user': 'limited', 'redis.password': 'limited-pw', 'check-single-keys': 'q:1,name', 'check-keys.interval': '200ms' });
+    stops.push(() => e.stop());
+    const m = await waitFor(() => e.metrics(), (x) => x.get('redis_keychecks_last_pass_timestamp_seconds') !== undefined, { what: 'a key-check pass' });
+    expect(m.get('redis_key_size', { db: 'db0', key: 'q:1' })).toBe(3);
+    expect(m.get('redis_key_size', { db: 'db0', key: 'name' })).toBeUndefined();
+    await waitFor(() => e.metrics(), (x) => (x.get('redis_keychecks_last_pass_timestamp_seconds') ?? 0) > (m.get('redis_keychecks_last_pass_timestamp_seconds') ?? 0), { what: 'a second pass' });
+    expect(e.logs.filter((l) => l.includes('refuses to read'))).toHaveLength(1);
+  });
+
   it('bounds one pass with --check-keys.max-keys and says so once', async () => {
     const { e, text } = await ours({ 'check-keys': 'q:*', 'check-keys.max-keys': '1' }, (x) => x.get('redis_keychecks_last_pass_timestamp_seconds') !== undefined);
     expect(parseExposition(text).all('redis_key_size')).toHaveLength(1);
