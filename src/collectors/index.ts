@@ -21,6 +21,7 @@ import { replBacklogCollector } from './repl-backlog.js';
 import { replicaBuffersCollector } from './replica-buffers.js';
 import { replicationCollector } from './replication.js';
 import { slowlogCollector } from './slowlog.js';
+import { streamsCollector } from './streams.js';
 import type { Collector } from './types.js';
 
 /** Every Redis collector, in output order. A test fails when a file in this folder is missing here. */
@@ -40,6 +41,7 @@ export const REDIS_COLLECTORS: readonly Collector[] = [
   bigkeysCollector,
   clientListCollector,
   keyChecksCollector,
+  streamsCollector,
 ];
 
 /**

@@ -3,7 +3,7 @@ import { parseKeyArg, type DbKey } from '../parse/key-args.js';
 import type { FlagSpec } from './flags.js';
 import { durationOf, intOf } from './values.js';
 
-/** redis_exporter's key checks, read by a background job per target (src/keychecks/). */
+/** redis_exporter's key and stream checks, read by a background job per target (src/keychecks/). */
 export interface KeyChecksConfig {
   /** --check-keys: patterns (SCAN MATCH) and plain keys. */
   readonly checkKeys: readonly DbKey[];
@@ -11,6 +11,10 @@ export interface KeyChecksConfig {
   readonly singleKeys: readonly DbKey[];
   /** --count-keys: patterns whose matches are counted. */
   readonly countKeys: readonly DbKey[];
+  /** --check-streams: stream patterns (SCAN MATCH) and plain keys. */
+  readonly checkStreams: readonly DbKey[];
+  /** --check-single-streams. */
+  readonly singleStreams: readonly DbKey[];
   /** SCAN COUNT (--check-keys-batch-size). */
   readonly batchSize: number;
   readonly intervalMs: number;
@@ -19,7 +23,7 @@ export interface KeyChecksConfig {
 }
 
 export function keyChecksEnabled(k: KeyChecksConfig): boolean {
-  return k.checkKeys.length + k.singleKeys.length + k.countKeys.length > 0;
+  return k.checkKeys.length + k.singleKeys.length + k.countKeys.length + k.checkStreams.length + k.singleStreams.length > 0;
 }
 
 export function loadKeyChecksConfig(raw: (name: string) => string, spec: (name: string) => FlagSpec): KeyChecksConfig {
@@ -34,6 +38,8 @@ export function loadKeyChecksConfig(raw: (name: string) => string, spec: (name: 
     checkKeys: keys('check-keys'),
     singleKeys: keys('check-single-keys'),
     countKeys: keys('count-keys'),
+    checkStreams: keys('check-streams'),
+    singleStreams: keys('check-single-streams'),
     batchSize: intOf(spec('check-keys-batch-size'), raw('check-keys-batch-size').trim(), 1, 100_000),
     intervalMs: durationOf(spec('check-keys.interval'), raw('check-keys.interval')),
     maxKeys: intOf(spec('check-keys.max-keys'), raw('check-keys.max-keys').trim(), 1, 1_000_000),

@@ -1,10 +1,11 @@
 import type { KeyChecksConfig } from '../config/key-checks.js';
 import type { Logger } from '../log.js';
-import { isPattern, type DbKey } from '../parse/key-args.js';
 import { parseInfo } from '../parse/info.js';
 import { classifyRedisError } from '../redis/classify-error.js';
 import type { RedisSource } from '../redis/connection.js';
+import { expandKeys, type ExpandOptions } from './expand.js';
 import { isErrorReply, readKeys, scanMatch, SelectRefused, type KeyReading, type SettledPipeline } from './read.js';
+import { readStreams, type StreamReading } from './streams.js';
 
 export interface KeyCount {
   readonly db: string;
@@ -16,6 +17,7 @@ export interface KeyCount {
 export interface KeyChecksResults {
   readonly keys: readonly KeyReading[];
   readonly counts: readonly KeyCount[];
+  readonly streams: readonly StreamReading[];
   readonly finishedAt: number;
   readonly seconds: number;
 }
@@ -31,6 +33,8 @@ export interface KeyChecksJobOptions {
 
 /** Keys per TYPE/size pipeline: small, so Redis serves other clients between batches. */
 const BATCH = 100;
+/** Streams per XINFO pipeline (each costs two commands plus one per consumer group). */
+const STREAM_BATCH = 20;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 /**
@@ -82,8 +86,9 @@ export class KeyChecksJob {
       const skip = cluster && info.fields.get('role') === 'slave';
       const keys = skip ? [] : await this.readChecked(cluster);
       const counts = skip ? [] : await this.countKeys();
+      const streams = skip ? [] : await this.readStreams(cluster);
       const finishedAt = Date.now();
-      this.last = { keys, counts, finishedAt: finishedAt / 1000, seconds: (finishedAt - started) / 1000 };
+      this.last = { keys, counts, streams, finishedAt: finishedAt / 1000, seconds: (finishedAt - started) / 1000 };
       if (this.failures > 0) this.opts.logger.info({ target: this.opts.target }, 'key checks work again');
       this.failures = 0;
       this.error = undefined;
@@ -102,31 +107,10 @@ export class KeyChecksJob {
   /** --check-single-keys and --check-keys: plain keys as given, patterns expanded with SCAN. */
   private async readChecked(cluster: boolean): Promise<KeyReading[]> {
     const { settings } = this.opts;
-    // A cluster has only db 0 (redis_exporter reads every key there with --is-cluster too).
-    const db = (k: DbKey) => (cluster ? 0 : k.db);
-    const wanted = new Map<number, Set<string>>();
-    let budget = settings.maxKeys;
-    const add = (d: number, key: string): boolean => {
-      const set = wanted.get(d) ?? wanted.set(d, new Set()).get(d) as Set<string>;
-      if (!set.has(key)) {
-        if (budget === 0) return false;
-        set.add(key);
-        budget--;
-      }
-      return true;
-    };
-    let truncated = false;
-    for (const k of [...settings.singleKeys, ...settings.checkKeys.filter((c) => !isPattern(c.key))]) truncated = !add(db(k), k.key) || truncated;
-    for (const k of settings.checkKeys.filter((c) => isPattern(c.key))) {
-      if (truncated) break;
-      await this.entry(`check-keys ${k.key}`, () => scanMatch(this.pipeline, db(k), k.key, settings.batchSize, (batch) => batch.every((key) => add(db(k), key)))).then((complete) => {
-        if (complete === false) truncated = true;
-      });
-    }
+    const { keys, truncated } = await expandKeys('check-keys', settings.singleKeys, settings.checkKeys, this.expandOptions(cluster));
     if (truncated) this.warnOnce('truncated', `more keys match --check-keys than --check-keys.max-keys (${settings.maxKeys}); the rest are left out`);
     const out: KeyReading[] = [];
-    for (const [d, set] of wanted) {
-      const all = [...set];
+    for (const [d, all] of keys) {
       for (let i = 0; i < all.length; i += BATCH) {
         const read = await this.entry(`db${d}`, () => readKeys(this.pipeline, d, all.slice(i, i + BATCH), (m) => this.warnOnce('refused', `key checks skip keys Redis refuses to read: ${m}`)));
         if (read === undefined) break;
@@ -134,6 +118,28 @@ export class KeyChecksJob {
       }
     }
     return out;
+  }
+
+  /** --check-single-streams and --check-streams: XINFO of each stream, its groups and their consumers. */
+  private async readStreams(cluster: boolean): Promise<StreamReading[]> {
+    const { settings } = this.opts;
+    if (settings.singleStreams.length + settings.checkStreams.length === 0) return [];
+    const { keys, truncated } = await expandKeys('check-streams', settings.singleStreams, settings.checkStreams, this.expandOptions(cluster));
+    if (truncated) this.warnOnce('truncated-streams', `more keys match --check-streams than --check-keys.max-keys (${settings.maxKeys}); the rest are left out`);
+    const out: StreamReading[] = [];
+    for (const [d, all] of keys) {
+      for (let i = 0; i < all.length; i += STREAM_BATCH) {
+        const read = await this.entry(`streams db${d}`, () => readStreams(this.pipeline, d, all.slice(i, i + STREAM_BATCH)));
+        if (read === undefined) break;
+        out.push(...read);
+      }
+    }
+    return out;
+  }
+
+  private expandOptions(cluster: boolean): ExpandOptions {
+    const { settings } = this.opts;
+    return { pipeline: this.pipeline, batchSize: settings.batchSize, maxKeys: settings.maxKeys, cluster, entry: (what, work) => this.entry(what, work) };
   }
 
   /** --count-keys: SCAN MATCH counts (a key SCAN returns twice is counted twice, as in redis_exporter). */

@@ -80,8 +80,8 @@ describe('redis_exporter env vars act or warn', () => {
   });
 
   it('an env var of a feature not applied warns once, naming the env var', () => {
-    const c = loadConfig(new Map(), { REDIS_EXPORTER_CHECK_STREAMS: 'st*', REDIS_EXPORTER_IS_TILE38: 'false' });
-    expect(c.warnings).toEqual([expect.stringMatching(/--check-streams \(env REDIS_EXPORTER_CHECK_STREAMS\) is accepted but not applied: stream metrics/)]);
+    const c = loadConfig(new Map(), { REDIS_EXPORTER_CHECK_KEY_GROUPS: '^(.*)$', REDIS_EXPORTER_IS_TILE38: 'false' });
+    expect(c.warnings).toEqual([expect.stringMatching(/--check-key-groups \(env REDIS_EXPORTER_CHECK_KEY_GROUPS\) is accepted but not applied: key groups/)]);
   });
 
   it('rejects a namespace that cannot start a metric name', () => {
