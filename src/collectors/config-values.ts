@@ -9,6 +9,7 @@ import type { Collector } from './types.js';
  */
 export const configValuesCollector: Collector = {
   name: 'config_values',
+  needsRedis: true,
   collect({ config }, sink) {
     for (const [key, value] of config?.exported ?? []) {
       sink.gauge('redis_config_key_value', 'Config key and value (CONFIG GET *; secrets are never served).', 1, { key, value });

@@ -3,10 +3,11 @@ import type { Collector } from './types.js';
 
 /**
  * --check-streams, --check-single-streams: redis_exporter 1.45's stream series from the key-check
- * job's last pass. IDs are exported as their millisecond part, idle times in seconds, as 1.45 does.
+ * job's last pass (fetched by the keychecks collector). IDs are exported as their millisecond part, idle times in seconds, as 1.45 does.
  */
 export const streamsCollector: Collector = {
   name: 'streams',
+  needsRedis: true,
   collect({ extras }, sink) {
     for (const s of extras.keyChecks?.streams ?? []) {
       const l = { db: s.db, stream: s.stream };
