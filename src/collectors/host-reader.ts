@@ -52,8 +52,9 @@ export async function hostWide<T>(settings: HostSettings, key: string, load: () 
   return settings.shared ? (await settings.shared.get(key, load)).value : load();
 }
 
+/** A reading an earlier host collector of this poll should have made; its own failure was logged there. */
 export function needs<T>(value: T | undefined, why: string): T {
-  if (value === undefined) throw new HostError('E_HOST_STATE', why);
+  if (value === undefined) throw new HostError('E_HOST_STATE', why, { follows: 'area' });
   return value;
 }
 
@@ -96,9 +97,14 @@ export class HostReader {
     }
   }
 
-  /** Logs a failure once per distinct reason (a container without /sys/kernel/mm fails every poll). */
+  /**
+   * Logs a failure once per distinct reason (a container without /sys/kernel/mm fails every poll).
+   * Failures that follow another one stay quiet: the cause has its own line (Redis down: the
+   * poller's; an earlier area: that area's), and a first run without Redis must read as one line.
+   */
   private report(def: HostCollector, ctx: FetchContext, err: unknown): unknown {
     const message = (err as Error).message;
+    if (err instanceof HostError && (err.follows === 'area' || (err.follows === 'redis' && !ctx.redisUp))) return err;
     if (this.failing.get(def.name) !== message) {
       this.failing.set(def.name, message);
       ctx.logger.warn({ target: ctx.target, area: def.name, error: message }, 'host area unreadable; its series are missing');

@@ -4,6 +4,7 @@ import { collectorsFor } from '../collectors/index.js';
 import type { Collector, PollExtras } from '../collectors/types.js';
 import type { Config, TargetConfig } from '../config/config.js';
 import { hostCollectionFor } from '../config/host.js';
+import { enabledRules } from '../doctor/index.js';
 import type { SelfMetrics } from '../exposition/self-metrics.js';
 import type { SharedHostReads } from '../host/shared-reads.js';
 import type { Logger } from '../log.js';
@@ -61,6 +62,8 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     self,
     collectors,
     thresholds: config.doctor.thresholds,
+    rules: enabledRules([...config.doctor.disable, ...(target.doctorDisable ?? [])]),
+    address: { kind: target.address.kind, host: target.address.host, port: target.address.port, path: target.address.path, tls: target.address.tls, local: hostCollectionFor(config.host, target.address) },
     labels: target.labels,
     // Whenever /metrics may show more than one target, each series carries its target's name.
     targetLabel: config.multiTarget,

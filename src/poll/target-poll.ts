@@ -2,6 +2,7 @@ import type { Collector, PollExtras } from '../collectors/types.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../config/thresholds.js';
 import { addFindingSamples, diagnose } from '../doctor/index.js';
 import { previousForDoctor } from '../doctor/read.js';
+import type { DoctorAddress, Rule } from '../doctor/types.js';
 import type { SelfMetrics } from '../exposition/self-metrics.js';
 import { SampleSink } from '../exposition/sample.js';
 import { labelPairs, renderFamilies } from '../exposition/text-format.js';
@@ -26,6 +27,10 @@ export interface TargetPollOptions {
   readonly collectors: readonly Collector[];
   /** Doctor thresholds (defaults when omitted). */
   readonly thresholds?: Thresholds;
+  /** Doctor rules to run (all when omitted; --doctor.disable removes some). */
+  readonly rules?: readonly Rule[];
+  /** Where the target is, for remedies that name its host, port and paths. */
+  readonly address?: DoctorAddress;
   /** Configured labels of this target, on every series it serves. */
   readonly labels?: Readonly<Record<string, string>>;
   /**
@@ -77,8 +82,12 @@ export class TargetPoll {
     const ctx = { source, info: read.info, infoAtMs: read.infoAtMs, config: read.config, redisUp: up, now, target, logger };
     const result = await runPoll(this.opts.collectors, ctx, deadline, { compat: this.opts.compat });
     const findings = diagnose(
-      { target, up, error: read.error, info: up ? read.info : undefined, config: read.config, extras: result.extras, previous: this.previousGood, now, thresholds: this.opts.thresholds ?? DEFAULT_THRESHOLDS },
-      undefined,
+      {
+        target,
+        ...(this.opts.address ? { address: this.opts.address } : {}),
+        up, error: read.error, info: up ? read.info : undefined, config: read.config, extras: result.extras, previous: this.previousGood, now, thresholds: this.opts.thresholds ?? DEFAULT_THRESHOLDS,
+      },
+      this.opts.rules,
       (rule, err) => logger.error({ target, rule, error: (err as Error).message }, 'doctor rule failed'),
     );
     if (up) this.previousGood = { info: previousForDoctor(read.info), polledAt: now };
