@@ -107,7 +107,7 @@ export class HostReader {
     if (err instanceof HostError && (err.follows === 'area' || (err.follows === 'redis' && !ctx.redisUp))) return err;
     if (this.failing.get(def.name) !== message) {
       this.failing.set(def.name, message);
-      ctx.logger.warn({ target: ctx.target, area: def.name, error: message }, 'host area unreadable; its series are missing');
+      ctx.logger.warn({ target: ctx.target, area: def.name, code: err instanceof HostError ? err.code : undefined, error: message }, 'host area unreadable; its series are missing');
     }
     return err;
   }

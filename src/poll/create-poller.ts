@@ -5,7 +5,6 @@ import type { Collector, PollExtras } from '../collectors/types.js';
 import type { Config, TargetConfig } from '../config/config.js';
 import { hostCollectionFor } from '../config/host.js';
 import { enabledRules } from '../doctor/index.js';
-import type { SelfMetrics } from '../exposition/self-metrics.js';
 import type { SharedHostReads } from '../host/shared-reads.js';
 import type { Logger } from '../log.js';
 import { RedisSource } from '../redis/connection.js';
@@ -40,7 +39,7 @@ export function targetCollectors(config: Config, target: TargetConfig, logger: L
 }
 
 /** One target's source, collectors and poller; shared by `serve`, `check` and `doctor`. */
-export function createPoller(config: Config, target: TargetConfig, logger: Logger, self: SelfMetrics, extra: PollerExtras = {}): Poller {
+export function createPoller(config: Config, target: TargetConfig, logger: Logger, extra: PollerExtras = {}): Poller {
   const source = new RedisSource({
     address: target.address,
     user: target.user,
@@ -59,7 +58,6 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     configIntervalMs: config.poll.configIntervalMs,
     compat: config.compatRedisExporter,
     logger,
-    self,
     collectors,
     thresholds: config.doctor.thresholds,
     rules: enabledRules([...config.doctor.disable, ...(target.doctorDisable ?? [])]),
@@ -71,9 +69,8 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
   return new Poller({
     target: target.name,
     intervalMs: config.poll.intervalMs,
-    poll: () => targetPoll.run(),
+    poll: (current, swap) => targetPoll.run(current, swap),
     close: () => source.close(),
-    onRetire: () => self.forget(target.name),
     ...(extra.limiter ? { limiter: extra.limiter } : {}),
     ...(extra.onSnapshot ? { onSnapshot: extra.onSnapshot } : {}),
     ...(bigkeys ? { jobs: [bigkeys] } : {}),

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderSamples } from '../../src/exposition/render.js';
+import { renderText } from '../helpers/exposition.js';
 import { RedisConfigValues } from '../../src/parse/config.js';
 import { keyLabel } from '../../src/bigkeys/names.js';
 import { requireBinary } from '../helpers/redis-server.js';
@@ -13,7 +13,7 @@ import { replayPoll } from '../helpers/replay.js';
 /** Values a hostile or broken Redis can put in INFO, and what must (not) come out of them. */
 async function render(info: string, config?: Record<string, string>): Promise<string> {
   const { samples } = await replayPoll({ info, config: config ? new RedisConfigValues(Object.entries(config)) : undefined, compat: true });
-  return renderSamples(samples);
+  return renderText(samples);
 }
 
 function promtool(body: string): Promise<{ code: number; out: string }> {
@@ -89,7 +89,7 @@ describe('hostile values (issue 12 item 16)', () => {
         },
       },
     });
-    const body = renderSamples(samples);
+    const body = renderText(samples);
     // eslint-disable-next-line no-control-regex
     expect(body.replace(/\n/g, '')).not.toMatch(/[\x00-\x1f\x7f]/);
     expect(checkExposition(body)).toEqual([]);
