@@ -1,5 +1,4 @@
 import type { Sample } from '../exposition/sample.js';
-import type { SelfMetrics } from '../exposition/self-metrics.js';
 export { BIGKEYS_TYPE_SLOTS_MAX } from '../bigkeys/top.js';
 
 /**
@@ -41,18 +40,27 @@ function tooLong(s: Sample): boolean {
   return false;
 }
 
+const DROPPED_HELP = 'Series of the target not served because a cap was hit (reason: family_limit, label_too_long, bigkeys_type_limit; see docs/limits.md).';
+
 /** redis_vitals_series_dropped_total of one target: every poll's cuts, and each big-key pass's once. */
 export class DroppedSeries {
   private countedPassAt = 0;
-
-  constructor(private readonly self: SelfMetrics, private readonly target: string) {}
+  private readonly totals = new Map<DropReason, number>();
 
   count(dropped: ReadonlyMap<DropReason, number>, pass: { readonly finishedAt: number; readonly droppedTypeKeys?: number } | undefined): void {
-    const { self, target } = this;
-    for (const [reason, n] of dropped) self.seriesDropped.inc({ target, reason }, n);
+    for (const [reason, n] of dropped) this.add(reason, n);
     if (pass && pass.finishedAt !== this.countedPassAt) {
       this.countedPassAt = pass.finishedAt;
-      if (pass.droppedTypeKeys) self.seriesDropped.inc({ target, reason: 'bigkeys_type_limit' }, pass.droppedTypeKeys);
+      if (pass.droppedTypeKeys) this.add('bigkeys_type_limit', pass.droppedTypeKeys);
     }
+  }
+
+  /** The counter's series, one per reason seen so far (none while nothing was ever cut). */
+  samples(): Sample[] {
+    return [...this.totals].map(([reason, value]) => ({ name: 'redis_vitals_series_dropped_total', type: 'counter', help: DROPPED_HELP, labels: { reason }, value }));
+  }
+
+  private add(reason: DropReason, n: number): void {
+    this.totals.set(reason, (this.totals.get(reason) ?? 0) + n);
   }
 }
