@@ -126,7 +126,7 @@ describe('alerting end to end on a Redis whose disk is full', () => {
   }, 30_000);
 
   it('every dashboard query runs, and those whose series exist return data', async () => {
-    const vars = { job: JOB, instance: instance.replace(/\./g, '\\\\.'), __rate_interval: '1m', __interval: '15s', __range: '1h' };
+    const vars = { job: JOB, instance: instance.replace(/\./g, '\\\\.'), target: '.*', __rate_interval: '1m', __interval: '15s', __range: '1h' };
     const withData: string[] = [];
     const withoutSeries: string[] = [];
     for (const d of DASHBOARDS) {
