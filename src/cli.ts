@@ -80,6 +80,8 @@ async function serve(config: Config, ignored: readonly string[]): Promise<void> 
 }
 
 async function main(argv: readonly string[]): Promise<void> {
+  // Known before parsing, so that a bad flag under check/doctor (an unknown one too) is UNKNOWN (3).
+  if (argv.some((a) => a === 'check' || a === 'doctor')) usageExit = 3;
   let parsed;
   try {
     parsed = parseArgv(argv);
@@ -115,6 +117,7 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof ConfigError) fail(err.message);
   const e = err as NodeJS.ErrnoException;
   if (e.code === 'EADDRINUSE') fail(`cannot listen: address already in use (${e.message.replace(/^.*EADDRINUSE:?\s*/, '')})`);
   if (e.code === 'EACCES') fail(`cannot listen: permission denied (${e.message})`);

@@ -23,12 +23,23 @@ export function escapeHelp(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
 }
 
-const NEEDS_ESCAPE = /[\\\n"]/;
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\\"\x00-\x1f\x7f]/;
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /[\\"\x00-\x1f\x7f]/g;
+
+function escapeChar(c: string): string {
+  if (c === '\\') return '\\\\';
+  if (c === '"') return '\\"';
+  if (c === '\n') return '\\n';
+  // Other control characters (from key names, command names, …) are shown as the text \xHH.
+  return `\\\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+}
 
 export function escapeLabelValue(text: string): string {
-  // Almost no value needs escaping; one test instead of three replaces (render is most of a poll's CPU).
+  // Almost no value needs escaping; one test first (render is most of a poll's CPU).
   if (!NEEDS_ESCAPE.test(text)) return text;
-  return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+  return text.replace(ESCAPES, escapeChar);
 }
 
 export function formatValue(value: number): string {
@@ -63,6 +74,28 @@ function headerOf(s: Sample): string {
 }
 
 /**
+ * A series' own labels, renamed where a target label (`taken`) has the same name: `role` becomes
+ * `exported_role` (`exported_exported_role` if that is taken too), as Prometheus renames scraped
+ * labels that collide with target labels. A label name twice on one series would make
+ * Prometheus reject the whole scrape (docs/limits.md).
+ */
+export function withoutCollisions(own: Labels, taken: ReadonlySet<string>): Labels {
+  let hit = false;
+  for (const k in own) if (taken.has(k)) hit = true;
+  if (!hit) return own;
+  const out: Record<string, string> = {};
+  for (const k in own) {
+    let name = k;
+    if (taken.has(k)) {
+      name = `exported_${k}`;
+      while (taken.has(name) || name in own || name in out) name = `exported_${name}`;
+    }
+    out[name] = own[k] ?? '';
+  }
+  return out;
+}
+
+/**
  * Groups samples by family in first-seen order (stable from poll to poll) and renders their lines.
  * `extraLabels` go first on every series (a target's `target` label and its configured labels).
  * A repeated series (a malformed INFO can repeat a field) keeps its first value: duplicates are
@@ -70,6 +103,7 @@ function headerOf(s: Sample): string {
  */
 export function renderFamilies(samples: readonly Sample[], extraLabels?: Labels): RenderedFamilies {
   const prefix = extraLabels ? labelPairs(extraLabels) : '';
+  const taken = extraLabels ? new Set(Object.keys(extraLabels)) : undefined;
   const families = new Map<string, Sample[]>();
   for (const s of samples) {
     const list = families.get(s.name);
@@ -84,7 +118,7 @@ export function renderFamilies(samples: readonly Sample[], extraLabels?: Labels)
   for (const [name, list] of families) {
     const seen = list.length > 1 ? new Set<string>() : undefined;
     for (const s of list) {
-      const own = labelPairs(s.labels);
+      const own = labelPairs(taken && taken.size > 0 ? withoutCollisions(s.labels, taken) : s.labels);
       const suffix = s.suffix ?? '';
       if (seen) {
         // The prefix is the same on every line, so the own labels and suffix identify a series.
