@@ -76,7 +76,7 @@ const table: RowSpec = {
   title: 'Every target, worst first',
   panels: [
     {
-      type: 'table', title: 'Targets', w: 24, h: 20, unit: 'none',
+      type: 'table', title: 'Every target', w: 24, h: 20, unit: 'none',
       description: 'One row per Redis: up, role, memory share, persistence and failing doctor checks, sorted worst first (down, critical, persistence failing, warnings, memory). Click a target or instance to open it in the per-instance dashboard.',
       targets: [
         { expr: up, table: true },
