@@ -8,8 +8,9 @@ const BY = 'job, instance, target';
 /** `expr`, or 0 for every target that has no such series (a down Redis has none). */
 const orZero = (expr: string) => `(${expr} or on(${BY}) (0 * ${m('redis_up')}))`;
 const up = m('redis_up');
-const critical = `sum by (${BY}) (${m('redis_doctor_finding', 'severity="critical"')})`;
-const warning = `sum by (${BY}) (${m('redis_doctor_finding', 'severity="warning"')})`;
+/** redis_doctor_finding is 0 while a check passes, else its severity: 1 info, 2 warning, 3 critical. */
+const critical = `count by (${BY}) (${m('redis_doctor_finding')} == 3)`;
+const warning = `count by (${BY}) (${m('redis_doctor_finding')} == 2)`;
 /** 1 when the last BGSAVE and the last AOF write both succeeded. */
 const persistenceOk = `(${m('redis_persistence_last_bgsave_status')} * on(${BY}) ${m('redis_persistence_aof_last_write_status')})`;
 /** used_memory over maxmemory, or over the host's memory where maxmemory is 0. */
@@ -83,8 +84,8 @@ const table: RowSpec = {
         { expr: `max by (${BY}, role) (${m('redis_instance_info')})`, table: true },
         { expr: memoryShare, table: true },
         { expr: persistenceOk, table: true },
-        { expr: critical, table: true },
-        { expr: warning, table: true },
+        { expr: orZero(critical), table: true },
+        { expr: orZero(warning), table: true },
         { expr: badness, table: true },
       ],
       transformations: [

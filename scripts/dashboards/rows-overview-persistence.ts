@@ -31,9 +31,9 @@ export const overviewRow: RowSpec = {
       targets: [{ expr: `sum by (instance, reason) (rate(${m('redis_vitals_poll_errors_total')}[$__rate_interval]))`, legend: '{{instance}} {{reason}}' }],
     },
     {
-      type: 'table', title: 'Doctor findings', w: 24, h: 8, unit: 'none', mappings: { 0: ['passing', 'green'], 1: ['FAILING', 'red'] },
+      type: 'table', title: 'Doctor findings', w: 24, h: 8, unit: 'none', mappings: { 0: ['passing', 'green'], 1: ['info', 'blue'], 2: ['WARNING', 'orange'], 3: ['CRITICAL', 'red'] },
       hideColumns: ['Time', '__name__', 'job'],
-      description: 'Every doctor check evaluated on the last poll (1 = failing), failing first. The exporter\'s /doctor page shows the evidence and the guide\'s remedy for each.',
+      description: 'Every doctor check evaluated on the last poll: 0 passing, else its severity (1 info, 2 warning, 3 critical), worst first. The exporter\'s /doctor page shows the evidence and the guide\'s remedy for each.',
       targets: [{ expr: `sort_desc(${m('redis_doctor_finding')})`, table: true }],
     },
   ],

@@ -155,8 +155,8 @@ describe('alerting end to end on a Redis whose disk is full', () => {
       expect(withData.some((w) => w.startsWith(`panel "${panel}"`)), panel).toBe(true);
     }
     expect(withData).toContain('annotation "Redis alerts"');
-    // The fleet dashboard: its table's up, role, memory, persistence and badness columns.
-    for (const t of [0, 1, 2, 3, 6]) expect(withData, `fleet table target ${t}`).toContain(`panel "Every target" target ${t}`);
+    // The fleet dashboard: every column of its table (up, role, memory, persistence, findings, badness).
+    for (const t of [0, 1, 2, 3, 4, 5, 6]) expect(withData, `fleet table target ${t}`).toContain(`panel "Every target" target ${t}`);
     expect(withData).toContain('panel "Persistence failing" target 0');
     const bgsave = await promApi<{ result: { value: [number, string] }[] }>(prom, 'query', { query: `redis_persistence_last_bgsave_status{job="${JOB}"}` });
     expect(bgsave.result[0]?.value[1]).toBe('0');
