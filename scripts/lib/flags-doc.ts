@@ -1,4 +1,4 @@
-import { FLAGS, IGNORED_COMPAT_FLAGS, type FlagSpec } from '../../src/config/flags.js';
+import { FLAGS, type FlagSpec } from '../../src/config/flags.js';
 
 /** A table cell: pipes escaped, so a help text with "a|b" cannot split the row. */
 const cell = (text: string) => text.replace(/\|/g, '\\|');
@@ -10,13 +10,14 @@ function defaultOf(f: FlagSpec): string {
 
 function help(f: FlagSpec): string {
   const choices = f.choices ? ` One of: ${f.choices.map((c) => `\`${c}\``).join(', ')}.` : '';
-  return cell(`${f.help}${choices}`);
+  const range = f.range ? ` From \`${f.range[0]}\` to \`${f.range[1]}\`.` : '';
+  return cell(`${f.help}${choices}${range}`);
 }
 
 /** docs/flags.md: every flag with its env var, default and help, in the order `--help` lists them. */
 export function flagsDoc(): string {
-  const rows = FLAGS.map((f) => `| \`--${f.name}\` | \`${f.env}\` | ${defaultOf(f)} | ${help(f)} |`);
-  const ignored = [...IGNORED_COMPAT_FLAGS].map(([name, why]) => `| \`--${name}\` | ${cell(why)} |`);
+  const rows = FLAGS.filter((f) => f.notApplied === undefined).map((f) => `| \`--${f.name}\` | \`${f.env}\` | ${defaultOf(f)} | ${help(f)} |`);
+  const ignored = FLAGS.filter((f) => f.notApplied !== undefined).map((f) => `| \`--${f.name}\` | \`${f.env}\` | ${cell(f.notApplied ?? '')} |`);
   return `# Flags
 
 <!-- Generated from src/config/flags.ts by \`npm run docs:flags\`; test/unit/flags-doc.test.ts fails when they differ. -->
@@ -30,12 +31,13 @@ the same list.
 | ---- | ------- | ------- | ------------ |
 ${rows.join('\n')}
 
-## redis_exporter flags accepted and ignored
+## redis_exporter flags accepted but not applied
 
-So a unit written for redis_exporter starts unchanged; each logs one warning.
+So a unit written for redis_exporter starts unchanged; each one set logs one warning line saying
+what differs ([migrate-from-redis_exporter.md](migrate-from-redis_exporter.md)).
 
-| Flag | Why it changes nothing |
-| ---- | ---------------------- |
+| Flag | Env var | What differs |
+| ---- | ------- | ------------ |
 ${ignored.join('\n')}
 `;
 }
