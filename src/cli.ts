@@ -3,8 +3,7 @@
 import './config/v8-heap.js';
 import { parseArgv } from './config/argv.js';
 import { helpText, loadConfig, secretsOf, type Config } from './config/config.js';
-import { IGNORED_COMPAT_FLAGS } from './config/flags.js';
-import { ConfigError } from './errors.js';
+import { VitalsError } from './errors.js';
 import { createLogger } from './log.js';
 import { runCheck } from './commands/check.js';
 import { startExporter } from './commands/serve.js';
@@ -39,9 +38,9 @@ function fail(message: string): never {
   process.exit(usageExit);
 }
 
-async function serve(config: Config, ignored: readonly string[]): Promise<void> {
+async function serve(config: Config): Promise<void> {
   const logger = createLogger({ format: config.log.format, level: config.log.level, secrets: secretsOf(config) });
-  for (const name of ignored) logger.warn({ flag: name }, `redis_exporter flag --${name} is accepted and ignored: ${IGNORED_COMPAT_FLAGS.get(name)}`);
+  for (const line of config.warnings) logger.warn(line);
   const running = await startExporter(config, logger);
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -72,7 +71,7 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     parsed = parseArgv(argv);
   } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
+    if (err instanceof VitalsError && err.code === 'E_CONFIG') fail(err.message);
     throw err;
   }
   if (parsed.help) {
@@ -91,19 +90,20 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     config = loadConfig(parsed.values, process.env);
   } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
+    if (err instanceof VitalsError && err.code === 'E_CONFIG') fail(err.message);
     throw err;
   }
-  if (command === 'serve') return serve(config, parsed.ignored);
+  if (command === 'serve') return serve(config);
   // Only warnings and errors on stderr: stdout carries the plugin output.
   const level = config.log.level === 'error' ? 'error' : 'warn';
   const logger = createLogger({ format: config.log.format, level, secrets: secretsOf(config) });
+  for (const line of config.warnings) logger.warn(line);
   const code = await runCheck(config, logger, command === 'check' ? 'check' : 'doctor', process.stdout);
   process.exit(code);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof ConfigError) fail(err.message);
+  if (err instanceof VitalsError && err.code === 'E_CONFIG') fail(err.message);
   const e = err as NodeJS.ErrnoException;
   if (e.code === 'EADDRINUSE') fail(`cannot listen: address already in use (${e.message.replace(/^.*EADDRINUSE:?\s*/, '')})`);
   if (e.code === 'EACCES') fail(`cannot listen: permission denied (${e.message})`);
