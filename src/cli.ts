@@ -2,7 +2,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { parseArgv } from './config/argv.js';
 import { helpText, loadConfig, secretsOf, type Config } from './config/config.js';
-import { ConfigError } from './errors.js';
+import { VitalsError } from './errors.js';
 import { createLogger } from './log.js';
 import { runCheck } from './commands/check.js';
 import { startExporter } from './commands/serve.js';
@@ -85,7 +85,7 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     parsed = parseArgv(argv);
   } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
+    if (err instanceof VitalsError && err.code === 'E_CONFIG') fail(err.message);
     throw err;
   }
   if (parsed.help) {
@@ -104,7 +104,7 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     config = loadConfig(parsed.values, process.env);
   } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
+    if (err instanceof VitalsError && err.code === 'E_CONFIG') fail(err.message);
     throw err;
   }
   if (command === 'serve') return serve(config);
@@ -117,7 +117,7 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof ConfigError) fail(err.message);
+  if (err instanceof VitalsError && err.code === 'E_CONFIG') fail(err.message);
   const e = err as NodeJS.ErrnoException;
   if (e.code === 'EADDRINUSE') fail(`cannot listen: address already in use (${e.message.replace(/^.*EADDRINUSE:?\s*/, '')})`);
   if (e.code === 'EACCES') fail(`cannot listen: permission denied (${e.message})`);

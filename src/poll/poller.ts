@@ -11,12 +11,13 @@ export interface BackgroundJob {
 export interface PollerOptions {
   readonly target: string;
   readonly intervalMs: number;
-  /** One poll, start to snapshot (TargetPoll.run in the exporter; anything in tests). */
-  readonly poll: () => Promise<PollOutcome>;
+  /**
+   * One poll, start to snapshot (TargetPoll.run in the exporter; anything in tests). It may
+   * `swap` in a snapshot to serve while it runs; the one it returns is served after.
+   */
+  readonly poll: (current: Snapshot, swap: (s: Snapshot) => void) => Promise<PollOutcome>;
   /** Releases what the polls hold (the Redis connection), after the last poll. */
   readonly close?: () => Promise<void>;
-  /** When the target is gone for good (its self-metric series go too). */
-  readonly onRetire?: () => Promise<void>;
   /** Shared bound on concurrent polls across targets. */
   readonly limiter?: Limiter;
   /** Called after each snapshot swap, with what the collectors fetched (cluster discovery hooks in here). */
@@ -66,12 +67,6 @@ export class Poller {
     await this.opts.close?.();
   }
 
-  /** Stops for good: the target is gone. */
-  async retire(): Promise<void> {
-    await this.stop();
-    await this.opts.onRetire?.();
-  }
-
   /** Runs one poll now (or joins the one in flight) and returns its snapshot. */
   pollOnce(): Promise<Snapshot> {
     if (!this.running) {
@@ -94,9 +89,8 @@ export class Poller {
   }
 
   private async poll(): Promise<Snapshot> {
-    const outcome = await this.opts.poll();
+    const outcome = await this.opts.poll(this.current, (s) => (this.current = s));
     this.current = outcome.snapshot;
-    outcome.published();
     this.completedPolls++;
     this.opts.onSnapshot?.(outcome.snapshot, outcome.extras);
     return outcome.snapshot;

@@ -48,6 +48,11 @@ export function makeSnapshot(fields: SnapshotFields, targetPair?: string): Snaps
   return Object.freeze(snapshot);
 }
 
+/** The fields of `s` without its lazily joined text (spreading a snapshot would join it). */
+export function fieldsOf(s: Snapshot): SnapshotFields {
+  return { target: s.target, up: s.up, polledAt: s.polledAt, durationSeconds: s.durationSeconds, families: s.families, error: s.error, collectors: s.collectors, findings: s.findings };
+}
+
 /** Before the first poll completes: no Redis series at all, not even redis_up. */
 export function emptySnapshot(target: string): Snapshot {
   return makeSnapshot({ target, up: false, polledAt: 0, durationSeconds: 0, families: NO_FAMILIES, error: undefined, collectors: new Map(), findings: [] });
