@@ -1,6 +1,7 @@
 import type { Collector, PollExtras } from '../collectors/types.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../config/thresholds.js';
 import { addFindingSamples, diagnose } from '../doctor/index.js';
+import type { DoctorAddress, Rule } from '../doctor/types.js';
 import { previousForDoctor } from '../doctor/read.js';
 import { withNamespace } from '../exposition/namespace.js';
 import { SampleSink } from '../exposition/sample.js';
