@@ -1,15 +1,75 @@
-import { LOG_EVENT_NAMES } from '../parse/redis-log.js';
-import type { Collector } from './types.js';
+import { isAbsolute } from 'node:path';
+import { LogFollower } from '../host/log-follower.js';
+import { underRoot } from '../host/roots.js';
+import { classifyLogLine, LOG_EVENT_NAMES, parseLogLine, type LogEvent, type LogLine } from '../parse/redis-log.js';
+import type { Collector, FetchContext } from './types.js';
 
-/** The guide's log patterns, counted from the followed Redis log (see docs/doctor.md#log-events). */
-export const redisLogCollector: Collector = {
-  name: 'log',
-  withoutRedis: true,
-  collect({ extras }, sink) {
-    const log = extras.redisLog;
-    if (!log) return;
-    for (const event of LOG_EVENT_NAMES) {
-      sink.counter('redis_log_events_total', 'Lines of the followed Redis log that match each of the guide\'s error patterns, since the exporter started following it (label event; see docs/doctor.md).', log.totals[event], { event });
-    }
-  },
-};
+export interface RedisLogReading {
+  readonly path: string;
+  /** Lines of each event counted since the exporter started following the file. */
+  readonly totals: Readonly<Record<LogEvent, number>>;
+  /** Lines of each event read in this poll. */
+  readonly sinceLastPoll: Readonly<Record<LogEvent, number>>;
+  /** The most recent line of each event seen so far (time and redacted text). */
+  readonly last: Readonly<Partial<Record<LogEvent, LogLine & { readonly seq: number }>>>;
+}
+
+declare module './types.js' {
+  interface PollExtras {
+    /** The Redis log, when it is followed (a local target with a readable logfile, or --redis.log-file). */
+    redisLog?: RedisLogReading;
+  }
+}
+
+const zero = (): Record<LogEvent, number> => Object.fromEntries(LOG_EVENT_NAMES.map((e) => [e, 0])) as Record<LogEvent, number>;
+
+/**
+ * The guide's log patterns, counted from the followed Redis log (see docs/doctor.md#log-events).
+ * Follows the Redis log of one target: the file named by --redis.log-file (or the target's
+ * log-file), else CONFIG GET logfile when the target is local (resolved under --path.rootfs).
+ * Redis logging to stdout (logfile "") has nothing to follow.
+ */
+export interface RedisLogOptions {
+  readonly explicit: string | undefined;
+  readonly local: boolean;
+  readonly rootfs: string;
+}
+
+export function redisLogCollector(opts: RedisLogOptions): Collector {
+  let follower: LogFollower | undefined;
+  const totals = zero();
+  const last: Partial<Record<LogEvent, LogLine & { seq: number }>> = {};
+  let seq = 0;
+  return {
+    name: 'log',
+    needsRedis: false,
+    async fetch(ctx: FetchContext) {
+      const fromConfig = ctx.config?.string('logfile');
+      const path = opts.explicit ?? (opts.local && fromConfig && isAbsolute(fromConfig) ? underRoot(opts.rootfs, fromConfig) : undefined);
+      if (path === undefined) return {};
+      if (follower?.path !== path) {
+        await follower?.close();
+        follower = new LogFollower(path);
+      }
+      const since = zero();
+      for (const line of await follower.read()) {
+        const events = classifyLogLine(line);
+        if (events.length === 0) continue;
+        const parsed = { ...parseLogLine(line), seq: ++seq };
+        for (const e of events) {
+          since[e]++;
+          totals[e]++;
+          last[e] = parsed;
+        }
+      }
+      return { redisLog: { path, totals: { ...totals }, sinceLastPoll: since, last: { ...last } } };
+    },
+    collect({ extras }, sink) {
+      const log = extras.redisLog;
+      if (!log) return;
+      for (const event of LOG_EVENT_NAMES) {
+        sink.counter('redis_log_events_total', 'Lines of the followed Redis log that match each of the guide\'s error patterns, since the exporter started following it (label event; see docs/doctor.md).', log.totals[event], { event });
+      }
+    },
+  };
+}

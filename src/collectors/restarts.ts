@@ -1,15 +1,55 @@
-import type { Collector } from './types.js';
+import type { ParsedInfo } from '../parse/info.js';
+import { toNumber } from '../parse/info.js';
+import type { Collector, FetchContext } from './types.js';
 
-/** Restarts the exporter saw, and the key count before the last one (for "dataset lost"). */
-export const restartsCollector: Collector = {
-  name: 'restarts',
-  collect({ extras }, sink) {
-    const r = extras.restarts;
-    if (!r) return;
-    sink.counter('redis_restarts_observed_total', 'Restarts of this Redis seen by the exporter (run_id changed or uptime went back) since the exporter started.', r.observed);
-    if (r.last) {
-      sink.gauge('redis_keys_before_last_restart', 'Keys Redis held at the last poll before the last observed restart.', r.last.keysBefore);
-      sink.gauge('redis_last_restart_observed_timestamp_seconds', 'Unix time of the poll that saw the last restart.', r.last.seenAt);
-    }
-  },
-};
+export interface RestartReading {
+  /** Restarts seen by this exporter: run_id changed or uptime went back. */
+  readonly observed: number;
+  /** The most recent one: when it was seen and how many keys Redis held in its last poll before. */
+  readonly last?: { readonly seenAt: number; readonly keysBefore: number; readonly runId: string };
+}
+
+declare module './types.js' {
+  interface PollExtras {
+    restarts?: RestartReading;
+  }
+}
+
+const totalKeys = (info: ParsedInfo) => info.keyspace.reduce((n, db) => n + (db.keys ?? 0), 0);
+
+/**
+ * Remembers each target's run_id, uptime and key count across polls (and across outages, as
+ * only successful polls count), so a restart and what it lost can be judged after the fact.
+ * Keys are not taken from a Redis that is still loading: they are only part of its dataset.
+ */
+export function restartsCollector(): Collector {
+  let prev: { runId: string; uptime: number; keys: number } | undefined;
+  let observed = 0;
+  let last: RestartReading['last'];
+  return {
+    name: 'restarts',
+    needsRedis: true,
+    async fetch(ctx: FetchContext) {
+      const runId = ctx.info.fields.get('run_id');
+      const uptime = toNumber(ctx.info.fields.get('uptime_in_seconds'));
+      if (!ctx.redisUp || runId === undefined || uptime === undefined) return {};
+      const loading = ctx.info.fields.get('loading') === '1';
+      if (prev && (runId !== prev.runId || uptime < prev.uptime)) {
+        observed++;
+        last = { seenAt: ctx.now, keysBefore: prev.keys, runId };
+      }
+      // While loading, the count before stays the best known size of this dataset.
+      prev = { runId, uptime, keys: loading ? prev?.keys ?? 0 : totalKeys(ctx.info) };
+      return { restarts: { observed, ...(last ? { last } : {}) } };
+    },
+    collect({ extras }, sink) {
+      const r = extras.restarts;
+      if (!r) return;
+      sink.counter('redis_restarts_observed_total', 'Restarts of this Redis seen by the exporter (run_id changed or uptime went back) since the exporter started.', r.observed);
+      if (r.last) {
+        sink.gauge('redis_keys_before_last_restart', 'Keys Redis held at the last poll before the last observed restart.', r.last.keysBefore);
+        sink.gauge('redis_last_restart_observed_timestamp_seconds', 'Unix time of the poll that saw the last restart.', r.last.seenAt);
+      }
+    },
+  };
+}

@@ -1,14 +1,16 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
-import { doctorPage } from '../doctor/page.js';
 import { targetReport } from '../doctor/report.js';
 import { metricsBody } from './metrics-view.js';
 import type { Logger } from '../log.js';
 import { MetricsBody } from './metrics-body.js';
+import { installMetricsFastPath } from './metrics-fast-path.js';
 import type { SelfMetrics } from '../exposition/self-metrics.js';
 import type { TargetSet } from '../targets/target-set.js';
 import { VERSION } from '../version.js';
-import { basicAuthChecker, loadWebConfig } from '../config/web-config.js';
+import type { TLSSocket } from 'node:tls';
+import { clientCertRefusal } from '../config/client-auth.js';
+import { loadWebConfig, webConfigFromTlsFlags } from '../config/web-config.js';
 
 export interface ServerDeps {
   readonly config: Config;
@@ -38,13 +40,24 @@ function indexPage(telemetryPath: string): string {
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { config } = deps;
-  const web = config.web.configFile ? loadWebConfig(config.web.configFile) : undefined;
+  const web = config.web.configFile ? loadWebConfig(config.web.configFile) : config.web.tlsFlags ? webConfigFromTlsFlags(config.web.tlsFlags) : undefined;
   const app = Fastify({
     // Fastify's own info lines ("Server listening at …") repeat ours; it keeps warnings and errors.
     loggerInstance: (deps.logger.levelVal >= 40 ? deps.logger : deps.logger.child({}, { level: 'warn' })) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     ...(web?.https ? { https: web.https } : {}),
   }) as unknown as FastifyInstance;
+  if (web?.https) {
+    const mode = web.clientAuth;
+    // Runs before the HTTP parser sees a byte: a refused client gets no response, as in Go, where the handshake fails.
+    app.server.on('secureConnection', (socket: TLSSocket) => {
+      const why = clientCertRefusal(mode, socket);
+      if (why) {
+        deps.logger.debug({ remote: socket.remoteAddress, reason: why, clientAuthType: mode }, 'TLS client refused');
+        socket.destroy();
+      }
+    });
+  }
   const { targets } = deps;
   const body = new MetricsBody(
     { snapshots: () => targets.list().map((e) => e.poller.snapshot), body: () => metricsBody(targets.list(), config.multiTarget) },
@@ -54,22 +67,31 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const index = indexPage(config.web.telemetryPath);
 
   if (web && web.users.size > 0) {
-    const check = basicAuthChecker(web.users);
+    // Loaded on first use, bcrypt with it: most exporters have no basic auth.
+    const { BasicAuth } = await import('./basic-auth.js');
+    const auth = new BasicAuth(web.users);
     app.addHook('onRequest', async (req, reply) => {
       // Liveness tells nothing about Redis; probes can keep using it without credentials.
       if (req.url === '/-/healthy') return;
-      if (!check(req.headers.authorization)) {
+      const result = await auth.check(req.headers.authorization);
+      if (result === 'busy') {
+        await reply.code(503).header('Retry-After', '1').type('text/plain').send('Too many credentials being verified; retry\n');
+      } else if (result === 'denied') {
         await reply.code(401).header('WWW-Authenticate', 'Basic realm="redis-vitals"').type('text/plain').send('Unauthorized\n');
       }
     });
   }
 
+  // With basic auth every request goes through the auth hook above, so Fastify serves /metrics too.
+  if (!web || web.users.size === 0) {
+    installMetricsFastPath(app.server, { path: config.web.telemetryPath, contentType: EXPOSITION, body: () => body.get(), cached: () => body.cached(), logger: deps.logger });
+  }
   app.get(config.web.telemetryPath, async (_req, reply) => reply.type(EXPOSITION).send(await body.get()));
 
   app.get<{ Querystring: { target?: string } }>('/scrape', async (req, reply) => {
     const name = typeof req.query.target === 'string' ? req.query.target : '';
     const known = targets.get(name);
-    if (known) return reply.type(EXPOSITION).send(known.poller.snapshot.text);
+    if (known) return reply.type(EXPOSITION).send(known.poller.snapshot.bytes);
     if (name !== '' && deps.adhoc && !config.scrape.allow.empty) {
       try {
         return reply.type(EXPOSITION).send(await deps.adhoc(name));
@@ -90,6 +112,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (asked !== undefined && !(refresh >= 0 && refresh <= 86_400)) {
       return reply.code(400).type('text/plain').send('refresh must be whole seconds from 0 (off) to 86400\n');
     }
+    // Loaded on first use: most exporters are only ever scraped.
+    const { doctorPage } = await import('../doctor/page.js');
     return reply.type('text/html; charset=utf-8').send(doctorPage(reports(), asked === undefined ? config.poll.intervalMs / 1000 : refresh));
   });
   app.get('/doctor.json', async (_req, reply) =>

@@ -1,0 +1,116 @@
+import type { Collector, PollExtras } from '../collectors/types.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../config/thresholds.js';
+import { addFindingSamples, diagnose } from '../doctor/index.js';
+import type { DoctorAddress, Rule } from '../doctor/types.js';
+import { previousForDoctor } from '../doctor/read.js';
+import { withNamespace } from '../exposition/namespace.js';
+import { SampleSink } from '../exposition/sample.js';
+import { labelPairs, renderFamilies, withFamilies } from '../exposition/text-format.js';
+import type { Logger } from '../log.js';
+import type { ParsedInfo } from '../parse/info.js';
+import type { RedisSource } from '../redis/connection.js';
+import { deadlineIn } from './deadline.js';
+import { PollHealth } from './health.js';
+import { PollNotices } from './notices.js';
+import { RedisReads } from './redis-reads.js';
+import { runPoll } from './run-poll.js';
+import { capSamples, DroppedSeries } from './series-caps.js';
+import { fieldsOf, makeSnapshot, type Snapshot } from './snapshot.js';
+
+export interface TargetPollOptions {
+  readonly target: string;
+  readonly source: RedisSource;
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+  readonly configIntervalMs: number;
+  readonly compat: boolean;
+  /** --namespace: prefix in place of `redis` on the Redis series (default redis). */
+  readonly namespace?: string;
+  readonly logger: Logger;
+  readonly collectors: readonly Collector[];
+  /** Doctor thresholds (defaults when omitted). */
+  readonly thresholds?: Thresholds;
+  /** Doctor rules to run (all when omitted; --doctor.disable removes some). */
+  readonly rules?: readonly Rule[];
+  /** Where the target is, for remedies that name its host, port and paths. */
+  readonly address?: DoctorAddress;
+  /** Configured labels of this target, on every series it serves. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Render series with `target="<name>"` first, so /metrics can merge this target with others by
+   * concatenation (multi-target and cluster discovery); /scrape?target= still serves it without.
+   */
+  readonly targetLabel?: boolean;
+}
+
+export interface PollOutcome {
+  readonly snapshot: Snapshot;
+  /** What the collectors fetched (cluster discovery reads CLUSTER NODES from it). */
+  readonly extras: PollExtras;
+}
+
+/**
+ * One poll of one target, start to snapshot: INFO/CONFIG, the collectors (runPoll), the doctor,
+ * the poll's own health, rendering. It keeps what must outlive a poll: the Redis reads' state
+ * (backoff, CONFIG age), the health counters, and the previous good INFO for the doctor's
+ * "grew since the last poll" rules.
+ */
+export class TargetPoll {
+  private readonly reads: RedisReads;
+  private readonly health = new PollHealth();
+  private previousGood: { info: ParsedInfo; polledAt: number } | undefined;
+  private readonly seriesLabels: Readonly<Record<string, string>> | undefined;
+  private readonly targetPair: string | undefined;
+  private readonly dropped: DroppedSeries;
+
+  constructor(private readonly opts: TargetPollOptions) {
+    this.dropped = new DroppedSeries();
+    this.reads = new RedisReads(opts.source, opts, new PollNotices(opts.logger, opts.target));
+    const labels = opts.labels ?? {};
+    if (opts.targetLabel) {
+      this.seriesLabels = { target: opts.target, ...labels };
+      this.targetPair = labelPairs({ target: opts.target });
+    } else {
+      this.seriesLabels = Object.keys(labels).length > 0 ? labels : undefined;
+    }
+  }
+
+  /**
+   * One poll. `current` is the snapshot being served; `swap` replaces it at once with the same
+   * series and polls_total counting this poll, so a poll in flight shows (polls_total ahead of
+   * redis_vitals_poll_duration_seconds_count) while every other series stays the last poll's.
+   */
+  async run(current: Snapshot, swap: (s: Snapshot) => void): Promise<PollOutcome> {
+    const { target, logger, source } = this.opts;
+    swap(makeSnapshot({ ...fieldsOf(current), families: withFamilies(current.families, renderFamilies([this.health.start()], this.seriesLabels)) }, this.targetPair));
+    const startedNs = process.hrtime.bigint();
+    const now = Date.now() / 1000;
+    const deadline = deadlineIn(this.opts.timeoutMs);
+    const read = await this.reads.read(deadline);
+    const up = read.error === undefined;
+    // Host collectors still get the last known CONFIG (for the data dir) while Redis is down.
+    const ctx = { source, info: read.info, infoAtMs: read.infoAtMs, config: read.config, redisUp: up, now, target, logger };
+    const result = await runPoll(this.opts.collectors, ctx, deadline, { compat: this.opts.compat });
+    const findings = diagnose(
+      {
+        target,
+        ...(this.opts.address ? { address: this.opts.address } : {}),
+        up, error: read.error, info: up ? read.info : undefined, config: read.config, extras: result.extras, previous: this.previousGood, now, thresholds: this.opts.thresholds ?? DEFAULT_THRESHOLDS,
+      },
+      this.opts.rules,
+      (rule, err) => logger.error({ target, rule, error: (err as Error).message }, 'doctor rule failed'),
+    );
+    if (up) this.previousGood = { info: previousForDoctor(read.info), polledAt: now };
+    const doctorSink = new SampleSink();
+    addFindingSamples(findings, doctorSink);
+    const durationSeconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
+    const capped = capSamples([...result.samples, ...doctorSink.samples]);
+    this.dropped.count(capped.dropped, result.extras.bigkeys?.lastPass);
+    const health = [...this.health.finish({ now, up, durationSeconds, error: read.error, collectors: result.collectors }), ...this.dropped.samples()];
+    // --namespace renames the Redis series only; the exporter's own redis_vitals_* health keeps its name.
+    const families = renderFamilies([...withNamespace(capped.kept, this.opts.namespace ?? 'redis'), ...health], this.seriesLabels);
+    const collectors = new Map([...result.collectors].map(([name, h]) => [name, h.success]));
+    const snapshot = makeSnapshot({ target, up, polledAt: now, durationSeconds, families, error: read.error, collectors, findings }, this.targetPair);
+    return { snapshot, extras: result.extras };
+  }
+}
