@@ -24,7 +24,7 @@ export const noevictionAtRisk: Rule = {
     }
     const v = hostValues(input);
     const remedy = [
-      `If the data is a cache: \`${v.cli} CONFIG SET maxmemory-policy allkeys-lru\` (or allkeys-lfu).`,
+      `With \`maxmemory-policy noeviction\` every write fails with OOM once maxmemory is reached. If the data is a cache: \`${v.cli} CONFIG SET maxmemory-policy allkeys-lru\` (or allkeys-lfu).`,
       `If it must not be evicted: raise maxmemory (now ${fmtBytes(max)}) before writes fail: \`${v.cli} CONFIG SET maxmemory ${redisMb(used * 1.25)}\`.`,
     ];
     if (ratio >= 1) {
