@@ -1,6 +1,6 @@
 import { REDIS_COLLECTORS } from './collectors/index.js';
 import type { Collector, PollInputs } from './collectors/types.js';
-import { dropCompatNames } from './metrics/compat.js';
+import { dropCompatNames, withCompatTypes } from './metrics/compat.js';
 import { SampleSink, type Sample } from './metrics/sample.js';
 
 export interface CollectResult {
@@ -32,5 +32,5 @@ export function collectSamples(
       opts.onError?.(c.name, err);
     }
   }
-  return { samples: opts.compat ? sink.samples : dropCompatNames(sink.samples), collectors };
+  return { samples: opts.compat ? withCompatTypes(sink.samples) : dropCompatNames(sink.samples), collectors };
 }

@@ -13,7 +13,8 @@ import type { Limiter } from './limiter.js';
 import type { SelfMetrics } from './self-metrics.js';
 import { DeadlineError, runFetchers, withDeadline, type Fetched } from './poll-deadline.js';
 import { emptySnapshot, makeSnapshot, type Snapshot } from './snapshot.js';
-import { classifyRedisError, type ClassifiedError } from './sources/redis-errors.js';
+import { classifyRedisError, refusalText, type ClassifiedError } from './sources/redis-errors.js';
+import { PollTally } from './poll/poll-record.js';
 import type { RedisSource } from './sources/redis.js';
 
 export interface PollerOptions {
@@ -72,6 +73,7 @@ export class Poller {
   /** INFO of the last successful poll, for the doctor's "grew since the last poll" rules. */
   private previousGood: { info: ParsedInfo; polledAt: number } | undefined;
   private missingSections = '';
+  private readonly tally = new PollTally();
 
   private readonly seriesLabels: Readonly<Record<string, string>> | undefined;
   private readonly targetPair: string | undefined;
@@ -159,6 +161,9 @@ export class Poller {
     const up = error === undefined;
     const ctx = { source: this.opts.source, info, config: this.config, redisUp: up, now, target, logger: this.opts.logger };
     const fetched = await runFetchers(this.opts.fetchers ?? [], ctx, deadlineAt, this.opts.timeoutMs);
+    // Echoed command arguments can hold key names: they never reach the err label.
+    const errText = error ? refusalText(error.message) : undefined;
+    fetched.extras.poll = this.tally.next(errText, Number(process.hrtime.bigint() - startedNs) / 1e9, this.opts.source.takeConnectSeconds());
     const snapshot = this.build(info, up, fetched, now, error, startedNs);
     self.pollDuration.observe({ target }, snapshot.durationSeconds);
     this.current = snapshot;
@@ -228,11 +233,11 @@ export class Poller {
 
   private sentinelWarned = false;
 
-  /** A Sentinel answers INFO but holds no data: say once where to point the exporter instead. */
+  /** A Sentinel answers INFO but holds no data: say once what is served and where the data is. */
   private warnIfSentinel(info: ParsedInfo): void {
     if (this.sentinelWarned || info.fields.get('redis_mode') !== 'sentinel') return;
     this.sentinelWarned = true;
-    this.opts.logger.warn({ target: this.opts.target }, 'this target is a Redis Sentinel, which holds no data: list the master and replicas it manages as targets instead (see docs/deploy.md#sentinel)');
+    this.opts.logger.info({ target: this.opts.target }, 'this target is a Redis Sentinel, which holds no data: its redis_sentinel_* series are served; list the master and replicas it manages as targets for theirs (see docs/deploy.md#sentinel)');
   }
 
   private onSuccess(): void {

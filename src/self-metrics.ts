@@ -1,5 +1,21 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { readFileSync } from 'node:fs';
 import { VERSION } from './version.js';
+
+/** Soft RLIMIT_AS from /proc/self/limits; "unlimited" is 2^64-1 as Go's procfs reports it. */
+export function addressSpaceLimit(text?: string): number | undefined {
+  let limits = text;
+  try {
+    limits ??= readFileSync('/proc/self/limits', 'utf8');
+  } catch {
+    return undefined;
+  }
+  const soft = /^Max address space\s+(\S+)/m.exec(limits)?.[1];
+  if (soft === undefined) return undefined;
+  if (soft === 'unlimited') return 2 ** 64; // float64(2^64-1) rounds to this
+  const n = Number(soft);
+  return Number.isFinite(n) ? n : undefined;
+}
 
 /** The exporter's own health: prom-client metrics in a private registry (never the global one). */
 export class SelfMetrics {
@@ -36,7 +52,10 @@ export class SelfMetrics {
     registers: [this.registry],
   });
 
-  constructor(opts: { defaultMetrics: boolean } = { defaultMetrics: true }) {
+  /** redis_exporter's `redis_target_scrape_request_errors_total`, under compat only. */
+  readonly scrapeRequestErrors: Counter | undefined;
+
+  constructor(opts: { defaultMetrics: boolean; compat?: boolean } = { defaultMetrics: true }) {
     const info = new Gauge({
       name: 'redis_vitals_build_info',
       help: 'Version of redis-vitals and of Node.js running it; value is always 1.',
@@ -44,9 +63,29 @@ export class SelfMetrics {
       registers: [this.registry],
     });
     info.set({ version: VERSION, node_version: process.version }, 1);
+    if (opts.compat) {
+      // redis_exporter's exporter-wide names, so its "exporter down" alerts and version panels keep working.
+      const compatInfo = new Gauge({
+        name: 'redis_exporter_build_info',
+        help: 'redis-vitals build (redis_exporter compat): version, and the runtime in golang_version; value is always 1.',
+        labelNames: ['version', 'commit_sha', 'build_date', 'golang_version'],
+        registers: [this.registry],
+      });
+      compatInfo.set({ version: VERSION, commit_sha: '', build_date: '', golang_version: `node ${process.version}` }, 1);
+      this.scrapeRequestErrors = new Counter({
+        name: 'redis_target_scrape_request_errors_total',
+        help: 'Requests to /scrape?target= that were refused (unknown or not allowed target) or failed (redis_exporter compat).',
+        registers: [this.registry],
+      });
+    }
     // prom-client's event-loop-delay monitor (a 10 ms timer) costs ~0.5 CPU s/min at idle; a coarser
     // period would save most of that but shifts every nodejs_eventloop_lag_* value up by the period.
-    if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry });
+    if (opts.defaultMetrics) {
+      collectDefaultMetrics({ register: this.registry });
+      // The one process_* series Go's client serves and prom-client does not; read once, as limits rarely change.
+      const max = addressSpaceLimit();
+      if (max !== undefined) new Gauge({ name: 'process_virtual_memory_max_bytes', help: 'Maximum amount of virtual memory available in bytes.', registers: [this.registry] }).set(max);
+    }
   }
 
   /**

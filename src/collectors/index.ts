@@ -1,7 +1,9 @@
 import { bigkeysCollector } from './bigkeys.js';
+import { clusterInfoCollector } from './cluster-info.js';
 import { commandstatsCollector } from './commandstats.js';
 import { configCollector } from './config.js';
 import { errorstatsCollector } from './errorstats.js';
+import { exporterCompatCollector } from './exporter-compat.js';
 import { hostDataDirCollector } from './host-datadir.js';
 import { hostDiskIoCollector } from './host-diskio.js';
 import { hostFilesCollector } from './host-files.js';
@@ -17,6 +19,7 @@ import { latencyCollector } from './latency.js';
 import { replBacklogCollector } from './repl-backlog.js';
 import { replicaBuffersCollector } from './replica-buffers.js';
 import { replicationCollector } from './replication.js';
+import { sentinelCollector } from './sentinel.js';
 import { slowlogCollector } from './slowlog.js';
 import type { Collector } from './types.js';
 
@@ -33,7 +36,10 @@ export const REDIS_COLLECTORS: readonly Collector[] = [
   configCollector,
   latencyCollector,
   slowlogCollector,
+  clusterInfoCollector,
+  sentinelCollector,
   bigkeysCollector,
+  exporterCompatCollector,
 ];
 
 /**
