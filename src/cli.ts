@@ -6,7 +6,7 @@ import { IGNORED_COMPAT_FLAGS } from './config/flags.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './log.js';
 import { runCheck } from './commands/check.js';
-import { startExporter } from './serve.js';
+import { startExporter } from './commands/serve.js';
 import { VERSION } from './version.js';
 
 const USAGE = `Usage: redis-vitals [serve] [flags]

@@ -1,9 +1,9 @@
 import type { BigKeysConfig } from '../config/bigkeys.js';
-import { CommandGate } from '../fetchers/command-gate.js';
+import { CommandGate } from '../redis/command-gate.js';
 import type { Logger } from '../log.js';
 import { parseInfo } from '../parse/info.js';
-import { classifyRedisError } from '../sources/redis-errors.js';
-import type { RedisSource } from '../sources/redis.js';
+import { classifyRedisError } from '../redis/classify-error.js';
+import type { RedisSource } from '../redis/connection.js';
 import { keyLabel } from './names.js';
 import { BigKeyScanner, type CycleReport, type FinishedPass } from './scanner.js';
 import type { TypeLargest } from './top.js';

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { parseThresholds, type Thresholds } from '../doctor/thresholds.js';
+import { parseThresholds, type Thresholds } from './thresholds.js';
 import { parseRedisAddress, parseListenAddress, type ListenAddress } from './address.js';
 import { parseAllowList, type AllowList } from './allow-list.js';
 import { loadBigKeysConfig, type BigKeysConfig } from './bigkeys.js';

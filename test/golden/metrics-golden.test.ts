@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { collectSamples } from '../../src/collect.js';
-import { renderSamples } from '../../src/metrics/render.js';
+import { collectSamples } from '../../src/poll/collect.js';
+import { renderSamples } from '../../src/exposition/render.js';
 import { RedisConfigValues } from '../../src/parse/config.js';
 import { parseInfo } from '../../src/parse/info.js';
 import { parseClusterInfo } from '../../src/parse/cluster-info.js';
 import type { PollExtras } from '../../src/collectors/types.js';
-import '../../src/fetchers.js';
+import '../../src/poll/build-fetchers.js';
 
 /**
  * /metrics text for captured INFO + CONFIG replies, compared with files under test/golden/output/.

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { loadConfig, secretsOf, type Config } from '../../src/config/config.js';
 import { createLogger } from '../../src/log.js';
-import { startExporter, type Running } from '../../src/serve.js';
+import { startExporter, type Running } from '../../src/commands/serve.js';
 import { freePort } from './ports.js';
 import { parseExposition, type Exposition } from './exposition.js';
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { collectSamples } from '../../src/collect.js';
+import { collectSamples } from '../../src/poll/collect.js';
 import { clusterInfoCollector } from '../../src/collectors/cluster-info.js';
 import { keyspaceCollector } from '../../src/collectors/keyspace.js';
 import { sentinelCollector } from '../../src/collectors/sentinel.js';
 import type { PollExtras, PollInputs } from '../../src/collectors/types.js';
-import '../../src/fetchers.js';
-import { SampleSink } from '../../src/metrics/sample.js';
+import '../../src/poll/build-fetchers.js';
+import { SampleSink } from '../../src/exposition/sample.js';
 import { parseClusterInfo } from '../../src/parse/cluster-info.js';
 import { RedisConfigValues } from '../../src/parse/config.js';
 import { parseInfo } from '../../src/parse/info.js';

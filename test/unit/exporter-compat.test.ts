@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { collectSamples } from '../../src/collect.js';
+import { collectSamples } from '../../src/poll/collect.js';
 import { exporterCompatCollector } from '../../src/collectors/exporter-compat.js';
 import type { PollInputs } from '../../src/collectors/types.js';
 import { parseInfo } from '../../src/parse/info.js';
 import { PollTally } from '../../src/poll/poll-record.js';
-import { addressSpaceLimit } from '../../src/self-metrics.js';
-import { SelfMetrics } from '../../src/self-metrics.js';
+import { addressSpaceLimit } from '../../src/exposition/self-metrics.js';
+import { SelfMetrics } from '../../src/exposition/self-metrics.js';
 
 const down = (extras: PollInputs['extras']): PollInputs => ({ info: parseInfo(''), config: undefined, now: 0, redisUp: false, extras });
 

@@ -1,8 +1,8 @@
-import type { Fetcher } from '../collectors/types.js';
-import type { Logger } from '../log.js';
-import { parseClusterNodes, type ClusterNode } from '../parse/cluster-nodes.js';
+import type { Fetcher } from '../types.js';
+import type { Logger } from '../../log.js';
+import { parseClusterNodes, type ClusterNode } from '../../parse/cluster-nodes.js';
 
-declare module '../collectors/types.js' {
+declare module '../types.js' {
   interface PollExtras {
     /** CLUSTER NODES of a seed target, when it was refreshed this poll. */
     clusterNodes?: readonly ClusterNode[];

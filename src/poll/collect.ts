@@ -1,7 +1,7 @@
-import { REDIS_COLLECTORS } from './collectors/index.js';
-import type { Collector, PollInputs } from './collectors/types.js';
-import { dropCompatNames, withCompatTypes } from './metrics/compat.js';
-import { SampleSink, type Sample } from './metrics/sample.js';
+import { REDIS_COLLECTORS } from '../collectors/index.js';
+import type { Collector, PollInputs } from '../collectors/types.js';
+import { dropCompatNames, withCompatTypes } from '../exposition/compat.js';
+import { SampleSink, type Sample } from '../exposition/sample.js';
 
 export interface CollectResult {
   readonly samples: Sample[];

@@ -1,15 +1,15 @@
-import type { PollExtras } from './collectors/types.js';
-import { reconcileCluster } from './cluster/reconcile.js';
-import { adhocScraper } from './http/adhoc.js';
-import type { Config, TargetConfig } from './config/config.js';
-import type { Logger } from './log.js';
-import { SharedHostReads } from './host/shared-reads.js';
-import { Limiter } from './limiter.js';
-import { createPoller } from './create-poller.js';
-import { SelfMetrics } from './self-metrics.js';
-import { buildServer } from './server.js';
-import type { Snapshot } from './snapshot.js';
-import { TargetSet } from './target-set.js';
+import type { PollExtras } from '../collectors/types.js';
+import { reconcileCluster } from '../targets/cluster-reconcile.js';
+import { adhocScraper } from '../http/adhoc.js';
+import type { Config, TargetConfig } from '../config/config.js';
+import type { Logger } from '../log.js';
+import { SharedHostReads } from '../host/shared-reads.js';
+import { Limiter } from '../poll/limiter.js';
+import { createPoller } from '../poll/create-poller.js';
+import { SelfMetrics } from '../exposition/self-metrics.js';
+import { buildServer } from '../http/app.js';
+import type { Snapshot } from '../poll/snapshot.js';
+import { TargetSet } from '../targets/target-set.js';
 
 export interface Running {
   readonly url: string;

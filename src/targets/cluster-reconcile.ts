@@ -1,7 +1,7 @@
 import type { RedisAddress } from '../config/address.js';
 import type { TargetConfig } from '../config/targets.js';
 import type { ClusterNode } from '../parse/cluster-nodes.js';
-import type { TargetSet } from '../target-set.js';
+import type { TargetSet } from './target-set.js';
 
 function nodeTarget(seed: TargetConfig, node: ClusterNode): TargetConfig {
   const hostPart = node.host.includes(':') ? `[${node.host}]` : node.host;

@@ -1,4 +1,4 @@
-import type { ParsedInfo } from './parse/info.js';
+import type { ParsedInfo } from '../parse/info.js';
 
 /**
  * INFO sections the collectors read. An old Redis (errorstats arrived in 6.2), a proxy or a

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { readFileSync } from 'node:fs';
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 
 /** Soft RLIMIT_AS from /proc/self/limits; "unlimited" is 2^64-1 as Go's procfs reports it. */
 export function addressSpaceLimit(text?: string): number | undefined {

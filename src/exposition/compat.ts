@@ -1,4 +1,4 @@
-import { FIELD_METRICS } from './info-fields.js';
+import { FIELD_METRICS } from './info-field-table.js';
 import type { Sample } from './sample.js';
 
 /**

@@ -1,14 +1,14 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Config } from './config/config.js';
-import { doctorPage } from './doctor/page.js';
-import { targetReport } from './doctor/report.js';
-import { metricsBody } from './http/metrics-view.js';
-import type { Logger } from './log.js';
+import type { Config } from '../config/config.js';
+import { doctorPage } from '../doctor/page.js';
+import { targetReport } from '../doctor/report.js';
+import { metricsBody } from './metrics-view.js';
+import type { Logger } from '../log.js';
 import { MetricsBody } from './metrics-body.js';
-import type { SelfMetrics } from './self-metrics.js';
-import type { TargetSet } from './target-set.js';
-import { VERSION } from './version.js';
-import { basicAuthChecker, loadWebConfig } from './web-config.js';
+import type { SelfMetrics } from '../exposition/self-metrics.js';
+import type { TargetSet } from '../targets/target-set.js';
+import { VERSION } from '../version.js';
+import { basicAuthChecker, loadWebConfig } from '../config/web-config.js';
 
 export interface ServerDeps {
   readonly config: Config;

@@ -1,8 +1,8 @@
-import type { Fetcher, FetchContext } from '../collectors/types.js';
-import { parseLatencyLatest, type LatencyEvent } from '../parse/latency.js';
-import { CommandGate } from './command-gate.js';
+import type { Fetcher, FetchContext } from '../types.js';
+import { parseLatencyLatest, type LatencyEvent } from '../../parse/latency.js';
+import { CommandGate } from '../../redis/command-gate.js';
 
-declare module '../collectors/types.js' {
+declare module '../types.js' {
   interface PollExtras {
     /** LATENCY LATEST; absent when the command is refused or failed. */
     latency?: readonly LatencyEvent[];

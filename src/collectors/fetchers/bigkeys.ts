@@ -1,8 +1,8 @@
-import type { BigKeysJob, BigKeysResults } from '../bigkeys/job.js';
-import type { Fetcher } from '../collectors/types.js';
-import { VitalsError } from '../errors.js';
+import type { BigKeysJob, BigKeysResults } from '../../bigkeys/job.js';
+import type { Fetcher } from '../types.js';
+import { VitalsError } from '../../errors.js';
 
-declare module '../collectors/types.js' {
+declare module '../types.js' {
   interface PollExtras {
     /** The big-key job's published results; absent when the job is off or its last cycle failed. */
     bigkeys?: BigKeysResults;

@@ -1,21 +1,21 @@
-import type { Logger } from './log.js';
+import type { Logger } from '../log.js';
 import { collectSamples } from './collect.js';
-import type { Collector, Fetcher, PollExtras } from './collectors/types.js';
-import { addFindingSamples, diagnose } from './doctor/index.js';
-import { previousForDoctor } from './doctor/read.js';
-import { DEFAULT_THRESHOLDS, type Thresholds } from './doctor/thresholds.js';
+import type { Collector, Fetcher, PollExtras } from '../collectors/types.js';
+import { addFindingSamples, diagnose } from '../doctor/index.js';
+import { previousForDoctor } from '../doctor/read.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../config/thresholds.js';
 import { missingInfoSections } from './info-sections.js';
-import { labelPairs, renderFamilies } from './metrics/exposition.js';
-import { SampleSink } from './metrics/sample.js';
-import { parseInfo, type ParsedInfo } from './parse/info.js';
-import type { RedisConfigValues } from './parse/config.js';
+import { labelPairs, renderFamilies } from '../exposition/text-format.js';
+import { SampleSink } from '../exposition/sample.js';
+import { parseInfo, type ParsedInfo } from '../parse/info.js';
+import type { RedisConfigValues } from '../parse/config.js';
 import type { Limiter } from './limiter.js';
-import type { SelfMetrics } from './self-metrics.js';
-import { DeadlineError, runFetchers, withDeadline, type Fetched } from './poll-deadline.js';
+import type { SelfMetrics } from '../exposition/self-metrics.js';
+import { DeadlineError, runFetchers, withDeadline, type Fetched } from './deadline.js';
 import { emptySnapshot, makeSnapshot, type Snapshot } from './snapshot.js';
-import { classifyRedisError, refusalText, type ClassifiedError } from './sources/redis-errors.js';
-import { PollTally } from './poll/poll-record.js';
-import type { RedisSource } from './sources/redis.js';
+import { classifyRedisError, refusalText, type ClassifiedError } from '../redis/classify-error.js';
+import type { RedisSource } from '../redis/connection.js';
+import { PollTally } from './poll-record.js';
 
 export interface PollerOptions {
   readonly target: string;

@@ -1,16 +1,16 @@
-import type { BigKeysJob } from './bigkeys/job.js';
-import type { Fetcher } from './collectors/types.js';
-import type { Config, TargetConfig } from './config/config.js';
-import { hostCollectionFor } from './config/host.js';
-import { clusterInfoFetcher } from './fetchers/cluster-info.js';
-import { bigkeysFetcher } from './fetchers/bigkeys.js';
-import { latencyFetcher } from './fetchers/latency.js';
-import { replRateFetcher } from './fetchers/repl-rate.js';
-import { replicaClientsFetcher } from './fetchers/replica-clients.js';
-import { sentinelFetcher } from './fetchers/sentinel.js';
-import { slowlogFetcher } from './fetchers/slowlog.js';
-import { HostFetchers } from './host/fetcher.js';
-import type { SharedHostReads } from './host/shared-reads.js';
+import type { BigKeysJob } from '../bigkeys/job.js';
+import type { Fetcher } from '../collectors/types.js';
+import type { Config, TargetConfig } from '../config/config.js';
+import { hostCollectionFor } from '../config/host.js';
+import { clusterInfoFetcher } from '../collectors/fetchers/cluster-info.js';
+import { bigkeysFetcher } from '../collectors/fetchers/bigkeys.js';
+import { latencyFetcher } from '../collectors/fetchers/latency.js';
+import { replRateFetcher } from '../collectors/fetchers/repl-rate.js';
+import { replicaClientsFetcher } from '../collectors/fetchers/replica-clients.js';
+import { sentinelFetcher } from '../collectors/fetchers/sentinel.js';
+import { slowlogFetcher } from '../collectors/fetchers/slowlog.js';
+import { HostFetchers } from '../host/fetcher.js';
+import type { SharedHostReads } from '../host/shared-reads.js';
 
 /** Long-lived parts that fetchers read from, built and owned by serve.ts per target. */
 export interface FetcherDeps {

@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import { isRefusedCommand, refusalText } from '../sources/redis-errors.js';
+import { isRefusedCommand, refusalText } from './classify-error.js';
 
 /**
  * Remembers that one Redis server refused a command (renamed, ACL-denied, managed Redis) so it

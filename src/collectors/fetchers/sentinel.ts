@@ -1,6 +1,6 @@
-import type { Fetcher, FetchContext } from '../collectors/types.js';
-import { countUp, sentinelTable } from '../parse/sentinel.js';
-import { CommandGate } from './command-gate.js';
+import type { Fetcher, FetchContext } from '../types.js';
+import { countUp, sentinelTable } from '../../parse/sentinel.js';
+import { CommandGate } from '../../redis/command-gate.js';
 
 export interface SentinelMasterReading {
   readonly name: string;
@@ -14,7 +14,7 @@ export interface SentinelMasterReading {
   readonly okSlaves: number;
 }
 
-declare module '../collectors/types.js' {
+declare module '../types.js' {
   interface PollExtras {
     /** Per monitored master, what a Sentinel says of it; absent on other servers or when refused. */
     sentinel?: readonly SentinelMasterReading[];

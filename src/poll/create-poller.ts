@@ -1,17 +1,17 @@
-import { buildBigKeysJob } from './bigkeys/build.js';
-import { clusterNodesFetcher } from './cluster/fetcher.js';
-import { collectorsFor } from './collectors/index.js';
-import type { Config, TargetConfig } from './config/config.js';
-import { hostCollectionFor } from './config/host.js';
-import { buildFetchers } from './fetchers.js';
+import { buildBigKeysJob } from '../bigkeys/build.js';
+import { clusterNodesFetcher } from '../collectors/fetchers/cluster-nodes.js';
+import { collectorsFor } from '../collectors/index.js';
+import type { Config, TargetConfig } from '../config/config.js';
+import { hostCollectionFor } from '../config/host.js';
+import { buildFetchers } from './build-fetchers.js';
 import type { Limiter } from './limiter.js';
-import type { Logger } from './log.js';
+import type { Logger } from '../log.js';
 import { Poller } from './poller.js';
-import type { SharedHostReads } from './host/shared-reads.js';
-import type { SelfMetrics } from './self-metrics.js';
+import type { SharedHostReads } from '../host/shared-reads.js';
+import type { SelfMetrics } from '../exposition/self-metrics.js';
 import type { Snapshot } from './snapshot.js';
-import type { PollExtras } from './collectors/types.js';
-import { RedisSource } from './sources/redis.js';
+import type { PollExtras } from '../collectors/types.js';
+import { RedisSource } from '../redis/connection.js';
 
 export interface PollerExtras {
   readonly limiter?: Limiter;

@@ -1,8 +1,8 @@
-import type { Fetcher, FetchContext } from '../collectors/types.js';
-import { parseClusterInfo } from '../parse/cluster-info.js';
-import { CommandGate } from './command-gate.js';
+import type { Fetcher, FetchContext } from '../types.js';
+import { parseClusterInfo } from '../../parse/cluster-info.js';
+import { CommandGate } from '../../redis/command-gate.js';
 
-declare module '../collectors/types.js' {
+declare module '../types.js' {
   interface PollExtras {
     /** CLUSTER INFO fields of a node in cluster mode; absent elsewhere or when refused. */
     clusterInfo?: ReadonlyMap<string, string>;

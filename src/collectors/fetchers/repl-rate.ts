@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import type { Fetcher, FetchContext } from '../collectors/types.js';
-import { toNumber } from '../parse/info.js';
+import type { Fetcher, FetchContext } from '../types.js';
+import { toNumber } from '../../parse/info.js';
 
-declare module '../collectors/types.js' {
+declare module '../types.js' {
   interface PollExtras {
     /** Replication stream write rate, bytes/s, from master_repl_offset between this poll and the last. */
     replWriteRate?: number;

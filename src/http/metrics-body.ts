@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
-import { sameList } from './metrics/exposition.js';
-import type { SelfMetrics } from './self-metrics.js';
-import type { Snapshot } from './snapshot.js';
+import { sameList } from '../exposition/text-format.js';
+import type { SelfMetrics } from '../exposition/self-metrics.js';
+import type { Snapshot } from '../poll/snapshot.js';
 
 /** How long the exporter's own process metrics may be reused between scrapes. */
 export const SELF_METRICS_MAX_AGE_MS = 1000;

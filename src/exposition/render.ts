@@ -1,4 +1,4 @@
-import { joinFamilies, renderFamilies } from './exposition.js';
+import { joinFamilies, renderFamilies } from './text-format.js';
 import { mergeFamilies } from './merge.js';
 import type { Labels, Sample } from './sample.js';
 

@@ -1,4 +1,4 @@
-import type { FetchContext, Fetcher, PollExtras } from './collectors/types.js';
+import type { FetchContext, Fetcher, PollExtras } from '../collectors/types.js';
 
 /** Share of --poll.timeout the host fetchers get even after Redis used up the poll's deadline. */
 const HOST_RESERVE = 0.25;
@@ -33,10 +33,13 @@ export async function runFetchers(fetchers: readonly Fetcher[], ctx: FetchContex
   const extras: PollExtras = {};
   const ok = new Map<string, boolean>();
   let hostDeadlineAt: number | undefined;
+  // Set once a Redis fetcher hits the deadline: a timer may fire a little before performance.now()
+  // reaches deadlineAt, and the next Redis fetcher must not start in that sliver.
+  let redisDeadlinePassed = false;
   for (const f of fetchers) {
     if (!ctx.redisUp && !f.withoutRedis) continue;
     const until = f.withoutRedis ? (hostDeadlineAt ??= Math.max(deadlineAt, performance.now() + timeoutMs * HOST_RESERVE)) : deadlineAt;
-    if (performance.now() >= until) {
+    if ((redisDeadlinePassed && !f.withoutRedis) || performance.now() >= until) {
       ok.set(f.name, false);
       ctx.logger.debug({ target: ctx.target, fetcher: f.name }, `fetcher not started: poll exceeded its ${timeoutMs}ms deadline`);
       continue;
@@ -46,7 +49,10 @@ export async function runFetchers(fetchers: readonly Fetcher[], ctx: FetchContex
       ok.set(f.name, true);
     } catch (err) {
       // Its reply may still be pending on the connection: the next poll's INFO must not queue behind it.
-      if (err instanceof DeadlineError && !f.withoutRedis) ctx.source.reset();
+      if (err instanceof DeadlineError && !f.withoutRedis) {
+        redisDeadlinePassed = true;
+        ctx.source.reset();
+      }
       ok.set(f.name, false);
       ctx.logger.debug({ target: ctx.target, fetcher: f.name, error: (err as Error).message }, 'fetcher failed');
     }

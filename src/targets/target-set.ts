@@ -1,5 +1,5 @@
-import type { TargetConfig } from './config/targets.js';
-import type { Poller } from './poller.js';
+import type { TargetConfig } from '../config/targets.js';
+import type { Poller } from '../poll/poller.js';
 
 export interface TargetEntry {
   readonly target: TargetConfig;

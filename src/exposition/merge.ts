@@ -1,4 +1,4 @@
-import { seriesOf, type RenderedFamilies } from './exposition.js';
+import { seriesOf, type RenderedFamilies } from './text-format.js';
 
 // Family name → position, per layout. Layouts are shared between targets (see internLayout), so
 // this is built once per distinct layout, not per target or scrape.

@@ -1,8 +1,8 @@
-import type { Fetcher, FetchContext } from '../collectors/types.js';
-import { parseClientList, type ClientEntry } from '../parse/client-list.js';
-import { CommandGate } from './command-gate.js';
+import type { Fetcher, FetchContext } from '../types.js';
+import { parseClientList, type ClientEntry } from '../../parse/client-list.js';
+import { CommandGate } from '../../redis/command-gate.js';
 
-declare module '../collectors/types.js' {
+declare module '../types.js' {
   interface PollExtras {
     /** CLIENT LIST TYPE replica on a master with replicas; absent otherwise. */
     replicaClients?: readonly ClientEntry[];

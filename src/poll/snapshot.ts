@@ -1,6 +1,6 @@
-import { joinFamilies, NO_FAMILIES, type RenderedFamilies } from './metrics/exposition.js';
-import type { ClassifiedError } from './sources/redis-errors.js';
-import type { Finding } from './doctor/types.js';
+import { joinFamilies, NO_FAMILIES, type RenderedFamilies } from '../exposition/text-format.js';
+import type { ClassifiedError } from '../redis/classify-error.js';
+import type { Finding } from '../doctor/types.js';
 
 /**
  * The immutable result of one poll of one target; swapped in whole when a poll completes.

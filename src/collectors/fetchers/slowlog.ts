@@ -1,6 +1,6 @@
-import type { Fetcher, FetchContext } from '../collectors/types.js';
-import { parseSlowlogLength, parseSlowlogNewest, type SlowlogEntry } from '../parse/slowlog.js';
-import { CommandGate } from './command-gate.js';
+import type { Fetcher, FetchContext } from '../types.js';
+import { parseSlowlogLength, parseSlowlogNewest, type SlowlogEntry } from '../../parse/slowlog.js';
+import { CommandGate } from '../../redis/command-gate.js';
 
 export interface SlowlogReading {
   readonly length: number | undefined;
@@ -8,7 +8,7 @@ export interface SlowlogReading {
   readonly newest: SlowlogEntry | undefined;
 }
 
-declare module '../collectors/types.js' {
+declare module '../types.js' {
   interface PollExtras {
     /** SLOWLOG LEN and the newest entry; absent when SLOWLOG is refused or failed. */
     slowlog?: SlowlogReading;
