@@ -77,13 +77,13 @@ describe('redis-mixin recording-rule collision', () => {
     const r = await testRules('collision', ['mixin.yml'], true);
     expect(r.code).toBe(1);
     expect(r.out).toContain('duplicate sample for timestamp');
-  });
+  }, 30_000);
 
   it('remedy 1: the mixin rule deleted, the guide\'s alert fires from the served series', async () => {
     const r = await testRules('deleted', ['alerts.yml'], true);
     expect(r.out).toContain('SUCCESS');
     expect(r.code).toBe(0);
-  });
+  }, 30_000);
 
   it('remedy 2: the mixin rule kept and the served series dropped, the alert fires from the recorded one', async () => {
     const r = await testRules('dropped', ['mixin.yml', 'alerts.yml'], false);
@@ -92,7 +92,7 @@ describe('redis-mixin recording-rule collision', () => {
     writeFileSync(join(dir, 'prometheus.yml'), relabelConfig ?? '');
     const check = await promtool(['check', 'config', join(dir, 'prometheus.yml')]);
     expect(check.out).toContain('SUCCESS');
-  });
+  }, 30_000);
 });
 
 function parseRule(text: string): { record: string; expr: string } {
