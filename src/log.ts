@@ -11,14 +11,13 @@ export function scrub(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-const LEVEL_NAMES: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 
 function quote(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return /^[\w.:/@+-]+$/.test(s) ? s : JSON.stringify(s);
 }
 
-/** logfmt-style line for `--log-format txt` (redis_exporter's default look). */
+/** logfmt-style line for `--log-format txt`, the default (redis_exporter's default look). */
 export function toTextLine(json: string): string {
   let rec: Record<string, unknown>;
   try {
@@ -27,7 +26,7 @@ export function toTextLine(json: string): string {
     return json;
   }
   const { time, level, msg, pid: _pid, hostname: _host, ...rest } = rec;
-  const parts = [`time=${new Date(Number(time)).toISOString()}`, `level=${LEVEL_NAMES[Number(level)] ?? String(level)}`, `msg=${quote(msg ?? '')}`];
+  const parts = [`time=${String(time)}`, `level=${String(level)}`, `msg=${quote(msg ?? '')}`];
   for (const [k, v] of Object.entries(rest)) parts.push(`${k}=${quote(v)}`);
   return `${parts.join(' ')}\n`;
 }
@@ -54,6 +53,9 @@ export function createLogger(opts: LogOptions): Logger {
     {
       level: opts.level,
       base: undefined,
+      // Words, not pino's numbers, in both formats: `"level":"warn"` is what log shippers and people grep for.
+      formatters: { level: (label) => ({ level: label }) },
+      timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: ['password', '*.password', 'redis.password', 'headers.authorization'], censor: '<redacted>' },
     },
     stream,

@@ -108,7 +108,7 @@ export class BigKeysJob {
     this.nextPassAt = Date.now() + this.opts.settings.intervalMs;
     this.runId = info.fields.get('run_id') ?? '';
     if (this.gate.refused(this.runId)) return false;
-    const dbs = info.keyspace.filter((d) => d.keys > 0).map((d) => Number(d.db.slice(2)));
+    const dbs = info.keyspace.filter((d) => (d.keys ?? 1) > 0).map((d) => Number(d.db.slice(2)));
     this.scanner.startPass(dbs, Date.now() / 1000);
     return true;
   }

@@ -1,5 +1,8 @@
 import { ConfigError } from '../errors.js';
+import { FIXED_ROUTES, TELEMETRY_PATH } from './routes.js';
 import { parseThresholds, type Thresholds } from './thresholds.js';
+import { loadWebConfig } from './web-config.js';
+import { parseDisabledChecks } from './doctor-disable.js';
 import { parseRedisAddress, parseListenAddress, type ListenAddress } from './address.js';
 import { parseAllowList, type AllowList } from './allow-list.js';
 import { loadBigKeysConfig, type BigKeysConfig } from './bigkeys.js';
@@ -8,7 +11,7 @@ import { FLAGS, FLAG_BY_NAME, type FlagSpec } from './flags.js';
 import { resolveHostConfig, type HostConfig } from './host.js';
 import { parseShard, shardOf } from './shard.js';
 import { parseTargets, readSecretFile, type TargetConfig, type TlsOptions } from './targets.js';
-import { boolOf, durationOf, enumOf, intOf } from './values.js';
+import { boolOf, durationOf, enumOf, intOf, nonNegativeDurationOf } from './values.js';
 
 export type { TargetConfig, TlsOptions } from './targets.js';
 export type LogFormat = 'json' | 'txt';
@@ -34,11 +37,16 @@ export interface Config {
   readonly shard: { readonly index: number; readonly count: number };
   readonly compatRedisExporter: boolean;
   readonly host: HostConfig;
-  readonly doctor: { readonly thresholds: Thresholds };
+  /** `disable`: check ids turned off for every target (a target may add its own with doctor-disable). */
+  readonly doctor: { readonly thresholds: Thresholds; readonly disable: readonly string[] };
   /** check/doctor commands: output format and the gap between their two polls. */
-  readonly check: { readonly format: 'text' | 'json'; readonly windowMs: number };
+  /** failOn: the least severe status that makes `check` exit non-zero (UNKNOWN always does). */
+  readonly check: { readonly format: 'text' | 'json'; readonly windowMs: number; readonly failOn: 'warning' | 'critical' };
   readonly bigkeys: BigKeysConfig;
 }
+
+/** Flags that only make sense without a `targets:` list. */
+const SINGLE_TARGET_FLAGS = ['redis.addr', 'redis.user', 'redis.password', 'redis.password-file'];
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -54,7 +62,11 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
   const spec = (name: string): FlagSpec => FLAG_BY_NAME.get(name) as FlagSpec;
 
   const path = raw('web.telemetry-path');
-  if (!path.startsWith('/') || /\s/.test(path)) throw new ConfigError(`--web.telemetry-path: "${path}" must start with / and contain no spaces`);
+  if (!TELEMETRY_PATH.test(path)) throw new ConfigError(`--web.telemetry-path: "${path}" must start with / and use only letters, digits and . _ ~ - /`);
+  if (FIXED_ROUTES.includes(path)) throw new ConfigError(`--web.telemetry-path: "${path}" is already a route of redis-vitals (${FIXED_ROUTES.join(', ')})`);
+  const webConfigFile = raw('web.config.file');
+  // Checked here, so a bad file is a config error (exit 2, 3 for check/doctor) before anything starts.
+  if (webConfigFile !== '') loadWebConfig(webConfigFile);
   const configCommand = raw('config-command').trim();
   if (configCommand === '') throw new ConfigError('--config-command: must be a command name, or "-" to skip CONFIG');
   const intervalMs = durationOf(spec('poll.interval'), raw('poll.interval'));
@@ -70,6 +82,11 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
   const discover = boolOf(spec('cluster.discover'), raw('cluster.discover'));
   // Discovered cluster nodes are several targets too, so their series need the target label.
   const multiTarget = file?.targets !== undefined || discover;
+  if (file?.targets !== undefined) {
+    // These describe the one target of single-target mode; beside a list they would be ignored.
+    const given = SINGLE_TARGET_FLAGS.filter((n) => flags.has(n) || (env[spec(n).env] ?? '') !== '' || file.values.has(n));
+    if (given.length > 0) throw new ConfigError(`--${given[0]} is for a single target and is ignored when ${file.path} lists targets: give each entry of "targets" its own addr/user/password instead`);
+  }
   const listed = file?.targets !== undefined ? parseTargets(file.targets, file.path, { tls }) : [flagTarget(raw, tls)];
   const shard = parseShard(raw('shard.index'), intOf(spec('shard.count'), raw('shard.count'), 1, 1024));
   const targets = listed.filter((t) => shardOf(t.name, shard.count) === shard.index);
@@ -81,7 +98,7 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
       configCommand: configCommand === '-' ? null : configCommand,
       connectTimeoutMs: Math.min(durationOf(spec('connection-timeout'), raw('connection-timeout')), timeoutMs),
     },
-    web: { listen: parseListenAddress(raw('web.listen-address')), telemetryPath: path, configFile: raw('web.config.file') },
+    web: { listen: parseListenAddress(raw('web.listen-address')), telemetryPath: path, configFile: webConfigFile },
     log: { format: enumOf<LogFormat>(spec('log-format'), raw('log-format')), level: enumOf<LogLevel>(spec('log-level'), raw('log-level')) },
     poll: {
       intervalMs,
@@ -94,8 +111,12 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
     shard,
     compatRedisExporter: boolOf(spec('compat.redis-exporter'), raw('compat.redis-exporter')),
     host: resolveHostConfig(raw),
-    doctor: { thresholds: parseThresholds(raw('doctor.thresholds')) },
-    check: { format: enumOf<'text' | 'json'>(spec('format'), raw('format')), windowMs: durationOf(spec('check.window'), raw('check.window')) },
+    doctor: { thresholds: parseThresholds(raw('doctor.thresholds')), disable: parseDisabledChecks(raw('doctor.disable'), '--doctor.disable') },
+    check: {
+      format: enumOf<'text' | 'json'>(spec('format'), raw('format')),
+      windowMs: nonNegativeDurationOf(spec('check.window'), raw('check.window')),
+      failOn: enumOf<'warning' | 'critical'>(spec('fail-on'), raw('fail-on')),
+    },
     bigkeys: loadBigKeysConfig(raw, spec, multiTarget),
   };
   return deepFreeze(config);
@@ -122,7 +143,7 @@ function deepFreeze<T>(obj: T): T {
 /** `--help` text: every flag with its env var and default. */
 export function helpText(): string {
   const lines = FLAGS.map((f) => {
-    const def = f.kind === 'secret' ? '' : f.def === '' ? '' : ` (default ${f.def})`;
+    const def = f.kind === 'secret' ? '' : f.def === '' ? '' : ` (default ${f.def}${f.range ? `; ${f.range[0]} to ${f.range[1]}` : ''})`;
     return `  --${f.name}\n      ${f.help}${def}\n      env: ${f.env}`;
   });
   return lines.join('\n');

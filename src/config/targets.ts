@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { parseRedisAddress, type RedisAddress } from './address.js';
+import { parseDisabledChecks } from './doctor-disable.js';
 
 export interface TlsOptions {
   readonly caFile: string;
@@ -23,10 +24,14 @@ export interface TargetConfig {
   readonly labels: Readonly<Record<string, string>>;
   /** The big-key scan runs here instead of on the target (a replica of it); see docs/bigkeys.md. */
   readonly bigkeysReplica?: RedisAddress;
+  /** Doctor checks turned off for this target only (on top of --doctor.disable). */
+  readonly doctorDisable?: readonly string[];
 }
 
-const TARGET_KEYS = new Set(['name', 'addr', 'user', 'password', 'password-file', 'tls', 'labels', 'bigkeys-replica']);
+const TARGET_KEYS = new Set(['name', 'addr', 'user', 'password', 'password-file', 'tls', 'labels', 'bigkeys-replica', 'doctor-disable']);
 const TLS_KEYS = new Set(['ca-file', 'cert-file', 'key-file', 'server-name', 'skip-verify']);
+// '' is an absent key (str() maps null/undefined to it): verification stays on.
+const BOOL_WORDS = new Set(['', 'true', 'false', 'yes', 'no', '1', '0']);
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RESERVED_LABELS = new Set(['target', 'instance', 'job', 'db', 'cmd', 'err', 'check', 'severity']);
 
@@ -54,13 +59,14 @@ export function parseTls(raw: unknown, where: string, fallback: TlsOptions): Tls
   if (raw === undefined || raw === null) return fallback;
   const rec = asRecord(raw, `${where}.tls`);
   for (const k of Object.keys(rec)) if (!TLS_KEYS.has(k)) throw new ConfigError(`${where}.tls: unknown key "${k}"`);
-  const skip = str(rec, 'skip-verify', where);
+  const skip = str(rec, 'skip-verify', `${where}.tls`).trim().toLowerCase();
+  if (!BOOL_WORDS.has(skip)) throw new ConfigError(`${where}.tls: "skip-verify": "${str(rec, 'skip-verify', where)}" is not true or false`);
   return {
     caFile: str(rec, 'ca-file', where),
     certFile: str(rec, 'cert-file', where),
     keyFile: str(rec, 'key-file', where),
     serverName: str(rec, 'server-name', where),
-    skipVerify: skip === 'true' || skip === 'yes',
+    skipVerify: skip === 'true' || skip === 'yes' || skip === '1',
   };
 }
 
@@ -91,6 +97,7 @@ export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOpt
       for (const [k, v] of Object.entries(asRecord(rec.labels, `${where}.labels`))) {
         if (!LABEL_NAME.test(k) || k.startsWith('__')) throw new ConfigError(`${where}.labels: "${k}" is not a valid label name`);
         if (RESERVED_LABELS.has(k)) throw new ConfigError(`${where}.labels: "${k}" is used by redis-vitals itself`);
+        if (v === null || typeof v === 'object') throw new ConfigError(`${where}.labels: "${k}" must be a single value`);
         labels[k] = String(v);
       }
     }
@@ -101,6 +108,12 @@ export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOpt
     } catch (err) {
       throw new ConfigError(`${where}: ${(err as Error).message.replace(/^--bigkeys-replica: /, 'bigkeys-replica: ')}`);
     }
-    return { name, address, user: str(rec, 'user', where) || address.user, password, tls: parseTls(rec.tls, where, defaults.tls), labels, ...bigkeysReplica };
+    const rawDisable = rec['doctor-disable'];
+    const disableText = Array.isArray(rawDisable) ? rawDisable.map(String).join(',') : rawDisable === undefined || rawDisable === null ? '' : String(rawDisable);
+    const doctorDisable = parseDisabledChecks(disableText, `${where}.doctor-disable`);
+    return {
+      name, address, user: str(rec, 'user', where) || address.user, password, tls: parseTls(rec.tls, where, defaults.tls), labels, ...bigkeysReplica,
+      ...(doctorDisable.length > 0 ? { doctorDisable } : {}),
+    };
   });
 }

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
+import { createSecureContext } from 'node:tls';
 import { readFileSync } from 'node:fs';
 import bcrypt from 'bcryptjs';
 import { parse as parseYaml } from 'yaml';
@@ -29,16 +30,52 @@ function readFile(path: string, file: string, key: string): Buffer {
   }
 }
 
-export function loadWebConfig(path: string): WebConfig {
-  let doc: Record<string, unknown>;
+function mapping(path: string, v: unknown, what: string): Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(path, `${what} must be a mapping`);
+  return v as Record<string, unknown>;
+}
+
+const PEM_CERT = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
+
+/** Every certificate in a PEM file parses, and there is at least one; else the file is named. */
+function checkCertificates(path: string, file: string, key: string, pem: Buffer): void {
+  const blocks = pem.toString('latin1').match(PEM_CERT) ?? [];
   try {
-    doc = (parseYaml(readFileSync(path, 'utf8')) ?? {}) as Record<string, unknown>;
+    if (blocks.length === 0) throw new Error('no certificate');
+    for (const b of blocks) new X509Certificate(b);
+  } catch {
+    fail(path, `${key} ${file}: not a PEM certificate`);
+  }
+}
+
+/** The files make a working TLS server: the certificate and key parse and belong together. */
+function checkServerPair(path: string, tls: Record<string, string>, cert: Buffer, key: Buffer): void {
+  checkCertificates(path, tls.cert_file ?? '', 'cert_file', cert);
+  try {
+    createPrivateKey(key);
+  } catch {
+    fail(path, `key_file ${tls.key_file}: not a PEM private key (or one protected by a passphrase)`);
+  }
+  try {
+    createSecureContext({ cert, key });
+  } catch {
+    fail(path, `key_file ${tls.key_file} does not match cert_file ${tls.cert_file}`);
+  }
+}
+
+export function loadWebConfig(path: string): WebConfig {
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(readFileSync(path, 'utf8')) ?? {};
   } catch (err) {
     fail(path, (err as NodeJS.ErrnoException).code ?? (err as Error).message.split('\n')[0] ?? 'unreadable');
   }
+  const doc = mapping(path, parsed, 'its top level');
   for (const k of Object.keys(doc)) if (!['tls_server_config', 'basic_auth_users', 'http_server_config'].includes(k)) fail(path, `unknown key "${k}"`);
   let https: WebConfig['https'];
-  const tls = doc.tls_server_config as Record<string, string> | undefined;
+  const tlsRaw = doc.tls_server_config === undefined || doc.tls_server_config === null ? undefined : mapping(path, doc.tls_server_config, 'tls_server_config');
+  for (const [k, v] of Object.entries(tlsRaw ?? {})) if (typeof v !== 'string') fail(path, `tls_server_config.${k} must be a single value`);
+  const tls = tlsRaw as Record<string, string> | undefined;
   if (tls) {
     if (!tls.cert_file || !tls.key_file) fail(path, 'tls_server_config needs cert_file and key_file');
     const auth = tls.client_auth_type ?? 'NoClientCert';
@@ -46,17 +83,23 @@ export function loadWebConfig(path: string): WebConfig {
     const min = tls.min_version ?? 'TLS12';
     if (!(min in TLS_VERSIONS)) fail(path, `min_version must be one of ${Object.keys(TLS_VERSIONS).join(', ')}`);
     if (auth !== 'NoClientCert' && auth !== 'RequestClientCert' && auth !== 'RequireAnyClientCert' && !tls.client_ca_file) fail(path, `client_auth_type ${auth} needs client_ca_file`);
+    const cert = readFile(path, tls.cert_file, 'cert_file');
+    const key = readFile(path, tls.key_file, 'key_file');
+    checkServerPair(path, tls, cert, key);
+    const ca = tls.client_ca_file ? readFile(path, tls.client_ca_file, 'client_ca_file') : undefined;
+    if (ca) checkCertificates(path, tls.client_ca_file ?? '', 'client_ca_file', ca);
     https = {
-      cert: readFile(path, tls.cert_file, 'cert_file'),
-      key: readFile(path, tls.key_file, 'key_file'),
-      ...(tls.client_ca_file ? { ca: readFile(path, tls.client_ca_file, 'client_ca_file') } : {}),
+      cert,
+      key,
+      ...(ca ? { ca } : {}),
       requestCert: auth !== 'NoClientCert',
       rejectUnauthorized: auth === 'RequireAndVerifyClientCert' || auth === 'RequireAnyClientCert',
       minVersion: TLS_VERSIONS[min as keyof typeof TLS_VERSIONS],
     };
   }
   const users = new Map<string, string>();
-  for (const [user, hash] of Object.entries((doc.basic_auth_users ?? {}) as Record<string, unknown>)) {
+  const listed = doc.basic_auth_users === undefined || doc.basic_auth_users === null ? {} : mapping(path, doc.basic_auth_users, 'basic_auth_users');
+  for (const [user, hash] of Object.entries(listed)) {
     if (typeof hash !== 'string' || !/^\$2[aby]\$\d\d\$.{53}$/.test(hash)) fail(path, `basic_auth_users.${user} must be a bcrypt hash (htpasswd -nBC 10 "" | tr -d ':\\n')`);
     users.set(user, hash.replace(/^\$2y\$/, '$2b$'));
   }

@@ -14,6 +14,23 @@ export interface Sample {
   readonly suffix?: '_sum' | '_count';
 }
 
+/** `_bytes` families that are differences, so legitimately negative (RSS below the allocator's view, …). */
+const SIGNED_SIZES = new Set([
+  'redis_mem_fragmentation_bytes',
+  'redis_allocator_frag_bytes',
+  'redis_allocator_rss_bytes',
+  'redis_rss_overhead_bytes',
+  'redis_connected_slave_lag_bytes',
+]);
+
+/**
+ * A size or a count: a negative value is a broken or hostile reply, and is dropped rather than
+ * exported (docs/limits.md), like a non-finite one.
+ */
+export function isSize(name: string): boolean {
+  return (name.endsWith('_bytes') && !SIGNED_SIZES.has(name)) || name.startsWith('redis_db_keys');
+}
+
 /** Small builder so collectors read as a list of facts rather than object literals. */
 export class SampleSink {
   readonly samples: Sample[] = [];
@@ -21,6 +38,7 @@ export class SampleSink {
   add(name: string, type: MetricType, help: string, value: number | undefined, labels: Labels = {}): void {
     // Missing or non-finite inputs produce no series: a fake 0 would be a lie on a dashboard.
     if (value === undefined || !Number.isFinite(value)) return;
+    if (value < 0 && (type === 'counter' || isSize(name))) return;
     this.samples.push({ name, type, help, labels, value });
   }
 

@@ -23,12 +23,23 @@ export function escapeHelp(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
 }
 
-const NEEDS_ESCAPE = /[\\\n"]/;
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\\"\x00-\x1f\x7f]/;
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /[\\"\x00-\x1f\x7f]/g;
+
+function escapeChar(c: string): string {
+  if (c === '\\') return '\\\\';
+  if (c === '"') return '\\"';
+  if (c === '\n') return '\\n';
+  // Other control characters (from key names, command names, …) are shown as the text \xHH.
+  return `\\\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+}
 
 export function escapeLabelValue(text: string): string {
-  // Almost no value needs escaping; one test instead of three replaces (render is most of a poll's CPU).
+  // Almost no value needs escaping; one test first (render is most of a poll's CPU).
   if (!NEEDS_ESCAPE.test(text)) return text;
-  return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+  return text.replace(ESCAPES, escapeChar);
 }
 
 export function formatValue(value: number): string {

@@ -40,7 +40,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const web = config.web.configFile ? loadWebConfig(config.web.configFile) : undefined;
   const app = Fastify({
-    loggerInstance: deps.logger as FastifyBaseLogger,
+    // Fastify's own info lines ("Server listening at …") repeat ours; it keeps warnings and errors.
+    loggerInstance: (deps.logger.levelVal >= 40 ? deps.logger : deps.logger.child({}, { level: 'warn' })) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     ...(web?.https ? { https: web.https } : {}),
   }) as unknown as FastifyInstance;
@@ -87,8 +88,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   );
   app.get<{ Querystring: { refresh?: string } }>('/doctor', async (req, reply) => {
     const asked = req.query.refresh;
-    const refresh = Number(asked);
-    if (asked !== undefined && (typeof asked !== 'string' || asked.trim() === '' || !Number.isInteger(refresh) || refresh < 0 || refresh > 86_400)) {
+    const refresh = typeof asked === 'string' && /^\d{1,5}$/.test(asked) ? Number(asked) : NaN;
+    if (asked !== undefined && !(refresh >= 0 && refresh <= 86_400)) {
       return reply.code(400).type('text/plain').send('refresh must be whole seconds from 0 (off) to 86400\n');
     }
     return reply.type('text/html; charset=utf-8').send(doctorPage(reports(), asked === undefined ? config.poll.intervalMs / 1000 : refresh));

@@ -4,6 +4,7 @@ import { collectorsFor } from '../collectors/index.js';
 import type { Config, TargetConfig } from '../config/config.js';
 import { hostCollectionFor } from '../config/host.js';
 import { buildFetchers } from './build-fetchers.js';
+import { enabledRules } from '../doctor/index.js';
 import type { Limiter } from './limiter.js';
 import type { Logger } from '../log.js';
 import { Poller } from './poller.js';
@@ -49,6 +50,8 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     collectors: collectorsFor({ host: hostCollectionFor(config.host, target.address) }),
     fetchers,
     thresholds: config.doctor.thresholds,
+    rules: enabledRules([...config.doctor.disable, ...(target.doctorDisable ?? [])]),
+    address: { kind: target.address.kind, host: target.address.host, port: target.address.port, path: target.address.path, tls: target.address.tls, local: hostCollectionFor(config.host, target.address) },
     labels: target.labels,
     // Whenever /metrics may show more than one target, each series carries its target's name.
     targetLabel: config.multiTarget,

@@ -4,6 +4,7 @@ import type { Collector, Fetcher, PollExtras } from '../collectors/types.js';
 import { addFindingSamples, diagnose } from '../doctor/index.js';
 import { previousForDoctor } from '../doctor/read.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../config/thresholds.js';
+import type { DoctorAddress, Rule } from '../doctor/types.js';
 import { missingInfoSections } from './info-sections.js';
 import { labelPairs, renderFamilies } from '../exposition/text-format.js';
 import { SampleSink } from '../exposition/sample.js';
@@ -30,6 +31,10 @@ export interface PollerOptions {
   readonly fetchers?: readonly Fetcher[];
   /** Doctor thresholds (defaults when omitted). */
   readonly thresholds?: Thresholds;
+  /** Doctor rules to run (all when omitted; --doctor.disable removes some). */
+  readonly rules?: readonly Rule[];
+  /** Where the target is, for remedies that name its host, port and paths. */
+  readonly address?: DoctorAddress;
   /** Configured labels of this target, on every series it serves. */
   readonly labels?: Readonly<Record<string, string>>;
   /**
@@ -213,8 +218,12 @@ export class Poller {
       onError: (collector, err) => this.opts.logger.error({ target, collector, error: (err as Error).message }, 'collector failed'),
     });
     const findings = diagnose(
-      { target, up: redisUp, error, info: redisUp ? info : undefined, config: this.config, extras: fetched.extras, previous: this.previousGood, now, thresholds: this.opts.thresholds ?? DEFAULT_THRESHOLDS },
-      undefined,
+      {
+        target,
+        ...(this.opts.address ? { address: this.opts.address } : {}),
+        up: redisUp, error, info: redisUp ? info : undefined, config: this.config, extras: fetched.extras, previous: this.previousGood, now, thresholds: this.opts.thresholds ?? DEFAULT_THRESHOLDS,
+      },
+      this.opts.rules,
       (rule, err) => this.opts.logger.error({ target, rule, error: (err as Error).message }, 'doctor rule failed'),
     );
     if (redisUp) this.previousGood = { info: previousForDoctor(info), polledAt: now };

@@ -29,7 +29,7 @@ export function classifyRedisError(err: unknown): ClassifiedError {
   const ctor = (err as object | undefined)?.constructor?.name ?? '';
   const name = e?.name && e.name !== 'Error' ? e.name : ctor;
   const msg = textOf(err);
-  if (code === 'ECONNREFUSED') return { reason: 'connection_refused', message: 'connection refused (is Redis running and listening on this address?)' };
+  if (code === 'ECONNREFUSED') return { reason: 'connection_refused', message: 'connection refused: start Redis, or point --redis.addr (REDIS_ADDR) at where it listens' };
   if (code === 'ENOENT') return { reason: 'connection_refused', message: 'unix socket not found' };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { reason: 'dns', message: 'host name does not resolve' };
   if (name === 'ConnectionTimeoutError' || code === 'ETIMEDOUT') return { reason: 'timeout', message: 'connection timed out' };
