@@ -10,6 +10,7 @@ const DEFAULT_DATABASES = 16;
 
 export const keyspaceCollector: Collector = {
   name: 'keyspace',
+  needsRedis: true,
   collect({ info, config, extras }, sink) {
     const present = new Set<string>();
     for (const db of info.keyspace) {

@@ -33,7 +33,10 @@ const TLS_KEYS = new Set(['ca-file', 'cert-file', 'key-file', 'server-name', 'sk
 // '' is an absent key (str() maps null/undefined to it): verification stays on.
 const BOOL_WORDS = new Set(['', 'true', 'false', 'yes', 'no', '1', '0']);
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const RESERVED_LABELS = new Set(['target', 'instance', 'job', 'db', 'cmd', 'err', 'check', 'severity']);
+// `target` is the exporter's own on every series; `instance` and `job` are Prometheus's; `quantile`
+// and `le` are the format's own (a summary or histogram line without them is broken). Any other
+// name may collide with a family's own label, which is then renamed exported_<name> at render.
+const RESERVED_LABELS = new Set(['target', 'instance', 'job', 'quantile', 'le']);
 
 export function readSecretFile(path: string, what: string): string {
   try {
@@ -96,7 +99,7 @@ export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOpt
     if (rec.labels !== undefined) {
       for (const [k, v] of Object.entries(asRecord(rec.labels, `${where}.labels`))) {
         if (!LABEL_NAME.test(k) || k.startsWith('__')) throw new ConfigError(`${where}.labels: "${k}" is not a valid label name`);
-        if (RESERVED_LABELS.has(k)) throw new ConfigError(`${where}.labels: "${k}" is used by redis-vitals itself`);
+        if (RESERVED_LABELS.has(k)) throw new ConfigError(`${where}.labels: "${k}" is reserved (${[...RESERVED_LABELS].join(', ')})`);
         if (v === null || typeof v === 'object') throw new ConfigError(`${where}.labels: "${k}" must be a single value`);
         labels[k] = String(v);
       }

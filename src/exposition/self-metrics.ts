@@ -51,6 +51,12 @@ export class SelfMetrics {
     labelNames: ['target', 'collector'],
     registers: [this.registry],
   });
+  readonly collectorDuration = new Gauge({
+    name: 'redis_vitals_collector_duration_seconds',
+    help: 'Seconds the collector took in the last poll (its fetch and collect).',
+    labelNames: ['target', 'collector'],
+    registers: [this.registry],
+  });
 
   /** redis_exporter's `redis_target_scrape_request_errors_total`, under compat only. */
   readonly scrapeRequestErrors: Counter | undefined;
@@ -94,7 +100,7 @@ export class SelfMetrics {
    * metrics, since pollErrors and collectorSuccess carry labels only known when they were set.
    */
   async forget(target: string): Promise<void> {
-    const metrics = [this.lastPoll, this.pollDuration, this.polls, this.pollErrors, this.collectorSuccess];
+    const metrics = [this.lastPoll, this.pollDuration, this.polls, this.pollErrors, this.collectorSuccess, this.collectorDuration];
     for (const metric of metrics) {
       const seen = new Set<string>();
       for (const { labels } of (await metric.get()).values) {

@@ -183,7 +183,7 @@ export class RedisSource {
     return new RedisConfigValues(pairsOf(reply));
   }
 
-  /** Sends a read-only command (the fetchers' LATENCY, SLOWLOG, CLIENT LIST, CLUSTER NODES). */
+  /** Sends a read-only command (the collectors' LATENCY, SLOWLOG, CLIENT LIST, CLUSTER NODES). */
   async command(args: string[]): Promise<unknown> {
     const client = await this.ready();
     return client.sendCommand(args);

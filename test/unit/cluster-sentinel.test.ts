@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { collectSamples } from '../../src/poll/collect.js';
 import { clusterInfoCollector } from '../../src/collectors/cluster-info.js';
 import { keyspaceCollector } from '../../src/collectors/keyspace.js';
 import { sentinelCollector } from '../../src/collectors/sentinel.js';
 import type { PollExtras, PollInputs } from '../../src/collectors/types.js';
-import '../../src/poll/build-fetchers.js';
 import { SampleSink } from '../../src/exposition/sample.js';
 import { parseClusterInfo } from '../../src/parse/cluster-info.js';
 import { RedisConfigValues } from '../../src/parse/config.js';
 import { parseInfo } from '../../src/parse/info.js';
 import { countUp, sentinelMasterLines, sentinelTable } from '../../src/parse/sentinel.js';
+import { replayPoll } from '../helpers/replay.js';
 
 const fixture = (p: string) => readFileSync(new URL(`../fixtures/${p}`, import.meta.url), 'utf8');
 const inputs = (info: string, extras: PollExtras = {}, config?: RedisConfigValues): PollInputs => ({ info: parseInfo(info), config, now: 0, redisUp: true, extras });
@@ -25,15 +24,15 @@ describe('CLUSTER INFO', () => {
   it('serves redis_exporter\'s names; only cluster_state ok is 1', () => {
     for (const [state, want] of [['ok', 1], ['fail', 0], ['unknown', 0]] as const) {
       const sink = new SampleSink();
-      clusterInfoCollector.collect(inputs('', { clusterInfo: parseClusterInfo(`cluster_state:${state}\ncluster_known_nodes:3\ncluster_stats_messages_sent:12\n`) }), sink);
+      clusterInfoCollector().collect(inputs('', { clusterInfo: parseClusterInfo(`cluster_state:${state}\ncluster_known_nodes:3\ncluster_stats_messages_sent:12\n`) }), sink);
       expect(values(sink)).toEqual({ 'redis_cluster_state{}': want, 'redis_cluster_known_nodes{}': 3, 'redis_cluster_messages_sent_total{}': 12 });
     }
   });
 
-  it('types the message counters gauge under compat (as 1.45) and counter without it', () => {
+  it('types the message counters gauge under compat (as 1.45) and counter without it', async () => {
     const extras = { clusterInfo: parseClusterInfo(fixture('info/redis-7.0-cluster-info.txt')) };
-    const type = (compat: boolean) => collectSamples(inputs(fixture('info/redis-7.0-cluster.txt'), extras), { compat }).samples.find((s) => s.name === 'redis_cluster_messages_sent_total')?.type;
-    expect([type(true), type(false)]).toEqual(['gauge', 'counter']);
+    const type = async (compat: boolean) => (await replayPoll({ info: fixture('info/redis-7.0-cluster.txt'), extras, compat })).samples.find((s) => s.name === 'redis_cluster_messages_sent_total')?.type;
+    expect([await type(true), await type(false)]).toEqual(['gauge', 'counter']);
   });
 });
 
@@ -73,7 +72,7 @@ describe('Sentinel', () => {
   it('serves the INFO families on a Sentinel only, and the fetched ones with their labels', () => {
     const sink = new SampleSink();
     const sentinel = [{ name: 'other', address: '127.0.0.1:16499', ckquorum: { ok: false, message: 'NOQUORUM 1 usable Sentinels.' }, okSentinels: 1, okSlaves: 0 }];
-    sentinelCollector.collect(inputs(info, { sentinel }), sink);
+    sentinelCollector().collect(inputs(info, { sentinel }), sink);
     const v = values(sink);
     expect(v['redis_sentinel_masters{}']).toBe(2);
     expect(v['redis_sentinel_master_status{"master_name":"other","master_address":"127.0.0.1:16499","master_status":"sdown"}']).toBe(0);
@@ -81,7 +80,7 @@ describe('Sentinel', () => {
     expect(v['redis_sentinel_master_ckquorum_status{"master_name":"other","message":"NOQUORUM 1 usable Sentinels."}']).toBe(0);
     expect(v['redis_sentinel_master_ok_sentinels{"master_name":"other","master_address":"127.0.0.1:16499"}']).toBe(1);
     const plain = new SampleSink();
-    sentinelCollector.collect(inputs(fixture('info/redis-7.0-master.txt'), { sentinel }), plain);
+    sentinelCollector().collect(inputs(fixture('info/redis-7.0-master.txt'), { sentinel }), plain);
     expect(plain.samples).toEqual([]);
   });
 });

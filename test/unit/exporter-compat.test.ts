@@ -1,35 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { collectSamples } from '../../src/poll/collect.js';
-import { exporterCompatCollector } from '../../src/collectors/exporter-compat.js';
-import type { PollInputs } from '../../src/collectors/types.js';
-import { parseInfo } from '../../src/parse/info.js';
-import { PollTally } from '../../src/poll/poll-record.js';
+import { exporterCompatCollector, type PollRecord } from '../../src/collectors/exporter-compat.js';
+import type { FetchContext } from '../../src/collectors/types.js';
+import { replayPoll } from '../helpers/replay.js';
 import { addressSpaceLimit } from '../../src/exposition/self-metrics.js';
 import { SelfMetrics } from '../../src/exposition/self-metrics.js';
 
-const down = (extras: PollInputs['extras']): PollInputs => ({ info: parseInfo(''), config: undefined, now: 0, redisUp: false, extras });
+/** Only `poll` of the context is read by this collector's fetch. */
+const ctxWith = (error: string | undefined, connectSeconds: number) => ({ poll: { startedNs: process.hrtime.bigint(), error, connectSeconds } }) as unknown as FetchContext;
+const samplesOf = async (poll: PollRecord, compat: boolean) => (await replayPoll({ info: '', extras: { poll }, compat, collectors: [exporterCompatCollector()] })).samples;
 
 describe('redis_exporter self-metrics mapped to polls', () => {
-  it('counts polls, sums their durations and says why the last one failed, while Redis is down too', () => {
-    const tally = new PollTally();
-    tally.next(undefined, 0.5, 0.1);
-    const record = tally.next('connection refused (is Redis running and listening on this address?)', 0.25, 0.05);
-    const { samples } = collectSamples(down({ poll: record }), { compat: true, collectors: [exporterCompatCollector] });
+  it('counts polls, sums their durations and says why the last one failed', async () => {
+    const c = exporterCompatCollector();
+    const first = (await c.fetch?.(ctxWith(undefined, 0.1)))?.poll;
+    const second = (await c.fetch?.(ctxWith('connection refused (is Redis running and listening on this address?)', 0.05)))?.poll as PollRecord;
+    expect(second.polls).toBe(2);
+    expect(second.durationSumSeconds).toBeCloseTo((first?.durationSeconds ?? NaN) + second.durationSeconds, 12);
+    const samples = await samplesOf(second, true);
     const get = (name: string, suffix?: string) => samples.find((s) => s.name === name && s.suffix === suffix);
     expect(get('redis_exporter_scrapes_total')?.value).toBe(2);
     expect(get('redis_exporter_last_scrape_error')).toMatchObject({ value: 1, labels: { err: 'connection refused (is Redis running and listening on this address?)' } });
-    expect(get('redis_exporter_last_scrape_duration_seconds')?.value).toBe(0.25);
+    expect(get('redis_exporter_last_scrape_duration_seconds')?.value).toBe(second.durationSeconds);
     expect(get('redis_exporter_last_scrape_connect_time_seconds')?.value).toBe(0.05);
-    expect(get('redis_exporter_scrape_duration_seconds', '_sum')?.value).toBe(0.75);
+    expect(get('redis_exporter_scrape_duration_seconds', '_sum')?.value).toBe(second.durationSumSeconds);
     expect(get('redis_exporter_scrape_duration_seconds', '_count')?.value).toBe(2);
   });
 
-  it('a successful poll has err="" and 0; compat off serves none of them', () => {
-    const record = new PollTally().next(undefined, 0.1, 0);
-    const on = collectSamples(down({ poll: record }), { compat: true, collectors: [exporterCompatCollector] }).samples;
-    expect(on.find((s) => s.name === 'redis_exporter_last_scrape_error')).toMatchObject({ value: 0, labels: { err: '' } });
-    const off = collectSamples(down({ poll: record }), { compat: false, collectors: [exporterCompatCollector] }).samples;
-    expect(off.filter((s) => s.name.startsWith('redis_exporter_'))).toEqual([]);
+  it('runs while Redis is down; a successful poll has err="" and 0; compat off serves none of them', async () => {
+    expect(exporterCompatCollector().needsRedis).toBe(false);
+    const record = { polls: 1, error: undefined, durationSeconds: 0.1, durationSumSeconds: 0.1, connectSeconds: 0 };
+    expect((await samplesOf(record, true)).find((s) => s.name === 'redis_exporter_last_scrape_error')).toMatchObject({ value: 0, labels: { err: '' } });
+    expect((await samplesOf(record, false)).filter((s) => s.name.startsWith('redis_exporter_'))).toEqual([]);
   });
 
   it('exporter-wide build info and /scrape errors exist only under compat', async () => {
