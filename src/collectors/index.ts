@@ -1,10 +1,13 @@
 import type { BigKeysJob } from '../bigkeys/job.js';
+import type { KeyChecksJob } from '../keychecks/job.js';
 import type { Logger } from '../log.js';
 import { bigkeysCollector } from './bigkeys.js';
+import { clientListCollector } from './client-list.js';
 import { clusterNodesCollector } from './cluster-nodes.js';
 import { clusterInfoCollector } from './cluster-info.js';
 import { commandstatsCollector } from './commandstats.js';
 import { configCollector } from './config.js';
+import { configValuesCollector } from './config-values.js';
 import { errorstatsCollector } from './errorstats.js';
 import { exporterCompatCollector } from './exporter-compat.js';
 import { hostDataDirCollector } from './host-datadir.js';
@@ -18,6 +21,7 @@ import { HostReader, type HostCollector, type HostSettings } from './host-reader
 import { hostThpCollector } from './host-thp.js';
 import { infoFieldsCollector } from './info-fields.js';
 import { instanceCollector } from './instance.js';
+import { keyChecksCollector } from './keychecks.js';
 import { keyspaceCollector } from './keyspace.js';
 import { latencyCollector } from './latency.js';
 import { replBacklogCollector } from './repl-backlog.js';
@@ -25,6 +29,7 @@ import { replicaBuffersCollector } from './replica-buffers.js';
 import { replicationCollector } from './replication.js';
 import { sentinelCollector } from './sentinel.js';
 import { slowlogCollector } from './slowlog.js';
+import { streamsCollector } from './streams.js';
 import type { Collector } from './types.js';
 
 /**
@@ -32,7 +37,15 @@ import type { Collector } from './types.js';
  * are not started). Each call builds fresh per-target state (refused commands, the previous
  * replication offset). A test fails when a collector file in this folder is missing here.
  */
-export function redisCollectors(opts: { readonly bigkeys?: BigKeysJob } = {}): Collector[] {
+export interface RedisCollectorOptions {
+  readonly bigkeys?: BigKeysJob;
+  /** The key-check job (--check-keys, --count-keys, --check-streams …), when it runs. */
+  readonly keyChecks?: KeyChecksJob;
+  /** --export-client-list (and --export-client-port). */
+  readonly clientList?: { readonly withPort: boolean };
+}
+
+export function redisCollectors(opts: RedisCollectorOptions = {}): Collector[] {
   return [
     instanceCollector,
     infoFieldsCollector,
@@ -43,11 +56,15 @@ export function redisCollectors(opts: { readonly bigkeys?: BigKeysJob } = {}): C
     commandstatsCollector,
     errorstatsCollector,
     configCollector,
+    configValuesCollector,
     latencyCollector(),
     slowlogCollector(),
     clusterInfoCollector(),
     sentinelCollector(),
     bigkeysCollector(opts.bigkeys),
+    clientListCollector(opts.clientList),
+    keyChecksCollector(opts.keyChecks),
+    streamsCollector,
   ];
 }
 
@@ -63,11 +80,9 @@ export const HOST_COLLECTORS: readonly HostCollector[] = [
   hostFilesCollector,
 ];
 
-export interface CollectorOptions {
+export interface CollectorOptions extends RedisCollectorOptions {
   /** How to read the host, when host collection is on for this target (decided once, by config/host.ts). */
   readonly host?: HostSettings;
-  /** The target's big-key job, when it runs one. */
-  readonly bigkeys?: BigKeysJob;
   /** CLUSTER NODES for discovery, on a seed target with --cluster.discover. */
   readonly cluster?: { readonly target: string; readonly refreshMs: number; readonly logger: Logger };
 }
@@ -77,9 +92,10 @@ export interface CollectorOptions {
  * at all, rather than a success that read nothing.
  */
 export function collectorsFor(opts: CollectorOptions = {}): Collector[] {
-  const out = redisCollectors(opts.bigkeys ? { bigkeys: opts.bigkeys } : {});
-  if (opts.host) out.push(...new HostReader(opts.host).collectors(HOST_COLLECTORS));
-  if (opts.cluster) out.push(clusterNodesCollector(opts.cluster.target, opts.cluster.refreshMs, opts.cluster.logger));
+  const { host, cluster, ...redis } = opts;
+  const out = redisCollectors(redis);
+  if (host) out.push(...new HostReader(host).collectors(HOST_COLLECTORS));
+  if (cluster) out.push(clusterNodesCollector(cluster.target, cluster.refreshMs, cluster.logger));
   // Last: its duration covers every other collector's fetch, as a redis_exporter scrape did.
   out.push(exporterCompatCollector());
   return out;

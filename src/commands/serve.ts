@@ -19,7 +19,7 @@ export interface Running {
 
 /** Wires config → sources → pollers → HTTP, and returns a handle that shuts it all down in order. */
 export async function startExporter(config: Config, logger: Logger): Promise<Running> {
-  const self = new SelfMetrics({ defaultMetrics: true, compat: config.compatRedisExporter });
+  const self = new SelfMetrics({ defaultMetrics: true, compat: config.compatRedisExporter, namespace: config.namespace });
   const limiter = new Limiter(config.poll.concurrency);
   const hostReads = SharedHostReads.forInterval(config.poll.intervalMs);
   for (const t of config.targets) {
@@ -29,8 +29,9 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
   const targets: TargetSet = new TargetSet((t) => {
     const seed = seeds.has(t.name);
     const onSnapshot = seed && config.cluster.discover ? (_s: Snapshot, extras: PollExtras) => void discover(t, extras).catch((err: unknown) => logger.error({ seed: t.name, error: (err as Error).message }, 'cluster discovery failed')) : undefined;
-    // Only configured targets scan for big keys; cluster nodes found by discovery do not.
-    return createPoller(config, t, logger, self, { limiter, seed, bigkeys: seed, hostReads, ...(onSnapshot ? { onSnapshot } : {}) });
+    // Only configured targets scan for big keys; cluster nodes found by discovery do not. Key
+    // checks run on every node: each reads the keys it holds (--is-cluster).
+    return createPoller(config, t, logger, self, { limiter, seed, bigkeys: seed, keyChecks: true, hostReads, ...(onSnapshot ? { onSnapshot } : {}) });
   }, false);
   const discover = async (seed: TargetConfig, extras: PollExtras) => {
     if (!extras.clusterNodes) return;

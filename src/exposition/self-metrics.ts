@@ -61,7 +61,8 @@ export class SelfMetrics {
   /** redis_exporter's `redis_target_scrape_request_errors_total`, under compat only. */
   readonly scrapeRequestErrors: Counter | undefined;
 
-  constructor(opts: { defaultMetrics: boolean; compat?: boolean } = { defaultMetrics: true }) {
+  /** `namespace` (--namespace) replaces `redis` in the two redis_exporter names, as redis_exporter does. */
+  constructor(opts: { defaultMetrics: boolean; compat?: boolean; namespace?: string } = { defaultMetrics: true }) {
     const info = new Gauge({
       name: 'redis_vitals_build_info',
       help: 'Version of redis-vitals and of Node.js running it; value is always 1.',
@@ -71,15 +72,16 @@ export class SelfMetrics {
     info.set({ version: VERSION, node_version: process.version }, 1);
     if (opts.compat) {
       // redis_exporter's exporter-wide names, so its "exporter down" alerts and version panels keep working.
+      const ns = (name: string) => (opts.namespace && opts.namespace !== 'redis' ? `${opts.namespace}_${name.slice('redis_'.length)}` : name);
       const compatInfo = new Gauge({
-        name: 'redis_exporter_build_info',
+        name: ns('redis_exporter_build_info'),
         help: 'redis-vitals build (redis_exporter compat): version, and the runtime in golang_version; value is always 1.',
         labelNames: ['version', 'commit_sha', 'build_date', 'golang_version'],
         registers: [this.registry],
       });
       compatInfo.set({ version: VERSION, commit_sha: '', build_date: '', golang_version: `node ${process.version}` }, 1);
       this.scrapeRequestErrors = new Counter({
-        name: 'redis_target_scrape_request_errors_total',
+        name: ns('redis_target_scrape_request_errors_total'),
         help: 'Requests to /scrape?target= that were refused (unknown or not allowed target) or failed (redis_exporter compat).',
         registers: [this.registry],
       });

@@ -39,6 +39,10 @@ describe('redis_exporter self-metrics mapped to polls', () => {
     expect(on).toMatch(/^redis_target_scrape_request_errors_total 0$/m);
     const off = await new SelfMetrics({ defaultMetrics: false }).render();
     expect(off).not.toContain('redis_exporter_');
+    // --namespace renames them as redis_exporter does.
+    const ns = await new SelfMetrics({ defaultMetrics: false, compat: true, namespace: 'cache' }).render();
+    expect(ns).toMatch(/^cache_exporter_build_info\{/m);
+    expect(ns).toMatch(/^cache_target_scrape_request_errors_total 0$/m);
   });
 
   it('reads the address-space limit as Go does: unlimited is 2^64-1', () => {

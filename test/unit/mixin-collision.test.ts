@@ -9,11 +9,11 @@ import { requireBinary } from '../helpers/redis-server.js';
 
 /**
  * redis-mixin records `redis_memory_fragmentation_ratio`, the name redis-vitals serves for the
- * guide. promtool shows the collision and checks both remedies docs/migrate-metrics-section.md
+ * guide. promtool shows the collision and checks both remedies docs/migrate-from-redis_exporter.md
  * gives: delete the mixin rule, or keep it and drop the scraped series with that config.
  */
 requireBinary('promtool', 'prometheus');
-const DOC = readFileSync(join(ROOT, 'docs/migrate-metrics-section.md'), 'utf8');
+const DOC = readFileSync(join(ROOT, 'docs/migrate-from-redis_exporter.md'), 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'rv-mixin-'));
 afterAll(() => (process.env.KEEP ? undefined : rmSync(dir, { recursive: true, force: true })));
 

@@ -5,8 +5,11 @@ import { FLAGS } from '../../src/config/flags.js';
 describe('README', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
-  it('documents every flag', () => {
-    expect(FLAGS.map((f) => f.name).filter((n) => !readme.includes(`--${n}`))).toEqual([]);
+  // redis_exporter's flags (and the key-check job's own) are documented in the migration guide.
+  const migrate = readFileSync(new URL('../../docs/migrate-from-redis_exporter.md', import.meta.url), 'utf8');
+
+  it('documents every flag (here, or in docs/migrate-from-redis_exporter.md)', () => {
+    expect(FLAGS.map((f) => f.name).filter((n) => !readme.includes(`--${n}`) && !migrate.includes(`--${n}`))).toEqual([]);
   });
 
   it('keeps the two newcomer commands', () => {
