@@ -2,7 +2,6 @@ import { parseRedisAddress, type RedisAddress } from '../config/address.js';
 import type { Config, TargetConfig } from '../config/config.js';
 import type { Limiter } from '../poll/limiter.js';
 import type { Logger } from '../log.js';
-import { SelfMetrics } from '../exposition/self-metrics.js';
 import { createPoller } from '../poll/create-poller.js';
 
 const NO_TLS_FILES = { caFile: '', certFile: '', keyFile: '', serverName: '', skipVerify: false };
@@ -12,8 +11,6 @@ const NO_TLS_FILES = { caFile: '', certFile: '', keyFile: '', serverName: '', sk
  * (a password only ever goes to the targets it was configured for), no series left behind.
  */
 export function adhocScraper(config: Config, logger: Logger, limiter: Limiter): (addr: string) => Promise<string> {
-  // Never rendered: ad-hoc polls need somewhere to count, not a fresh registry per request.
-  const self = new SelfMetrics({ defaultMetrics: false });
   return async (addr) => {
     let address: RedisAddress;
     try {
@@ -23,11 +20,11 @@ export function adhocScraper(config: Config, logger: Logger, limiter: Limiter): 
     }
     if (address.kind === 'unix' || !config.scrape.allow.allows(address.host)) throw new Error('target is neither configured nor in --scrape.allow-addresses');
     const target: TargetConfig = { name: address.display, address: { ...address, user: '', password: '' }, user: '', password: '', tls: NO_TLS_FILES, labels: {} };
-    const poller = createPoller(config, target, logger, self, { limiter });
+    const poller = createPoller(config, target, logger, { limiter });
     try {
       return (await poller.pollOnce()).text;
     } finally {
-      await poller.retire();
+      await poller.stop();
     }
   };
 }
