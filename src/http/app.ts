@@ -86,7 +86,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.get<{ Querystring: { target?: string } }>('/scrape', async (req, reply) => {
     const name = typeof req.query.target === 'string' ? req.query.target : '';
     const known = targets.get(name);
-    if (known) return reply.type(EXPOSITION).send(known.poller.snapshot.text);
+    if (known) return reply.type(EXPOSITION).send(known.poller.snapshot.bytes);
     if (name !== '' && deps.adhoc && !config.scrape.allow.empty) {
       try {
         return reply.type(EXPOSITION).send(await deps.adhoc(name));

@@ -14,6 +14,7 @@ import { PollHealth } from './health.js';
 import { PollNotices } from './notices.js';
 import { RedisReads } from './redis-reads.js';
 import { runPoll } from './run-poll.js';
+import { capSamples, DroppedSeries } from './series-caps.js';
 import { fieldsOf, makeSnapshot, type Snapshot } from './snapshot.js';
 
 export interface TargetPollOptions {
@@ -60,8 +61,10 @@ export class TargetPoll {
   private previousGood: { info: ParsedInfo; polledAt: number } | undefined;
   private readonly seriesLabels: Readonly<Record<string, string>> | undefined;
   private readonly targetPair: string | undefined;
+  private readonly dropped: DroppedSeries;
 
   constructor(private readonly opts: TargetPollOptions) {
+    this.dropped = new DroppedSeries();
     this.reads = new RedisReads(opts.source, opts, new PollNotices(opts.logger, opts.target));
     const labels = opts.labels ?? {};
     if (opts.targetLabel) {
@@ -101,9 +104,11 @@ export class TargetPoll {
     const doctorSink = new SampleSink();
     addFindingSamples(findings, doctorSink);
     const durationSeconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
-    const health = this.health.finish({ now, up, durationSeconds, error: read.error, collectors: result.collectors });
+    const capped = capSamples([...result.samples, ...doctorSink.samples]);
+    this.dropped.count(capped.dropped, result.extras.bigkeys?.lastPass);
+    const health = [...this.health.finish({ now, up, durationSeconds, error: read.error, collectors: result.collectors }), ...this.dropped.samples()];
     // --namespace renames the Redis series only; the exporter's own redis_vitals_* health keeps its name.
-    const families = renderFamilies([...withNamespace([...result.samples, ...doctorSink.samples], this.opts.namespace ?? 'redis'), ...health], this.seriesLabels);
+    const families = renderFamilies([...withNamespace(capped.kept, this.opts.namespace ?? 'redis'), ...health], this.seriesLabels);
     const collectors = new Map([...result.collectors].map(([name, h]) => [name, h.success]));
     const snapshot = makeSnapshot({ target, up, polledAt: now, durationSeconds, families, error: read.error, collectors, findings }, this.targetPair);
     return { snapshot, extras: result.extras };
