@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { parseRedisAddress, type RedisAddress } from './address.js';
+import { lookupPassword, parsePasswordFile } from '../parse/password-file.js';
 import { parseDisabledChecks } from './doctor-disable.js';
 
 export interface TlsOptions {
@@ -38,12 +39,23 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 // name may collide with a family's own label, which is then renamed exported_<name> at render.
 const RESERVED_LABELS = new Set(['target', 'instance', 'job', 'quantile', 'le']);
 
-export function readSecretFile(path: string, what: string): string {
+/**
+ * The password for `addr` from a password file in either form (see parse/password-file.ts). A
+ * JSON map without an entry for the address gives '' (no password, as in redis_exporter) and a
+ * warning that names the address, never a password.
+ */
+export function readPasswordFile(path: string, what: string, addr: { raw: string; display: string }, warn: (line: string) => void): string {
+  let text: string;
   try {
-    return (readFileSync(path, 'utf8').split(/\r?\n/)[0] ?? '').trim();
+    text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new ConfigError(`${what}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
   }
+  const file = parsePasswordFile(text);
+  if (file.kind === 'line') return file.password;
+  const found = lookupPassword(file.passwords, addr.raw, addr.display);
+  if (found === undefined) warn(`${what}: ${path} is a JSON map of ${file.passwords.size} URI(s) with no entry for ${addr.display}; connecting without a password`);
+  return found ?? '';
 }
 
 function asRecord(v: unknown, where: string): Record<string, unknown> {
@@ -74,7 +86,7 @@ export function parseTls(raw: unknown, where: string, fallback: TlsOptions): Tls
 }
 
 /** Validates the `targets:` list of a config file; every error names the entry and the key. */
-export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOptions }): TargetConfig[] {
+export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOptions }, warn: (line: string) => void = () => undefined): TargetConfig[] {
   if (!Array.isArray(raw) || raw.length === 0) throw new ConfigError(`${file}: "targets" must be a non-empty list`);
   const names = new Set<string>();
   return raw.map((entry, i) => {
@@ -94,7 +106,7 @@ export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOpt
     if (names.has(name)) throw new ConfigError(`${where}: duplicate target name "${name}"`);
     names.add(name);
     const passwordFile = str(rec, 'password-file', where);
-    const password = str(rec, 'password', where) || (passwordFile ? readSecretFile(passwordFile, `${where}.password-file`) : '') || address.password;
+    const password = str(rec, 'password', where) || (passwordFile ? readPasswordFile(passwordFile, `${where}.password-file`, { raw: addr, display: address.display }, warn) : '') || address.password;
     const labels: Record<string, string> = {};
     if (rec.labels !== undefined) {
       for (const [k, v] of Object.entries(asRecord(rec.labels, `${where}.labels`))) {

@@ -18,7 +18,7 @@ export interface RedisText {
   /** Current snapshots: a new object in the list means a poll completed or the targets changed. */
   snapshots(): readonly Snapshot[];
   /** The Redis part as pieces, made afresh on each call, and about how large it is. */
-  body(): { readonly approxBytes: number; readonly chunks: Iterable<string> };
+  body(): { readonly approxBytes: number; readonly chunks: Iterable<string | Buffer> };
 }
 
 /**
@@ -57,7 +57,7 @@ export class MetricsBody {
       this.body = undefined;
       return Readable.from(encode(redis.chunks, selfText), { objectMode: false });
     }
-    const buf = Buffer.from([...redis.chunks, selfText].join(''), 'utf8');
+    const buf = Buffer.concat([...redis.chunks, selfText].map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
     this.body = { buf, snapshots: now, selfText };
     return buf;
   }
@@ -81,7 +81,7 @@ export class MetricsBody {
 }
 
 
-function* encode(chunks: Iterable<string>, tail: string): Generator<Buffer> {
-  for (const c of chunks) yield Buffer.from(c, 'utf8');
+function* encode(chunks: Iterable<string | Buffer>, tail: string): Generator<Buffer> {
+  for (const c of chunks) yield typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
   yield Buffer.from(tail, 'utf8');
 }

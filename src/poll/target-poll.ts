@@ -1,8 +1,9 @@
 import type { Collector, PollExtras } from '../collectors/types.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../config/thresholds.js';
 import { addFindingSamples, diagnose } from '../doctor/index.js';
-import { previousForDoctor } from '../doctor/read.js';
 import type { DoctorAddress, Rule } from '../doctor/types.js';
+import { previousForDoctor } from '../doctor/read.js';
+import { withNamespace } from '../exposition/namespace.js';
 import { SampleSink } from '../exposition/sample.js';
 import { labelPairs, renderFamilies, withFamilies } from '../exposition/text-format.js';
 import type { Logger } from '../log.js';
@@ -13,6 +14,7 @@ import { PollHealth } from './health.js';
 import { PollNotices } from './notices.js';
 import { RedisReads } from './redis-reads.js';
 import { runPoll } from './run-poll.js';
+import { capSamples, DroppedSeries } from './series-caps.js';
 import { fieldsOf, makeSnapshot, type Snapshot } from './snapshot.js';
 
 export interface TargetPollOptions {
@@ -22,6 +24,8 @@ export interface TargetPollOptions {
   readonly timeoutMs: number;
   readonly configIntervalMs: number;
   readonly compat: boolean;
+  /** --namespace: prefix in place of `redis` on the Redis series (default redis). */
+  readonly namespace?: string;
   readonly logger: Logger;
   readonly collectors: readonly Collector[];
   /** Doctor thresholds (defaults when omitted). */
@@ -57,8 +61,10 @@ export class TargetPoll {
   private previousGood: { info: ParsedInfo; polledAt: number } | undefined;
   private readonly seriesLabels: Readonly<Record<string, string>> | undefined;
   private readonly targetPair: string | undefined;
+  private readonly dropped: DroppedSeries;
 
   constructor(private readonly opts: TargetPollOptions) {
+    this.dropped = new DroppedSeries();
     this.reads = new RedisReads(opts.source, opts, new PollNotices(opts.logger, opts.target));
     const labels = opts.labels ?? {};
     if (opts.targetLabel) {
@@ -98,8 +104,11 @@ export class TargetPoll {
     const doctorSink = new SampleSink();
     addFindingSamples(findings, doctorSink);
     const durationSeconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
-    const health = this.health.finish({ now, up, durationSeconds, error: read.error, collectors: result.collectors });
-    const families = renderFamilies([...result.samples, ...doctorSink.samples, ...health], this.seriesLabels);
+    const capped = capSamples([...result.samples, ...doctorSink.samples]);
+    this.dropped.count(capped.dropped, result.extras.bigkeys?.lastPass);
+    const health = [...this.health.finish({ now, up, durationSeconds, error: read.error, collectors: result.collectors }), ...this.dropped.samples()];
+    // --namespace renames the Redis series only; the exporter's own redis_vitals_* health keeps its name.
+    const families = renderFamilies([...withNamespace(capped.kept, this.opts.namespace ?? 'redis'), ...health], this.seriesLabels);
     const collectors = new Map([...result.collectors].map(([name, h]) => [name, h.success]));
     const snapshot = makeSnapshot({ target, up, polledAt: now, durationSeconds, families, error: read.error, collectors, findings }, this.targetPair);
     return { snapshot, extras: result.extras };

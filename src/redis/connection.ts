@@ -15,6 +15,8 @@ export interface RedisSourceOptions {
   /** null: never send CONFIG. */
   readonly configCommand: string | null;
   readonly tls: TlsOptions;
+  /** --include-config-metrics: CONFIG GET * and keep every setting (secrets dropped) for export. */
+  readonly allConfig?: boolean;
 }
 
 /**
@@ -157,6 +159,7 @@ export class RedisSource {
     if (cmd === null) return undefined;
     const client = await this.ready();
     let reply: unknown;
+    if (this.opts.allConfig) return new RedisConfigValues(pairsOf(await client.sendCommand([cmd, 'GET', '*'])), { exportAll: true });
     if (this.configGetMulti) {
       try {
         reply = await client.sendCommand([cmd, 'GET', ...CONFIG_KEYS]);
@@ -183,6 +186,15 @@ export class RedisSource {
     const client = await this.ready();
     const options = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer }, ...(timeoutMs ? { timeout: timeoutMs } : {}) };
     return Promise.all(commands.map((args) => client.sendCommand(args, options)));
+  }
+
+  /**
+   * Sends commands in one write; each reply settles on its own, so one error reply (WRONGTYPE from
+   * PFCOUNT on a plain string, MOVED on a cluster node) does not fail the others. Strings as text.
+   */
+  async pipelineSettled(commands: ReadonlyArray<readonly string[]>, timeoutMs: number): Promise<PromiseSettledResult<unknown>[]> {
+    const client = await this.ready();
+    return Promise.allSettled(commands.map((args) => client.sendCommand([...args], { timeout: timeoutMs })));
   }
 
   private dropClient(): void {
