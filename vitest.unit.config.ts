@@ -14,6 +14,7 @@ export default defineConfig({
       'test/unit/dashboards.test.ts', // promtool check rules over the dashboard queries
       'test/unit/prometheusrule.test.ts', // runs the generator's --check through tsx
       'test/unit/host-access.test.ts', // findmnt
+      'test/unit/migrate-doc.test.ts', // prometheus-redis-exporter --help
     ],
     setupFiles: ['test/helpers/no-processes.ts'],
     testTimeout: 120_000,
