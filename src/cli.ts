@@ -1,5 +1,6 @@
 #!/usr/bin/env -S node --max-semi-space-size=2
-import { setFlagsFromString } from 'node:v8';
+// First: V8 settings apply to what is allocated after them, and loading the modules below is most of it.
+import './config/v8-heap.js';
 import { parseArgv } from './config/argv.js';
 import { helpText, loadConfig, secretsOf, type Config } from './config/config.js';
 import { VitalsError } from './errors.js';
@@ -24,21 +25,6 @@ ${helpText()}
   --version    Print the version
 `;
 
-/**
- * Grow the old generation to 1.2× the live data before a full collection, not V8's default of up
- * to 4×: a poller turns over its whole snapshot every interval, so most of that headroom held
- * replaced snapshots. Measured with 500 targets (docs/performance.md): RSS about 280-420 MB with
- * the default, 215-235 MB at 1.5×, 184 MB mean and 193 MB max at 1.2×, for more CPU.
- * Set here rather than on the shebang line so `node dist/cli.js` gets it too.
- */
-setFlagsFromString('--heap-growing-percent=20');
-/**
- * The semi-space cap (--max-semi-space-size=2 on the shebang and in the image's ENTRYPOINT) only
- * works at startup, and the single binary cannot take node flags (Node 20's SEA ignores execArgv).
- * Started without it, stop the new space growing past its 1 MB start instead (it would grow to
- * 16 MB): a run-time flag with the same or a tighter bound (docs/performance.md).
- */
-if (!/--max-semi-space-size/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`)) setFlagsFromString('--semi-space-growth-factor=1');
 
 const COMMANDS = new Set(['serve', 'check', 'doctor']);
 /** Upper bound for a clean shutdown; in-flight responses and Redis connections get this long. */

@@ -47,9 +47,9 @@ export interface HostCollector {
   collect: Collector['collect'];
 }
 
-/** A host-wide reading through the shared window when there is one. */
-export async function hostWide<T>(settings: HostSettings, key: string, load: () => Promise<T>): Promise<T> {
-  return settings.shared ? (await settings.shared.get(key, load)).value : load();
+/** A host-wide reading through the shared window when there is one; `slow`: on the CONFIG cadence (shared-reads.ts). */
+export async function hostWide<T>(settings: HostSettings, key: string, load: () => Promise<T>, slow = false): Promise<T> {
+  return settings.shared ? (await settings.shared.get(key, load, slow)).value : load();
 }
 
 /** A reading an earlier host collector of this poll should have made; its own failure was logged there. */

@@ -45,6 +45,16 @@ export class MetricsBody {
     private readonly keepMaxBytes = KEEP_BODY_MAX_BYTES,
   ) {}
 
+  /**
+   * The kept body when get() would return it unchanged (self-metrics still fresh, no poll
+   * completed since), without a promise: the common case of a scrape, answered synchronously.
+   */
+  cached(): Buffer | undefined {
+    const b = this.body;
+    if (!b || b.selfText !== this.selfText || this.now() - this.selfRenderedAt >= this.maxAgeMs) return undefined;
+    return sameList(this.redis.snapshots(), b.snapshots) ? b.buf : undefined;
+  }
+
   async get(): Promise<Buffer | Readable> {
     const selfText = await this.selfMetrics();
     // Read after the await: a poll may have completed meanwhile, and the body must include it.

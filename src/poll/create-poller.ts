@@ -11,6 +11,7 @@ import type { SharedHostReads } from '../host/shared-reads.js';
 import type { Logger } from '../log.js';
 import { RedisSource } from '../redis/connection.js';
 import type { Limiter } from './limiter.js';
+import type { LoopLag } from '../exposition/loop-lag.js';
 import { Poller } from './poller.js';
 import type { Snapshot } from './snapshot.js';
 import { TargetPoll } from './target-poll.js';
@@ -25,6 +26,8 @@ export interface PollerExtras {
   readonly keyChecks?: boolean;
   /** Host-wide readings shared by all targets of this exporter. */
   readonly hostReads?: SharedHostReads;
+  /** The exporter's event-loop-lag metric, fed by the poll timers. */
+  readonly loopLag?: LoopLag;
 }
 
 /**
@@ -82,5 +85,6 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     ...(extra.limiter ? { limiter: extra.limiter } : {}),
     ...(extra.onSnapshot ? { onSnapshot: extra.onSnapshot } : {}),
     ...(jobs.length > 0 ? { jobs } : {}),
+    ...(extra.loopLag ? { loopLag: extra.loopLag } : {}),
   });
 }

@@ -1,4 +1,5 @@
 import type { PollExtras } from '../collectors/types.js';
+import type { LoopLag } from '../exposition/loop-lag.js';
 import type { Limiter } from './limiter.js';
 import { emptySnapshot, type Snapshot } from './snapshot.js';
 import type { PollOutcome } from './target-poll.js';
@@ -24,6 +25,8 @@ export interface PollerOptions {
   readonly onSnapshot?: (s: Snapshot, extras: PollExtras) => void;
   /** Work on its own schedule that lives and dies with this target (the big-key scan). */
   readonly jobs?: readonly BackgroundJob[];
+  /** Poll timers are set through this: how late they fire is the event-loop-lag metric. */
+  readonly loopLag?: LoopLag;
 }
 
 /**
@@ -85,7 +88,9 @@ export class Poller {
     if (this.stopped) return;
     // Schedule from the start of this poll so the cadence holds; a long poll never overlaps the next.
     const delay = Math.max(0, started + this.opts.intervalMs - Date.now());
-    this.timer = setTimeout(() => void this.tick(), delay);
+    const tick = () => void this.tick();
+    // Through loopLag: how late this timer fires is the event-loop-lag sample (no timer of its own).
+    this.timer = this.opts.loopLag ? this.opts.loopLag.setTimeout(tick, delay) : setTimeout(tick, delay);
   }
 
   private async poll(): Promise<Snapshot> {

@@ -67,6 +67,21 @@ describe('/metrics body cache', () => {
     expect(await read(again)).toBe(text); // self-metrics are within their max age: same bytes
   });
 
+  it('hands out the kept body synchronously only while get() would return it unchanged', async () => {
+    const { source, body, advance } = setup();
+    expect(body.cached()).toBeUndefined();
+    const first = await body.get();
+    expect(body.cached()).toBe(first);
+    advance(999);
+    expect(body.cached()).toBe(first);
+    source.snapshot = { ...source.snapshot, text: 'redis_up 0\n' };
+    expect(body.cached()).toBeUndefined(); // a poll completed: the next scrape must show it
+    expect(await read(await body.get())).toMatch(/^redis_up 0\n/);
+    expect(body.cached()).toBeDefined();
+    advance(1000);
+    expect(body.cached()).toBeUndefined(); // self-metrics past their max age
+  });
+
   it('concurrent scrapes share one self-metrics render', async () => {
     const { body, renders } = setup();
     const bodies = await Promise.all(Array.from({ length: 20 }, () => body.get()));
