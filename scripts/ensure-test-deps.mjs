@@ -22,6 +22,21 @@ const NEEDED = [
 ];
 
 const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;
+
+// The Kubernetes manifest tests (test/deploy/kubernetes*.test.ts, readme-deploy.test.ts) build
+// deploy/kubernetes with `kubectl kustomize`, which needs kustomize v5 (kubectl 1.27+). Debian's
+// own kubectl package is 1.20 (kustomize v2) and cannot build them; apt cannot fix that, so say
+// it here, before the suite runs, rather than as a failure deep in three test files.
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+const kustomize = /Kustomize Version: v(\d+)/.exec(kubectl.stdout ?? '')?.[1];
+if (kubectl.status !== 0 || kustomize === undefined || Number(kustomize) < 5) {
+  console.error(
+    `The Kubernetes manifest tests need kubectl with kustomize v5 (kubectl 1.27 or later; no cluster needed): ${kubectl.status !== 0 ? 'kubectl is not installed' : `found kustomize ${kustomize ? `v${kustomize}` : 'unknown'}`}.\n` +
+      "Debian's kubectl (1.20) is too old: install an upstream kubectl binary (see CONTRIBUTING.md), then run npm test again.",
+  );
+  process.exit(1);
+}
+
 const missing = [...new Set(NEEDED.filter(([bin]) => !has(bin)).map(([, pkg]) => pkg))];
 if (missing.length === 0) process.exit(0);
 

@@ -4,11 +4,13 @@ import type { Logger } from '../log.js';
 import { bigkeysCollector } from './bigkeys.js';
 import { clientListCollector } from './client-list.js';
 import { clusterNodesCollector } from './cluster-nodes.js';
+import { clusterInfoCollector } from './cluster-info.js';
 import { commandstatsCollector } from './commandstats.js';
 import { configCollector } from './config.js';
 import { configFileCollector } from './config-file.js';
 import { configValuesCollector } from './config-values.js';
 import { errorstatsCollector } from './errorstats.js';
+import { exporterCompatCollector } from './exporter-compat.js';
 import { hostDataDirCollector } from './host-datadir.js';
 import { hostDiskIoCollector } from './host-diskio.js';
 import { hostFilesCollector } from './host-files.js';
@@ -28,6 +30,7 @@ import { replBacklogCollector } from './repl-backlog.js';
 import { replicaBuffersCollector } from './replica-buffers.js';
 import { replicationCollector } from './replication.js';
 import { restartsCollector } from './restarts.js';
+import { sentinelCollector } from './sentinel.js';
 import { slowlogCollector } from './slowlog.js';
 import { streamsCollector } from './streams.js';
 import type { Collector } from './types.js';
@@ -59,6 +62,8 @@ export function redisCollectors(opts: RedisCollectorOptions = {}): Collector[] {
     configValuesCollector,
     latencyCollector(),
     slowlogCollector(),
+    clusterInfoCollector(),
+    sentinelCollector(),
     bigkeysCollector(opts.bigkeys),
     clientListCollector(opts.clientList),
     keyChecksCollector(opts.keyChecks),
@@ -100,5 +105,7 @@ export function collectorsFor(opts: CollectorOptions = {}): Collector[] {
   // The config file Redis started with, for config-not-persisted: only where its path is ours to read.
   if (host) out.push(configFileCollector({ rootfs: host.roots.rootfs, everyMs: 60_000 }));
   if (cluster) out.push(clusterNodesCollector(cluster.target, cluster.refreshMs, cluster.logger));
+  // Last: its duration covers every other collector's fetch, as a redis_exporter scrape did.
+  out.push(exporterCompatCollector());
   return out;
 }

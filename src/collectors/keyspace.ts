@@ -1,13 +1,17 @@
 import type { Collector } from './types.js';
 
 /**
- * Per-database key counts. Like redis_exporter, databases that INFO omits (empty ones) get
- * explicit zeros up to CONFIG `databases`, so a dashboard's db selector keeps its series.
+ * Per-database key counts. Like redis_exporter 1.45, databases that INFO omits (empty ones) get
+ * explicit zeros, so a dashboard's db selector keeps its series: only db0 on a cluster node
+ * (cluster mode has one database), else up to CONFIG `databases`, 16 (Redis's default) when
+ * CONFIG is unavailable.
  */
+const DEFAULT_DATABASES = 16;
+
 export const keyspaceCollector: Collector = {
   name: 'keyspace',
   needsRedis: true,
-  collect({ info, config }, sink) {
+  collect({ info, config, extras }, sink) {
     const present = new Set<string>();
     for (const db of info.keyspace) {
       present.add(db.db);
@@ -20,8 +24,7 @@ export const keyspaceCollector: Collector = {
         sink.gauge('redis_db_keys_subexpiry', 'Keys with hash-field expiries (INFO keyspace subexpiry).', db.subexpiry, { db: db.db });
       }
     }
-    const databases = config?.number('databases');
-    if (databases === undefined) return;
+    const databases = extras.clusterInfo ? 1 : (config?.number('databases') ?? DEFAULT_DATABASES);
     for (let i = 0; i < Math.min(databases, 1024); i++) {
       const db = `db${i}`;
       if (present.has(db)) continue;

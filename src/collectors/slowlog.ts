@@ -17,8 +17,9 @@ declare module './types.js' {
 
 /**
  * SLOWLOG LEN + SLOWLOG GET 1 per poll (both O(1) on the server, sent as one pipeline), under
- * redis_exporter's names. Unlike redis_exporter, an empty slow log gives no last-id/duration
- * series rather than 0s: there is no last entry to describe.
+ * redis_exporter's names. An empty slow log gives 0 for the last id and duration, as
+ * redis_exporter does (dashboards and alerts expect the series); `redis_slowlog_length` 0 tells
+ * it apart from a real entry with id 0.
  */
 export function slowlogCollector(): Collector {
   const gate = new CommandGate('SLOWLOG', 'redis_slowlog_* and redis_last_slow_execution_duration_seconds are off');
@@ -37,9 +38,8 @@ export function slowlogCollector(): Collector {
       const s = extras.slowlog;
       if (!s) return;
       sink.gauge('redis_slowlog_length', 'Entries in the slow log (SLOWLOG LEN).', s.length);
-      if (!s.newest) return;
-      sink.gauge('redis_slowlog_last_id', 'ID of the newest slow log entry (SLOWLOG GET 1).', s.newest.id);
-      sink.gauge('redis_last_slow_execution_duration_seconds', 'Execution time of the newest slow log entry (SLOWLOG GET 1 µs / 1e6).', s.newest.durationUs / 1e6);
+      sink.gauge('redis_slowlog_last_id', 'ID of the newest slow log entry (SLOWLOG GET 1); 0 while the slow log is empty.', s.newest?.id ?? 0);
+      sink.gauge('redis_last_slow_execution_duration_seconds', 'Execution time of the newest slow log entry (SLOWLOG GET 1 µs / 1e6); 0 while the slow log is empty.', (s.newest?.durationUs ?? 0) / 1e6);
     },
   };
 }

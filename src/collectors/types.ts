@@ -42,6 +42,17 @@ export interface FetchContext {
   readonly target: string;
   /** The poll's logger: collectors log state changes (e.g. a command refused) once, not per poll. */
   readonly logger: Logger;
+  /** The poll itself so far (redis_exporter's per-scrape self-metrics read it); absent in replays. */
+  readonly poll?: PollTiming;
+}
+
+export interface PollTiming {
+  /** process.hrtime.bigint() when the poll started. */
+  readonly startedNs: bigint;
+  /** Why INFO/CONFIG failed, as it may be shown (no credentials, no echoed arguments); undefined on success. */
+  readonly error: string | undefined;
+  /** Time this poll spent connecting to Redis; 0 when the open connection was reused. */
+  readonly connectSeconds: number;
 }
 
 /**

@@ -19,7 +19,7 @@ export interface Running {
 
 /** Wires config → sources → pollers → HTTP, and returns a handle that shuts it all down in order. */
 export async function startExporter(config: Config, logger: Logger): Promise<Running> {
-  const self = new SelfMetrics();
+  const self = new SelfMetrics({ defaultMetrics: true, compat: config.compatRedisExporter, namespace: config.namespace });
   const limiter = new Limiter(config.poll.concurrency);
   const hostReads = SharedHostReads.forInterval(config.poll.intervalMs, config.poll.configIntervalMs);
   for (const t of config.targets) {

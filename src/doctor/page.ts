@@ -45,7 +45,7 @@ function targetHtml(r: TargetReport): string {
   const failing = r.findings.filter((f) => f.failing);
   const roots = failing.filter((f) => !f.causedBy);
   const worst = (f: Finding) => Math.min(...[f, ...failing.filter((c) => c.causedBy === f.check)].map((x) => SEVERITY_ORDER.indexOf(x.severity)));
-  const groups = SEVERITY_ORDER.map((sev, i) => roots.filter((f) => worst(f) === i).map((f) => findingHtml(f, failing.filter((c) => c.causedBy === f.check))).join('')).join('');
+  const groups = SEVERITY_ORDER.map((_sev, i) => roots.filter((f) => worst(f) === i).map((f) => findingHtml(f, failing.filter((c) => c.causedBy === f.check))).join('')).join('');
   const passing = r.findings.filter((f) => !f.failing).map((f) => escapeHtml(f.check)).join(', ');
   const polled = r.polledAt > 0 ? new Date(r.polledAt * 1000).toISOString() : 'not yet';
   return `<section class="target"><h2><span class="status ${r.status}">${r.status}</span> ${escapeHtml(r.target)}</h2>

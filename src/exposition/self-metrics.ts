@@ -1,7 +1,23 @@
-import { Gauge, Registry } from 'prom-client';
+import { readFileSync } from 'node:fs';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { VERSION } from '../version.js';
 import { LoopLag } from './loop-lag.js';
 import { registerProcessMetrics } from './process-metrics.js';
+
+/** Soft RLIMIT_AS from /proc/self/limits; "unlimited" is 2^64-1 as Go's procfs reports it. */
+export function addressSpaceLimit(text?: string): number | undefined {
+  let limits = text;
+  try {
+    limits ??= readFileSync('/proc/self/limits', 'utf8');
+  } catch {
+    return undefined;
+  }
+  const soft = /^Max address space\s+(\S+)/m.exec(limits)?.[1];
+  if (soft === undefined) return undefined;
+  if (soft === 'unlimited') return 2 ** 64; // float64(2^64-1) rounds to this
+  const n = Number(soft);
+  return Number.isFinite(n) ? n : undefined;
+}
 
 /**
  * The exporter process's own series: build info and prom-client's default process and Node.js
@@ -13,7 +29,11 @@ export class SelfMetrics {
   /** Poll timers are set through this: their lateness is the event-loop-lag metric. */
   readonly loopLag = new LoopLag();
 
-  constructor(opts: { defaultMetrics: boolean } = { defaultMetrics: true }) {
+  /** redis_exporter's `redis_target_scrape_request_errors_total`, under compat only. */
+  readonly scrapeRequestErrors: Counter | undefined;
+
+  /** `namespace` (--namespace) replaces `redis` in the two redis_exporter names, as redis_exporter does. */
+  constructor(opts: { defaultMetrics: boolean; compat?: boolean; namespace?: string } = { defaultMetrics: true }) {
     const info = new Gauge({
       name: 'redis_vitals_build_info',
       help: 'Version of redis-vitals and of Node.js running it; value is always 1.',
@@ -21,8 +41,29 @@ export class SelfMetrics {
       registers: [this.registry],
     });
     info.set({ version: VERSION, node_version: process.version }, 1);
+    if (opts.compat) {
+      // redis_exporter's exporter-wide names, so its "exporter down" alerts and version panels keep working.
+      const ns = (name: string) => (opts.namespace && opts.namespace !== 'redis' ? `${opts.namespace}_${name.slice('redis_'.length)}` : name);
+      const compatInfo = new Gauge({
+        name: ns('redis_exporter_build_info'),
+        help: 'redis-vitals build (redis_exporter compat): version, and the runtime in golang_version; value is always 1.',
+        labelNames: ['version', 'commit_sha', 'build_date', 'golang_version'],
+        registers: [this.registry],
+      });
+      compatInfo.set({ version: VERSION, commit_sha: '', build_date: '', golang_version: `node ${process.version}` }, 1);
+      this.scrapeRequestErrors = new Counter({
+        name: ns('redis_target_scrape_request_errors_total'),
+        help: 'Requests to /scrape?target= that were refused (unknown or not allowed target) or failed (redis_exporter compat).',
+        registers: [this.registry],
+      });
+    }
     // prom-client's defaults, but event-loop lag from the poll timers instead of a 10 ms monitor.
-    if (opts.defaultMetrics) registerProcessMetrics(this.registry, this.loopLag);
+    if (opts.defaultMetrics) {
+      registerProcessMetrics(this.registry, this.loopLag);
+      // The one process_* series Go's client serves and prom-client does not; read once, as limits rarely change.
+      const max = addressSpaceLimit();
+      if (max !== undefined) new Gauge({ name: 'process_virtual_memory_max_bytes', help: 'Maximum amount of virtual memory available in bytes.', registers: [this.registry] }).set(max);
+    }
   }
 
   async render(): Promise<string> {

@@ -1,7 +1,6 @@
 import { basename, join } from 'node:path';
 import { HostError } from '../errors.js';
 import type { ParsedInfo } from '../parse/info.js';
-import { kbBytes } from '../parse/proc-fields.js';
 import { parseProcStatus, parseSmapsRollupAnonHuge, type ProcessStatus } from '../parse/proc-status.js';
 import { isNotFound, readHostFile, readKernelFile, type HostRoots } from './roots.js';
 

@@ -96,10 +96,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       try {
         return reply.type(EXPOSITION).send(await deps.adhoc(name));
       } catch (err) {
+        deps.self.scrapeRequestErrors?.inc();
         return reply.code(403).type('text/plain').send(`${(err as Error).message}\n`);
       }
     }
     // Never connect to an address nobody configured (a scrape must not become a proxy for the password).
+    deps.self.scrapeRequestErrors?.inc();
     return reply.code(404).type('text/plain').send('unknown target: use a name listed at /discover\n');
   });
 

@@ -75,13 +75,12 @@ export function parseInfo(text: string): ParsedInfo {
   const errorstats = new Map<string, number>();
   const commandstats = new Map<string, CommandStat>();
   const latencyPercentiles = new Map<string, Map<string, number>>();
-  let section = '';
 
   for (const rawLine of text.split('\n')) {
     const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
     if (line === '') continue;
     if (line.startsWith('#')) {
-      section = line.slice(1).trim().toLowerCase();
+      const section = line.slice(1).trim().toLowerCase();
       if (section !== '') sections.add(section);
       continue;
     }

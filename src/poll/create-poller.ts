@@ -44,6 +44,7 @@ export function targetCollectors(config: Config, target: TargetConfig, logger: L
     log: { explicit: target.logFile, local, rootfs: config.host.rootfs },
     ...(extra.bigkeysJob ? { bigkeys: extra.bigkeysJob } : {}),
     ...(extra.keyChecksJob ? { keyChecks: extra.keyChecksJob } : {}),
+    ...(config.redis.clientList.enabled ? { clientList: { withPort: config.redis.clientList.port } } : {}),
     ...(extra.seed && config.cluster.discover ? { cluster: { target: target.name, refreshMs: config.poll.configIntervalMs, logger } } : {}),
   });
 }
@@ -57,6 +58,7 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     tls: target.tls,
     connectTimeoutMs: config.redis.connectTimeoutMs,
     configCommand: config.redis.configCommand,
+    allConfig: config.redis.includeConfigMetrics,
   });
   const bigkeys = extra.bigkeys ? buildBigKeysJob(config, target, logger) : undefined;
   const keyChecks = extra.keyChecks ? buildKeyChecksJob(config, target, logger) : undefined;

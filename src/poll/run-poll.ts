@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Collector, CommandSource, FetchContext, PollExtras } from '../collectors/types.js';
-import { dropCompatNames } from '../exposition/compat.js';
+import { dropCompatNames, withCompatTypes } from '../exposition/compat.js';
 import { SampleSink, type Sample } from '../exposition/sample.js';
 import { isDeadline } from '../errors.js';
 import { withDeadline, type Deadline } from './deadline.js';
@@ -70,7 +70,7 @@ export async function runPoll(collectors: readonly Collector[], ctx: FetchContex
     const seconds = ((fetched.get(c)?.ms ?? 0) + performance.now() - startedAt) / 1000;
     health.set(c.name, error === undefined ? { success: true, seconds } : { success: false, seconds, error });
   }
-  return { samples: opts.compat ? sink.samples : dropCompatNames(sink.samples), collectors: health, extras };
+  return { samples: opts.compat ? withCompatTypes(sink.samples) : dropCompatNames(sink.samples), collectors: health, extras };
 }
 
 interface FetchOutcome {

@@ -8,6 +8,7 @@ import { SampleSink } from '../exposition/sample.js';
 import { labelPairs, renderFamilies, withFamilies } from '../exposition/text-format.js';
 import type { Logger } from '../log.js';
 import type { ParsedInfo } from '../parse/info.js';
+import { refusalText } from '../redis/classify-error.js';
 import type { RedisSource } from '../redis/connection.js';
 import { deadlineIn } from './deadline.js';
 import { PollHealth } from './health.js';
@@ -89,7 +90,9 @@ export class TargetPoll {
     const read = await this.reads.read(deadline);
     const up = read.error === undefined;
     // Host collectors still get the last known CONFIG (for the data dir) while Redis is down.
-    const ctx = { source, info: read.info, infoAtMs: read.infoAtMs, config: read.config, redisUp: up, now, target, logger };
+    // Echoed command arguments can hold key names: they never reach the err label.
+    const poll = { startedNs, error: read.error ? refusalText(read.error.message) : undefined, connectSeconds: source.takeConnectSeconds() };
+    const ctx = { source, info: read.info, infoAtMs: read.infoAtMs, config: read.config, redisUp: up, now, target, logger, poll };
     const result = await runPoll(this.opts.collectors, ctx, deadline, { compat: this.opts.compat });
     const findings = diagnose(
       {

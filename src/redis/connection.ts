@@ -92,6 +92,8 @@ export class RedisSource {
   private handshakePending = false;
   /** Bumped by reset() and close(): an attempt from an older generation is not kept. */
   private generation = 0;
+  /** Seconds spent connecting since takeConnectSeconds() last ran. */
+  private connectSeconds = 0;
 
   constructor(private readonly opts: RedisSourceOptions) {}
 
@@ -134,6 +136,7 @@ export class RedisSource {
     this.dropClient();
     if (!this.connecting) {
       const generation = this.generation;
+      const startedAt = performance.now();
       const attempt: Promise<Client> = this.connect()
         .then((client) => {
           if (this.generation === generation) return client;
@@ -141,12 +144,23 @@ export class RedisSource {
           throw new Error('the connection was dropped while it was being set up');
         })
         .finally(() => {
+          this.connectSeconds += (performance.now() - startedAt) / 1000;
           if (this.connecting === attempt) this.connecting = undefined;
         });
       this.connecting = attempt;
     }
     this.client = await this.connecting;
     return this.client;
+  }
+
+  /**
+   * Seconds spent setting up connections (TCP, TLS, AUTH, HELLO) since the last call, failed
+   * attempts included; 0 when the open connection was reused. Read once per poll.
+   */
+  takeConnectSeconds(): number {
+    const s = this.connectSeconds;
+    this.connectSeconds = 0;
+    return s;
   }
 
   async info(): Promise<string> {

@@ -61,7 +61,7 @@ async function startDaemon(bin: string, pkg: string, args: (port: number, dir: s
     );
   } catch (err) {
     await daemon.stop();
-    throw new Error(`${(err as Error).message}\n${out}`);
+    throw new Error(`${(err as Error).message}\n${out}`, { cause: err });
   }
   return daemon;
 }

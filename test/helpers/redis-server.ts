@@ -97,7 +97,7 @@ export async function startRedis(opts: RedisOptions = {}): Promise<RedisHandle> 
   } catch (err) {
     child.kill('SIGKILL');
     if (confDir) rmSync(confDir, { recursive: true, force: true });
-    throw new Error(`redis-server did not start: ${(err as Error).message}\n${output}`);
+    throw new Error(`redis-server did not start: ${(err as Error).message}\n${output}`, { cause: err });
   }
   const handle: RedisHandle = {
     port,

@@ -11,7 +11,7 @@ import { waitFor } from '../helpers/wait.js';
  * 1-replica cluster: redis-vitals polls every node and each primary reads the keys it holds, so
  * every key is reported once across the targets; redis_exporter's (partial) view agrees with it.
  */
-let nodes: RedisHandle[] = [];
+const nodes: RedisHandle[] = [];
 const stops: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {

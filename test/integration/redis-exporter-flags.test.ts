@@ -155,7 +155,7 @@ describe('--check-keys, --check-single-keys, --count-keys', () => {
   });
 
   it('re-reads the keys every --check-keys.interval: a later change shows up', async () => {
-    const { e } = await ours({ ...KEY_FLAGS, 'check-keys.interval': '200ms' }, (x) => x.get('redis_key_value', { db: 'db0', key: 'counter' }) === 42);
+    const { e } = await ours({ ...KEY_FLAGS, 'check-keys.interval': '1s' }, (x) => x.get('redis_key_value', { db: 'db0', key: 'counter' }) === 42);
     await redis.cmd('SET', 'counter', '43');
     await waitFor(() => e.metrics(), (x) => x.get('redis_key_value', { db: 'db0', key: 'counter' }) === 43, { what: 'the new value after a later pass' });
   });
@@ -163,7 +163,7 @@ describe('--check-keys, --check-single-keys, --count-keys', () => {
   it('a key the ACL forbids reading is left out with one warning, the others still served', async () => {
     // May read q:* keys only: TYPE name answers NOPERM.
     await redis.cmd('ACL', 'SETUSER', 'limited', 'on', '>limited-pw', 'resetkeys', '~q:*', '+@all');
-    const e = await startTestExporter({ 'redis.addr': redis.url, 'redis.user': 'limited', 'redis.password': 'limited-pw', 'check-single-keys': 'q:1,name', 'check-keys.interval': '200ms' });
+    const e = await startTestExporter({ 'redis.addr': redis.url, 'redis.user': 'limited', 'redis.password': 'limited-pw', 'check-single-keys': 'q:1,name', 'check-keys.interval': '1s' });
     stops.push(() => e.stop());
     const m = await waitFor(() => e.metrics(), (x) => x.get('redis_keychecks_last_pass_timestamp_seconds') !== undefined, { what: 'a key-check pass' });
     expect(m.get('redis_key_size', { db: 'db0', key: 'q:1' })).toBe(3);

@@ -54,10 +54,20 @@ describe('SLOWLOG', () => {
     expect(parseSlowlogLength('x')).toBeUndefined();
   });
 
-  it('an empty slow log has a length of 0 and no last-entry series', () => {
+  it('an empty slow log has a length of 0 and 0 for the last entry, as redis_exporter 1.45 serves', () => {
     const sink = new SampleSink();
     slowlogCollector().collect(inputs({ slowlog: { length: 0, newest: undefined } }), sink);
-    expect(sink.samples.map((s) => [s.name, s.value])).toEqual([['redis_slowlog_length', 0]]);
+    expect(sink.samples.map((s) => [s.name, s.value])).toEqual([
+      ['redis_slowlog_length', 0],
+      ['redis_slowlog_last_id', 0],
+      ['redis_last_slow_execution_duration_seconds', 0],
+    ]);
+  });
+
+  it('a refused or failed SLOWLOG gives no slow log series at all', () => {
+    const sink = new SampleSink();
+    slowlogCollector().collect(inputs({}), sink);
+    expect(sink.samples).toEqual([]);
   });
 
   it('converts the newest duration from µs to seconds', () => {

@@ -1,0 +1,84 @@
+import { toNumber } from '../parse/info.js';
+import { countUp, sentinelMasterLines, sentinelTable } from '../parse/sentinel.js';
+import { CommandGate } from '../redis/command-gate.js';
+import type { CommandSource, Collector } from './types.js';
+
+export interface SentinelMasterReading {
+  readonly name: string;
+  /** `ip:port` from SENTINEL MASTERS. */
+  readonly address: string;
+  /** SENTINEL CKQUORUM: passed, and Sentinel's reply text (or its error text) as it is. */
+  readonly ckquorum: { readonly ok: boolean; readonly message: string };
+  /** Peer Sentinels not flagged down, plus this one. */
+  readonly okSentinels: number;
+  /** Replicas not flagged down. */
+  readonly okSlaves: number;
+}
+
+declare module './types.js' {
+  interface PollExtras {
+    /** Per monitored master, what a Sentinel says of it; absent on other servers or when refused. */
+    sentinel?: readonly SentinelMasterReading[];
+  }
+}
+
+const INFO_GAUGES: readonly (readonly [field: string, name: string, help: string])[] = [
+  ['sentinel_masters', 'redis_sentinel_masters', 'Masters this Sentinel monitors (INFO sentinel_masters).'],
+  ['sentinel_tilt', 'redis_sentinel_tilt', '1 while this Sentinel is in TILT mode (INFO sentinel_tilt).'],
+  ['sentinel_running_scripts', 'redis_sentinel_running_scripts', 'Notification/reconfig scripts running (INFO sentinel_running_scripts).'],
+  ['sentinel_scripts_queue_length', 'redis_sentinel_scripts_queue_length', 'Scripts waiting to run (INFO sentinel_scripts_queue_length).'],
+  ['sentinel_simulate_failure_flags', 'redis_sentinel_simulate_failure_flags', 'SENTINEL SIMULATE-FAILURE flags set (INFO sentinel_simulate_failure_flags).'],
+];
+
+/** CKQUORUM, SENTINELS and SLAVES of one master, sent at once (each is O(peers)). */
+async function readMaster(source: CommandSource, name: string, address: string): Promise<SentinelMasterReading> {
+  const [ckquorum, sentinels, slaves] = await Promise.all([
+    // A failed check is an error reply whose text says why (NOQUORUM …): that is the reading.
+    source.command(['SENTINEL', 'CKQUORUM', name]).then(
+      (r) => ({ ok: true, message: String(r) }),
+      (err: unknown) => ({ ok: false, message: (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '' }),
+    ),
+    source.command(['SENTINEL', 'SENTINELS', name]).catch(() => []),
+    source.command(['SENTINEL', 'SLAVES', name]).catch(() => []),
+  ]);
+  return { name, address, ckquorum, okSentinels: 1 + countUp(sentinelTable(sentinels)), okSlaves: countUp(sentinelTable(slaves)) };
+}
+
+/**
+ * A Sentinel's view of its masters under redis_exporter 1.45's names and labels: the INFO
+ * sentinel section, plus SENTINEL MASTERS and per master CKQUORUM/SENTINELS/SLAVES, sent only
+ * when the target is a Sentinel. A refused SENTINEL MASTERS is logged once and skipped.
+ */
+export function sentinelCollector(): Collector {
+  const gate = new CommandGate('SENTINEL MASTERS', 'redis_sentinel_master_ckquorum_status, _ok_sentinels and _ok_slaves are off');
+  return {
+    name: 'sentinel',
+    needsRedis: true,
+    async fetch(ctx) {
+      if (ctx.info.fields.get('redis_mode') !== 'sentinel') return {};
+      const reply = await gate.run(ctx.info.fields.get('run_id') ?? '', ctx, () => ctx.source.command(['SENTINEL', 'MASTERS']));
+      if (reply === undefined) return {};
+      const masters = sentinelTable(reply).flatMap((m) => {
+        const [name, ip, port] = [m.get('name'), m.get('ip'), m.get('port')];
+        return name === undefined || ip === undefined || port === undefined ? [] : [{ name, address: `${ip}:${port}` }];
+      });
+      return { sentinel: await Promise.all(masters.map((m) => readMaster(ctx.source, m.name, m.address))) };
+    },
+    collect({ info, extras }, sink) {
+      if (info.fields.get('redis_mode') !== 'sentinel') return;
+      for (const [field, name, help] of INFO_GAUGES) sink.gauge(name, help, toNumber(info.fields.get(field)));
+      for (const m of sentinelMasterLines(info)) {
+        const labels = { master_name: m.name, master_address: m.address };
+        sink.gauge('redis_sentinel_master_status', '1 if Sentinel sees the master as ok, 0 if sdown/odown; label master_status (INFO masterN status).', m.status === 'ok' ? 1 : 0, { ...labels, master_status: m.status });
+        sink.gauge('redis_sentinel_master_slaves', 'Replicas of the master known to Sentinel (INFO masterN slaves).', m.slaves, labels);
+        sink.gauge('redis_sentinel_master_sentinels', 'Sentinels monitoring the master, this one included (INFO masterN sentinels).', m.sentinels, labels);
+      }
+      for (const m of extras.sentinel ?? []) {
+        const labels = { master_name: m.name, master_address: m.address };
+        sink.gauge('redis_sentinel_master_ckquorum_status', '1 if SENTINEL CKQUORUM passes for the master; label message is its reply.', m.ckquorum.ok ? 1 : 0, { master_name: m.name, message: m.ckquorum.message });
+        sink.gauge('redis_sentinel_master_ok_sentinels', 'Sentinels monitoring the master that are not down, this one included (SENTINEL SENTINELS).', m.okSentinels, labels);
+        sink.gauge('redis_sentinel_master_ok_slaves', 'Replicas of the master that are not down (SENTINEL SLAVES).', m.okSlaves, labels);
+      }
+    },
+  };
+}

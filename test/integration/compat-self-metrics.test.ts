@@ -1,0 +1,49 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
+import type { Exposition } from '../helpers/exposition.js';
+import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
+import { waitFor } from '../helpers/wait.js';
+
+/** redis_exporter's self-metrics follow polls: the "exporter failing" alerts written for it fire here too. */
+const exporters: TestExporter[] = [];
+afterAll(async () => {
+  await Promise.all(exporters.map((e) => e.stop()));
+  await stopAllRedis();
+});
+
+const polls = (m: Exposition) => m.get('redis_exporter_scrapes_total') ?? 0;
+
+describe('redis_exporter_* self-metrics under compat', () => {
+  it('last_scrape_error turns 1 with the reason when Redis goes away; /scrape refusals are counted', async () => {
+    const redis = await startRedis();
+    const e = await startTestExporter({ 'redis.addr': redis.url });
+    exporters.push(e);
+    const first = await waitFor(() => e.metrics(), (m) => polls(m) >= 1, { what: 'a poll' });
+    // The first poll connected (unless it failed on a loaded machine, then a later one did).
+    expect(first.get('redis_exporter_last_scrape_connect_time_seconds')).toBeGreaterThan(0);
+    // The connection stays open: later polls spend no time connecting (redis_exporter's never reads 0).
+    const up = await waitFor(() => e.metrics(), (m) => polls(m) >= 2 && m.get('redis_exporter_last_scrape_connect_time_seconds') === 0, { what: 'a poll on the open connection' });
+    expect(up.get('redis_exporter_last_scrape_error', { err: '' })).toBe(0);
+    expect(up.get('redis_exporter_scrape_duration_seconds_count')).toBe(polls(up));
+
+    expect((await fetch(`${e.url}/scrape?target=redis://10.0.0.1:6379`)).status).toBe(404);
+    // Self-metrics are re-rendered after the next poll (or within a second).
+    await waitFor(() => e.metrics(), (m) => m.get('redis_target_scrape_request_errors_total') === 1, { what: 'the refused /scrape counted' });
+
+    await redis.stop();
+    const down = await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 0, { what: 'redis_up 0' });
+    const failed = down.all('redis_exporter_last_scrape_error');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.value).toBe(1);
+    expect(failed[0]?.labels.err).toMatch(/refused|closed/);
+    expect(polls(down)).toBeGreaterThan(polls(up));
+  });
+
+  it('--compat.redis-exporter=false serves none of them', async () => {
+    const redis = await startRedis();
+    const e = await startTestExporter({ 'redis.addr': redis.url, 'compat.redis-exporter': 'false' });
+    exporters.push(e);
+    const m = await waitFor(() => e.metrics(), (x) => x.get('redis_up') === 1, { what: 'redis_up 1' });
+    expect([...m.names()].filter((n) => n.startsWith('redis_exporter_') || n === 'redis_target_scrape_request_errors_total')).toEqual([]);
+  });
+});
