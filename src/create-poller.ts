@@ -29,8 +29,10 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     address: target.address,
     user: target.user,
     password: target.password,
+    ...(target.passwordFile ? { passwordFile: target.passwordFile } : {}),
     tls: target.tls,
     connectTimeoutMs: config.redis.connectTimeoutMs,
+    callTimeoutMs: config.poll.timeoutMs,
     configCommand: config.redis.configCommand,
   });
   const bigkeys = extra.bigkeys ? buildBigKeysJob(config, target, logger) : undefined;

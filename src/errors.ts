@@ -6,6 +6,9 @@ export type ErrorCode =
   | 'E_REDIS_AUTH'
   | 'E_REDIS_TIMEOUT'
   | 'E_REDIS_COMMAND'
+  | 'E_REDIS_PROTOCOL'
+  | 'E_TLS_FILE'
+  | 'E_SECRET_FILE'
   | 'E_POLL_DEADLINE'
   | 'E_HOST_READ'
   | 'E_HOST_STATE';

@@ -59,6 +59,10 @@ const EMPTY_INFO = parseInfo('');
  */
 export class Poller {
   private current: Snapshot;
+  /** The stale stand-in for `current`, built once per snapshot that outlives maxAgeSeconds. */
+  private stale: { of: Snapshot; snapshot: Snapshot } | undefined;
+  /** Set by stop(): a poll waiting for a slot is cancelled, one in flight has its connection cut. */
+  private readonly closing = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<Snapshot> | undefined;
   private stopped = true;
@@ -87,8 +91,23 @@ export class Poller {
     }
   }
 
+  /**
+   * The latest snapshot, unless it is older than a fresh one can be: a poll starts every
+   * interval and ends within 1.25 × timeout, so past 2 × interval + 1.25 × timeout a poll was
+   * missed (stuck waiting for a slot, or a stall). Such a snapshot is never served as fresh: it
+   * is replaced by a failed one with reason `stale` (redis_up 0, the doctor's redis-unreachable).
+   */
   get snapshot(): Snapshot {
-    return this.current;
+    const s = this.current;
+    if (s.polledAt === 0 || this.stopped) return s;
+    const now = Date.now() / 1000;
+    const maxAge = (2 * this.opts.intervalMs + 1.25 * this.opts.timeoutMs) / 1000;
+    if (now - s.polledAt <= maxAge) return s;
+    if (this.stale?.of !== s) {
+      const error: ClassifiedError = { reason: 'stale', message: `no poll has completed for ${Math.round(now - s.polledAt)}s (a poll is due every ${this.opts.intervalMs / 1000}s)` };
+      this.stale = { of: s, snapshot: this.build(EMPTY_INFO, false, { extras: {}, ok: new Map() }, now, error, process.hrtime.bigint()) };
+    }
+    return this.stale.snapshot;
   }
 
   /** True once a poll has completed (successfully or not): the /-/ready condition. */
@@ -105,6 +124,9 @@ export class Poller {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    // Shutdown and a removed target never wait out a hung Redis or a queue of polls.
+    this.closing.abort();
+    this.opts.source.reset();
     await Promise.all((this.opts.jobs ?? []).map((j) => j.stop()));
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
@@ -121,7 +143,8 @@ export class Poller {
   private async tick(): Promise<void> {
     if (this.stopped) return;
     const started = Date.now();
-    await this.pollOnce();
+    // Rejects only when stop() cancelled a poll still waiting for its slot.
+    await this.pollOnce().catch(() => undefined);
     if (this.stopped) return;
     // Schedule from the start of this poll so the cadence holds; a long poll never overlaps the next.
     const delay = Math.max(0, started + this.opts.intervalMs - Date.now());
@@ -132,7 +155,7 @@ export class Poller {
   pollOnce(): Promise<Snapshot> {
     if (!this.running) {
       const limiter = this.opts.limiter;
-      this.running = (limiter ? limiter.run(() => this.poll()) : this.poll()).finally(() => {
+      this.running = (limiter ? limiter.run(() => this.poll(), this.closing.signal) : this.poll()).finally(() => {
         this.running = undefined;
       });
     }
@@ -140,6 +163,7 @@ export class Poller {
   }
 
   private async poll(): Promise<Snapshot> {
+    if (this.closing.signal.aborted) return this.current;
     const { self, target } = this.opts;
     self.polls.inc({ target });
     const startedNs = process.hrtime.bigint();

@@ -38,7 +38,7 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     if (added.length || removed.length) logger.info({ seed: seed.name, added, removed }, 'cluster nodes changed');
   };
   for (const t of config.targets) targets.add(t);
-  const app = await buildServer({ config, targets, self, logger, adhoc: adhocScraper(config, logger, limiter) });
+  const app = await buildServer({ config, targets, self, logger, adhoc: adhocScraper(config, logger) });
   const { host, port } = config.web.listen;
   let url: string;
   try {

@@ -16,8 +16,10 @@ export function buildBigKeysJob(config: Config, target: TargetConfig, logger: Lo
     // The replica's own credentials when its address carries them, else the target's.
     user: replica?.user || target.user,
     password: replica?.password || target.password,
+    ...(!replica?.password && target.passwordFile ? { passwordFile: target.passwordFile } : {}),
     tls: target.tls,
     connectTimeoutMs: config.redis.connectTimeoutMs,
+    callTimeoutMs: config.poll.timeoutMs,
     configCommand: null,
   });
   logger.info(

@@ -57,7 +57,7 @@ export class BigKeysJob {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: BigKeysJobOptions) {
-    this.scanner = new BigKeyScanner(opts.settings, (cmds) => opts.source.pipelineBuffers(cmds, opts.timeoutMs));
+    this.scanner = new BigKeyScanner(opts.settings, (cmds) => opts.source.pipelineBuffers(cmds));
   }
 
   results(): BigKeysResults {

@@ -7,7 +7,7 @@ import { readConfigFile, type ConfigFile } from './file.js';
 import { FLAGS, FLAG_BY_NAME, type FlagSpec } from './flags.js';
 import { resolveHostConfig, type HostConfig } from './host.js';
 import { parseShard, shardOf } from './shard.js';
-import { parseTargets, readSecretFile, type TargetConfig, type TlsOptions } from './targets.js';
+import { checkTlsFiles, parseTargets, passwordOf, type TargetConfig, type TlsOptions } from './targets.js';
 import { boolOf, durationOf, enumOf, intOf } from './values.js';
 
 export type { TargetConfig, TlsOptions } from './targets.js';
@@ -28,7 +28,8 @@ export interface Config {
   readonly web: { readonly listen: ListenAddress; readonly telemetryPath: string; readonly configFile: string };
   readonly log: { readonly format: LogFormat; readonly level: LogLevel };
   readonly poll: { readonly intervalMs: number; readonly timeoutMs: number; readonly configIntervalMs: number; readonly concurrency: number };
-  readonly scrape: { readonly allow: AllowList };
+  /** Ad-hoc /scrape: who may be polled, and its own budget (never the configured targets'). */
+  readonly scrape: { readonly allow: AllowList; readonly concurrency: number; readonly queue: number };
   readonly cluster: { readonly discover: boolean };
   /** This replica's share of the targets list: targets whose name hashes to `index` mod `count`. */
   readonly shard: { readonly index: number; readonly count: number };
@@ -73,6 +74,7 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
   const listed = file?.targets !== undefined ? parseTargets(file.targets, file.path, { tls }) : [flagTarget(raw, tls)];
   const shard = parseShard(raw('shard.index'), intOf(spec('shard.count'), raw('shard.count'), 1, 1024));
   const targets = listed.filter((t) => shardOf(t.name, shard.count) === shard.index);
+  for (const t of targets) checkTlsFiles(t);
 
   const config: Config = {
     targets,
@@ -89,7 +91,11 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
       configIntervalMs: durationOf(spec('poll.config-interval'), raw('poll.config-interval')),
       concurrency: intOf(spec('poll.concurrency'), raw('poll.concurrency'), 1, 1024),
     },
-    scrape: { allow: parseAllowList(raw('scrape.allow-addresses')) },
+    scrape: {
+      allow: parseAllowList(raw('scrape.allow-addresses')),
+      concurrency: intOf(spec('scrape.concurrency'), raw('scrape.concurrency'), 1, 256),
+      queue: intOf(spec('scrape.queue'), raw('scrape.queue'), 0, 4096),
+    },
     cluster: { discover },
     shard,
     compatRedisExporter: boolOf(spec('compat.redis-exporter'), raw('compat.redis-exporter')),
@@ -104,11 +110,10 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
 /** The single target named by --redis.addr and its credential flags. */
 function flagTarget(raw: (name: string) => string, tls: TlsOptions): TargetConfig {
   const address = parseRedisAddress(raw('redis.addr'));
-  const passwordFile = raw('redis.password-file');
-  const password = raw('redis.password') || (passwordFile ? readSecretFile(passwordFile, '--redis.password-file') : '') || address.password;
+  const secret = passwordOf(raw('redis.password'), raw('redis.password-file'), address.password, '--redis.password-file');
   const replica = raw('bigkeys.replica-addr').trim();
   const bigkeysReplica = replica === '' ? {} : { bigkeysReplica: parseRedisAddress(replica, 'bigkeys.replica-addr') };
-  return { name: address.display, address, user: raw('redis.user') || address.user, password, tls, labels: {}, ...bigkeysReplica };
+  return { name: address.display, address, user: raw('redis.user') || address.user, ...secret, tls, labels: {}, ...bigkeysReplica };
 }
 
 function deepFreeze<T>(obj: T): T {

@@ -35,6 +35,8 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'poll.config-interval', env: 'REDIS_VITALS_POLL_CONFIG_INTERVAL', kind: 'duration', def: '60s', help: 'How often CONFIG GET is refreshed.' },
   { name: 'poll.concurrency', env: 'REDIS_VITALS_POLL_CONCURRENCY', kind: 'string', def: '16', help: 'At most this many targets are polled at once.' },
   { name: 'scrape.allow-addresses', env: 'REDIS_VITALS_SCRAPE_ALLOW_ADDRESSES', kind: 'string', def: '', help: 'Comma-separated CIDRs/hosts that /scrape?target=ADDR may poll ad hoc, without credentials (default: none).' },
+  { name: 'scrape.concurrency', env: 'REDIS_VITALS_SCRAPE_CONCURRENCY', kind: 'string', def: '4', help: 'At most this many ad-hoc /scrape polls run at once, apart from the configured targets\' polls (1-256).' },
+  { name: 'scrape.queue', env: 'REDIS_VITALS_SCRAPE_QUEUE', kind: 'string', def: '32', help: 'At most this many ad-hoc /scrape polls wait for a slot; more get 503 (0-4096).' },
   { name: 'shard.count', env: 'REDIS_VITALS_SHARD_COUNT', kind: 'string', def: '1', help: 'Split the targets list over this many exporter replicas (hash of the target name).' },
   { name: 'shard.index', env: 'REDIS_VITALS_SHARD_INDEX', kind: 'string', def: '0', help: 'This replica\'s shard, 0-based; a StatefulSet pod name such as redis-vitals-2 works too.' },
   { name: 'cluster.discover', env: 'REDIS_VITALS_CLUSTER_DISCOVER', kind: 'bool', def: 'false', help: 'Read CLUSTER NODES from each target and poll every node of its cluster.' },

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
+import { readTlsFiles } from '../redis/tls-files.js';
 import { parseRedisAddress, type RedisAddress } from './address.js';
+import { readSecretFile } from './secret-file.js';
 
 export interface TlsOptions {
   readonly caFile: string;
@@ -18,6 +19,8 @@ export interface TargetConfig {
   readonly address: RedisAddress;
   readonly user: string;
   readonly password: string;
+  /** Where `password` came from; re-read at every reconnect (docs/security-model.md). */
+  readonly passwordFile?: string;
   readonly tls: TlsOptions;
   /** Extra labels put on this target's series. */
   readonly labels: Readonly<Record<string, string>>;
@@ -30,11 +33,29 @@ const TLS_KEYS = new Set(['ca-file', 'cert-file', 'key-file', 'server-name', 'sk
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RESERVED_LABELS = new Set(['target', 'instance', 'job', 'db', 'cmd', 'err', 'check', 'severity']);
 
-export function readSecretFile(path: string, what: string): string {
+/**
+ * The password of a target: `password`, else the password file's content, else the address's.
+ * The file is read here so a missing one stops start-up (exit 2); the source re-reads it later.
+ */
+export function passwordOf(password: string, passwordFile: string, fromAddress: string, what: string): { password: string; passwordFile?: string } {
+  if (password) return { password };
+  if (!passwordFile) return { password: fromAddress };
   try {
-    return (readFileSync(path, 'utf8').split(/\r?\n/)[0] ?? '').trim();
+    return { password: readSecretFile(passwordFile), passwordFile };
   } catch (err) {
-    throw new ConfigError(`${what}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new ConfigError(`${what}: ${(err as Error).message}`);
+  }
+}
+
+/** A rediss:// target's TLS files must be readable and valid at start-up: one line, exit 2 otherwise. */
+export function checkTlsFiles(target: TargetConfig): void {
+  for (const address of [target.address, target.bigkeysReplica]) {
+    if (!address || address.kind !== 'tcp' || !address.tls) continue;
+    try {
+      readTlsFiles(target.tls, address.host);
+    } catch (err) {
+      throw new ConfigError(`${target.name}: ${(err as Error).message}`);
+    }
   }
 }
 
@@ -84,8 +105,7 @@ export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOpt
     if (!/^[\w.:/@[\]-]+$/.test(name)) throw new ConfigError(`${where}: name "${name}" may use letters, digits and . _ - : / @ [ ] only`);
     if (names.has(name)) throw new ConfigError(`${where}: duplicate target name "${name}"`);
     names.add(name);
-    const passwordFile = str(rec, 'password-file', where);
-    const password = str(rec, 'password', where) || (passwordFile ? readSecretFile(passwordFile, `${where}.password-file`) : '') || address.password;
+    const secret = passwordOf(str(rec, 'password', where), str(rec, 'password-file', where), address.password, `${where}.password-file`);
     const labels: Record<string, string> = {};
     if (rec.labels !== undefined) {
       for (const [k, v] of Object.entries(asRecord(rec.labels, `${where}.labels`))) {
@@ -101,6 +121,6 @@ export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOpt
     } catch (err) {
       throw new ConfigError(`${where}: ${(err as Error).message.replace(/^--bigkeys-replica: /, 'bigkeys-replica: ')}`);
     }
-    return { name, address, user: str(rec, 'user', where) || address.user, password, tls: parseTls(rec.tls, where, defaults.tls), labels, ...bigkeysReplica };
+    return { name, address, user: str(rec, 'user', where) || address.user, ...secret, tls: parseTls(rec.tls, where, defaults.tls), labels, ...bigkeysReplica };
   });
 }

@@ -1,3 +1,5 @@
+import { scrubSecrets } from '../log.js';
+
 /** Turns client and socket errors into a small set of reasons: a label value and one clear log line. */
 export type PollErrorReason =
   | 'connection_refused'
@@ -9,11 +11,13 @@ export type PollErrorReason =
   | 'connection_closed'
   | 'loading'
   | 'command'
+  | 'protocol'
+  | 'stale'
   | 'other';
 
 export interface ClassifiedError {
   readonly reason: PollErrorReason;
-  /** Human text; never contains the password (callers scrub again before logging). */
+  /** Human text; passed through the secret scrubber, so it never contains a known password. */
   readonly message: string;
 }
 
@@ -22,13 +26,28 @@ function textOf(err: unknown): string {
   return String(err);
 }
 
+/**
+ * Every error text that leaves here (for logs, /doctor, /doctor.json, check and doctor output)
+ * goes through the same scrubber as the logs: a server can echo a password back (Redis does for
+ * an unknown or renamed AUTH: "with args beginning with: '<password>'").
+ */
 export function classifyRedisError(err: unknown): ClassifiedError {
+  const c = classify(err);
+  return { reason: c.reason, message: scrubSecrets(c.message) };
+}
+
+function classify(err: unknown): ClassifiedError {
   const e = err as { code?: string; name?: string } | undefined;
   const code = e?.code ?? '';
   // node-redis error classes do not set `name`; their constructor names tell them apart.
   const ctor = (err as object | undefined)?.constructor?.name ?? '';
   const name = e?.name && e.name !== 'Error' ? e.name : ctor;
   const msg = textOf(err);
+  // Our own checks, before the errno codes: a missing TLS file is ENOENT too, not a missing socket.
+  if (code === 'E_TLS_FILE') return { reason: 'tls', message: msg };
+  if (code === 'E_SECRET_FILE') return { reason: 'auth', message: msg };
+  if (code === 'E_REDIS_PROTOCOL') return { reason: 'protocol', message: msg };
+  if (name === 'DeadlineError') return { reason: 'deadline', message: msg };
   if (code === 'ECONNREFUSED') return { reason: 'connection_refused', message: 'connection refused (is Redis running and listening on this address?)' };
   if (code === 'ENOENT') return { reason: 'connection_refused', message: 'unix socket not found' };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { reason: 'dns', message: 'host name does not resolve' };
@@ -43,7 +62,7 @@ export function classifyRedisError(err: unknown): ClassifiedError {
   if (name === 'SocketClosedUnexpectedlyError' || name === 'ClientClosedError' || code === 'ECONNRESET' || code === 'EPIPE') {
     return { reason: 'connection_closed', message: 'connection closed by Redis' };
   }
-  if (name === 'ErrorReply' || /^[A-Z]+ /.test(msg)) return { reason: 'command', message: `Redis replied with an error: ${msg.split('\n')[0]}` };
+  if (name === 'ErrorReply' || /^[A-Z]+ /.test(msg)) return { reason: 'command', message: `Redis replied with an error: ${refusalText(msg)}` };
   return { reason: 'other', message: msg.split('\n')[0] ?? 'unknown error' };
 }
 
