@@ -14,7 +14,7 @@ import { parseArgv } from '../src/config/argv.js';
 import { loadConfig, type TargetConfig } from '../src/config/config.js';
 import { createLogger } from '../src/log.js';
 import { parseInfo } from '../src/parse/info.js';
-import { RedisSource } from '../src/sources/redis.js';
+import { RedisSource } from '../src/redis/connection.js';
 import { startRedis, stopAllRedis, type RedisHandle } from '../test/helpers/redis-server.js';
 
 interface Latency { count: number; p50: number; p99: number; p999: number; max: number }

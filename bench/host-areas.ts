@@ -7,7 +7,7 @@ import type { FetchContext } from '../src/collectors/types.js';
 import { parseRedisAddress } from '../src/config/address.js';
 import { HostFetchers } from '../src/host/fetcher.js';
 import { parseInfo } from '../src/parse/info.js';
-import { RedisSource } from '../src/sources/redis.js';
+import { RedisSource } from '../src/redis/connection.js';
 import { pino } from 'pino';
 
 const port = Number(process.argv[2] ?? 6379);

@@ -6,7 +6,7 @@ import { IGNORED_COMPAT_FLAGS } from './config/flags.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './log.js';
 import { runCheck } from './commands/check.js';
-import { startExporter } from './serve.js';
+import { startExporter } from './commands/serve.js';
 import { VERSION } from './version.js';
 
 const USAGE = `Usage: redis-vitals [serve] [flags]
@@ -33,6 +33,13 @@ ${helpText()}
  * Set here rather than on the shebang line so `node dist/cli.js` gets it too.
  */
 setFlagsFromString('--heap-growing-percent=20');
+/**
+ * The semi-space cap (--max-semi-space-size=2 on the shebang and in the image's ENTRYPOINT) only
+ * works at startup, and the single binary cannot take node flags (Node 20's SEA ignores execArgv).
+ * Started without it, stop the new space growing past its 1 MB start instead (it would grow to
+ * 16 MB): a run-time flag with the same or a tighter bound (docs/performance.md).
+ */
+if (!/--max-semi-space-size/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`)) setFlagsFromString('--semi-space-growth-factor=1');
 
 const COMMANDS = new Set(['serve', 'check', 'doctor']);
 /** Upper bound for a clean shutdown; in-flight responses and Redis connections get this long. */
@@ -108,6 +115,7 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof ConfigError) fail(err.message);
   const e = err as NodeJS.ErrnoException;
   if (e.code === 'EADDRINUSE') fail(`cannot listen: address already in use (${e.message.replace(/^.*EADDRINUSE:?\s*/, '')})`);
   if (e.code === 'EACCES') fail(`cannot listen: permission denied (${e.message})`);

@@ -36,8 +36,14 @@ export class ConfigError extends VitalsError {
  * the situation rules a reading out (unparseable file, Redis process not visible, dir unknown).
  */
 export class HostError extends VitalsError {
-  constructor(code: 'E_HOST_READ' | 'E_HOST_STATE', message: string, options?: { cause?: unknown }) {
+  /**
+   * Why this failure is not worth its own log line: 'redis' = it waits on Redis (CONFIG GET dir),
+   * whose outage the poller already logs; 'area' = it follows an earlier area's failure, logged there.
+   */
+  readonly follows: 'redis' | 'area' | undefined;
+  constructor(code: 'E_HOST_READ' | 'E_HOST_STATE', message: string, options?: { cause?: unknown; follows?: 'redis' | 'area' }) {
     super(code, message, options);
     this.name = 'HostError';
+    this.follows = options?.follows;
   }
 }

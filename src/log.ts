@@ -1,52 +1,18 @@
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import type { LogFormat, LogLevel } from './config/config.js';
+import { addSecret, scrubSecrets } from './config/secrets.js';
+
+export { scrub } from './config/secrets.js';
 
 export type { Logger };
-
-/**
- * The forms a secret takes in text: as is, and JSON-escaped once and twice (a log line is JSON,
- * and may carry a JSON document in a field), so a password with `"` or `\` is caught too.
- */
-function formsOf(secret: string): string[] {
-  const once = JSON.stringify(secret).slice(1, -1);
-  const twice = JSON.stringify(once).slice(1, -1);
-  // Longest first: the escaped form contains shorter pieces a raw pass would split.
-  return [...new Set([twice, once, secret])].sort((a, b) => b.length - a.length);
-}
-
-/** Replaces every occurrence of a known secret; the last guard before a line leaves the process. */
-export function scrub(text: string, secrets: Iterable<string>): string {
-  let out = text;
-  for (const s of secrets) {
-    if (s.length < 1) continue;
-    for (const form of formsOf(s)) out = out.split(form).join('<redacted>');
-  }
-  return out;
-}
-
-/**
- * Every secret this process knows (configured passwords, each password-file read): logs,
- * error texts from Redis and every page pass through scrubSecrets with the same list.
- */
-const known = new Set<string>();
-
-export function addSecret(secret: string): void {
-  if (secret !== '') known.add(secret);
-}
-
-export function scrubSecrets(text: string): string {
-  return known.size === 0 ? text : scrub(text, known);
-}
-
-const LEVEL_NAMES: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 
 function quote(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return /^[\w.:/@+-]+$/.test(s) ? s : JSON.stringify(s);
 }
 
-/** logfmt-style line for `--log-format txt` (redis_exporter's default look). */
+/** logfmt-style line for `--log-format txt`, the default (redis_exporter's default look). */
 export function toTextLine(json: string): string {
   let rec: Record<string, unknown>;
   try {
@@ -55,7 +21,7 @@ export function toTextLine(json: string): string {
     return json;
   }
   const { time, level, msg, pid: _pid, hostname: _host, ...rest } = rec;
-  const parts = [`time=${new Date(Number(time)).toISOString()}`, `level=${LEVEL_NAMES[Number(level)] ?? String(level)}`, `msg=${quote(msg ?? '')}`];
+  const parts = [`time=${String(time)}`, `level=${String(level)}`, `msg=${quote(msg ?? '')}`];
   for (const [k, v] of Object.entries(rest)) parts.push(`${k}=${quote(v)}`);
   return `${parts.join(' ')}\n`;
 }
@@ -82,6 +48,9 @@ export function createLogger(opts: LogOptions): Logger {
     {
       level: opts.level,
       base: undefined,
+      // Words, not pino's numbers, in both formats: `"level":"warn"` is what log shippers and people grep for.
+      formatters: { level: (label) => ({ level: label }) },
+      timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: ['password', '*.password', 'redis.password', 'headers.authorization'], censor: '<redacted>' },
     },
     stream,

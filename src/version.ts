@@ -1,13 +1,6 @@
-import { readFileSync } from 'node:fs';
-
-/** Read from package.json so `--version` and redis_vitals_build_info never disagree with the release. */
-function readVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
-export const VERSION = readVersion();
+/**
+ * The release version, a constant rather than read from package.json at run time: the bundle,
+ * the single binary and the .deb carry no package.json. test/unit/version.test.ts keeps it equal
+ * to package.json's, so `--version`, redis_vitals_build_info and the package never disagree.
+ */
+export const VERSION = '0.2.0';

@@ -1,5 +1,5 @@
-import { collectSamples } from '../../src/collect.js';
-import { renderSamples } from '../../src/metrics/render.js';
+import { collectSamples } from '../../src/poll/collect.js';
+import { renderSamples } from '../../src/exposition/render.js';
 import { RedisConfigValues } from '../../src/parse/config.js';
 import { parseInfo } from '../../src/parse/info.js';
 

@@ -1,6 +1,6 @@
 import type { Config, TargetConfig } from '../config/config.js';
 import type { Logger } from '../log.js';
-import { RedisSource } from '../sources/redis.js';
+import { RedisSource } from '../redis/connection.js';
 import { BigKeysJob } from './job.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { BigKeysConfig } from '../config/bigkeys.js';
-import { CommandGate } from '../fetchers/command-gate.js';
+import { CommandGate } from '../redis/command-gate.js';
 import type { Logger } from '../log.js';
 import { parseInfo } from '../parse/info.js';
-import { classifyRedisError } from '../sources/redis-errors.js';
-import type { RedisSource } from '../sources/redis.js';
+import { classifyRedisError } from '../redis/classify-error.js';
+import type { RedisSource } from '../redis/connection.js';
 import { keyLabel } from './names.js';
 import { BigKeyScanner, type CycleReport, type FinishedPass } from './scanner.js';
 import type { TypeLargest } from './top.js';
@@ -108,7 +108,7 @@ export class BigKeysJob {
     this.nextPassAt = Date.now() + this.opts.settings.intervalMs;
     this.runId = info.fields.get('run_id') ?? '';
     if (this.gate.refused(this.runId)) return false;
-    const dbs = info.keyspace.filter((d) => d.keys > 0).map((d) => Number(d.db.slice(2)));
+    const dbs = info.keyspace.filter((d) => (d.keys ?? 1) > 0).map((d) => Number(d.db.slice(2)));
     this.scanner.startPass(dbs, Date.now() / 1000);
     return true;
   }

@@ -2,6 +2,10 @@ import { createHash } from 'node:crypto';
 
 /** Longest key name exported as-is in a label; longer ones are cut and get a hash suffix. */
 const MAX_LABEL_CHARS = 120;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\x00-\x1f\x7f-\x9f]/g;
 
 function shortHash(key: Buffer): string {
   return `sha256:${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
@@ -17,6 +21,8 @@ export function keyLabel(key: Buffer, redact: boolean): string {
   if (redact) return shortHash(key);
   const text = key.toString('utf8');
   const lossless = Buffer.from(text, 'utf8').equals(key);
-  if (lossless && text.length <= MAX_LABEL_CHARS) return text;
-  return `${text.slice(0, MAX_LABEL_CHARS)}…[${shortHash(key)}]`;
+  // Control characters (a CR, a NUL, an escape sequence) never reach a label: each becomes U+FFFD,
+  // and the hash keeps the label unique.
+  if (lossless && text.length <= MAX_LABEL_CHARS && !CONTROL.test(text)) return text;
+  return `${text.slice(0, MAX_LABEL_CHARS).replace(CONTROLS, '\uFFFD')}…[${shortHash(key)}]`;
 }

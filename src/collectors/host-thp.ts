@@ -1,5 +1,5 @@
 import type { ChoiceFile } from '../parse/thp.js';
-import type { SampleSink } from '../metrics/sample.js';
+import type { SampleSink } from '../exposition/sample.js';
 import type { Collector } from './types.js';
 
 function modes(sink: SampleSink, name: string, help: string, file: ChoiceFile | undefined): void {

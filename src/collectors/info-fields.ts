@@ -1,4 +1,4 @@
-import { METRICS_BY_FIELD } from '../metrics/info-fields.js';
+import { METRICS_BY_FIELD } from '../exposition/info-field-table.js';
 import { infoValue, type Collector } from './types.js';
 
 /** Every plain INFO field in the name table (all three layers), converted and scaled. */

@@ -1,7 +1,7 @@
 import type { ParsedInfo } from '../parse/info.js';
 import type { RedisConfigValues } from '../parse/config.js';
-import type { SampleSink } from '../metrics/sample.js';
-import type { RedisSource } from '../sources/redis.js';
+import type { SampleSink } from '../exposition/sample.js';
+import type { RedisSource } from '../redis/connection.js';
 import type { Logger } from '../log.js';
 
 /**

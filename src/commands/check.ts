@@ -1,8 +1,8 @@
 import type { Config } from '../config/config.js';
 import { EXIT, targetReport, textReport, type TargetReport } from '../doctor/report.js';
 import type { Logger } from '../log.js';
-import { SelfMetrics } from '../self-metrics.js';
-import { createPoller } from '../create-poller.js';
+import { SelfMetrics } from '../exposition/self-metrics.js';
+import { createPoller } from '../poll/create-poller.js';
 import { SharedHostReads } from '../host/shared-reads.js';
 
 const WORST: readonly (keyof typeof EXIT)[] = ['CRITICAL', 'WARNING', 'UNKNOWN', 'OK'];

@@ -22,6 +22,17 @@ function invalid(raw: string, why: string, flag: string): ConfigError {
   );
 }
 
+/** Redis keeps the db index in an int. */
+const MAX_DB = 2_147_483_647;
+
+function decode(part: string, raw: string, flag: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw invalid(raw, 'the user or password has a malformed % escape (write % itself as %25)', flag);
+  }
+}
+
 /** `flag` names the flag in errors (the same syntax serves --redis.addr and --bigkeys.replica-addr). */
 export function parseRedisAddress(raw: string, flag = 'redis.addr'): RedisAddress {
   const text = raw.trim();
@@ -41,9 +52,11 @@ export function parseRedisAddress(raw: string, flag = 'redis.addr'): RedisAddres
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw invalid(raw, `unsupported scheme ${url.protocol}//`, flag);
   if (url.hostname === '') throw invalid(raw, 'missing host', flag);
   const port = url.port === '' ? 6379 : Number(url.port);
+  if (port < 1) throw invalid(raw, 'the port must be from 1 to 65535', flag);
   const dbText = url.pathname.replace(/^\//, '');
   const db = dbText === '' ? 0 : Number(dbText);
-  if (!Number.isInteger(db) || db < 0) throw invalid(raw, 'the database number after the port must be a whole number', flag);
+  // Plain digits only: Number() would also take 1e3, 0x10 and 99999999999999999999 (1e20).
+  if ((dbText !== '' && !/^\d{1,10}$/.test(dbText)) || db > MAX_DB) throw invalid(raw, `the database number after the port must be a whole number from 0 to ${MAX_DB}`, flag);
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const tls = url.protocol === 'rediss:';
   const hostPart = host.includes(':') ? `[${host}]` : host;
@@ -54,8 +67,8 @@ export function parseRedisAddress(raw: string, flag = 'redis.addr'): RedisAddres
     path: '',
     tls,
     db,
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
+    user: decode(url.username, raw, flag),
+    password: decode(url.password, raw, flag),
     display: `${tls ? 'rediss' : 'redis'}://${hostPart}:${port}`,
   };
 }
@@ -74,8 +87,8 @@ export interface ListenAddress {
 export function parseListenAddress(raw: string): ListenAddress {
   const m = /^(?:\[([^\]]*)\]|([^:]*)):(\d{1,5})$/.exec(raw.trim());
   const port = m ? Number(m[3]) : NaN;
-  if (!m || port > 65535) {
-    throw new ConfigError(`--web.listen-address: "${raw}" is not [host]:port (e.g. ":9121", "127.0.0.1:9121", "[::1]:9121")`);
+  if (!m || port > 65535 || port < 1) {
+    throw new ConfigError(`--web.listen-address: "${raw}" is not [host]:port with a port from 1 to 65535 (e.g. ":9121", "127.0.0.1:9121", "[::1]:9121")`);
   }
   const host = m[1] ?? m[2] ?? '';
   return { host: host === '' ? '::' : host, port };

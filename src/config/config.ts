@@ -1,5 +1,7 @@
 import { ConfigError } from '../errors.js';
-import { parseThresholds, type Thresholds } from '../doctor/thresholds.js';
+import { FIXED_ROUTES, TELEMETRY_PATH } from './routes.js';
+import { parseThresholds, type Thresholds } from './thresholds.js';
+import { loadWebConfig } from './web-config.js';
 import { parseRedisAddress, parseListenAddress, type ListenAddress } from './address.js';
 import { parseAllowList, type AllowList } from './allow-list.js';
 import { loadBigKeysConfig, type BigKeysConfig } from './bigkeys.js';
@@ -41,6 +43,9 @@ export interface Config {
   readonly bigkeys: BigKeysConfig;
 }
 
+/** Flags that only make sense without a `targets:` list. */
+const SINGLE_TARGET_FLAGS = ['redis.addr', 'redis.user', 'redis.password', 'redis.password-file'];
+
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Resolves flags > env > config file > defaults, validates everything, and freezes the result. */
@@ -55,7 +60,11 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
   const spec = (name: string): FlagSpec => FLAG_BY_NAME.get(name) as FlagSpec;
 
   const path = raw('web.telemetry-path');
-  if (!path.startsWith('/') || /\s/.test(path)) throw new ConfigError(`--web.telemetry-path: "${path}" must start with / and contain no spaces`);
+  if (!TELEMETRY_PATH.test(path)) throw new ConfigError(`--web.telemetry-path: "${path}" must start with / and use only letters, digits and . _ ~ - /`);
+  if (FIXED_ROUTES.includes(path)) throw new ConfigError(`--web.telemetry-path: "${path}" is already a route of redis-vitals (${FIXED_ROUTES.join(', ')})`);
+  const webConfigFile = raw('web.config.file');
+  // Checked here, so a bad file is a config error (exit 2, 3 for check/doctor) before anything starts.
+  if (webConfigFile !== '') loadWebConfig(webConfigFile);
   const configCommand = raw('config-command').trim();
   if (configCommand === '') throw new ConfigError('--config-command: must be a command name, or "-" to skip CONFIG');
   const intervalMs = durationOf(spec('poll.interval'), raw('poll.interval'));
@@ -71,6 +80,11 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
   const discover = boolOf(spec('cluster.discover'), raw('cluster.discover'));
   // Discovered cluster nodes are several targets too, so their series need the target label.
   const multiTarget = file?.targets !== undefined || discover;
+  if (file?.targets !== undefined) {
+    // These describe the one target of single-target mode; beside a list they would be ignored.
+    const given = SINGLE_TARGET_FLAGS.filter((n) => flags.has(n) || (env[spec(n).env] ?? '') !== '' || file.values.has(n));
+    if (given.length > 0) throw new ConfigError(`--${given[0]} is for a single target and is ignored when ${file.path} lists targets: give each entry of "targets" its own addr/user/password instead`);
+  }
   const listed = file?.targets !== undefined ? parseTargets(file.targets, file.path, { tls }) : [flagTarget(raw, tls)];
   const shard = parseShard(raw('shard.index'), intOf(spec('shard.count'), raw('shard.count'), 1, 1024));
   const targets = listed.filter((t) => shardOf(t.name, shard.count) === shard.index);
@@ -83,7 +97,7 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
       configCommand: configCommand === '-' ? null : configCommand,
       connectTimeoutMs: Math.min(durationOf(spec('connection-timeout'), raw('connection-timeout')), timeoutMs),
     },
-    web: { listen: parseListenAddress(raw('web.listen-address')), telemetryPath: path, configFile: raw('web.config.file') },
+    web: { listen: parseListenAddress(raw('web.listen-address')), telemetryPath: path, configFile: webConfigFile },
     log: { format: enumOf<LogFormat>(spec('log-format'), raw('log-format')), level: enumOf<LogLevel>(spec('log-level'), raw('log-level')) },
     poll: {
       intervalMs,
@@ -127,7 +141,7 @@ function deepFreeze<T>(obj: T): T {
 /** `--help` text: every flag with its env var and default. */
 export function helpText(): string {
   const lines = FLAGS.map((f) => {
-    const def = f.kind === 'secret' ? '' : f.def === '' ? '' : ` (default ${f.def})`;
+    const def = f.kind === 'secret' ? '' : f.def === '' ? '' : ` (default ${f.def}${f.range ? `; ${f.range[0]} to ${f.range[1]}` : ''})`;
     return `  --${f.name}\n      ${f.help}${def}\n      env: ${f.env}`;
   });
   return lines.join('\n');

@@ -11,6 +11,8 @@ export interface FlagSpec {
   readonly def: string;
   readonly help: string;
   readonly choices?: readonly string[];
+  /** Durations: least and greatest value accepted (docs/limits.md); all below Node's 2^31 ms timer limit. */
+  readonly range?: readonly [min: string, max: string];
 }
 
 export const FLAGS: readonly FlagSpec[] = [
@@ -26,13 +28,13 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'web.listen-address', env: 'REDIS_EXPORTER_WEB_LISTEN_ADDRESS', kind: 'string', def: ':9121', help: 'Address to listen on, [host]:port.' },
   { name: 'web.telemetry-path', env: 'REDIS_EXPORTER_WEB_TELEMETRY_PATH', kind: 'string', def: '/metrics', help: 'Path of the metrics endpoint.' },
   { name: 'web.config.file', env: 'REDIS_VITALS_WEB_CONFIG_FILE', kind: 'string', def: '', help: 'Web config (Prometheus exporter-toolkit format): TLS and basic auth for this exporter\'s HTTP.' },
-  { name: 'log-format', env: 'REDIS_EXPORTER_LOG_FORMAT', kind: 'enum', def: 'json', choices: ['json', 'txt'], help: 'Log format.' },
+  { name: 'log-format', env: 'REDIS_EXPORTER_LOG_FORMAT', kind: 'enum', def: 'txt', choices: ['txt', 'json'], help: 'Log format: txt (logfmt, readable in a terminal) or json (one object a line); levels are words either way.' },
   { name: 'log-level', env: 'REDIS_EXPORTER_LOG_LEVEL', kind: 'enum', def: 'info', choices: ['debug', 'info', 'warn', 'error'], help: 'Least severe level logged.' },
   { name: 'config-command', env: 'REDIS_EXPORTER_CONFIG_COMMAND', kind: 'string', def: 'CONFIG', help: 'Name of the CONFIG command (if renamed); "-" skips CONFIG entirely.' },
-  { name: 'connection-timeout', env: 'REDIS_EXPORTER_CONNECTION_TIMEOUT', kind: 'duration', def: '15s', help: 'Timeout for connecting to Redis (capped by --poll.timeout).' },
-  { name: 'poll.interval', env: 'REDIS_VITALS_POLL_INTERVAL', kind: 'duration', def: '5s', help: 'How often Redis and the host are polled.' },
-  { name: 'poll.timeout', env: 'REDIS_VITALS_POLL_TIMEOUT', kind: 'duration', def: '4s', help: 'Deadline of one poll, INFO and every extra command together; a poll past it fails and its series are dropped. Host readings get a quarter more when Redis used it all.' },
-  { name: 'poll.config-interval', env: 'REDIS_VITALS_POLL_CONFIG_INTERVAL', kind: 'duration', def: '60s', help: 'How often CONFIG GET is refreshed.' },
+  { name: 'connection-timeout', env: 'REDIS_EXPORTER_CONNECTION_TIMEOUT', kind: 'duration', def: '15s', range: ['10ms', '10m'], help: 'Timeout for connecting to Redis (capped by --poll.timeout).' },
+  { name: 'poll.interval', env: 'REDIS_VITALS_POLL_INTERVAL', kind: 'duration', def: '5s', range: ['100ms', '1h'], help: 'How often Redis and the host are polled.' },
+  { name: 'poll.timeout', env: 'REDIS_VITALS_POLL_TIMEOUT', kind: 'duration', def: '4s', range: ['10ms', '10m'], help: 'Deadline of one poll, INFO and every extra command together; a poll past it fails and its series are dropped. Host readings get a quarter more when Redis used it all.' },
+  { name: 'poll.config-interval', env: 'REDIS_VITALS_POLL_CONFIG_INTERVAL', kind: 'duration', def: '60s', range: ['100ms', '24h'], help: 'How often CONFIG GET is refreshed.' },
   { name: 'poll.concurrency', env: 'REDIS_VITALS_POLL_CONCURRENCY', kind: 'string', def: '16', help: 'At most this many targets are polled at once.' },
   { name: 'scrape.allow-addresses', env: 'REDIS_VITALS_SCRAPE_ALLOW_ADDRESSES', kind: 'string', def: '', help: 'Comma-separated CIDRs/hosts that /scrape?target=ADDR may poll ad hoc, without credentials (default: none).' },
   { name: 'scrape.concurrency', env: 'REDIS_VITALS_SCRAPE_CONCURRENCY', kind: 'string', def: '4', help: 'At most this many ad-hoc /scrape polls run at once, apart from the configured targets\' polls (1-256).' },
@@ -48,12 +50,12 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'path.rootfs', env: 'REDIS_VITALS_PATH_ROOTFS', kind: 'string', def: '/', help: 'Where the host\'s root filesystem is mounted; the data directory is resolved under it.' },
   { name: 'doctor.thresholds', env: 'REDIS_VITALS_DOCTOR_THRESHOLDS', kind: 'string', def: '', help: 'Override doctor thresholds: name=value,… (see docs/doctor.md).' },
   { name: 'format', env: 'REDIS_VITALS_FORMAT', kind: 'enum', def: 'text', choices: ['text', 'json'], help: 'Output of the check and doctor commands.' },
-  { name: 'check.window', env: 'REDIS_VITALS_CHECK_WINDOW', kind: 'duration', def: '1s', help: 'check/doctor poll twice this far apart, so "grew since the last poll" rules can be judged.' },
+  { name: 'check.window', env: 'REDIS_VITALS_CHECK_WINDOW', kind: 'duration', def: '1s', range: ['10ms', '10m'], help: 'check/doctor poll twice this far apart, so "grew since the last poll" rules can be judged.' },
   { name: 'bigkeys.enabled', env: 'REDIS_VITALS_BIGKEYS_ENABLED', kind: 'bool', def: 'false', help: 'Run the budgeted big-key scan (SCAN + TYPE + MEMORY USAGE) in the background; see docs/bigkeys.md.' },
-  { name: 'bigkeys.interval', env: 'REDIS_VITALS_BIGKEYS_INTERVAL', kind: 'duration', def: '5m', help: 'A new full pass over the keyspace starts at most this often.' },
-  { name: 'bigkeys.cycle-interval', env: 'REDIS_VITALS_BIGKEYS_CYCLE_INTERVAL', kind: 'duration', def: '1s', help: 'Pause between the budgeted cycles of a pass.' },
+  { name: 'bigkeys.interval', env: 'REDIS_VITALS_BIGKEYS_INTERVAL', kind: 'duration', def: '5m', range: ['1s', '168h'], help: 'A new full pass over the keyspace starts at most this often.' },
+  { name: 'bigkeys.cycle-interval', env: 'REDIS_VITALS_BIGKEYS_CYCLE_INTERVAL', kind: 'duration', def: '1s', range: ['10ms', '1h'], help: 'Pause between the budgeted cycles of a pass.' },
   { name: 'bigkeys.cycle-keys', env: 'REDIS_VITALS_BIGKEYS_CYCLE_KEYS', kind: 'string', def: '1000', help: 'Most keys examined in one cycle (1-100000).' },
-  { name: 'bigkeys.cycle-time', env: 'REDIS_VITALS_BIGKEYS_CYCLE_TIME', kind: 'duration', def: '50ms', help: 'A cycle starts no new batch once it has spent this long waiting on Redis.' },
+  { name: 'bigkeys.cycle-time', env: 'REDIS_VITALS_BIGKEYS_CYCLE_TIME', kind: 'duration', def: '50ms', range: ['1ms', '10s'], help: 'A cycle starts no new batch once it has spent this long waiting on Redis.' },
   { name: 'bigkeys.scan-count', env: 'REDIS_VITALS_BIGKEYS_SCAN_COUNT', kind: 'string', def: '100', help: 'SCAN COUNT hint and batch size, keys per pipeline (1-10000).' },
   { name: 'bigkeys.samples', env: 'REDIS_VITALS_BIGKEYS_SAMPLES', kind: 'string', def: '5', help: 'MEMORY USAGE … SAMPLES n, nested elements sampled per key (1-10000; 0, "all", is refused: it walks whole keys).' },
   { name: 'bigkeys.top', env: 'REDIS_VITALS_BIGKEYS_TOP', kind: 'string', def: '10', help: 'How many of the largest keys are exported (1-1000; bounds the series count).' },

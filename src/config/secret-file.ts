@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { VitalsError } from '../errors.js';
-import { addSecret } from '../log.js';
+import { addSecret } from './secrets.js';
 
 /** A password file that could not be read (at a reconnect: the poll fails with reason `auth`). */
 export class SecretFileError extends VitalsError {

@@ -1,16 +1,9 @@
 import { ConfigError } from '../errors.js';
-import { readTlsFiles } from '../redis/tls-files.js';
+import { readTlsFiles, type TlsOptions } from './tls-files.js';
 import { parseRedisAddress, type RedisAddress } from './address.js';
 import { readSecretFile } from './secret-file.js';
 
-export interface TlsOptions {
-  readonly caFile: string;
-  readonly certFile: string;
-  readonly keyFile: string;
-  /** SNI and the name the certificate must carry; defaults to the address's host. */
-  readonly serverName: string;
-  readonly skipVerify: boolean;
-}
+export type { TlsOptions } from './tls-files.js';
 
 /** One Redis to poll. In single-target mode it comes from the flags; else from `targets:` in the file. */
 export interface TargetConfig {
@@ -30,6 +23,8 @@ export interface TargetConfig {
 
 const TARGET_KEYS = new Set(['name', 'addr', 'user', 'password', 'password-file', 'tls', 'labels', 'bigkeys-replica']);
 const TLS_KEYS = new Set(['ca-file', 'cert-file', 'key-file', 'server-name', 'skip-verify']);
+// '' is an absent key (str() maps null/undefined to it): verification stays on.
+const BOOL_WORDS = new Set(['', 'true', 'false', 'yes', 'no', '1', '0']);
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RESERVED_LABELS = new Set(['target', 'instance', 'job', 'db', 'cmd', 'err', 'check', 'severity']);
 
@@ -75,13 +70,14 @@ export function parseTls(raw: unknown, where: string, fallback: TlsOptions): Tls
   if (raw === undefined || raw === null) return fallback;
   const rec = asRecord(raw, `${where}.tls`);
   for (const k of Object.keys(rec)) if (!TLS_KEYS.has(k)) throw new ConfigError(`${where}.tls: unknown key "${k}"`);
-  const skip = str(rec, 'skip-verify', where);
+  const skip = str(rec, 'skip-verify', `${where}.tls`).trim().toLowerCase();
+  if (!BOOL_WORDS.has(skip)) throw new ConfigError(`${where}.tls: "skip-verify": "${str(rec, 'skip-verify', where)}" is not true or false`);
   return {
     caFile: str(rec, 'ca-file', where),
     certFile: str(rec, 'cert-file', where),
     keyFile: str(rec, 'key-file', where),
     serverName: str(rec, 'server-name', where),
-    skipVerify: skip === 'true' || skip === 'yes',
+    skipVerify: skip === 'true' || skip === 'yes' || skip === '1',
   };
 }
 
@@ -111,6 +107,7 @@ export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOpt
       for (const [k, v] of Object.entries(asRecord(rec.labels, `${where}.labels`))) {
         if (!LABEL_NAME.test(k) || k.startsWith('__')) throw new ConfigError(`${where}.labels: "${k}" is not a valid label name`);
         if (RESERVED_LABELS.has(k)) throw new ConfigError(`${where}.labels: "${k}" is used by redis-vitals itself`);
+        if (v === null || typeof v === 'object') throw new ConfigError(`${where}.labels: "${k}" must be a single value`);
         labels[k] = String(v);
       }
     }

@@ -6,6 +6,10 @@ import type { FlagSpec } from './flags.js';
 export function durationOf(spec: FlagSpec, raw: string): number {
   const ms = parseDuration(raw);
   if (ms === undefined || ms <= 0) throw new ConfigError(`--${spec.name}: "${raw}" is not a positive duration (e.g. 500ms, 5s, 1m)`);
+  const [min = '', max = ''] = spec.range ?? [];
+  if (spec.range && !(ms >= (parseDuration(min) ?? NaN) && ms <= (parseDuration(max) ?? NaN))) {
+    throw new ConfigError(`--${spec.name}: "${raw}" is outside ${min} to ${max}`);
+  }
   return ms;
 }
 
@@ -22,7 +26,8 @@ export function enumOf<T extends string>(spec: FlagSpec, raw: string): T {
 }
 
 export function intOf(spec: FlagSpec, raw: string, min: number, max: number): number {
-  const n = Number(raw);
+  // Plain digits only: Number() would also take 0x10, 1e1, 1.0 and the empty string.
+  const n = /^\s*\d{1,15}\s*$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`--${spec.name}: "${raw}" is not a whole number from ${min} to ${max}`);
   return n;
 }

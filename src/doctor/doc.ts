@@ -1,5 +1,5 @@
 import { RULES } from './index.js';
-import { DEFAULT_THRESHOLDS } from './thresholds.js';
+import { DEFAULT_THRESHOLDS } from '../config/thresholds.js';
 
 /** docs/doctor.md, generated from the rules themselves so the page can never drift from the code. */
 export function doctorDoc(): string {

@@ -1,4 +1,4 @@
-import type { SampleSink } from '../metrics/sample.js';
+import type { SampleSink } from '../exposition/sample.js';
 import { aofFsyncSlow } from './rules/aof-fsync-slow.js';
 import { aofRewriteFailing } from './rules/aof-rewrite-failing.js';
 import { bigKeys } from './rules/big-keys.js';

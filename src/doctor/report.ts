@@ -1,4 +1,3 @@
-import type { Snapshot } from '../snapshot.js';
 import { SEVERITY_ORDER } from './index.js';
 import type { Finding } from './types.js';
 
@@ -27,7 +26,15 @@ export interface TargetReport {
   readonly findings: readonly Finding[];
 }
 
-export function targetReport(s: Snapshot): TargetReport {
+/** What a report needs of a poll's snapshot (a structural type: doctor/ does not import poll/). */
+export interface ReportSource {
+  readonly target: string;
+  readonly up: boolean;
+  readonly polledAt: number;
+  readonly findings: readonly Finding[];
+}
+
+export function targetReport(s: ReportSource): TargetReport {
   // Before the first poll nothing is known: UNKNOWN, not a reassuring OK.
   const status = s.polledAt === 0 ? 'UNKNOWN' : statusOf(s.findings);
   return { target: s.target, up: s.up, polledAt: s.polledAt, status, findings: sortFindings(s.findings) };

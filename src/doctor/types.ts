@@ -1,8 +1,8 @@
 import type { PollExtras } from '../collectors/types.js';
 import type { RedisConfigValues } from '../parse/config.js';
 import type { ParsedInfo } from '../parse/info.js';
-import type { ClassifiedError } from '../sources/redis-errors.js';
-import type { Thresholds } from './thresholds.js';
+import type { ClassifiedError } from '../redis/classify-error.js';
+import type { Thresholds } from '../config/thresholds.js';
 
 export type Severity = 'critical' | 'warning' | 'info';
 

@@ -51,8 +51,9 @@ export interface HostArea {
   read(input: AreaInput): Promise<Partial<HostReadings>>;
 }
 
+/** A reading an earlier area of this poll should have made; its own failure was logged there. */
 function needs<T>(value: T | undefined, why: string): T {
-  if (value === undefined) throw new HostError('E_HOST_STATE', why);
+  if (value === undefined) throw new HostError('E_HOST_STATE', why, { follows: 'area' });
   return value;
 }
 

@@ -19,7 +19,7 @@ export interface DataDirLocation {
 export function locateDataDir(config: RedisConfigValues | undefined, override: string | null, rootfs: string): DataDirLocation {
   const dir = override ?? config?.string('dir');
   if (dir === undefined || dir === '') {
-    throw new HostError('E_HOST_STATE', 'data directory unknown: CONFIG GET dir has not answered (set --host.data-dir)');
+    throw new HostError('E_HOST_STATE', 'data directory unknown: CONFIG GET dir has not answered (set --host.data-dir)', { follows: 'redis' });
   }
   if (!dir.startsWith('/')) throw new HostError('E_HOST_STATE', `data directory "${dir}" is not an absolute path`);
   const redisPath = normalize(dir);

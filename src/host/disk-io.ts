@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { HostError } from '../errors.js';
 import { findDiskStat, parseDiskstats, utilizationRatio, type DiskStat } from '../parse/diskstats.js';
 import { resolveDisk, type DeviceNumber } from './block-device.js';
+import { monotonicMs } from './clock.js';
 import type { SharedHostReads } from './shared-reads.js';
 import { readHostFile, type HostRoots } from './roots.js';
 
@@ -26,10 +27,6 @@ export class DiskIoTracker {
   reset(): void {
     this.prev = undefined;
   }
-}
-
-export function monotonicMs(): number {
-  return Number(process.hrtime.bigint() / 1_000_000n);
 }
 
 /**

@@ -43,9 +43,14 @@ export class HostFetchers {
     }
   }
 
-  /** Logs a failure once per distinct reason (a container without /sys/kernel/mm fails every poll). */
+  /**
+   * Logs a failure once per distinct reason (a container without /sys/kernel/mm fails every poll).
+   * Failures that follow another one stay quiet: the cause has its own line (Redis down: the
+   * poller's; an earlier area: that area's), and a first run without Redis must read as one line.
+   */
   private report(area: HostArea, ctx: FetchContext, err: unknown): unknown {
     const message = (err as Error).message;
+    if (err instanceof HostError && (err.follows === 'area' || (err.follows === 'redis' && !ctx.redisUp))) return err;
     if (this.failing.get(area.name) !== message) {
       this.failing.set(area.name, message);
       ctx.logger.warn({ target: ctx.target, area: area.name, error: message }, 'host area unreadable; its series are missing');

@@ -1,4 +1,4 @@
-import { monotonicMs } from './disk-io.js';
+import { monotonicMs } from './clock.js';
 
 /**
  * Host-wide readings (meminfo, overcommit, THP, diskstats, which disk holds a device) are the

@@ -1,9 +1,9 @@
 import { parseRedisAddress, type RedisAddress } from '../config/address.js';
 import type { Config, TargetConfig } from '../config/config.js';
-import { Limiter } from '../limiter.js';
+import { Limiter } from '../poll/limiter.js';
 import type { Logger } from '../log.js';
-import { SelfMetrics } from '../self-metrics.js';
-import { createPoller } from '../create-poller.js';
+import { SelfMetrics } from '../exposition/self-metrics.js';
+import { createPoller } from '../poll/create-poller.js';
 
 const NO_TLS_FILES = { caFile: '', certFile: '', keyFile: '', serverName: '', skipVerify: false };
 

@@ -1,5 +1,5 @@
-import { mergedChunks, mergedLength } from '../metrics/merge.js';
-import type { TargetEntry } from '../target-set.js';
+import { mergedChunks, mergedLength } from '../exposition/merge.js';
+import type { TargetEntry } from '../targets/target-set.js';
 
 /**
  * The Redis part of /metrics. One target: its text as is (no extra label, as with

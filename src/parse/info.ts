@@ -23,8 +23,8 @@ export interface ParsedInfo {
 
 export interface KeyspaceEntry {
   readonly db: string;
-  readonly keys: number;
-  readonly expires: number;
+  readonly keys: number | undefined;
+  readonly expires: number | undefined;
   readonly avgTtlMs: number | undefined;
   readonly subexpiry: number | undefined;
 }
@@ -65,6 +65,7 @@ export function toNumber(raw: string | undefined): number | undefined {
 
 const KEYSPACE_LINE = /^db\d+$/;
 const REPLICA_LINE = /^slave\d+$/;
+const PERCENTILE = /^p\d{1,3}(?:\.\d{1,6})?$/;
 
 export function parseInfo(text: string): ParsedInfo {
   const fields = new Map<string, string>();
@@ -91,12 +92,11 @@ export function parseInfo(text: string): ParsedInfo {
 
     if (KEYSPACE_LINE.test(key) && value.includes('=')) {
       const kv = parseKv(value);
-      const keys = toNumber(kv.get('keys'));
-      if (keys === undefined) continue;
+      // A database listed with an unreadable count is still present: it gets no series, not a 0.
       keyspace.push({
         db: key,
-        keys,
-        expires: toNumber(kv.get('expires')) ?? 0,
+        keys: toNumber(kv.get('keys')),
+        expires: toNumber(kv.get('expires')),
         avgTtlMs: toNumber(kv.get('avg_ttl')),
         subexpiry: toNumber(kv.get('subexpiry')),
       });
@@ -139,7 +139,8 @@ export function parseInfo(text: string): ParsedInfo {
       const points = new Map<string, number>();
       for (const [p, v] of parseKv(value)) {
         const n = toNumber(v);
-        if (p.startsWith('p') && n !== undefined) points.set(p.slice(1), n);
+        // The name becomes a quantile label, which parsers read as a float: only p<0..100> is kept.
+        if (PERCENTILE.test(p) && Number(p.slice(1)) <= 100 && n !== undefined) points.set(p.slice(1), n);
       }
       if (points.size > 0) latencyPercentiles.set(key.slice('latency_percentiles_usec_'.length), points);
       continue;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,32 +36,42 @@ describe('Dockerfile', () => {
     expect(steps.find((s) => s.op === 'USER')?.args).toBe('node');
     expect(steps.find((s) => s.op === 'EXPOSE')?.args).toBe('9121');
     expect(steps.find((s) => s.op === 'HEALTHCHECK')?.args).toContain('/-/healthy');
-    expect(steps.findLast((s) => s.op === 'ENTRYPOINT')?.args).toBe('["node", "--max-semi-space-size=2", "dist/cli.js"]');
+    expect(steps.findLast((s) => s.op === 'ENTRYPOINT')?.args).toBe('["redis-vitals"]');
   });
 
-  it('copies only files that exist, and its build steps leave a runnable app without dev dependencies', async () => {
-    const buildStage = steps.slice(0, steps.findIndex((s, i) => i > 0 && s.op === 'FROM'));
+  it('copies only files that exist; its build steps make the bundle and its runtime stage puts redis-vitals on PATH', async () => {
+    const stage2 = steps.findIndex((s, i) => i > 0 && s.op === 'FROM');
+    const buildStage = steps.slice(0, stage2);
     const copies = buildStage.filter((s) => s.op === 'COPY').flatMap((s) => s.args.split(' ').slice(0, -1));
     for (const f of copies) expect(existsSync(join(root, f)), f).toBe(true);
     const runs = buildStage.filter((s) => s.op === 'RUN').map((s) => s.args);
-    expect(runs).toEqual(['npm ci', 'npm run build && npm prune --omit=dev']);
+    expect(runs).toEqual(['npm ci', 'npm run bundle']);
+    const runtime = steps.slice(stage2);
+    expect(runtime.filter((s) => s.op === 'COPY').map((s) => s.args)).toEqual(['--from=build /app/bundle/ /usr/local/lib/redis-vitals/']);
+    const wrapper = runtime.filter((s) => s.op === 'RUN').map((s) => s.args);
+    expect(wrapper).toHaveLength(1);
 
-    // Same steps in a scratch copy: node_modules is copied instead of `npm ci` (no network in tests).
+    // Same steps in a scratch copy: node_modules is linked instead of `npm ci` (no network in
+    // tests); the runtime stage's RUN writes under the scratch dir instead of /usr/local.
     const dir = mkdtempSync(join(tmpdir(), 'rv-image-'));
     try {
       for (const f of copies) cpSync(join(root, f), join(dir, f), { recursive: true });
       expect(spawnSync('cp', ['-al', join(root, 'node_modules'), join(dir, 'node_modules')]).status).toBe(0);
-      for (const cmd of ['npm run build', 'npm prune --omit=dev']) {
-        const r = spawnSync('sh', ['-c', cmd], { cwd: dir, encoding: 'utf8' });
-        expect(r.status, `${cmd}: ${r.stderr}`).toBe(0);
-      }
-      expect(existsSync(join(dir, 'node_modules/vitest')), 'dev dependencies pruned').toBe(false);
-      const version = spawnSync(process.execPath, ['dist/cli.js', '--version'], { cwd: dir, encoding: 'utf8' });
+      const r = spawnSync('sh', ['-c', 'npm run bundle'], { cwd: dir, encoding: 'utf8' });
+      expect(r.status, `npm run bundle: ${r.stderr}`).toBe(0);
+      const usr = join(dir, 'usr-local');
+      cpSync(join(dir, 'bundle'), join(usr, 'lib/redis-vitals'), { recursive: true });
+      mkdirSync(join(usr, 'bin'));
+      const w = spawnSync('sh', ['-c', (wrapper[0] ?? '').replaceAll('/usr/local/', `${usr}/`)], { encoding: 'utf8' });
+      expect(w.status, w.stderr).toBe(0);
+      const bin = join(usr, 'bin/redis-vitals');
+      expect(readFileSync(bin, 'utf8')).toContain('exec node --max-semi-space-size=2 ');
+      const version = spawnSync(bin, ['--version'], { encoding: 'utf8' });
       expect(version.stdout).toMatch(/^redis-vitals \d+\.\d+\.\d+/);
       const redis = await startRedis({ args: ['--save', '3600 1'] });
-      // --host.collect off: this asks whether the pruned app runs, not how this machine's
+      // --host.collect off: this asks whether the bundle runs, not how this machine's
       // vm.overcommit_memory is set (the host doctor rules would make the verdict depend on it).
-      const check = spawnSync(process.execPath, ['dist/cli.js', 'check', '--redis.addr', redis.url, '--host.collect', 'off'], { cwd: dir, encoding: 'utf8' });
+      const check = spawnSync(bin, ['check', '--redis.addr', redis.url, '--host.collect', 'off'], { encoding: 'utf8' });
       expect(check.stdout).toMatch(/^OK: /);
       expect(check.status).toBe(0);
     } finally {

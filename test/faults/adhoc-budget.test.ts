@@ -1,10 +1,10 @@
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseRedisAddress } from '../../src/config/address.js';
-import { Limiter } from '../../src/limiter.js';
-import { Poller } from '../../src/poller.js';
-import { SelfMetrics } from '../../src/self-metrics.js';
-import { RedisSource } from '../../src/sources/redis.js';
+import { Limiter } from '../../src/poll/limiter.js';
+import { Poller } from '../../src/poll/poller.js';
+import { SelfMetrics } from '../../src/exposition/self-metrics.js';
+import { RedisSource } from '../../src/redis/connection.js';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
 import { startFakeRedis, type FakeRedis } from '../helpers/fake-redis.js';
 import { startRedis, stopAllRedis } from '../helpers/redis-server.js';

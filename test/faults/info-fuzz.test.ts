@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collectSamples } from '../../src/collect.js';
-import { renderSamples } from '../../src/metrics/render.js';
+import { collectSamples } from '../../src/poll/collect.js';
+import { renderSamples } from '../../src/exposition/render.js';
 import { RedisConfigValues } from '../../src/parse/config.js';
 import { parseInfo } from '../../src/parse/info.js';
 import { checkExposition } from '../helpers/strict-exposition.js';

@@ -23,7 +23,7 @@ async function exporter(flags: Record<string, string>): Promise<TestExporter> {
   return e;
 }
 
-const warnings = (e: TestExporter, text: string) => e.logs.filter((l) => l.includes(text) && JSON.parse(l).level === 40);
+const warnings = (e: TestExporter, text: string) => e.logs.filter((l) => l.includes(text) && JSON.parse(l).level === 'warn');
 
 const cases: [name: string, addr: () => Promise<string>, reason: string, logText: RegExp, flags?: Record<string, string>][] = [
   ['connection refused', async () => `redis://127.0.0.1:${await freePort()}`, 'connection_refused', /connection refused/],

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { collectSamples } from '../../src/collect.js';
-import { renderSamples } from '../../src/metrics/render.js';
+import { collectSamples } from '../../src/poll/collect.js';
+import { renderSamples } from '../../src/exposition/render.js';
 import { RedisConfigValues } from '../../src/parse/config.js';
 import { parseInfo } from '../../src/parse/info.js';
 

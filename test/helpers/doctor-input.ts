@@ -1,4 +1,4 @@
-import { DEFAULT_THRESHOLDS } from '../../src/doctor/thresholds.js';
+import { DEFAULT_THRESHOLDS } from '../../src/config/thresholds.js';
 import type { DoctorInput } from '../../src/doctor/types.js';
 import type { PollExtras } from '../../src/collectors/types.js';
 import { RedisConfigValues } from '../../src/parse/config.js';

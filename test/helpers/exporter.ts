@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { loadConfig, secretsOf, type Config } from '../../src/config/config.js';
 import { createLogger } from '../../src/log.js';
-import { startExporter, type Running } from '../../src/serve.js';
+import { startExporter, type Running } from '../../src/commands/serve.js';
 import { freePort } from './ports.js';
 import { parseExposition, type Exposition } from './exposition.js';
 
@@ -18,7 +18,7 @@ export interface TestExporter {
 /** Starts redis-vitals in this process with the given flags (fast, and logs are captured). */
 export async function startTestExporter(flags: Record<string, string>, env: Record<string, string> = {}): Promise<TestExporter> {
   const port = await freePort();
-  const config = loadConfig(new Map(Object.entries({ 'web.listen-address': `127.0.0.1:${port}`, 'poll.interval': '200ms', 'poll.timeout': '1s', ...flags })), env);
+  const config = loadConfig(new Map(Object.entries({ 'log-format': 'json', 'web.listen-address': `127.0.0.1:${port}`, 'poll.interval': '200ms', 'poll.timeout': '1s', ...flags })), env);
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _e, done) {

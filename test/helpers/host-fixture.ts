@@ -4,11 +4,11 @@ import { HOST_COLLECTORS } from '../../src/collectors/index.js';
 import type { FetchContext, PollExtras } from '../../src/collectors/types.js';
 import { HostFetchers } from '../../src/host/fetcher.js';
 import type { HostRoots } from '../../src/host/roots.js';
-import { renderSamples } from '../../src/metrics/render.js';
-import { SampleSink } from '../../src/metrics/sample.js';
+import { renderSamples } from '../../src/exposition/render.js';
+import { SampleSink } from '../../src/exposition/sample.js';
 import type { RedisConfigValues } from '../../src/parse/config.js';
 import { parseInfo } from '../../src/parse/info.js';
-import { RedisSource } from '../../src/sources/redis.js';
+import { RedisSource } from '../../src/redis/connection.js';
 import { parseRedisAddress } from '../../src/config/address.js';
 import { pino } from 'pino';
 

@@ -109,6 +109,11 @@ export function checkExposition(text: string): string[] {
     sampled.add(family);
     const type = typeOf.get(family);
     if (type === 'histogram' && name.endsWith('_bucket') !== names.includes('le')) problems.push(`line ${n}: le label misplaced`);
+    // expfmt parses quantile and le as floats and rejects the whole body otherwise.
+    for (const [k, v] of labels) {
+      const floatLabel = (k === 'quantile' && type === 'summary') || (k === 'le' && type === 'histogram');
+      if (floatLabel && !VALUE.test(v)) problems.push(`line ${n}: ${k}="${v}" is not a number`);
+    }
     const key = `${name}{${labels.map(([k, v]) => `${k}=${JSON.stringify(v)}`).sort().join(',')}}`;
     if (series.has(key)) problems.push(`line ${n}: duplicate series ${key}`);
     series.add(key);

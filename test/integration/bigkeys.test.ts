@@ -8,7 +8,7 @@ import type { CycleReport } from '../../src/bigkeys/scanner.js';
 import { parseArgv } from '../../src/config/argv.js';
 import { loadConfig, type TargetConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/log.js';
-import { RedisSource } from '../../src/sources/redis.js';
+import { RedisSource } from '../../src/redis/connection.js';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
 import { startRedis, stopAllRedis, type RedisHandle } from '../helpers/redis-server.js';
 import { waitFor } from '../helpers/wait.js';

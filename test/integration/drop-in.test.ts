@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPAT_ONLY_NAMES } from '../../src/metrics/compat.js';
+import { COMPAT_ONLY_NAMES } from '../../src/exposition/compat.js';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
 import { parseExposition } from '../helpers/exposition.js';
 import { startRedisExporter } from '../helpers/redis-exporter.js';

@@ -2,9 +2,9 @@ import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Fetcher } from '../../src/collectors/types.js';
 import { parseRedisAddress } from '../../src/config/address.js';
-import { Poller } from '../../src/poller.js';
-import { SelfMetrics } from '../../src/self-metrics.js';
-import { RedisSource } from '../../src/sources/redis.js';
+import { Poller } from '../../src/poll/poller.js';
+import { SelfMetrics } from '../../src/exposition/self-metrics.js';
+import { RedisSource } from '../../src/redis/connection.js';
 import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
 
 /** One deadline per poll, shared by INFO and every fetcher, against a real Redis. */

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient } from 'redis';
 import { parseRedisAddress } from '../../src/config/address.js';
-import { RedisSource } from '../../src/sources/redis.js';
+import { RedisSource } from '../../src/redis/connection.js';
 import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
 import { waitFor } from '../helpers/wait.js';
 

@@ -87,7 +87,7 @@ describe('the exporter\'s own HTTP: TLS and basic auth (--web.config.file)', () 
   });
 
   it('rejects a web config with a plain-text password or a missing key file', async () => {
-    const { loadWebConfig } = await import('../../src/web-config.js');
+    const { loadWebConfig } = await import('../../src/config/web-config.js');
     const dir = mkdtempSync(join(tmpdir(), 'rv-web-'));
     writeFileSync(join(dir, 'a.yml'), 'basic_auth_users:\n  u: plaintext\n');
     expect(() => loadWebConfig(join(dir, 'a.yml'))).toThrowError(/basic_auth_users.u must be a bcrypt hash/);

@@ -7,7 +7,7 @@ describe('collector index', () => {
   it('lists every collector defined under src/collectors', () => {
     const dir = new URL('../../src/collectors/', import.meta.url);
     const defined: string[] = [];
-    for (const file of readdirSync(dir)) {
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
       const text = readFileSync(new URL(file, dir), 'utf8');
       for (const m of text.matchAll(/export const (\w+): Collector\b/g)) defined.push(m[1] as string);
     }

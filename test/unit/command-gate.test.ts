@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CommandGate } from '../../src/fetchers/command-gate.js';
+import { CommandGate } from '../../src/redis/command-gate.js';
 import { createLogger } from '../../src/log.js';
-import { isRefusedCommand, refusalText } from '../../src/sources/redis-errors.js';
+import { isRefusedCommand, refusalText } from '../../src/redis/classify-error.js';
 
 function capture() {
   const lines: string[] = [];

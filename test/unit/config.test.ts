@@ -18,7 +18,7 @@ describe('configuration', () => {
     expect(c.web.telemetryPath).toBe('/metrics');
     expect(c.poll.intervalMs).toBe(5000);
     expect(c.compatRedisExporter).toBe(true);
-    expect(c.log.format).toBe('json');
+    expect(c.log.format).toBe('txt');
   });
 
   it('is frozen all the way down', () => {
@@ -58,7 +58,7 @@ describe('configuration', () => {
 
   it.each([
     [['--poll.interval', 'soon'], /--poll.interval: "soon" is not a positive duration/],
-    [['--log-format', 'xml'], /--log-format: "xml" is not one of json, txt/],
+    [['--log-format', 'xml'], /--log-format: "xml" is not one of txt, json/],
     [['--web.listen-address', '9121'], /--web.listen-address/],
     [['--redis.addr', 'http://h:1'], /--redis.addr: unsupported scheme/],
     [['--compat.redis-exporter=maybe'], /not true or false/],

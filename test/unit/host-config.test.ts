@@ -6,7 +6,7 @@ import { collectorsFor, HOST_COLLECTORS } from '../../src/collectors/index.js';
 import { loadConfig } from '../../src/config/config.js';
 import { hostCollectionFor } from '../../src/config/host.js';
 import { ConfigError } from '../../src/errors.js';
-import { buildFetchers } from '../../src/fetchers.js';
+import { buildFetchers } from '../../src/poll/build-fetchers.js';
 import { HOST_AREAS } from '../../src/host/areas.js';
 
 const load = (flags: Record<string, string>, env: Record<string, string> = {}) => loadConfig(new Map(Object.entries(flags)), env);

@@ -4,7 +4,7 @@ import { parseRedisAddress } from '../../src/config/address.js';
 import type { HostArea } from '../../src/host/areas.js';
 import { HostFetchers } from '../../src/host/fetcher.js';
 import { parseInfo } from '../../src/parse/info.js';
-import { RedisSource } from '../../src/sources/redis.js';
+import { RedisSource } from '../../src/redis/connection.js';
 import type { Logger } from '../../src/log.js';
 import { pino } from 'pino';
 

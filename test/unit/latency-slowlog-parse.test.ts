@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { latencyCollector } from '../../src/collectors/latency.js';
 import { slowlogCollector } from '../../src/collectors/slowlog.js';
 import type { PollInputs } from '../../src/collectors/types.js';
-import { SampleSink } from '../../src/metrics/sample.js';
+import { SampleSink } from '../../src/exposition/sample.js';
 import { parseInfo } from '../../src/parse/info.js';
 import { parseLatencyLatest } from '../../src/parse/latency.js';
 import { parseSlowlogLength, parseSlowlogNewest } from '../../src/parse/slowlog.js';

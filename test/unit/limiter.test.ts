@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Limiter } from '../../src/limiter.js';
+import { Limiter } from '../../src/poll/limiter.js';
 
 function deferred() {
   let resolve: () => void = () => undefined;

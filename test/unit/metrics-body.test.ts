@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { MetricsBody } from '../../src/metrics-body.js';
-import { SelfMetrics } from '../../src/self-metrics.js';
-import { emptySnapshot, type Snapshot } from '../../src/snapshot.js';
+import { MetricsBody } from '../../src/http/metrics-body.js';
+import { SelfMetrics } from '../../src/exposition/self-metrics.js';
+import { emptySnapshot, type Snapshot } from '../../src/poll/snapshot.js';
 
 async function read(b: Buffer | Readable): Promise<string> {
   if (Buffer.isBuffer(b)) return b.toString();

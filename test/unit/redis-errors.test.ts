@@ -1,6 +1,6 @@
 import { ClientClosedError, ConnectionTimeoutError, ErrorReply, SocketClosedUnexpectedlyError } from '@redis/client/dist/lib/errors.js';
 import { describe, expect, it } from 'vitest';
-import { classifyRedisError } from '../../src/sources/redis-errors.js';
+import { classifyRedisError } from '../../src/redis/classify-error.js';
 
 /** node-redis's own error classes (they leave `name` as "Error"), as the poller receives them. */
 describe('classifyRedisError with node-redis errors', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { labelPairs, renderFamilies } from '../../src/metrics/exposition.js';
-import { mergeFamilies } from '../../src/metrics/merge.js';
-import { renderGroups, renderSamples } from '../../src/metrics/render.js';
-import { emptySnapshot, makeSnapshot } from '../../src/snapshot.js';
-import { SampleSink } from '../../src/metrics/sample.js';
+import { labelPairs, renderFamilies } from '../../src/exposition/text-format.js';
+import { mergeFamilies } from '../../src/exposition/merge.js';
+import { renderGroups, renderSamples } from '../../src/exposition/render.js';
+import { emptySnapshot, makeSnapshot } from '../../src/poll/snapshot.js';
+import { SampleSink } from '../../src/exposition/sample.js';
 
 describe('exposition renderer', () => {
   it('groups a family under one HELP/TYPE and escapes label values', () => {

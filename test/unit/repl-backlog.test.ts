@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { replBacklogCollector } from '../../src/collectors/repl-backlog.js';
 import type { FetchContext, PollExtras } from '../../src/collectors/types.js';
-import { replRateFetcher } from '../../src/fetchers/repl-rate.js';
+import { replRateFetcher } from '../../src/collectors/fetchers/repl-rate.js';
 import { createLogger } from '../../src/log.js';
-import { SampleSink } from '../../src/metrics/sample.js';
+import { SampleSink } from '../../src/exposition/sample.js';
 import { parseInfo } from '../../src/parse/info.js';
-import type { RedisSource } from '../../src/sources/redis.js';
+import type { RedisSource } from '../../src/redis/connection.js';
 
 const logger = createLogger({ format: 'json', level: 'error', secrets: [] });
 

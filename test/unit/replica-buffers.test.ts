@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchReplicaClients, replicaBuffersCollector } from '../../src/collectors/replica-buffers.js';
-import { SampleSink } from '../../src/metrics/sample.js';
+import { SampleSink } from '../../src/exposition/sample.js';
 import { ipOfAddr, parseClientList, type ClientEntry } from '../../src/parse/client-list.js';
 import { parseInfo, type ReplicaEntry } from '../../src/parse/info.js';
 

@@ -1,9 +1,9 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
-import { createPoller } from '../../src/create-poller.js';
-import { SelfMetrics } from '../../src/self-metrics.js';
-import { TargetSet } from '../../src/target-set.js';
+import { createPoller } from '../../src/poll/create-poller.js';
+import { SelfMetrics } from '../../src/exposition/self-metrics.js';
+import { TargetSet } from '../../src/targets/target-set.js';
 
 describe('TargetSet', () => {
   it('adds nothing once stopAll() has begun (a seed\'s last poll must not start a discovered node)', async () => {

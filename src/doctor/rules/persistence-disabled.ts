@@ -14,7 +14,7 @@ export const persistenceDisabled: Rule = {
     const save = input.config?.string('save');
     const aof = str(input.info, 'aof_enabled');
     if (save === undefined || aof === undefined || !input.info) return undefined;
-    const keys = input.info.keyspace.reduce((a, d) => a + d.keys, 0);
+    const keys = input.info.keyspace.reduce((a, d) => a + (d.keys ?? 0), 0);
     const replicas = num(input.info, 'connected_slaves') ?? 0;
     const off = save.trim() === '' && aof !== '1';
     const evidence = { save: save === '' ? '""' : save, aof_enabled: aof, keys, connected_slaves: replicas };

@@ -13,8 +13,8 @@ export const volatilePolicyWithoutTtls: Rule = {
   evaluate(input) {
     const policy = str(input.info, 'maxmemory_policy') ?? input.config?.string('maxmemory-policy');
     if (policy === undefined || !input.info) return undefined;
-    const keys = input.info.keyspace.reduce((a, d) => a + d.keys, 0);
-    const expires = input.info.keyspace.reduce((a, d) => a + d.expires, 0);
+    const keys = input.info.keyspace.reduce((a, d) => a + (d.keys ?? 0), 0);
+    const expires = input.info.keyspace.reduce((a, d) => a + (d.expires ?? 0), 0);
     const ratio = keys > 0 ? expires / keys : 1;
     const evidence = { maxmemory_policy: policy, keys, keys_with_ttl: expires };
     if (!policy.startsWith('volatile-') || keys === 0 || ratio >= input.thresholds['volatile-ttl-ratio']) {

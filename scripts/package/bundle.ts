@@ -1,0 +1,48 @@
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * One CommonJS file holding redis-vitals and every runtime dependency: what Node 20's
+ * single-executable applications require (no require() of files from the embedded script), and
+ * what the npm package's bin and the image run. Dynamic import() of our own modules is inlined,
+ * so lazy loading still works. Names are kept: error classification reads constructor names.
+ */
+export async function bundle(root: string, outDir: string): Promise<string> {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const outfile = join(outDir, 'redis-vitals.cjs');
+  const result = await build({
+    entryPoints: [join(root, 'src/cli.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minifySyntax: true,
+    keepNames: true,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  if (result.errors.length > 0) throw new Error(`esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
+  writeFileSync(join(outDir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(root, Object.keys(result.metafile.inputs)));
+  return outfile;
+}
+
+/** The license of every package compiled into the bundle, as its own files state it. */
+function thirdPartyLicenses(root: string, inputs: readonly string[]): string {
+  const dirs = new Set<string>();
+  for (const input of inputs) {
+    const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (m?.[1]) dirs.add(m[1]);
+  }
+  const parts: string[] = ['redis-vitals bundles the following packages.\n'];
+  for (const dir of [...dirs].sort()) {
+    const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
+    const file = readdirSync(join(root, dir)).find((f) => /^(licen[cs]e|copying)/i.test(f));
+    const text = file && existsSync(join(root, dir, file)) ? readFileSync(join(root, dir, file), 'utf8').trim() : `License: ${pkg.license ?? 'see package'}`;
+    parts.push(`${'='.repeat(72)}\n${pkg.name} ${pkg.version} (${pkg.license ?? 'unknown'})\n${'='.repeat(72)}\n${text}\n`);
+  }
+  return parts.join('\n');
+}

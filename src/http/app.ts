@@ -1,0 +1,113 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config } from '../config/config.js';
+import { doctorPage } from '../doctor/page.js';
+import { targetReport } from '../doctor/report.js';
+import { metricsBody } from './metrics-view.js';
+import { QueueFullError } from '../poll/limiter.js';
+import type { Logger } from '../log.js';
+import { MetricsBody } from './metrics-body.js';
+import type { SelfMetrics } from '../exposition/self-metrics.js';
+import type { TargetSet } from '../targets/target-set.js';
+import { VERSION } from '../version.js';
+import { basicAuthChecker, loadWebConfig } from '../config/web-config.js';
+
+export interface ServerDeps {
+  readonly config: Config;
+  readonly targets: TargetSet;
+  readonly self: SelfMetrics;
+  readonly logger: Logger;
+  /** Polls an address nobody configured, once; only called for addresses --scrape.allow-addresses admits. */
+  readonly adhoc?: (addr: string, signal: AbortSignal) => Promise<string>;
+}
+
+const EXPOSITION = 'text/plain; version=0.0.4; charset=utf-8';
+
+function indexPage(telemetryPath: string): string {
+  const link = (href: string, text: string) => `<li><a href="${href}">${text}</a></li>`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>redis-vitals</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:40rem;padding:0 1rem}</style></head>
+<body><h1>redis-vitals ${VERSION}</h1>
+<p>Prometheus exporter for Redis persistence, memory and host health.</p>
+<ul>${link(telemetryPath, 'Metrics')}${link('/doctor', 'Doctor')}${link('/doctor.json', 'Doctor (JSON)')}${link('/discover', 'Targets (HTTP service discovery)')}${link('/-/healthy', 'Health')}${link('/-/ready', 'Readiness')}</ul>
+</body></html>`;
+}
+
+/**
+ * The HTTP surface. /metrics serves the latest pre-rendered snapshots and never talks to Redis,
+ * so scrape storms and HA Prometheus pairs add no load on Redis.
+ */
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const web = config.web.configFile ? loadWebConfig(config.web.configFile) : undefined;
+  const app = Fastify({
+    // Fastify's own info lines ("Server listening at …") repeat ours; it keeps warnings and errors.
+    loggerInstance: (deps.logger.levelVal >= 40 ? deps.logger : deps.logger.child({}, { level: 'warn' })) as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    ...(web?.https ? { https: web.https } : {}),
+  }) as unknown as FastifyInstance;
+  const { targets } = deps;
+  const body = new MetricsBody(
+    { snapshots: () => targets.list().map((e) => e.poller.snapshot), body: () => metricsBody(targets.list(), config.multiTarget) },
+    deps.self,
+  );
+  const reports = () => targets.list().map((e) => targetReport(e.poller.snapshot));
+  const index = indexPage(config.web.telemetryPath);
+
+  if (web && web.users.size > 0) {
+    const check = basicAuthChecker(web.users);
+    app.addHook('onRequest', async (req, reply) => {
+      // Liveness tells nothing about Redis; probes can keep using it without credentials.
+      if (req.url === '/-/healthy') return;
+      if (!check(req.headers.authorization)) {
+        await reply.code(401).header('WWW-Authenticate', 'Basic realm="redis-vitals"').type('text/plain').send('Unauthorized\n');
+      }
+    });
+  }
+
+  app.get(config.web.telemetryPath, async (_req, reply) => reply.type(EXPOSITION).send(await body.get()));
+
+  app.get<{ Querystring: { target?: string } }>('/scrape', async (req, reply) => {
+    const name = typeof req.query.target === 'string' ? req.query.target : '';
+    const known = targets.get(name);
+    if (known) return reply.type(EXPOSITION).send(known.poller.snapshot.text);
+    if (name !== '' && deps.adhoc && !config.scrape.allow.empty) {
+      // A client that goes away cancels its poll if it has not started yet.
+      const gone = new AbortController();
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) gone.abort();
+      });
+      try {
+        return reply.type(EXPOSITION).send(await deps.adhoc(name, gone.signal));
+      } catch (err) {
+        const busy = err instanceof QueueFullError;
+        const text = busy ? 'too many ad-hoc scrapes waiting (--scrape.queue); retry later' : (err as Error).message;
+        return reply.code(busy ? 503 : 403).type('text/plain').send(`${text}\n`);
+      }
+    }
+    // Never connect to an address nobody configured (a scrape must not become a proxy for the password).
+    return reply.code(404).type('text/plain').send('unknown target: use a name listed at /discover\n');
+  });
+
+  app.get('/discover', async (_req, reply) =>
+    reply.send(targets.list().map((e) => ({ targets: [e.target.name], labels: { ...e.target.labels } }))),
+  );
+  app.get<{ Querystring: { refresh?: string } }>('/doctor', async (req, reply) => {
+    const asked = req.query.refresh;
+    const refresh = typeof asked === 'string' && /^\d{1,5}$/.test(asked) ? Number(asked) : NaN;
+    if (asked !== undefined && !(refresh >= 0 && refresh <= 86_400)) {
+      return reply.code(400).type('text/plain').send('refresh must be whole seconds from 0 (off) to 86400\n');
+    }
+    return reply.type('text/html; charset=utf-8').send(doctorPage(reports(), asked === undefined ? config.poll.intervalMs / 1000 : refresh));
+  });
+  app.get('/doctor.json', async (_req, reply) =>
+    reply.send({ generatedAt: new Date().toISOString(), targets: reports() }),
+  );
+  app.get('/-/healthy', async (_req, reply) => reply.type('text/plain').send('OK\n'));
+  app.get('/-/ready', async (_req, reply) => {
+    const ready = targets.list().every((e) => e.poller.ready);
+    return reply.code(ready ? 200 : 503).type('text/plain').send(ready ? 'Ready\n' : 'Waiting for the first poll\n');
+  });
+  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(index));
+  return app;
+}

@@ -1,0 +1,54 @@
+import { joinFamilies, NO_FAMILIES, type RenderedFamilies } from '../exposition/text-format.js';
+import type { ClassifiedError } from '../redis/classify-error.js';
+import type { Finding } from '../doctor/types.js';
+
+/**
+ * The immutable result of one poll of one target; swapped in whole when a poll completes.
+ * It keeps what the HTTP routes serve and nothing else (no parsed INFO, no samples): with
+ * hundreds of targets, every byte kept here is kept hundreds of times.
+ */
+export interface Snapshot {
+  /** Target name as it may be shown (no credentials). */
+  readonly target: string;
+  readonly up: boolean;
+  /** Unix seconds when the poll started (the time its INFO describes). */
+  readonly polledAt: number;
+  readonly durationSeconds: number;
+  /** Rendered series by family; when the exporter merges targets, each series starts with `target="…"`. */
+  readonly families: RenderedFamilies;
+  /** This target alone, without the `target` label: /scrape?target= and a one-target /metrics. */
+  readonly text: string;
+  readonly error: ClassifiedError | undefined;
+  /** collector name → succeeded. */
+  readonly collectors: ReadonlyMap<string, boolean>;
+  /** Doctor verdicts of this poll (passing ones included). */
+  readonly findings: readonly Finding[];
+}
+
+export type SnapshotFields = Omit<Snapshot, 'text'>;
+
+/**
+ * Freezes a snapshot whose `text` is joined on first use and then kept until the next poll.
+ * `targetPair` is the `target="…"` pair the families carry first on every series (when the
+ * exporter merges several targets), which the one-target text leaves out.
+ */
+export function makeSnapshot(fields: SnapshotFields, targetPair?: string): Snapshot {
+  let text: string | undefined;
+  const snapshot = {
+    ...fields,
+    get text(): string {
+      if (text === undefined) {
+        // Label values are escaped, so `{target="…"` with bare quotes only ever starts a label set.
+        const strip = (series: string) => series.replaceAll(`{${targetPair},`, '{').replaceAll(`{${targetPair}}`, '');
+        text = joinFamilies(fields.families, targetPair ? strip : undefined);
+      }
+      return text;
+    },
+  };
+  return Object.freeze(snapshot);
+}
+
+/** Before the first poll completes: no Redis series at all, not even redis_up. */
+export function emptySnapshot(target: string): Snapshot {
+  return makeSnapshot({ target, up: false, polledAt: 0, durationSeconds: 0, families: NO_FAMILIES, error: undefined, collectors: new Map(), findings: [] });
+}

@@ -1,0 +1,289 @@
+import { connect as tcpConnect, type Socket } from 'node:net';
+import { RedisClient, RESP_TYPES } from '@redis/client';
+import type { RedisAddress } from '../config/address.js';
+import { readSecretFile } from '../config/secret-file.js';
+import type { TlsOptions } from '../config/targets.js';
+import { VitalsError } from '../errors.js';
+import { addSecret } from '../config/secrets.js';
+import { RedisConfigValues, CONFIG_KEYS } from '../parse/config.js';
+import { readTlsFiles, type TlsSocketFiles } from '../config/tls-files.js';
+
+export interface RedisSourceOptions {
+  readonly address: RedisAddress;
+  readonly user: string;
+  readonly password: string;
+  /** Re-read at every connect (a rotated password needs no restart); wins over `password`. */
+  readonly passwordFile?: string;
+  readonly connectTimeoutMs: number;
+  /**
+   * Deadline of every call (connect and handshake included, then the command): past it the
+   * connection is dropped, so no command the exporter sends can hang. 0: none (tests only).
+   */
+  readonly callTimeoutMs?: number;
+  /** null: never send CONFIG. */
+  readonly configCommand: string | null;
+  readonly tls: TlsOptions;
+}
+
+/**
+ * node-redis builds a client class with a method per command for each options object it is
+ * given: ~2,300 closures and 250 KB of heap per target. Clients made from this one factory share
+ * one class; we only use sendCommand, so no modules are attached.
+ *
+ * RESP2, as redis-cli and redis_exporter speak it: nothing here needs RESP3, and RESP2 sends no
+ * HELLO, so a server or proxy that refuses HELLO (NOPROTO, its own error text, a closed
+ * connection) is polled like any other. Credentials go with AUTH, the name with CLIENT SETNAME.
+ */
+let factory: ReturnType<typeof RedisClient.factory> | undefined;
+
+function makeClient(opts: RedisSourceOptions, password: string, files: TlsSocketFiles | undefined, tcp: Socket | undefined) {
+  const a = opts.address;
+  const common = { connectTimeout: opts.connectTimeoutMs, reconnectStrategy: false as const };
+  const socket =
+    a.kind === 'unix'
+      ? { path: a.path, ...common }
+      : files
+        ? { host: a.host, port: a.port, tls: true as const, ...files, ...(tcp ? { socket: tcp } : {}), ...common }
+        : { host: a.host, port: a.port, ...common };
+  factory ??= RedisClient.factory({ RESP: 2 as 3 });
+  // Typed as the RESP3 factory's options (we only use sendCommand); the constructor reads RESP from them.
+  const options: Parameters<typeof factory>[0] & { RESP: 2 } = {
+    socket,
+    RESP: 2,
+    ...(opts.user ? { username: opts.user } : {}),
+    ...(password ? { password } : {}),
+    ...(a.db ? { database: a.db } : {}),
+    name: 'redis-vitals',
+    // Fail commands at once while disconnected instead of queueing them behind a dead socket.
+    disableOfflineQueue: true,
+    // node-redis's handshake extras (CLIENT SETINFO, Redis 7.2+; CLIENT MAINT_NOTIFICATIONS,
+    // Redis Enterprise) fail on other servers and bump their errorstat_ERR on every connect.
+    disableClientInfo: true,
+    maintNotifications: 'disabled' as const,
+  };
+  return factory(options);
+}
+
+type Client = ReturnType<typeof makeClient>;
+
+/** A call that outlived --poll.timeout (reason `deadline`); its connection has been dropped. */
+export class CallTimeoutError extends VitalsError {
+  constructor(message: string) {
+    super('E_REDIS_TIMEOUT', message);
+    this.name = 'CallTimeoutError';
+  }
+}
+
+/** INFO must be text: nil, an integer or an array is a broken server or proxy, not a healthy poll. */
+function infoText(reply: unknown): string {
+  if (typeof reply === 'string') return reply;
+  if (Buffer.isBuffer(reply)) return reply.toString('utf8');
+  const what = reply === null || reply === undefined ? 'nil' : Array.isArray(reply) ? 'an array' : `a ${typeof reply}`;
+  throw new VitalsError('E_REDIS_PROTOCOL', `INFO replied with ${what}, not text (is this a Redis server?)`);
+}
+
+/**
+ * One long-lived connection to one Redis, and never more than one: reconnects are driven by the
+ * poller (with its own backoff), so node-redis's reconnect is off; a connection being set up is
+ * destroyed the moment reset() or close() is called, not when its handshake finally completes.
+ */
+export class RedisSource {
+  private client: Client | undefined;
+  private connecting: Promise<Client> | undefined;
+  /** The attempt in progress, so reset() can close its sockets at once. */
+  private pending: { client: Client; tcp: Socket | undefined; abandoned: boolean } | undefined;
+  /** Redis < 7 rejects several keys in one CONFIG GET; then fall back to `*` and filter. */
+  private configGetMulti = true;
+  /** Last TLS connect attempt: TCP connected, TLS handshake not (yet) done. */
+  private handshakePending = false;
+  /** Bumped by reset() and close(): an attempt from an older generation is not kept. */
+  private generation = 0;
+
+  constructor(private readonly opts: RedisSourceOptions) {
+    addSecret(opts.password);
+  }
+
+  /** True when the last TLS connect reached the port but got no TLS answer (yet). */
+  get tlsHandshakeStalled(): boolean {
+    return this.handshakePending;
+  }
+
+  private async connect(): Promise<Client> {
+    const a = this.opts.address;
+    // Files first: a missing one fails the attempt before any socket exists.
+    const files = a.kind === 'tcp' && a.tls ? readTlsFiles(this.opts.tls, a.host) : undefined;
+    const password = this.opts.passwordFile ? readSecretFile(this.opts.passwordFile) : this.opts.password;
+    const tcp = files ? tcpConnect({ host: a.host, port: a.port }) : undefined;
+    // Every socket gets an 'error' listener: a refused connect is a poll error, never a crash.
+    tcp?.on('error', () => undefined);
+    this.handshakePending = false;
+    tcp?.once('connect', () => (this.handshakePending = true));
+    const client = makeClient(this.opts, password, files, tcp);
+    // Without a listener node-redis rethrows socket errors as uncaught; the poller reports them.
+    client.on('error', () => undefined);
+    const attempt = { client, tcp, abandoned: false };
+    client.once('connect', () => {
+      this.handshakePending = false;
+      // Destroyed while its socket was still connecting: node-redis had no socket to close then.
+      if (attempt.abandoned) client.destroy();
+    });
+    this.pending = attempt;
+    try {
+      await client.connect();
+      return client;
+    } catch (err) {
+      client.destroy();
+      tcp?.destroy();
+      throw err;
+    } finally {
+      if (this.pending?.client === client) this.pending = undefined;
+    }
+  }
+
+  /**
+   * Returns a ready client, connecting if needed; concurrent callers share one attempt. An
+   * attempt that completes after reset() or close() is closed, not kept.
+   */
+  async ready(): Promise<Client> {
+    if (this.client?.isReady) return this.client;
+    this.dropClient();
+    if (!this.connecting) {
+      const generation = this.generation;
+      const dropped = () => new Error('the connection was dropped while it was being set up');
+      const attempt: Promise<Client> = this.connect()
+        .then(
+          (client) => {
+            if (this.generation === generation) return client;
+            client.destroy();
+            throw dropped();
+          },
+          (err: unknown) => {
+            // reset() or close() destroyed it: say so, not "socket closed unexpectedly".
+            throw this.generation === generation ? err : dropped();
+          },
+        )
+        .finally(() => {
+          if (this.connecting === attempt) this.connecting = undefined;
+        });
+      this.connecting = attempt;
+    }
+    this.client = await this.connecting;
+    return this.client;
+  }
+
+  /**
+   * Runs one call (connect included) under --poll.timeout: past it the connection is dropped
+   * and the call fails, so the big-key job, check and every fetcher are bounded like INFO is.
+   */
+  private bounded<T>(work: () => Promise<T>): Promise<T> {
+    const ms = this.opts.callTimeoutMs ?? 0;
+    if (ms <= 0) return work();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.reset();
+        reject(new CallTimeoutError(`Redis did not answer within ${ms}ms`));
+      }, ms);
+    });
+    return Promise.race([work(), deadline]).finally(() => clearTimeout(timer));
+  }
+
+  info(): Promise<string> {
+    return this.bounded(async () => infoText(await (await this.ready()).sendCommand(['INFO', 'ALL'])));
+  }
+
+  configGet(): Promise<RedisConfigValues | undefined> {
+    const cmd = this.opts.configCommand;
+    if (cmd === null) return Promise.resolve(undefined);
+    return this.bounded(async () => {
+      const client = await this.ready();
+      let reply: unknown;
+      if (this.configGetMulti) {
+        try {
+          reply = await client.sendCommand([cmd, 'GET', ...CONFIG_KEYS]);
+        } catch (err) {
+          if (!/wrong number of arguments/i.test((err as Error).message)) throw err;
+          this.configGetMulti = false;
+        }
+      }
+      if (!this.configGetMulti) reply = await client.sendCommand([cmd, 'GET', '*']);
+      return new RedisConfigValues(pairsOf(reply));
+    });
+  }
+
+  /** Sends a read-only command (the fetchers' LATENCY, SLOWLOG, CLIENT LIST, CLUSTER NODES; the big-key job's INFO). */
+  command(args: string[]): Promise<unknown> {
+    return this.bounded(async () => (await this.ready()).sendCommand(args));
+  }
+
+  /**
+   * Sends commands in one write and returns the replies in order. Bulk strings come back as
+   * Buffers, so binary key names survive the round trip (the big-key scan relies on it).
+   */
+  pipelineBuffers(commands: ReadonlyArray<ReadonlyArray<string | Buffer>>): Promise<unknown[]> {
+    return this.bounded(async () => {
+      const client = await this.ready();
+      const options = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } };
+      return Promise.all(commands.map((args) => client.sendCommand(args, options)));
+    });
+  }
+
+  private dropClient(): void {
+    if (!this.client) return;
+    const old = this.client;
+    this.client = undefined;
+    try {
+      old.destroy();
+    } catch {
+      // already closed
+    }
+  }
+
+  /** Drops the connection now (after a missed deadline, so a stuck reply cannot pile up). */
+  reset(): void {
+    this.abandonConnecting();
+    this.dropClient();
+  }
+
+  /** Closes the connection being set up, if any, now: its handshake may never complete. */
+  private abandonConnecting(): void {
+    this.generation++;
+    this.connecting = undefined;
+    const p = this.pending;
+    this.pending = undefined;
+    if (!p) return;
+    p.abandoned = true;
+    try {
+      p.client.destroy();
+    } catch {
+      // not open yet
+    }
+    p.tcp?.destroy();
+  }
+
+  async close(): Promise<void> {
+    this.abandonConnecting();
+    const c = this.client;
+    this.client = undefined;
+    if (!c) return;
+    try {
+      if (c.isReady) await c.close();
+      else c.destroy();
+    } catch {
+      c.destroy();
+    }
+  }
+}
+
+/** CONFIG GET replies are a flat [k, v, k, v] array (RESP2) or a map (RESP3). */
+function pairsOf(reply: unknown): [string, string][] {
+  const out: [string, string][] = [];
+  if (Array.isArray(reply)) {
+    for (let i = 0; i + 1 < reply.length; i += 2) out.push([String(reply[i]), String(reply[i + 1])]);
+  } else if (reply instanceof Map) {
+    for (const [k, v] of reply) out.push([String(k), String(v)]);
+  } else if (reply && typeof reply === 'object') {
+    for (const [k, v] of Object.entries(reply)) out.push([k, String(v)]);
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import semver from 'semver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The npm package as a user gets it: `npm pack` builds dist/ itself (prepack), the tarball holds
+ * only what runs, and it installs globally — into a scratch prefix, never the machine's own.
+ */
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; engines: { node: string } };
+const scratch = mkdtempSync(join(tmpdir(), 'rv-npm-'));
+const tgz = join(scratch, `redis-vitals-${pkg.version}.tgz`);
+// Installs reuse the machine's npm cache; the registry is asked only for what is missing.
+const npmEnv = { ...process.env, npm_config_prefer_offline: 'true', npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' };
+
+function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const r = spawnSync(cmd, args, { cwd: opts.cwd ?? root, env: opts.env ?? npmEnv, encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
+
+beforeAll(() => {
+  run('npm', ['pack', '--pack-destination', scratch]);
+}, 300_000);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('npm package', () => {
+  it('holds only runtime files, with an executable bin built on pack', () => {
+    const listing = run('tar', ['tvzf', tgz]).trim().split('\n');
+    const files = listing.map((l) => l.split(/\s+/).at(-1) ?? '');
+    const allowed = /^package\/(package\.json|README\.md|LICENSE|SECURITY\.md|bundle\/(redis-vitals\.cjs|THIRD-PARTY-LICENSES\.txt)|alerts\/redis-vitals\.rules\.yml|grafana\/.+\.(json|yaml)|docs\/.+\.(md|txt))$/;
+    expect(files.filter((f) => !allowed.test(f))).toEqual([]);
+    for (const must of ['package/bundle/redis-vitals.cjs', 'package/bundle/THIRD-PARTY-LICENSES.txt', 'package/LICENSE', 'package/README.md', 'package/alerts/redis-vitals.rules.yml']) expect(files).toContain(must);
+    expect(files.some((f) => /\.(ts|map)$|\/test\//.test(f))).toBe(false);
+    const cli = listing.find((l) => l.endsWith(' package/bundle/redis-vitals.cjs')) ?? '';
+    expect(cli).toMatch(/^-rwxr-xr-x /);
+  });
+
+  it('declares an honest engines range: every installed dependency runs on all of it', () => {
+    const prefix = join(scratch, 'global');
+    run('npm', ['install', '-g', '--prefix', prefix, tgz]);
+    const modules = join(prefix, 'lib/node_modules/redis-vitals/node_modules');
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      if (!existsSync(dir)) return;
+      for (const name of readdirSync(dir)) {
+        if (name.startsWith('.')) continue;
+        if (name.startsWith('@')) {
+          walk(join(dir, name));
+          continue;
+        }
+        const dep = JSON.parse(readFileSync(join(dir, name, 'package.json'), 'utf8')) as { name: string; engines?: { node?: string } };
+        const range = dep.engines?.node;
+        if (range && !semver.subset(pkg.engines.node, range)) offenders.push(`${dep.name}: ${range}`);
+      }
+    };
+    walk(modules);
+    expect(pkg.engines.node).toBe('>=20');
+    // The bundle carries the runtime dependencies: the package itself depends on nothing.
+    expect(JSON.parse(readFileSync(join(prefix, 'lib/node_modules/redis-vitals/package.json'), 'utf8')).dependencies ?? {}).toEqual({});
+    expect(semver.satisfies(process.version, pkg.engines.node)).toBe(true);
+    expect(offenders).toEqual([]);
+  });
+
+  it('installs globally into a prefix and runs `redis-vitals --version`', () => {
+    // Installed by the test above (vitest runs a file's tests in order).
+    const prefix = join(scratch, 'global');
+    const out = run(join(prefix, 'bin/redis-vitals'), ['--version']);
+    expect(out).toBe(`redis-vitals ${pkg.version} (node ${process.version})\n`);
+    const help = run(join(prefix, 'bin/redis-vitals'), ['--help']);
+    expect(help).toContain('--redis.addr');
+  });
+
+  it('runs with npx straight from the tarball', () => {
+    const out = run('npx', ['--yes', '--package', tgz, 'redis-vitals', '--version'], { cwd: scratch });
+    expect(out).toBe(`redis-vitals ${pkg.version} (node ${process.version})\n`);
+  });
+});
