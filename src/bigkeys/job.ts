@@ -74,6 +74,8 @@ export class BigKeysJob {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.wake?.();
+    // Cut a call in flight now: shutdown never waits on a server that stopped answering.
+    this.opts.source.reset();
     await this.loop;
     await this.opts.source.close();
   }
