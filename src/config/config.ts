@@ -32,7 +32,8 @@ export interface Config {
   readonly poll: { readonly intervalMs: number; readonly timeoutMs: number; readonly configIntervalMs: number; readonly concurrency: number };
   /** Ad-hoc /scrape: who may be polled, and its own budget (never the configured targets'). */
   readonly scrape: { readonly allow: AllowList; readonly concurrency: number; readonly queue: number };
-  readonly cluster: { readonly discover: boolean };
+  /** Discovery: at most maxNodes per seed, only at addresses `allow` admits (empty: any). */
+  readonly cluster: { readonly discover: boolean; readonly maxNodes: number; readonly allow: AllowList };
   /** This replica's share of the targets list: targets whose name hashes to `index` mod `count`. */
   readonly shard: { readonly index: number; readonly count: number };
   readonly compatRedisExporter: boolean;
@@ -110,7 +111,11 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
       concurrency: intOf(spec('scrape.concurrency'), raw('scrape.concurrency'), 1, 256),
       queue: intOf(spec('scrape.queue'), raw('scrape.queue'), 0, 4096),
     },
-    cluster: { discover },
+    cluster: {
+      discover,
+      maxNodes: intOf(spec('cluster.max-nodes'), raw('cluster.max-nodes'), 1, 4096),
+      allow: parseAllowList(raw('cluster.allow-addresses'), 'cluster.allow-addresses'),
+    },
     shard,
     compatRedisExporter: boolOf(spec('compat.redis-exporter'), raw('compat.redis-exporter')),
     host: resolveHostConfig(raw),

@@ -42,6 +42,8 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'shard.count', env: 'REDIS_VITALS_SHARD_COUNT', kind: 'string', def: '1', help: 'Split the targets list over this many exporter replicas (hash of the target name).' },
   { name: 'shard.index', env: 'REDIS_VITALS_SHARD_INDEX', kind: 'string', def: '0', help: 'This replica\'s shard, 0-based; a StatefulSet pod name such as redis-vitals-2 works too.' },
   { name: 'cluster.discover', env: 'REDIS_VITALS_CLUSTER_DISCOVER', kind: 'bool', def: 'false', help: 'Read CLUSTER NODES from each target and poll every node of its cluster.' },
+  { name: 'cluster.max-nodes', env: 'REDIS_VITALS_CLUSTER_MAX_NODES', kind: 'string', def: '128', help: 'Most nodes polled per seed with --cluster.discover; nodes listed beyond it are skipped, with a warning (1-4096).' },
+  { name: 'cluster.allow-addresses', env: 'REDIS_VITALS_CLUSTER_ALLOW_ADDRESSES', kind: 'string', def: '', help: 'Comma-separated CIDRs/hosts that discovered cluster nodes must be in to be polled (they get the seed\'s credentials); default: any.' },
   { name: 'compat.redis-exporter', env: 'REDIS_VITALS_COMPAT_REDIS_EXPORTER', kind: 'bool', def: 'true', help: 'Also serve redis_exporter\'s convention-breaking names (false: only the clean set).' },
   { name: 'host.collect', env: 'REDIS_VITALS_HOST_COLLECT', kind: 'enum', def: 'auto', choices: ['auto', 'on', 'off'], help: 'Host metrics (memory, THP, overcommit, data-dir disk, persistence files): auto = on for loopback and unix-socket targets only.' },
   { name: 'host.data-dir', env: 'REDIS_VITALS_HOST_DATA_DIR', kind: 'string', def: '', help: 'Redis data directory as Redis sees it, if CONFIG GET dir is unavailable or wrong (resolved under --path.rootfs).' },
