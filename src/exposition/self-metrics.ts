@@ -25,7 +25,7 @@ export class SelfMetrics {
   });
   readonly pollErrors = new Counter({
     name: 'redis_vitals_poll_errors_total',
-    help: 'Failed polls by reason (connection_refused, dns, timeout, deadline, auth, tls, connection_closed, loading, command, other).',
+    help: 'Failed polls by reason (connection_refused, dns, timeout, deadline, auth, tls, connection_closed, loading, command, protocol, other).',
     labelNames: ['target', 'reason'],
     registers: [this.registry],
   });
