@@ -75,7 +75,7 @@ async function bigInfo(scenario: string, redis: RedisHandle, withTheirs: boolean
     }
   }
   const usecPerInfo = Number(/^cmdstat_info:.*usec_per_call=([\d.]+)/m.exec(await redis.info('commandstats'))?.[1] ?? NaN);
-  const pipeline = measurePipeline(info, await configPairs(redis), 500);
+  const pipeline = await measurePipeline(info, await configPairs(redis), 500);
   return { scenario, infoBytes: Buffer.byteLength(info), redisUsecPerInfo: usecPerInfo, oursPollMs, oursScrape, theirsScrape: theirs, pipelineCpuMs: pipeline.cpuMsPerPoll, series: pipeline.series };
 }
 
@@ -143,7 +143,7 @@ async function scrapeSection(results: Results, withTheirs: boolean): Promise<voi
     }
 
     step('one poll: pipeline CPU on captured INFO ALL, and the live daemon at a 100 ms interval');
-    results.pipeline.push({ input: 'INFO ALL, 1,000 keys', ...measurePipeline(await redis.info('ALL'), await configPairs(redis)) });
+    results.pipeline.push({ input: 'INFO ALL, 1,000 keys', ...(await measurePipeline(await redis.info('ALL'), await configPairs(redis))) });
     // Same build twice: polling every 100 ms, and never (1 h). The difference is what polls cost.
     const fast = await startVitals(redis.url, ['--poll.interval', '100ms']);
     const slow = await startVitals(redis.url, ['--poll.interval', '1h']);

@@ -80,6 +80,8 @@ async function serve(config: Config, ignored: readonly string[]): Promise<void> 
 }
 
 async function main(argv: readonly string[]): Promise<void> {
+  // Known before parsing, so that a bad flag under check/doctor (an unknown one too) is UNKNOWN (3).
+  if (argv.some((a) => a === 'check' || a === 'doctor')) usageExit = 3;
   let parsed;
   try {
     parsed = parseArgv(argv);

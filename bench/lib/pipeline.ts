@@ -1,7 +1,10 @@
-import { collectSamples } from '../../src/poll/collect.js';
+import { pino } from 'pino';
+import { redisCollectors } from '../../src/collectors/index.js';
 import { renderSamples } from '../../src/exposition/render.js';
 import { RedisConfigValues } from '../../src/parse/config.js';
 import { parseInfo } from '../../src/parse/info.js';
+import { NO_DEADLINE } from '../../src/poll/deadline.js';
+import { NO_REDIS, runPoll } from '../../src/poll/run-poll.js';
 
 export interface PipelineResult {
   readonly infoBytes: number;
@@ -16,17 +19,20 @@ export interface PipelineResult {
  * every collector (CONFIG values included), render the exposition text. Timed with
  * process.cpuUsage over many iterations after a warm-up, so the JIT and GC are in steady state.
  */
-export function measurePipeline(infoText: string, configPairs: [string, string][], iterations = 2000): PipelineResult {
+export async function measurePipeline(infoText: string, configPairs: [string, string][], iterations = 2000): Promise<PipelineResult> {
   const config = new RedisConfigValues(configPairs);
-  const once = () => {
-    const info = parseInfo(infoText);
-    const { samples } = collectSamples({ info, config, now: Date.now() / 1000, redisUp: true, extras: {} }, { compat: true });
+  const collectors = redisCollectors();
+  const logger = pino({ level: 'silent' });
+  // The exporter's own pipeline (runPoll) replaying the captured replies: nothing is fetched.
+  const once = async () => {
+    const ctx = { source: NO_REDIS, info: parseInfo(infoText), infoAtMs: 0, config, redisUp: true, now: Date.now() / 1000, target: 'bench', logger };
+    const { samples } = await runPoll(collectors, ctx, NO_DEADLINE, { compat: true, replay: {} });
     return renderSamples(samples);
   };
   let text = '';
-  for (let i = 0; i < Math.min(200, iterations); i++) text = once();
+  for (let i = 0; i < Math.min(200, iterations); i++) text = await once();
   const before = process.cpuUsage();
-  for (let i = 0; i < iterations; i++) text = once();
+  for (let i = 0; i < iterations; i++) text = await once();
   const used = process.cpuUsage(before);
   return {
     infoBytes: Buffer.byteLength(infoText),

@@ -3,6 +3,7 @@ import type { Collector } from './types.js';
 /** INFO commandstats and latencystats: per-command calls, time, failures and latency percentiles. */
 export const commandstatsCollector: Collector = {
   name: 'commandstats',
+  needsRedis: true,
   collect({ info }, sink) {
     for (const [cmd, s] of info.commandstats) {
       const labels = { cmd };

@@ -17,6 +17,7 @@ function oneOf(sink: Parameters<Collector['collect']>[1], name: string, help: st
 /** CONFIG GET values that decide whether persistence and eviction can work (guide steps 2–5). */
 export const configCollector: Collector = {
   name: 'config',
+  needsRedis: true,
   collect({ config }, sink) {
     if (!config) return;
     // Layer 1 (redis_exporter names).

@@ -1,11 +1,16 @@
-import type { Collector } from './types.js';
+import { locateDataDir, readDataDir } from '../host/data-dir.js';
+import type { HostCollector } from './host-reader.js';
 
 const bit = (v: boolean | undefined) => (v === undefined ? undefined : v ? 1 : 0);
 
 /** Space, inodes and writability of the filesystem holding Redis's `dir` (RDB and AOF land there). */
-export const hostDataDirCollector: Collector = {
+export const hostDataDirCollector: HostCollector = {
   name: 'host_datadir',
-  withoutRedis: true,
+  needsRedis: false,
+  async read({ ctx, settings, state, so }) {
+    const loc = locateDataDir(ctx.config, settings.dataDir, settings.roots.rootfs);
+    return { dataDir: await readDataDir(loc, settings.roots, state.creds, so.process?.pid, settings.shared) };
+  },
   collect({ extras }, sink) {
     const d = extras.host?.dataDir;
     if (!d) return;

@@ -1,10 +1,15 @@
 import { DISKSTAT_SECTOR_BYTES } from '../parse/diskstats.js';
-import type { Collector } from './types.js';
+import { readDiskIo } from '../host/disk-io.js';
+import { needs, type HostCollector } from './host-reader.js';
 
 /** The disk under the data directory: saturation behind "Asynchronous AOF fsync is taking too long". */
-export const hostDiskIoCollector: Collector = {
+export const hostDiskIoCollector: HostCollector = {
   name: 'host_diskio',
-  withoutRedis: true,
+  needsRedis: false,
+  async read({ settings, state, so }) {
+    const dev = needs(so.dataDir?.device, 'data directory not readable this poll (see host_datadir)');
+    return { diskIo: await readDiskIo(settings.roots, dev, state.disk, undefined, settings.shared) };
+  },
   collect({ extras }, sink) {
     const d = extras.host?.diskIo?.disk;
     if (!d) return;

@@ -1,9 +1,15 @@
-import type { Collector } from './types.js';
+import { locateDataDir } from '../host/data-dir.js';
+import { readPersistenceFiles } from '../host/persistence-files.js';
+import type { HostCollector } from './host-reader.js';
 
 /** The persistence files as they are on disk: what a restart would load, and how much room they take. */
-export const hostFilesCollector: Collector = {
+export const hostFilesCollector: HostCollector = {
   name: 'host_files',
-  withoutRedis: true,
+  needsRedis: false,
+  async read({ ctx, settings }) {
+    const loc = locateDataDir(ctx.config, settings.dataDir, settings.roots.rootfs);
+    return { files: await readPersistenceFiles(loc.hostPath, ctx.config) };
+  },
   collect({ extras }, sink) {
     const f = extras.host?.files;
     if (!f) return;

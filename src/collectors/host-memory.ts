@@ -1,9 +1,11 @@
-import type { Collector } from './types.js';
+import { readMemory } from '../host/memory.js';
+import { hostWide, type HostCollector } from './host-reader.js';
 
 /** Host memory, swap and commit accounting from /proc/meminfo (fork and copy-on-write headroom). */
-export const hostMemoryCollector: Collector = {
+export const hostMemoryCollector: HostCollector = {
   name: 'host_memory',
-  withoutRedis: true,
+  needsRedis: false,
+  read: async ({ settings: s }) => ({ memory: await hostWide(s, `meminfo ${s.roots.procfs}`, () => readMemory(s.roots)) }),
   collect({ extras }, sink) {
     const m = extras.host?.memory;
     if (!m) return;

@@ -1,9 +1,11 @@
-import type { Collector } from './types.js';
+import { readOvercommit } from '../host/kernel.js';
+import { hostWide, type HostCollector } from './host-reader.js';
 
 /** vm.overcommit_memory: the guide's first suspect for "fork: Cannot allocate memory". */
-export const hostOvercommitCollector: Collector = {
+export const hostOvercommitCollector: HostCollector = {
   name: 'host_overcommit',
-  withoutRedis: true,
+  needsRedis: false,
+  read: async ({ settings: s }) => ({ overcommitMemory: await hostWide(s, `overcommit ${s.roots.procfs}`, () => readOvercommit(s.roots)) }),
   collect({ extras }, sink) {
     sink.gauge(
       'redis_host_vm_overcommit_memory',

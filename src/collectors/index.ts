@@ -1,4 +1,7 @@
+import type { BigKeysJob } from '../bigkeys/job.js';
+import type { Logger } from '../log.js';
 import { bigkeysCollector } from './bigkeys.js';
+import { clusterNodesCollector } from './cluster-nodes.js';
 import { commandstatsCollector } from './commandstats.js';
 import { configCollector } from './config.js';
 import { errorstatsCollector } from './errorstats.js';
@@ -9,6 +12,7 @@ import { hostMemoryCollector } from './host-memory.js';
 import { hostOvercommitCollector } from './host-overcommit.js';
 import { hostProcessSmapsCollector } from './host-process-smaps.js';
 import { hostProcessCollector } from './host-process.js';
+import { HostReader, type HostCollector, type HostSettings } from './host-reader.js';
 import { hostThpCollector } from './host-thp.js';
 import { infoFieldsCollector } from './info-fields.js';
 import { instanceCollector } from './instance.js';
@@ -20,28 +24,30 @@ import { replicationCollector } from './replication.js';
 import { slowlogCollector } from './slowlog.js';
 import type { Collector } from './types.js';
 
-/** Every Redis collector, in output order. A test fails when a file in this folder is missing here. */
-export const REDIS_COLLECTORS: readonly Collector[] = [
-  instanceCollector,
-  infoFieldsCollector,
-  keyspaceCollector,
-  replicationCollector,
-  replicaBuffersCollector,
-  replBacklogCollector,
-  commandstatsCollector,
-  errorstatsCollector,
-  configCollector,
-  latencyCollector,
-  slowlogCollector,
-  bigkeysCollector,
-];
-
 /**
- * Host collectors, named like the host fetchers (src/host/areas.ts) whose readings they turn
- * into series. They run only where host collection is on, so a remote target reports no host
- * collector at all rather than a success that read nothing.
+ * Every Redis collector, in output order (and fetch order: under a missed deadline, later ones
+ * are not started). Each call builds fresh per-target state (refused commands, the previous
+ * replication offset). A test fails when a collector file in this folder is missing here.
  */
-export const HOST_COLLECTORS: readonly Collector[] = [
+export function redisCollectors(opts: { readonly bigkeys?: BigKeysJob } = {}): Collector[] {
+  return [
+    instanceCollector,
+    infoFieldsCollector,
+    keyspaceCollector,
+    replicationCollector,
+    replicaBuffersCollector(),
+    replBacklogCollector(),
+    commandstatsCollector,
+    errorstatsCollector,
+    configCollector,
+    latencyCollector(),
+    slowlogCollector(),
+    bigkeysCollector(opts.bigkeys),
+  ];
+}
+
+/** Host collectors, in read order: later ones use what earlier ones read in the same poll. */
+export const HOST_COLLECTORS: readonly HostCollector[] = [
   hostMemoryCollector,
   hostOvercommitCollector,
   hostThpCollector,
@@ -52,7 +58,22 @@ export const HOST_COLLECTORS: readonly Collector[] = [
   hostFilesCollector,
 ];
 
-/** The collectors of one target; `host` must match whether its host fetchers were built. */
-export function collectorsFor(opts: { readonly host: boolean }): readonly Collector[] {
-  return opts.host ? [...REDIS_COLLECTORS, ...HOST_COLLECTORS] : REDIS_COLLECTORS;
+export interface CollectorOptions {
+  /** How to read the host, when host collection is on for this target (decided once, by config/host.ts). */
+  readonly host?: HostSettings;
+  /** The target's big-key job, when it runs one. */
+  readonly bigkeys?: BigKeysJob;
+  /** CLUSTER NODES for discovery, on a seed target with --cluster.discover. */
+  readonly cluster?: { readonly target: string; readonly refreshMs: number; readonly logger: Logger };
+}
+
+/**
+ * The collectors of one target, built once per target. A remote target gets no host collector
+ * at all, rather than a success that read nothing.
+ */
+export function collectorsFor(opts: CollectorOptions = {}): Collector[] {
+  const out = redisCollectors(opts.bigkeys ? { bigkeys: opts.bigkeys } : {});
+  if (opts.host) out.push(...new HostReader(opts.host).collectors(HOST_COLLECTORS));
+  if (opts.cluster) out.push(clusterNodesCollector(opts.cluster.target, opts.cluster.refreshMs, opts.cluster.logger));
+  return out;
 }

@@ -4,6 +4,7 @@ import { infoValue, type Collector } from './types.js';
 /** Every plain INFO field in the name table (all three layers), converted and scaled. */
 export const infoFieldsCollector: Collector = {
   name: 'info',
+  needsRedis: true,
   collect({ info }, sink) {
     for (const [field, raw] of info.fields) {
       const metrics = METRICS_BY_FIELD.get(field);

@@ -4,6 +4,7 @@ import type { Collector } from './types.js';
 /** Identity series: redis_instance_info (labels as redis_exporter 1.45 sets them) and start time. */
 export const instanceCollector: Collector = {
   name: 'instance',
+  needsRedis: true,
   collect({ info, now }, sink) {
     const f = (k: string) => info.fields.get(k) ?? '';
     sink.gauge('redis_instance_info', 'Information about the Redis instance; value is always 1.', 1, {

@@ -6,6 +6,7 @@ import type { Collector } from './types.js';
  */
 export const keyspaceCollector: Collector = {
   name: 'keyspace',
+  needsRedis: true,
   collect({ info, config }, sink) {
     const present = new Set<string>();
     for (const db of info.keyspace) {

@@ -1,21 +1,40 @@
+import { parseLatencyLatest, type LatencyEvent } from '../parse/latency.js';
+import { CommandGate } from '../redis/command-gate.js';
 import type { Collector } from './types.js';
+
+declare module './types.js' {
+  interface PollExtras {
+    /** LATENCY LATEST; absent when the command is refused or failed. */
+    latency?: readonly LatencyEvent[];
+  }
+}
 
 /**
  * LATENCY LATEST per event class (command, fork, aof-fsync-always, aof-write-pending-fsync,
- * aof-write-active-child, rdb-unlink-temp-file, expire-cycle, …). Nothing is recorded while
+ * aof-write-active-child, rdb-unlink-temp-file, expire-cycle, …): one command per poll, a few
+ * dozen bytes, O(event classes) on the server. Nothing is recorded while
  * latency-monitor-threshold is 0: redis_config_latency_monitor_threshold_seconds shows that.
  */
-export const latencyCollector: Collector = {
-  name: 'latency',
-  collect({ extras }, sink) {
-    for (const e of extras.latency ?? []) {
-      const labels = { event_name: e.event };
-      // Layer 1: redis_exporter's names and conversions (time as unix seconds, latest spike ms / 1000).
-      sink.gauge('redis_latency_spike_last', 'Unix time of the latest spike of the latency event (LATENCY LATEST).', e.lastSpikeAt, labels);
-      sink.gauge('redis_latency_spike_duration_seconds', 'Duration of the latest spike of the latency event (LATENCY LATEST latest ms / 1000).', e.latestMs / 1000, labels);
-      // Layer 3: the unit-suffixed twin, and the worst spike since the event was reset.
-      sink.gauge('redis_latency_spike_last_timestamp_seconds', 'Unix time of the latest latency spike of the event (LATENCY LATEST).', e.lastSpikeAt, labels);
-      sink.gauge('redis_latency_spike_max_seconds', 'Longest latency spike of the event since it was last reset (LATENCY LATEST max / 1000).', e.maxMs / 1000, labels);
-    }
-  },
-};
+export function latencyCollector(): Collector {
+  const gate = new CommandGate('LATENCY LATEST', 'redis_latency_spike_* are off');
+  return {
+    name: 'latency',
+    needsRedis: true,
+    async fetch(ctx) {
+      const runId = ctx.info.fields.get('run_id') ?? '';
+      const reply = await gate.run(runId, ctx, () => ctx.source.command(['LATENCY', 'LATEST']));
+      return reply === undefined ? {} : { latency: parseLatencyLatest(reply) };
+    },
+    collect({ extras }, sink) {
+      for (const e of extras.latency ?? []) {
+        const labels = { event_name: e.event };
+        // Layer 1: redis_exporter's names and conversions (time as unix seconds, latest spike ms / 1000).
+        sink.gauge('redis_latency_spike_last', 'Unix time of the latest spike of the latency event (LATENCY LATEST).', e.lastSpikeAt, labels);
+        sink.gauge('redis_latency_spike_duration_seconds', 'Duration of the latest spike of the latency event (LATENCY LATEST latest ms / 1000).', e.latestMs / 1000, labels);
+        // Layer 3: the unit-suffixed twin, and the worst spike since the event was reset.
+        sink.gauge('redis_latency_spike_last_timestamp_seconds', 'Unix time of the latest latency spike of the event (LATENCY LATEST).', e.lastSpikeAt, labels);
+        sink.gauge('redis_latency_spike_max_seconds', 'Longest latency spike of the event since it was last reset (LATENCY LATEST max / 1000).', e.maxMs / 1000, labels);
+      }
+    },
+  };
+}

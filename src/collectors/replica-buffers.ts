@@ -1,6 +1,14 @@
-import type { ClientEntry } from '../parse/client-list.js';
+import { parseClientList, type ClientEntry } from '../parse/client-list.js';
 import type { ReplicaEntry } from '../parse/info.js';
+import { CommandGate } from '../redis/command-gate.js';
 import type { Collector } from './types.js';
+
+declare module './types.js' {
+  interface PollExtras {
+    /** CLIENT LIST TYPE replica on a master with replicas; absent otherwise. */
+    replicaClients?: readonly ClientEntry[];
+  }
+}
 
 function groupByIp<T>(items: readonly T[], ipOf: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -48,19 +56,33 @@ export function matchReplicaClients(replicas: readonly ReplicaEntry[], clients: 
   return pairs;
 }
 
-/** Per replica on a master: bytes queued in its output buffer (CLIENT LIST omem). */
-export const replicaBuffersCollector: Collector = {
-  name: 'replica_buffers',
-  collect({ info, extras }, sink) {
-    const clients = extras.replicaClients;
-    if (!clients) return;
-    for (const [replica, client] of matchReplicaClients(info.replicas, clients)) {
-      sink.gauge(
-        'redis_replica_output_buffer_bytes',
-        'Bytes queued for the replica in its output buffer (CLIENT LIST TYPE replica omem); compare with redis_config_client_output_buffer_limit_bytes{class="slave"}.',
-        client.omem,
-        { slave_ip: replica.ip, slave_port: replica.port },
-      );
-    }
-  },
-};
+/**
+ * Per replica on a master: bytes queued in its output buffer (CLIENT LIST omem).
+ * `CLIENT LIST TYPE replica` (Redis 5+) is sent only when INFO shows connected replicas, so a
+ * standalone Redis gets no extra command.
+ */
+export function replicaBuffersCollector(): Collector {
+  const gate = new CommandGate('CLIENT LIST TYPE replica', 'redis_replica_output_buffer_bytes is off');
+  return {
+    name: 'replica_buffers',
+    needsRedis: true,
+    async fetch(ctx) {
+      if (ctx.info.replicas.length === 0) return {};
+      const runId = ctx.info.fields.get('run_id') ?? '';
+      const reply = await gate.run(runId, ctx, () => ctx.source.command(['CLIENT', 'LIST', 'TYPE', 'replica']));
+      return reply === undefined ? {} : { replicaClients: parseClientList(String(reply)) };
+    },
+    collect({ info, extras }, sink) {
+      const clients = extras.replicaClients;
+      if (!clients) return;
+      for (const [replica, client] of matchReplicaClients(info.replicas, clients)) {
+        sink.gauge(
+          'redis_replica_output_buffer_bytes',
+          'Bytes queued for the replica in its output buffer (CLIENT LIST TYPE replica omem); compare with redis_config_client_output_buffer_limit_bytes{class="slave"}.',
+          client.omem,
+          { slave_ip: replica.ip, slave_port: replica.port },
+        );
+      }
+    },
+  };
+}

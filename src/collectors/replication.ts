@@ -4,6 +4,7 @@ import { infoValue, type Collector } from './types.js';
 /** Per-replica series on a master; master-link series (labelled with the master) on a replica. */
 export const replicationCollector: Collector = {
   name: 'replication',
+  needsRedis: true,
   collect({ info }, sink) {
     const masterOffset = toNumber(info.fields.get('master_repl_offset'));
     for (const r of info.replicas) {

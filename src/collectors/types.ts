@@ -5,11 +5,12 @@ import type { RedisSource } from '../redis/connection.js';
 import type { Logger } from '../log.js';
 
 /**
- * Inputs gathered by fetchers beyond INFO and CONFIG (host readings, LATENCY, SLOWLOG, …).
- * Each fetcher module adds its own optional field here by declaration merging, e.g.
- * `declare module '../collectors/types.js' { interface PollExtras { host?: HostReadings } }`.
+ * Inputs a poll gathered beyond INFO and CONFIG (host readings, LATENCY, SLOWLOG, …). Each
+ * collector that fetches adds its own optional field here by declaration merging, in its own
+ * file: `declare module './types.js' { interface PollExtras { latency?: … } }`. The doctor
+ * reads the same fields.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface PollExtras {}
 
 /** What one poll fetched; collectors turn it into samples. */
@@ -19,41 +20,45 @@ export interface PollInputs {
   readonly config: RedisConfigValues | undefined;
   /** Unix time of the poll, in seconds. */
   readonly now: number;
-  /** false when Redis could not be polled: only collectors with `withoutRedis` run then. */
+  /** false when Redis could not be polled: only collectors that do not need Redis run then. */
   readonly redisUp: boolean;
   readonly extras: PollExtras;
 }
 
-export interface Collector {
-  /** Stable name, used in redis_vitals_collector_success{collector}. */
-  readonly name: string;
-  /** Runs even when Redis is down (host collectors: the host still has a disk to report). */
-  readonly withoutRedis?: boolean;
-  collect(inputs: PollInputs, sink: SampleSink): void;
-}
+/** The part of the Redis connection a collector may use: commands, and a reset after a missed deadline. */
+export type CommandSource = Pick<RedisSource, 'command' | 'reset'>;
 
 export interface FetchContext {
-  readonly source: RedisSource;
+  readonly source: CommandSource;
   /** INFO of this poll; empty when Redis is down. */
   readonly info: ParsedInfo;
+  /** performance.now() when this poll's INFO reply arrived (rates between polls divide by this). */
+  readonly infoAtMs: number;
   /** Latest known CONFIG (kept from earlier polls while Redis is down). */
   readonly config: RedisConfigValues | undefined;
   readonly redisUp: boolean;
   readonly now: number;
   /** Target as it may be shown (no credentials), for log lines. */
   readonly target: string;
-  /** The poller's logger: fetchers log state changes (e.g. a command refused) once, not per poll. */
+  /** The poll's logger: collectors log state changes (e.g. a command refused) once, not per poll. */
   readonly logger: Logger;
 }
 
 /**
- * Fetches one extra input per poll. A failing fetcher marks its own collector_success 0 and
- * leaves the rest of the poll intact.
+ * One source of data, the unit of extension (as in node_exporter): what it reads and how it
+ * turns inputs into samples. Its health — redis_vitals_collector_success{collector} and
+ * redis_vitals_collector_duration_seconds{collector} — is reported under its `name`: a failed
+ * fetch or a throwing collect sets success 0 and costs only this collector's series.
  */
-export interface Fetcher {
+export interface Collector {
+  /** Stable name, shown as the `collector` label. */
   readonly name: string;
-  readonly withoutRedis?: boolean;
-  fetch(ctx: FetchContext): Promise<Partial<PollExtras>>;
+  /** false: fetched and collected even when Redis is down (the host still has a disk to report). */
+  readonly needsRedis: boolean;
+  /** I/O of one poll (bounded by its deadline); returns this collector's fields of PollExtras. */
+  fetch?(ctx: FetchContext): Promise<Partial<PollExtras>>;
+  /** Pure: inputs → samples. */
+  collect(inputs: PollInputs, sink: SampleSink): void;
 }
 
 /** INFO's textual states mapped the way redis_exporter maps them: ok/up → 1, err/down → 0. */

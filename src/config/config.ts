@@ -2,6 +2,7 @@ import { ConfigError } from '../errors.js';
 import { FIXED_ROUTES, TELEMETRY_PATH } from './routes.js';
 import { parseThresholds, type Thresholds } from './thresholds.js';
 import { loadWebConfig } from './web-config.js';
+import { parseDisabledChecks } from './doctor-disable.js';
 import { parseRedisAddress, parseListenAddress, type ListenAddress } from './address.js';
 import { parseAllowList, type AllowList } from './allow-list.js';
 import { loadBigKeysConfig, type BigKeysConfig } from './bigkeys.js';
@@ -10,7 +11,7 @@ import { FLAGS, FLAG_BY_NAME, type FlagSpec } from './flags.js';
 import { resolveHostConfig, type HostConfig } from './host.js';
 import { parseShard, shardOf } from './shard.js';
 import { checkTlsFiles, parseTargets, passwordOf, type TargetConfig, type TlsOptions } from './targets.js';
-import { boolOf, durationOf, enumOf, intOf } from './values.js';
+import { boolOf, durationOf, enumOf, intOf, nonNegativeDurationOf } from './values.js';
 
 export type { TargetConfig, TlsOptions } from './targets.js';
 export type LogFormat = 'json' | 'txt';
@@ -38,9 +39,11 @@ export interface Config {
   readonly shard: { readonly index: number; readonly count: number };
   readonly compatRedisExporter: boolean;
   readonly host: HostConfig;
-  readonly doctor: { readonly thresholds: Thresholds };
+  /** `disable`: check ids turned off for every target (a target may add its own with doctor-disable). */
+  readonly doctor: { readonly thresholds: Thresholds; readonly disable: readonly string[] };
   /** check/doctor commands: output format and the gap between their two polls. */
-  readonly check: { readonly format: 'text' | 'json'; readonly windowMs: number };
+  /** failOn: the least severe status that makes `check` exit non-zero (UNKNOWN always does). */
+  readonly check: { readonly format: 'text' | 'json'; readonly windowMs: number; readonly failOn: 'warning' | 'critical' };
   readonly bigkeys: BigKeysConfig;
 }
 
@@ -119,8 +122,12 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
     shard,
     compatRedisExporter: boolOf(spec('compat.redis-exporter'), raw('compat.redis-exporter')),
     host: resolveHostConfig(raw),
-    doctor: { thresholds: parseThresholds(raw('doctor.thresholds')) },
-    check: { format: enumOf<'text' | 'json'>(spec('format'), raw('format')), windowMs: durationOf(spec('check.window'), raw('check.window')) },
+    doctor: { thresholds: parseThresholds(raw('doctor.thresholds')), disable: parseDisabledChecks(raw('doctor.disable'), '--doctor.disable') },
+    check: {
+      format: enumOf<'text' | 'json'>(spec('format'), raw('format')),
+      windowMs: nonNegativeDurationOf(spec('check.window'), raw('check.window')),
+      failOn: enumOf<'warning' | 'critical'>(spec('fail-on'), raw('fail-on')),
+    },
     bigkeys: loadBigKeysConfig(raw, spec, multiTarget),
   };
   return deepFreeze(config);

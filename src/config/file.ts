@@ -10,12 +10,16 @@ export interface ConfigFile {
   readonly targets: unknown;
 }
 
+const LIST_KEYS = new Set(['doctor.disable']);
+
 /** Flattens `{redis: {addr: x}}` to `redis.addr`, so a file may nest keys or write them dotted. */
 function flatten(obj: Record<string, unknown>, prefix: string, out: Map<string, string>, path: string): void {
   for (const [k, v] of Object.entries(obj)) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (v === null || v === undefined) continue;
     if (typeof v === 'object' && !Array.isArray(v) && !FLAG_BY_NAME.has(key)) flatten(v as Record<string, unknown>, key, out, path);
+    // A list of check ids reads best as a YAML list; the flag takes them comma-separated.
+    else if (Array.isArray(v) && LIST_KEYS.has(key) && v.every((x) => typeof x !== 'object')) out.set(key, v.map(String).join(','));
     else if (typeof v === 'object') throw new ConfigError(`--config.file: ${path}: key "${key}" must be a single value`);
     else out.set(key, String(v));
   }

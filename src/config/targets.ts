@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { readTlsFiles, type TlsOptions } from './tls-files.js';
 import { parseRedisAddress, type RedisAddress } from './address.js';
+import { parseDisabledChecks } from './doctor-disable.js';
 import { readSecretFile } from './secret-file.js';
 
 export type { TlsOptions } from './tls-files.js';
@@ -19,14 +20,19 @@ export interface TargetConfig {
   readonly labels: Readonly<Record<string, string>>;
   /** The big-key scan runs here instead of on the target (a replica of it); see docs/bigkeys.md. */
   readonly bigkeysReplica?: RedisAddress;
+  /** Doctor checks turned off for this target only (on top of --doctor.disable). */
+  readonly doctorDisable?: readonly string[];
 }
 
-const TARGET_KEYS = new Set(['name', 'addr', 'user', 'password', 'password-file', 'tls', 'labels', 'bigkeys-replica']);
+const TARGET_KEYS = new Set(['name', 'addr', 'user', 'password', 'password-file', 'tls', 'labels', 'bigkeys-replica', 'doctor-disable']);
 const TLS_KEYS = new Set(['ca-file', 'cert-file', 'key-file', 'server-name', 'skip-verify']);
 // '' is an absent key (str() maps null/undefined to it): verification stays on.
 const BOOL_WORDS = new Set(['', 'true', 'false', 'yes', 'no', '1', '0']);
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const RESERVED_LABELS = new Set(['target', 'instance', 'job', 'db', 'cmd', 'err', 'check', 'severity']);
+// `target` is the exporter's own on every series; `instance` and `job` are Prometheus's; `quantile`
+// and `le` are the format's own (a summary or histogram line without them is broken). Any other
+// name may collide with a family's own label, which is then renamed exported_<name> at render.
+const RESERVED_LABELS = new Set(['target', 'instance', 'job', 'quantile', 'le']);
 
 /**
  * The password of a target: `password`, else the password file's content, else the address's.
@@ -106,7 +112,7 @@ export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOpt
     if (rec.labels !== undefined) {
       for (const [k, v] of Object.entries(asRecord(rec.labels, `${where}.labels`))) {
         if (!LABEL_NAME.test(k) || k.startsWith('__')) throw new ConfigError(`${where}.labels: "${k}" is not a valid label name`);
-        if (RESERVED_LABELS.has(k)) throw new ConfigError(`${where}.labels: "${k}" is used by redis-vitals itself`);
+        if (RESERVED_LABELS.has(k)) throw new ConfigError(`${where}.labels: "${k}" is reserved (${[...RESERVED_LABELS].join(', ')})`);
         if (v === null || typeof v === 'object') throw new ConfigError(`${where}.labels: "${k}" must be a single value`);
         labels[k] = String(v);
       }
@@ -118,6 +124,12 @@ export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOpt
     } catch (err) {
       throw new ConfigError(`${where}: ${(err as Error).message.replace(/^--bigkeys-replica: /, 'bigkeys-replica: ')}`);
     }
-    return { name, address, user: str(rec, 'user', where) || address.user, ...secret, tls: parseTls(rec.tls, where, defaults.tls), labels, ...bigkeysReplica };
+    const rawDisable = rec['doctor-disable'];
+    const disableText = Array.isArray(rawDisable) ? rawDisable.map(String).join(',') : rawDisable === undefined || rawDisable === null ? '' : String(rawDisable);
+    const doctorDisable = parseDisabledChecks(disableText, `${where}.doctor-disable`);
+    return {
+      name, address, user: str(rec, 'user', where) || address.user, ...secret, tls: parseTls(rec.tls, where, defaults.tls), labels, ...bigkeysReplica,
+      ...(doctorDisable.length > 0 ? { doctorDisable } : {}),
+    };
   });
 }

@@ -13,6 +13,13 @@ export function durationOf(spec: FlagSpec, raw: string): number {
   return ms;
 }
 
+/** A duration that may be 0 (e.g. --check.window=0s: one poll, no wait). */
+export function nonNegativeDurationOf(spec: FlagSpec, raw: string): number {
+  const ms = parseDuration(raw);
+  if (ms === undefined || ms < 0) throw new ConfigError(`--${spec.name}: "${raw}" is not a duration (e.g. 0s, 500ms, 5s)`);
+  return ms;
+}
+
 export function boolOf(spec: FlagSpec, raw: string): boolean {
   const v = raw.trim().toLowerCase();
   if (['true', '1', 'yes'].includes(v)) return true;

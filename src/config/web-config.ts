@@ -1,9 +1,9 @@
-import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
 import { readFileSync } from 'node:fs';
-import bcrypt from 'bcryptjs';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors.js';
+import { CLIENT_AUTH_TYPES, handshakeOptions, type ClientAuthType } from './client-auth.js';
 
 /**
  * `--web.config.file`, in the Prometheus exporter-toolkit format, so one file serves all of a
@@ -12,11 +12,13 @@ import { ConfigError } from '../errors.js';
  */
 export interface WebConfig {
   readonly https: { cert: Buffer; key: Buffer; ca?: Buffer; requestCert: boolean; rejectUnauthorized: boolean; minVersion: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3' } | undefined;
+  /** What tls_server_config.client_auth_type asks of clients (client-auth.ts). */
+  readonly clientAuth: ClientAuthType;
   readonly users: ReadonlyMap<string, string>;
 }
 
 const TLS_VERSIONS = { TLS10: 'TLSv1', TLS11: 'TLSv1.1', TLS12: 'TLSv1.2', TLS13: 'TLSv1.3' } as const;
-const CLIENT_AUTH = ['NoClientCert', 'RequestClientCert', 'RequireAnyClientCert', 'VerifyClientCertIfGiven', 'RequireAndVerifyClientCert'];
+const CLIENT_AUTH: readonly string[] = CLIENT_AUTH_TYPES;
 
 function fail(path: string, msg: string): never {
   throw new ConfigError(`--web.config.file: ${path}: ${msg}`);
@@ -73,6 +75,7 @@ export function loadWebConfig(path: string): WebConfig {
   const doc = mapping(path, parsed, 'its top level');
   for (const k of Object.keys(doc)) if (!['tls_server_config', 'basic_auth_users', 'http_server_config'].includes(k)) fail(path, `unknown key "${k}"`);
   let https: WebConfig['https'];
+  let clientAuth: ClientAuthType = 'NoClientCert';
   const tlsRaw = doc.tls_server_config === undefined || doc.tls_server_config === null ? undefined : mapping(path, doc.tls_server_config, 'tls_server_config');
   for (const [k, v] of Object.entries(tlsRaw ?? {})) if (typeof v !== 'string') fail(path, `tls_server_config.${k} must be a single value`);
   const tls = tlsRaw as Record<string, string> | undefined;
@@ -80,6 +83,7 @@ export function loadWebConfig(path: string): WebConfig {
     if (!tls.cert_file || !tls.key_file) fail(path, 'tls_server_config needs cert_file and key_file');
     const auth = tls.client_auth_type ?? 'NoClientCert';
     if (!CLIENT_AUTH.includes(auth)) fail(path, `client_auth_type must be one of ${CLIENT_AUTH.join(', ')}`);
+    clientAuth = auth as ClientAuthType;
     const min = tls.min_version ?? 'TLS12';
     if (!(min in TLS_VERSIONS)) fail(path, `min_version must be one of ${Object.keys(TLS_VERSIONS).join(', ')}`);
     if (auth !== 'NoClientCert' && auth !== 'RequestClientCert' && auth !== 'RequireAnyClientCert' && !tls.client_ca_file) fail(path, `client_auth_type ${auth} needs client_ca_file`);
@@ -92,8 +96,7 @@ export function loadWebConfig(path: string): WebConfig {
       cert,
       key,
       ...(ca ? { ca } : {}),
-      requestCert: auth !== 'NoClientCert',
-      rejectUnauthorized: auth === 'RequireAndVerifyClientCert' || auth === 'RequireAnyClientCert',
+      ...handshakeOptions(auth as ClientAuthType),
       minVersion: TLS_VERSIONS[min as keyof typeof TLS_VERSIONS],
     };
   }
@@ -103,28 +106,5 @@ export function loadWebConfig(path: string): WebConfig {
     if (typeof hash !== 'string' || !/^\$2[aby]\$\d\d\$.{53}$/.test(hash)) fail(path, `basic_auth_users.${user} must be a bcrypt hash (htpasswd -nBC 10 "" | tr -d ':\\n')`);
     users.set(user, hash.replace(/^\$2y\$/, '$2b$'));
   }
-  return { https, users };
-}
-
-/**
- * Checks an Authorization header. bcrypt is slow on purpose; a scrape every few seconds would pay
- * it each time, so verified credentials are remembered (by a hash, never the password itself).
- */
-export function basicAuthChecker(users: ReadonlyMap<string, string>): (header: string | undefined) => boolean {
-  const verified = new Set<string>();
-  return (header) => {
-    const m = /^Basic\s+(\S+)$/i.exec(header ?? '');
-    if (!m) return false;
-    const decoded = Buffer.from(m[1] ?? '', 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0) return false;
-    const user = decoded.slice(0, colon);
-    const hash = users.get(user);
-    if (!hash) return false;
-    const key = createHash('sha256').update(`${hash}\0${decoded}`).digest('hex');
-    if (verified.has(key)) return true;
-    const ok = bcrypt.compareSync(decoded.slice(colon + 1), hash);
-    if (ok && verified.size < 1000) verified.add(key);
-    return ok;
-  };
+  return { https, clientAuth, users };
 }

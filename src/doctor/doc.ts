@@ -8,16 +8,49 @@ export function doctorDoc(): string {
 The doctor turns the causes in the Redis persistence and memory troubleshooting guide into named
 checks. Each poll evaluates every check whose inputs exist and reports it:
 
-- on \`/metrics\` as \`redis_doctor_finding{check="<id>",severity="<severity>"}\`: 1 failing, 0 passing
-  (a check whose inputs are missing has no series — not a 0);
+- on \`/metrics\` as \`redis_doctor_finding{check="<id>"}\`, one series per check and target whatever
+  its state: 0 passing; while failing, its severity now (1 info, 2 warning, 3 critical). There is no
+  \`severity\` label, so a check going from warning to critical keeps its series (and an alert's
+  \`for:\`). A check whose inputs are missing has no series — not a 0;
 - on \`/doctor\` (HTML for people, no external assets; it reloads each poll but at most every 5 s,
   \`/doctor?refresh=0\` turns that off and \`?refresh=N\` sets it) and \`/doctor.json\`;
 - from \`redis-vitals check\` (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN — the Nagios plugin
   convention; \`--format json\` for tools) and \`redis-vitals doctor\` (the same, with remedies).
 
 \`check\` and \`doctor\` poll twice, \`--check.window\` (1 s) apart, so checks about what grew since
-the last poll can be judged. Redis unreachable is CRITICAL, as in the guide's health-check script.
-Check ids are stable: alerts, dashboards and this page use them.
+the last poll can be judged; \`--check.window=0s\` polls once (a fast probe that does not judge
+those checks). \`--fail-on=critical\` makes a WARNING exit 0. Every argument error under
+\`check\`/\`doctor\`, unknown flags included, exits 3 (UNKNOWN). The first line of \`check\` is the
+Nagios plugin line, with perfdata after \`|\`: \`failing=N checks=N\` and, per failing check, the
+numbers behind it (\`<check>.<field>=<value>[B|s]\`). Redis unreachable is CRITICAL, as in the
+guide's health-check script. Check ids are stable: alerts, dashboards and this page use them.
+
+## Root cause first
+
+When one cause produces several findings, the cause leads and the others are listed as its
+consequences (\`causedBy\` on each consequence, \`consequences\` on the cause in \`/doctor.json\`):
+a data dir too full for the next save, or not writable, explains failing BGSAVEs, AOF writes and
+rewrites; a failing BGSAVE (with \`stop-writes-on-bgsave-error yes\`) or AOF write explains MISCONF
+for that cause; \`fork-failing\` explains failing BGSAVEs and rewrites; \`memory-full\` explains OOM
+rejects and the "close to maxmemory" checks. The cause's remedy ends with what its consequences
+still need (e.g. a BGSAVE); a consequence's remedy only points at its cause.
+
+## This host's values
+
+Remedies name the values the exporter knows for the target: its \`redis-cli -h <host> -p <port>\`,
+the data dir (CONFIG GET \`dir\`) and its mount point and filesystem type (a tmpfs gets a
+\`mount -o remount,size=…\` it can run), \`dbfilename\`, the AOF dir, \`logfile\`, the config
+file (INFO \`config_file\`), the master's host and port, current values and computed
+suggestions (e.g. \`maxmemory\` = used_memory + 25%, capped at 75% of host memory). For a remote
+Redis, commands to run on its host say so. The page and \`doctor\` show evidence in human units;
+\`/doctor.json\` keeps the raw numbers and the paths.
+
+## Turning checks off
+
+\`--doctor.disable=fork-overcommit-risk,thp-enabled\` (env \`REDIS_VITALS_DOCTOR_DISABLE\`; in the
+YAML file \`doctor: {disable: [fork-overcommit-risk]}\`; per target in a targets file
+\`doctor-disable: [thp-enabled]\`) removes checks whose finding the host's owner accepted: they have
+no finding and no series, so the target can reach OK. An unknown id is a config error.
 
 This page is generated from \`src/doctor/rules/\` (\`npm run docs:doctor\`); a test fails when it is stale.
 

@@ -13,6 +13,7 @@ import { evictionsHappening } from './rules/evictions-happening.js';
 import { forkSlow } from './rules/fork-slow.js';
 import { fragmentationHigh } from './rules/fragmentation-high.js';
 import { maxmemoryUnset } from './rules/maxmemory-unset.js';
+import { memoryFull } from './rules/memory-full.js';
 import { memoryNearMaxmemory } from './rules/memory-near-maxmemory.js';
 import { noevictionAtRisk } from './rules/noeviction-at-risk.js';
 import { oomRejectingWrites } from './rules/oom-rejecting-writes.js';
@@ -25,6 +26,7 @@ import { replicaBufferNearLimit } from './rules/replica-buffer-near-limit.js';
 import { replicaLinkDown } from './rules/replica-link-down.js';
 import { volatilePolicyWithoutTtls } from './rules/volatile-policy-without-ttls.js';
 import { writesRejectedMisconf } from './rules/writes-rejected-misconf.js';
+import { linkCauses } from './causes.js';
 import type { DoctorInput, Finding, Rule, Severity } from './types.js';
 
 /** Every doctor rule, most urgent first. A test fails when a file under rules/ is missing here. */
@@ -36,6 +38,7 @@ export const RULES: readonly Rule[] = [
   dataDirNotWritable,
   diskSpaceLow,
   swapping,
+  memoryFull,
   oomRejectingWrites,
   replicaLinkDown,
   aofRewriteFailing,
@@ -69,12 +72,12 @@ export function diagnose(input: DoctorInput, rules: readonly Rule[] = RULES, onE
     try {
       const v = rule.evaluate(input);
       if (!v) continue;
-      findings.push({ ...v, check: rule.id, severity: v.severity ?? rule.severity, title: rule.title, remedy: rule.remedy });
+      findings.push({ ...v, check: rule.id, severity: v.severity ?? rule.severity, title: v.title ?? rule.title, remedy: v.remedy ?? rule.remedy });
     } catch (err) {
       onError?.(rule.id, err);
     }
   }
-  return findings;
+  return linkCauses(findings);
 }
 
 /** Rules that read only host inputs and so still run while Redis is down. */
@@ -82,8 +85,22 @@ export const HOST_RULE_IDS: ReadonlySet<string> = new Set(['thp-enabled', 'data-
 
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'warning', 'info'];
 
+/** The value of redis_doctor_finding while a check fails: its severity now. 0 is passing. */
+export const SEVERITY_VALUE: Readonly<Record<Severity, number>> = { info: 1, warning: 2, critical: 3 };
+
+/**
+ * One series per check and target whatever its state: the severity is the value, not a label,
+ * so a check going from warning to critical keeps its series (and an alert's `for:`).
+ */
 export function addFindingSamples(findings: readonly Finding[], sink: SampleSink): void {
   for (const f of findings) {
-    sink.gauge('redis_doctor_finding', 'Doctor check result: 1 failing, 0 passing (label check = rule id, see docs/doctor.md).', f.failing ? 1 : 0, { check: f.check, severity: f.severity });
+    sink.gauge('redis_doctor_finding', 'Doctor check state: 0 passing; failing: 1 info, 2 warning, 3 critical (label check = rule id, see docs/doctor.md).', f.failing ? SEVERITY_VALUE[f.severity] : 0, { check: f.check });
   }
+}
+
+/** Rules minus the ones an operator turned off (--doctor.disable, or a target's doctor-disable). */
+export function enabledRules(disabled: readonly string[]): readonly Rule[] {
+  if (disabled.length === 0) return RULES;
+  const off = new Set(disabled);
+  return RULES.filter((r) => !off.has(r.id));
 }

@@ -1,5 +1,6 @@
 import { VERSION } from '../version.js';
 import { SEVERITY_ORDER } from './index.js';
+import { humanEvidence } from './read.js';
 import type { TargetReport } from './report.js';
 import type { Finding } from './types.js';
 
@@ -28,17 +29,23 @@ dl{display:grid;grid-template-columns:max-content auto;gap:0 1rem;font-size:.85r
 code{background:#eef0f3;padding:0 .25rem;border-radius:3px}ol{margin:.3rem 0;padding-left:1.3rem}
 details{margin-top:.8rem;color:#555}footer{color:#777;font-size:.8rem;padding:1rem 1.5rem;text-align:center}`;
 
-function findingHtml(f: Finding): string {
-  const evidence = Object.entries(f.evidence).map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(String(v))}</dd>`).join('');
+/** A root cause with the findings it explains listed inside it; their remedy is its remedy. */
+function findingHtml(f: Finding, consequences: readonly Finding[]): string {
+  const evidence = Object.entries(humanEvidence(f.evidence)).map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('');
+  const caused = consequences.length === 0 ? '' : `<p class="consequences">Consequences:</p><ul>${consequences
+    .map((c) => `<li data-check="${escapeHtml(c.check)}"><span class="sev">${c.severity}</span> ${escapeHtml(c.title)} <small>(${escapeHtml(c.check)})</small>: ${escapeHtml(c.summary)}</li>`)
+    .join('')}</ul>`;
   return `<article class="finding ${f.severity}" data-check="${escapeHtml(f.check)}">
 <h3><span class="sev">${f.severity}</span> ${escapeHtml(f.title)} <small>(${escapeHtml(f.check)})</small></h3>
-<p>${escapeHtml(f.summary)}</p>${evidence ? `<dl>${evidence}</dl>` : ''}
+<p>${escapeHtml(f.summary)}</p>${evidence ? `<dl>${evidence}</dl>` : ''}${caused}
 <ol>${f.remedy.map((r) => `<li>${richText(r)}</li>`).join('')}</ol></article>`;
 }
 
 function targetHtml(r: TargetReport): string {
   const failing = r.findings.filter((f) => f.failing);
-  const groups = SEVERITY_ORDER.map((sev) => failing.filter((f) => f.severity === sev).map(findingHtml).join('')).join('');
+  const roots = failing.filter((f) => !f.causedBy);
+  const worst = (f: Finding) => Math.min(...[f, ...failing.filter((c) => c.causedBy === f.check)].map((x) => SEVERITY_ORDER.indexOf(x.severity)));
+  const groups = SEVERITY_ORDER.map((sev, i) => roots.filter((f) => worst(f) === i).map((f) => findingHtml(f, failing.filter((c) => c.causedBy === f.check))).join('')).join('');
   const passing = r.findings.filter((f) => !f.failing).map((f) => escapeHtml(f.check)).join(', ');
   const polled = r.polledAt > 0 ? new Date(r.polledAt * 1000).toISOString() : 'not yet';
   return `<section class="target"><h2><span class="status ${r.status}">${r.status}</span> ${escapeHtml(r.target)}</h2>

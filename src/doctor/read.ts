@@ -53,3 +53,35 @@ export function fmtBytes(n: number): string {
 export function pct(ratio: number): string {
   return `${(ratio * 100).toFixed(0)}%`;
 }
+
+/** "12 s", "5 min", "3.2 h", "2.0 d": evidence for people. */
+export function fmtDuration(seconds: number): string {
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 172800) return `${(seconds / 3600).toFixed(1)} h`;
+  return `${(seconds / 86400).toFixed(1)} d`;
+}
+
+/** INFO fields that hold bytes without saying so in their name. */
+const BYTE_FIELDS = new Set(['used_memory', 'maxmemory', 'used_memory_dataset', 'used_memory_rss', 'rdb_last_cow_size', 'aof_last_cow_size', 'repl_backlog_size', 'mem_not_counted_for_evict', 'aof_current_size', 'aof_base_size', 'suggested_maxmemory']);
+
+/**
+ * Evidence in human units for the page and `doctor` (/doctor.json keeps the raw numbers):
+ * byte counts as MiB/GiB, ages as "12 s ago", durations as "12 s".
+ */
+export function humanEvidence(evidence: Readonly<Record<string, string | number>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(evidence)) {
+    if (typeof v !== 'number') out[k] = v;
+    else if (k.endsWith('_bytes') || BYTE_FIELDS.has(k)) out[k] = fmtBytes(v);
+    else if (/(_ago|_age)_seconds$|_ago$/.test(k)) out[k] = `${fmtDuration(v)} ago`;
+    else if (k.endsWith('_seconds')) out[k] = fmtDuration(v);
+    else out[k] = String(v);
+  }
+  return out;
+}
+
+/** Redis memory notation rounded up to whole MiB, as CONFIG SET accepts it: "5mb". */
+export function redisMb(bytes: number): string {
+  return `${Math.max(1, Math.ceil(bytes / 1024 ** 2))}mb`;
+}

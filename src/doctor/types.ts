@@ -6,9 +6,22 @@ import type { Thresholds } from '../config/thresholds.js';
 
 export type Severity = 'critical' | 'warning' | 'info';
 
+/** Where the target is, without credentials: remedies name its real host and port. */
+export interface DoctorAddress {
+  readonly kind: 'tcp' | 'unix';
+  readonly host: string;
+  readonly port: number;
+  readonly path: string;
+  readonly tls: boolean;
+  /** True when the exporter reads this target's host (same machine): paths and commands are ours to name. */
+  readonly local: boolean;
+}
+
 /** Everything a rule may look at: this poll, the one before (for "grew since"), and the thresholds. */
 export interface DoctorInput {
   readonly target: string;
+  /** Undefined in ad-hoc polls and tests that do not need it; remedies then say the host is unknown. */
+  readonly address?: DoctorAddress;
   readonly up: boolean;
   readonly error: ClassifiedError | undefined;
   readonly info: ParsedInfo | undefined;
@@ -29,6 +42,12 @@ export interface Verdict {
   readonly summary: string;
   /** The figures the verdict used, shown on /doctor and in `check --format json`. */
   readonly evidence: Readonly<Record<string, string | number>>;
+  /** Overrides the rule's title when the state changes its meaning (e.g. "full" rather than "close to"). */
+  readonly title?: string;
+  /** This host's remedy (real paths, host, port, current and suggested values); the rule's generic text otherwise. */
+  readonly remedy?: readonly string[];
+  /** What is still to do once a root cause that explains this finding is fixed (e.g. run BGSAVE); the root's remedy ends with it. */
+  readonly afterCause?: readonly string[];
 }
 
 export interface Rule {
@@ -48,4 +67,8 @@ export interface Finding extends Verdict {
   readonly severity: Severity;
   readonly title: string;
   readonly remedy: readonly string[];
+  /** Set on a failing finding that another failing finding explains: the id of the root cause. */
+  readonly causedBy?: string;
+  /** On a root cause: the failing checks it explains (their remedy is this one). */
+  readonly consequences?: readonly string[];
 }

@@ -35,6 +35,12 @@ export class SelfMetrics {
     labelNames: ['target', 'collector'],
     registers: [this.registry],
   });
+  readonly collectorDuration = new Gauge({
+    name: 'redis_vitals_collector_duration_seconds',
+    help: 'Seconds the collector took in the last poll (its fetch and collect).',
+    labelNames: ['target', 'collector'],
+    registers: [this.registry],
+  });
 
   constructor(opts: { defaultMetrics: boolean } = { defaultMetrics: true }) {
     const info = new Gauge({
@@ -55,7 +61,7 @@ export class SelfMetrics {
    * metrics, since pollErrors and collectorSuccess carry labels only known when they were set.
    */
   async forget(target: string): Promise<void> {
-    const metrics = [this.lastPoll, this.pollDuration, this.polls, this.pollErrors, this.collectorSuccess];
+    const metrics = [this.lastPoll, this.pollDuration, this.polls, this.pollErrors, this.collectorSuccess, this.collectorDuration];
     for (const metric of metrics) {
       const seen = new Set<string>();
       for (const { labels } of (await metric.get()).values) {

@@ -74,6 +74,28 @@ function headerOf(s: Sample): string {
 }
 
 /**
+ * A series' own labels, renamed where a target label (`taken`) has the same name: `role` becomes
+ * `exported_role` (`exported_exported_role` if that is taken too), as Prometheus renames scraped
+ * labels that collide with target labels. A label name twice on one series would make
+ * Prometheus reject the whole scrape (docs/limits.md).
+ */
+export function withoutCollisions(own: Labels, taken: ReadonlySet<string>): Labels {
+  let hit = false;
+  for (const k in own) if (taken.has(k)) hit = true;
+  if (!hit) return own;
+  const out: Record<string, string> = {};
+  for (const k in own) {
+    let name = k;
+    if (taken.has(k)) {
+      name = `exported_${k}`;
+      while (taken.has(name) || name in own || name in out) name = `exported_${name}`;
+    }
+    out[name] = own[k] ?? '';
+  }
+  return out;
+}
+
+/**
  * Groups samples by family in first-seen order (stable from poll to poll) and renders their lines.
  * `extraLabels` go first on every series (a target's `target` label and its configured labels).
  * A repeated series (a malformed INFO can repeat a field) keeps its first value: duplicates are
@@ -81,6 +103,7 @@ function headerOf(s: Sample): string {
  */
 export function renderFamilies(samples: readonly Sample[], extraLabels?: Labels): RenderedFamilies {
   const prefix = extraLabels ? labelPairs(extraLabels) : '';
+  const taken = extraLabels ? new Set(Object.keys(extraLabels)) : undefined;
   const families = new Map<string, Sample[]>();
   for (const s of samples) {
     const list = families.get(s.name);
@@ -95,7 +118,7 @@ export function renderFamilies(samples: readonly Sample[], extraLabels?: Labels)
   for (const [name, list] of families) {
     const seen = list.length > 1 ? new Set<string>() : undefined;
     for (const s of list) {
-      const own = labelPairs(s.labels);
+      const own = labelPairs(taken && taken.size > 0 ? withoutCollisions(s.labels, taken) : s.labels);
       const suffix = s.suffix ?? '';
       if (seen) {
         // The prefix is the same on every line, so the own labels and suffix identify a series.

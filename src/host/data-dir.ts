@@ -2,7 +2,7 @@ import { realpath, stat, statfs } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import { HostError } from '../errors.js';
 import type { RedisConfigValues } from '../parse/config.js';
-import { isReadOnly, mountFor, parseMountinfo } from '../parse/mountinfo.js';
+import { isReadOnly, mountFor, parseMountinfo, type MountEntry } from '../parse/mountinfo.js';
 import type { ProcessCredentials } from '../parse/proc-status.js';
 import { canCreateIn } from './access.js';
 import { splitDev, type DeviceNumber } from './block-device.js';
@@ -35,6 +35,12 @@ export interface DataDirReading {
   /** undefined until the Redis process's credentials have been seen once. */
   readonly writable: boolean | undefined;
   readonly device: DeviceNumber;
+  /** The mount holding the data dir, as Redis sees it when its mountinfo is readable (remedies name it). */
+  readonly mountPoint?: string;
+  readonly fsType?: string;
+  /** The Redis process's file-system uid and gid, when seen: a `chown` remedy names them. */
+  readonly redisUid?: number;
+  readonly redisGid?: number;
 }
 
 /**
@@ -59,7 +65,8 @@ export async function readDataDir(
     stat(real, { bigint: true }).catch((err: unknown) => Promise.reject(hostReadError(real, err))),
     statfs(real).catch((err: unknown) => Promise.reject(hostReadError(real, err))),
   ]);
-  const readOnly = await mountReadOnly(roots, loc, real, redisPid, shared);
+  const mount = await mountOf(roots, loc, real, redisPid, shared);
+  const readOnly = mount ? isReadOnly(mount) : undefined;
   const owner = { mode: Number(st.mode), uid: Number(st.uid), gid: Number(st.gid) };
   return {
     // f_blocks counts f_bsize units here, as node_exporter and df on Linux filesystems assume.
@@ -69,6 +76,8 @@ export async function readDataDir(
     readOnly,
     writable: creds === undefined ? undefined : readOnly !== true && canCreateIn(owner, creds),
     device: splitDev(st.dev),
+    ...(mount ? { mountPoint: mount.mountPoint, fsType: mount.fsType } : {}),
+    ...(creds ? { redisUid: creds.fsUid, redisGid: creds.fsGid } : {}),
   };
 }
 
@@ -77,15 +86,14 @@ export async function readDataDir(
  * process is known, so a sidecar that mounts the volume read-only for itself does not report a
  * read-only data dir; otherwise the exporter's own view of the path it statfs'd.
  */
-async function mountReadOnly(roots: HostRoots, loc: DataDirLocation, real: string, pid: number | undefined, shared?: SharedHostReads): Promise<boolean | undefined> {
+async function mountOf(roots: HostRoots, loc: DataDirLocation, real: string, pid: number | undefined, shared?: SharedHostReads): Promise<MountEntry | undefined> {
   if (pid !== undefined) {
     const own = await readHostFile(join(roots.procfs, String(pid), 'mountinfo')).catch(() => undefined);
     const mount = own === undefined ? undefined : mountFor(parseMountinfo(own), loc.redisPath);
-    if (mount) return isReadOnly(mount);
+    if (mount) return mount;
   }
   // The exporter's own mount table is the same for every target: shared, like the other host-wide files.
   const path = join(roots.procfs, 'self/mountinfo');
   const read = async () => parseMountinfo(await readHostFile(path));
-  const mount = mountFor(shared ? (await shared.get(path, read)).value : await read(), real);
-  return mount ? isReadOnly(mount) : undefined;
+  return mountFor(shared ? (await shared.get(path, read)).value : await read(), real);
 }

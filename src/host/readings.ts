@@ -5,7 +5,7 @@ import type { ThpSettings } from './kernel.js';
 import type { PersistenceFiles } from './persistence-files.js';
 
 /**
- * What the host fetchers read in one poll. Each field belongs to one area (see areas.ts); a
+ * What the host collectors read in one poll. Each field belongs to one area (see collectors/host-*.ts); a
  * field is absent when its area failed or did not run (Redis down for the process areas).
  */
 export interface HostReadings {
@@ -17,10 +17,4 @@ export interface HostReadings {
   readonly dataDir?: DataDirReading;
   readonly diskIo?: DiskIoReading;
   readonly files?: PersistenceFiles;
-}
-
-declare module '../collectors/types.js' {
-  interface PollExtras {
-    host?: HostReadings;
-  }
 }

@@ -9,7 +9,10 @@ import { MetricsBody } from './metrics-body.js';
 import type { SelfMetrics } from '../exposition/self-metrics.js';
 import type { TargetSet } from '../targets/target-set.js';
 import { VERSION } from '../version.js';
-import { basicAuthChecker, loadWebConfig } from '../config/web-config.js';
+import type { TLSSocket } from 'node:tls';
+import { clientCertRefusal } from '../config/client-auth.js';
+import { loadWebConfig } from '../config/web-config.js';
+import { BasicAuth } from './basic-auth.js';
 
 export interface ServerDeps {
   readonly config: Config;
@@ -46,6 +49,17 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     ...(web?.https ? { https: web.https } : {}),
   }) as unknown as FastifyInstance;
+  if (web?.https) {
+    const mode = web.clientAuth;
+    // Runs before the HTTP parser sees a byte: a refused client gets no response, as in Go, where the handshake fails.
+    app.server.on('secureConnection', (socket: TLSSocket) => {
+      const why = clientCertRefusal(mode, socket);
+      if (why) {
+        deps.logger.debug({ remote: socket.remoteAddress, reason: why, clientAuthType: mode }, 'TLS client refused');
+        socket.destroy();
+      }
+    });
+  }
   const { targets } = deps;
   const body = new MetricsBody(
     { snapshots: () => targets.list().map((e) => e.poller.snapshot), body: () => metricsBody(targets.list(), config.multiTarget) },
@@ -55,11 +69,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const index = indexPage(config.web.telemetryPath);
 
   if (web && web.users.size > 0) {
-    const check = basicAuthChecker(web.users);
+    const auth = new BasicAuth(web.users);
     app.addHook('onRequest', async (req, reply) => {
       // Liveness tells nothing about Redis; probes can keep using it without credentials.
       if (req.url === '/-/healthy') return;
-      if (!check(req.headers.authorization)) {
+      const result = await auth.check(req.headers.authorization);
+      if (result === 'busy') {
+        await reply.code(503).header('Retry-After', '1').type('text/plain').send('Too many credentials being verified; retry\n');
+      } else if (result === 'denied') {
         await reply.code(401).header('WWW-Authenticate', 'Basic realm="redis-vitals"').type('text/plain').send('Unauthorized\n');
       }
     });

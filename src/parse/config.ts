@@ -9,7 +9,7 @@ export const CONFIG_KEYS = [
   'client-output-buffer-limit', 'appendonly', 'appendfsync', 'save', 'stop-writes-on-bgsave-error',
   'auto-aof-rewrite-percentage', 'auto-aof-rewrite-min-size', 'no-appendfsync-on-rewrite',
   'aof-use-rdb-preamble', 'repl-backlog-size', 'repl-backlog-ttl', 'repl-timeout', 'activedefrag',
-  'latency-monitor-threshold', 'dir', 'dbfilename', 'appendfilename', 'appenddirname',
+  'latency-monitor-threshold', 'dir', 'dbfilename', 'appendfilename', 'appenddirname', 'logfile',
 ] as const;
 
 const ALLOWED = new Set<string>(CONFIG_KEYS);

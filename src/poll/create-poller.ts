@@ -1,17 +1,18 @@
 import { buildBigKeysJob } from '../bigkeys/build.js';
-import { clusterNodesFetcher } from '../collectors/fetchers/cluster-nodes.js';
+import type { BigKeysJob } from '../bigkeys/job.js';
 import { collectorsFor } from '../collectors/index.js';
+import type { Collector, PollExtras } from '../collectors/types.js';
 import type { Config, TargetConfig } from '../config/config.js';
 import { hostCollectionFor } from '../config/host.js';
-import { buildFetchers } from './build-fetchers.js';
-import type { Limiter } from './limiter.js';
-import type { Logger } from '../log.js';
-import { Poller } from './poller.js';
-import type { SharedHostReads } from '../host/shared-reads.js';
+import { enabledRules } from '../doctor/index.js';
 import type { SelfMetrics } from '../exposition/self-metrics.js';
-import type { Snapshot } from './snapshot.js';
-import type { PollExtras } from '../collectors/types.js';
+import type { SharedHostReads } from '../host/shared-reads.js';
+import type { Logger } from '../log.js';
 import { RedisSource } from '../redis/connection.js';
+import type { Limiter } from './limiter.js';
+import { Poller } from './poller.js';
+import type { Snapshot } from './snapshot.js';
+import { TargetPoll } from './target-poll.js';
 
 export interface PollerExtras {
   readonly limiter?: Limiter;
@@ -23,7 +24,22 @@ export interface PollerExtras {
   readonly hostReads?: SharedHostReads;
 }
 
-/** One target's source and poller; shared by `serve`, `check` and `doctor`. */
+/**
+ * The collectors of one target. Host on or off is decided here, once: a remote target has no
+ * host collector at all.
+ */
+export function targetCollectors(config: Config, target: TargetConfig, logger: Logger, extra: Pick<PollerExtras, 'seed' | 'hostReads'> & { bigkeysJob?: BigKeysJob } = {}): Collector[] {
+  const host = hostCollectionFor(config.host, target.address)
+    ? { roots: config.host, dataDir: config.host.dataDir, ...(extra.hostReads ? { shared: extra.hostReads } : {}) }
+    : undefined;
+  return collectorsFor({
+    ...(host ? { host } : {}),
+    ...(extra.bigkeysJob ? { bigkeys: extra.bigkeysJob } : {}),
+    ...(extra.seed && config.cluster.discover ? { cluster: { target: target.name, refreshMs: config.poll.configIntervalMs, logger } } : {}),
+  });
+}
+
+/** One target's source, collectors and poller; shared by `serve`, `check` and `doctor`. */
 export function createPoller(config: Config, target: TargetConfig, logger: Logger, self: SelfMetrics, extra: PollerExtras = {}): Poller {
   const source = new RedisSource({
     address: target.address,
@@ -36,9 +52,8 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     configCommand: config.redis.configCommand,
   });
   const bigkeys = extra.bigkeys ? buildBigKeysJob(config, target, logger) : undefined;
-  const fetchers = buildFetchers(config, target, { ...(bigkeys ? { bigkeys } : {}), ...(extra.hostReads ? { hostReads: extra.hostReads } : {}) });
-  if (extra.seed && config.cluster.discover) fetchers.push(clusterNodesFetcher(target.name, config.poll.configIntervalMs, logger));
-  return new Poller({
+  const collectors = targetCollectors(config, target, logger, { ...extra, ...(bigkeys ? { bigkeysJob: bigkeys } : {}) });
+  const targetPoll = new TargetPoll({
     target: target.name,
     source,
     intervalMs: config.poll.intervalMs,
@@ -47,13 +62,23 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     compat: config.compatRedisExporter,
     logger,
     self,
-    // Host collectors only where host fetchers run: a remote target reports no host collector at all.
-    collectors: collectorsFor({ host: hostCollectionFor(config.host, target.address) }),
-    fetchers,
+    collectors,
     thresholds: config.doctor.thresholds,
+    rules: enabledRules([...config.doctor.disable, ...(target.doctorDisable ?? [])]),
+    address: { kind: target.address.kind, host: target.address.host, port: target.address.port, path: target.address.path, tls: target.address.tls, local: hostCollectionFor(config.host, target.address) },
     labels: target.labels,
     // Whenever /metrics may show more than one target, each series carries its target's name.
     targetLabel: config.multiTarget,
+  });
+  return new Poller({
+    target: target.name,
+    intervalMs: config.poll.intervalMs,
+    poll: () => targetPoll.run(),
+    close: () => source.close(),
+    interrupt: () => source.reset(),
+    stale: (age) => targetPoll.stale(age),
+    pollMaxMs: 1.25 * config.poll.timeoutMs,
+    onRetire: () => self.forget(target.name),
     ...(extra.limiter ? { limiter: extra.limiter } : {}),
     ...(extra.onSnapshot ? { onSnapshot: extra.onSnapshot } : {}),
     ...(bigkeys ? { jobs: [bigkeys] } : {}),

@@ -211,7 +211,7 @@ export class RedisSource {
     });
   }
 
-  /** Sends a read-only command (the fetchers' LATENCY, SLOWLOG, CLIENT LIST, CLUSTER NODES; the big-key job's INFO). */
+  /** Sends a read-only command (the collectors' LATENCY, SLOWLOG, CLIENT LIST, CLUSTER NODES; the big-key job's INFO). */
   command(args: string[]): Promise<unknown> {
     return this.bounded(async () => (await this.ready()).sendCommand(args));
   }

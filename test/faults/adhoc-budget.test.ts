@@ -1,10 +1,9 @@
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseRedisAddress } from '../../src/config/address.js';
-import { Limiter } from '../../src/poll/limiter.js';
-import { Poller } from '../../src/poll/poller.js';
+import { loadConfig, type TargetConfig } from '../../src/config/config.js';
 import { SelfMetrics } from '../../src/exposition/self-metrics.js';
-import { RedisSource } from '../../src/redis/connection.js';
+import { createPoller } from '../../src/poll/create-poller.js';
+import { Limiter } from '../../src/poll/limiter.js';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
 import { startFakeRedis, type FakeRedis } from '../helpers/fake-redis.js';
 import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
@@ -81,8 +80,8 @@ describe('a snapshot older than its interval allows', () => {
   it('is served as failed with reason stale, not as fresh', async () => {
     const redis = await startRedis();
     const limiter = new Limiter(1);
-    const source = new RedisSource({ address: parseRedisAddress(redis.url), user: '', password: '', connectTimeoutMs: 2000, callTimeoutMs: 2000, configCommand: 'CONFIG', tls: { caFile: '', certFile: '', keyFile: '', serverName: '', skipVerify: false } });
-    const poller = new Poller({ target: 't', source, intervalMs: 50, timeoutMs: 100, configIntervalMs: 60_000, compat: false, logger: pino({ level: 'silent' }), self: new SelfMetrics({ defaultMetrics: false }), fetchers: [], limiter });
+    const config = loadConfig(new Map([['redis.addr', redis.url], ['poll.interval', '100ms'], ['poll.timeout', '100ms'], ['host.collect', 'off']]), {});
+    const poller = createPoller(config, config.targets[0] as TargetConfig, pino({ level: 'silent' }), new SelfMetrics({ defaultMetrics: false }), { limiter });
     poller.start();
     stops.push(() => poller.stop());
     await waitFor(() => poller.snapshot, (s) => s.up, { what: 'a first good poll' });

@@ -3,20 +3,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectSamples } from '../../src/poll/collect.js';
 import { renderSamples } from '../../src/exposition/render.js';
 import { RedisConfigValues } from '../../src/parse/config.js';
-import { parseInfo } from '../../src/parse/info.js';
 import { keyLabel } from '../../src/bigkeys/names.js';
 import { requireBinary } from '../helpers/redis-server.js';
+import { replayPoll } from '../helpers/replay.js';
 import { checkExposition } from '../helpers/strict-exposition.js';
 
 /** Values a hostile or broken Redis can put in INFO, and what must (not) come out of them. */
-function render(info: string, config?: Record<string, string>): string {
-  const { samples } = collectSamples(
-    { info: parseInfo(info), config: config ? new RedisConfigValues(Object.entries(config)) : undefined, now: 1_800_000_000, redisUp: true, extras: {} },
-    { compat: true },
-  );
+async function render(info: string, config?: Record<string, string>): Promise<string> {
+  const { samples } = await replayPoll({ info, config: config ? new RedisConfigValues(Object.entries(config)) : undefined, compat: true });
   return renderSamples(samples);
 }
 
@@ -45,8 +41,8 @@ describe('latency percentiles with names that are not numbers (issue 12 item 11)
     'latency_percentiles_usec_get:p50=1.003,pabc=2,p=3,pInfinity=4,p-5=5,pNaN=6,p1e400=7,p 50=8,p99.9=9.5',
   ].join('\n');
 
-  it('only finite numeric percentiles become quantile labels', () => {
-    const body = render(INFO);
+  it('only finite numeric percentiles become quantile labels', async () => {
+    const body = await render(INFO);
     const quantiles = [...body.matchAll(/^redis_latency_percentiles_usec\{cmd="get",quantile="([^"]*)"\}/gm)].map((m) => m[1]);
     expect(quantiles).toEqual(['50', '99.9']);
     expect(body).not.toMatch(/quantile="(abc|Infinity|NaN|-5|1e400| 50|)"/);
@@ -54,15 +50,15 @@ describe('latency percentiles with names that are not numbers (issue 12 item 11)
   });
 
   it('promtool check metrics accepts the body', async () => {
-    const r = await promtool(render(INFO));
+    const r = await promtool(await render(INFO));
     expect(r.out).not.toMatch(/error|invalid|expected/i);
     expect(r.code, r.out).toBe(0);
   });
 });
 
 describe('hostile values (issue 12 item 16)', () => {
-  it('a negative size is dropped, a legitimately signed difference is kept', () => {
-    const body = render(['# Memory', 'used_memory:-5', 'used_memory_rss:-1', 'mem_fragmentation_bytes:-4096', 'total_net_input_bytes:-7', '# Stats', 'total_commands_processed:-3'].join('\n'));
+  it('a negative size is dropped, a legitimately signed difference is kept', async () => {
+    const body = await render(['# Memory', 'used_memory:-5', 'used_memory_rss:-1', 'mem_fragmentation_bytes:-4096', 'total_net_input_bytes:-7', '# Stats', 'total_commands_processed:-3'].join('\n'));
     expect(body).not.toMatch(/^redis_memory_used_bytes /m);
     expect(body).not.toMatch(/^redis_memory_used_rss_bytes /m);
     expect(body).not.toMatch(/^redis_net_input_bytes_total /m);
@@ -70,8 +66,8 @@ describe('hostile values (issue 12 item 16)', () => {
     expect(body).toMatch(/^redis_mem_fragmentation_bytes -4096$/m);
   });
 
-  it('keys=NaN is not zero-filled into redis_db_keys 0, and keys=-1 is dropped', () => {
-    const body = render(['# Keyspace', 'db0:keys=NaN,expires=0,avg_ttl=0', 'db1:keys=-1,expires=0,avg_ttl=0', 'db2:keys=4,expires=1,avg_ttl=0'].join('\n'), { databases: '4' });
+  it('keys=NaN is not zero-filled into redis_db_keys 0, and keys=-1 is dropped', async () => {
+    const body = await render(['# Keyspace', 'db0:keys=NaN,expires=0,avg_ttl=0', 'db1:keys=-1,expires=0,avg_ttl=0', 'db2:keys=4,expires=1,avg_ttl=0'].join('\n'), { databases: '4' });
     expect(body).not.toMatch(/^redis_db_keys\{db="db0"\}/m);
     expect(body).not.toMatch(/^redis_db_keys\{db="db1"\}/m);
     expect(body).toMatch(/^redis_db_keys\{db="db2"\} 4$/m);
@@ -79,14 +75,11 @@ describe('hostile values (issue 12 item 16)', () => {
     expect(body).toMatch(/^redis_db_keys\{db="db3"\} 0$/m);
   });
 
-  it('control characters from key names and command names never reach a label raw', () => {
+  it('control characters from key names and command names never reach a label raw', async () => {
     const key = Buffer.from('evil\r\n# HELP x\x00\x1b[2J\x7f', 'latin1');
-    const { samples } = collectSamples(
-      {
-        info: parseInfo('# Commandstats\ncmdstat_ge\x01t\x1b:calls=1,usec=2\n'),
-        config: undefined,
-        now: 1_800_000_000,
-        redisUp: true,
+    const { samples } = await replayPoll({
+        info: '# Commandstats\ncmdstat_ge\x01t\x1b:calls=1,usec=2\n',
+        compat: true,
         extras: {
           bigkeys: {
             scannedKeysTotal: 1,
@@ -95,9 +88,7 @@ describe('hostile values (issue 12 item 16)', () => {
             lastPass: { finishedAt: 1, seconds: 1, top: [{ db: 'db0', key: keyLabel(key, false), type: 'str\x01ing', bytes: 10 }], largest: [] },
           },
         },
-      },
-      { compat: true },
-    );
+      });
     const body = renderSamples(samples);
     // eslint-disable-next-line no-control-regex
     expect(body.replace(/\n/g, '')).not.toMatch(/[\x00-\x1f\x7f]/);

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collectSamples } from '../../src/poll/collect.js';
+import { pino } from 'pino';
 import { renderSamples } from '../../src/exposition/render.js';
 import { RedisConfigValues } from '../../src/parse/config.js';
-import { parseInfo } from '../../src/parse/info.js';
+import { replayPoll } from '../helpers/replay.js';
 import { checkExposition } from '../helpers/strict-exposition.js';
 
 /**
@@ -57,14 +57,12 @@ const mutatedFixture = fc
   .map(([f, ops]) => ops.reduce((ls, [m, r, v]) => (MUTATIONS[m] as Mutation)(ls, r, v), (FIXTURES[f] as string).split('\n')).join('\n'));
 
 /** The whole poll pipeline on one INFO text; returns the problems found (none expected). */
-function pollProblems(text: string, compat: boolean, withConfig: boolean): string[] {
+async function pollProblems(text: string, compat: boolean, withConfig: boolean): Promise<string[]> {
   const failed: string[] = [];
-  const info = parseInfo(text);
-  const { samples, collectors } = collectSamples(
-    { info, config: withConfig ? CONFIG : undefined, now: 1_800_000_000, redisUp: true, extras: {} },
-    { compat, onError: (c, err) => failed.push(`collector ${c} threw: ${(err as Error).message}`) },
-  );
-  for (const [name, ok] of collectors) if (!ok && !failed.some((f) => f.includes(name))) failed.push(`collector ${name} failed`);
+  // A throwing collector is logged at error level by runPoll: each such line is a problem.
+  const logger = pino({ level: 'error' }, { write: (line: string) => void failed.push(`logged: ${line.trim()}`) });
+  const { samples, collectors } = await replayPoll({ info: text, config: withConfig ? CONFIG : undefined, compat, logger });
+  for (const [name, h] of collectors) if (!h.success) failed.push(`collector ${name} failed`);
   for (const s of samples) if (!Number.isFinite(s.value)) failed.push(`${s.name} has value ${s.value}`);
   const rendered = renderSamples(samples);
   if (/ NaN$/m.test(rendered)) failed.push('NaN in rendered output');
@@ -72,25 +70,25 @@ function pollProblems(text: string, compat: boolean, withConfig: boolean): strin
 }
 
 describe('INFO parser under property-based fuzzing', () => {
-  it('every fixture is clean to begin with', () => {
-    for (const f of FIXTURES) expect(pollProblems(f, true, true)).toEqual([]);
+  it('every fixture is clean to begin with', async () => {
+    for (const f of FIXTURES) expect(await pollProblems(f, true, true)).toEqual([]);
   });
 
-  it('random INFO-like text never throws, never yields NaN or duplicate series', () => {
-    fc.assert(fc.property(randomInfo, fc.boolean(), (text, compat) => {
-      expect(pollProblems(text, compat, true)).toEqual([]);
+  it('random INFO-like text never throws, never yields NaN or duplicate series', async () => {
+    await fc.assert(fc.asyncProperty(randomInfo, fc.boolean(), async (text, compat) => {
+      expect(await pollProblems(text, compat, true)).toEqual([]);
     }), params);
   });
 
-  it('mutated real INFO replies never throw, never yield NaN or duplicate series', () => {
-    fc.assert(fc.property(mutatedFixture, fc.boolean(), fc.boolean(), (text, compat, withConfig) => {
-      expect(pollProblems(text, compat, withConfig)).toEqual([]);
+  it('mutated real INFO replies never throw, never yield NaN or duplicate series', async () => {
+    await fc.assert(fc.asyncProperty(mutatedFixture, fc.boolean(), fc.boolean(), async (text, compat, withConfig) => {
+      expect(await pollProblems(text, compat, withConfig)).toEqual([]);
     }), params);
   });
 
-  it('arbitrary bytes (any unicode, control characters) never throw', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 600 }), (text) => {
-      expect(pollProblems(text, true, false)).toEqual([]);
+  it('arbitrary bytes (any unicode, control characters) never throw', async () => {
+    await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 600 }), async (text) => {
+      expect(await pollProblems(text, true, false)).toEqual([]);
     }), params);
   });
 });

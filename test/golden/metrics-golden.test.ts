@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { collectSamples } from '../../src/poll/collect.js';
 import { renderSamples } from '../../src/exposition/render.js';
 import { RedisConfigValues } from '../../src/parse/config.js';
-import { parseInfo } from '../../src/parse/info.js';
+import { replayPoll } from '../helpers/replay.js';
 
 /**
  * /metrics text for captured INFO + CONFIG replies, compared with files under test/golden/output/.
@@ -25,10 +24,9 @@ const cases: [name: string, info: string, withConfig: boolean, compat: boolean][
 ];
 
 describe('golden /metrics output', () => {
-  it.each(cases)('%s', (name, infoFile, withConfig, compat) => {
-    const inputs = { info: parseInfo(fixture(infoFile)), config: withConfig ? config : undefined, now: NOW, redisUp: true, extras: {} };
-    const { samples, collectors } = collectSamples(inputs, { compat });
-    expect([...collectors.values()].every(Boolean)).toBe(true);
+  it.each(cases)('%s', async (name, infoFile, withConfig, compat) => {
+    const { samples, collectors } = await replayPoll({ info: fixture(infoFile), config: withConfig ? config : undefined, now: NOW, compat });
+    expect([...collectors.values()].every((h) => h.success)).toBe(true);
     const text = renderSamples(samples);
     const file = new URL(`${name}.prom`, dir);
     if (process.env.UPDATE_GOLDEN || !existsSync(file)) {

@@ -30,3 +30,26 @@ export function makeCerts(): TestCerts {
   }
   return { dir, ca: join(dir, 'ca.crt'), serverCert: join(dir, 'server.crt'), serverKey: join(dir, 'server.key'), clientCert: join(dir, 'client.crt'), clientKey: join(dir, 'client.key') };
 }
+
+export interface ExtraClientCerts {
+  /** Signed by a second CA the server does not trust. */
+  readonly untrustedCert: string;
+  readonly untrustedKey: string;
+  /** Signed by its own key. */
+  readonly selfSignedCert: string;
+  readonly selfSignedKey: string;
+}
+
+/** Client certificates a server trusting only `certs.ca` must tell apart (openssl, in certs.dir). */
+export function makeExtraClientCerts(certs: TestCerts): ExtraClientCerts {
+  const run = (args: string[]) => {
+    const r = spawnSync('openssl', args, { cwd: certs.dir, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr}`);
+  };
+  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=some other CA', '-keyout', 'other-ca.key', '-out', 'other-ca.crt']);
+  run(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=untrusted client', '-keyout', 'untrusted.key', '-out', 'untrusted.csr']);
+  run(['x509', '-req', '-in', 'untrusted.csr', '-CA', 'other-ca.crt', '-CAkey', 'other-ca.key', '-CAcreateserial', '-days', '2', '-out', 'untrusted.crt']);
+  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=self-signed client', '-keyout', 'self.key', '-out', 'self.crt']);
+  const p = (f: string) => join(certs.dir, f);
+  return { untrustedCert: p('untrusted.crt'), untrustedKey: p('untrusted.key'), selfSignedCert: p('self.crt'), selfSignedKey: p('self.key') };
+}

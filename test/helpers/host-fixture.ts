@@ -1,16 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { HOST_COLLECTORS } from '../../src/collectors/index.js';
-import type { FetchContext, PollExtras } from '../../src/collectors/types.js';
-import { HostFetchers } from '../../src/host/fetcher.js';
+import { HostReader } from '../../src/collectors/host-reader.js';
 import type { HostRoots } from '../../src/host/roots.js';
 import { renderSamples } from '../../src/exposition/render.js';
-import { SampleSink } from '../../src/exposition/sample.js';
 import type { RedisConfigValues } from '../../src/parse/config.js';
 import { parseInfo } from '../../src/parse/info.js';
-import { RedisSource } from '../../src/redis/connection.js';
-import { parseRedisAddress } from '../../src/config/address.js';
-import { pino } from 'pino';
+import { NO_DEADLINE } from '../../src/poll/deadline.js';
+import { NO_REDIS, runPoll } from '../../src/poll/run-poll.js';
 
 export const HOST_FIXTURES = join(import.meta.dirname, '../fixtures/host');
 
@@ -22,41 +20,30 @@ export function fixtureRoots(dir: string): HostRoots {
 export interface AreaRun {
   /** Exposition text of the host collectors. */
   readonly text: string;
-  /** area/collector name → success, as redis_vitals_collector_success would show it. */
+  /** collector name → success, as redis_vitals_collector_success would show it. */
   readonly success: ReadonlyMap<string, boolean>;
   readonly errors: ReadonlyMap<string, string>;
 }
 
-// Never connected: the host areas do not talk to Redis; FetchContext just requires a source.
-const UNUSED_SOURCE = new RedisSource({ address: parseRedisAddress('redis://127.0.0.1:1'), user: '', password: '', tls: { caFile: '', certFile: '', keyFile: '', serverName: '', skipVerify: false }, connectTimeoutMs: 1, configCommand: null });
-
 /**
- * Runs the named host areas once against a fixture tree the way the poller does (one shared
- * context, each fetcher's failure recorded under its name), then the host collectors.
+ * Runs the named host collectors once against a fixture tree through the exporter's own poll
+ * pipeline (runPoll). Host collectors send no Redis command: the context has no connection.
  */
 export async function runHostAreas(
   roots: HostRoots,
   areas: readonly string[],
-  opts: { info?: Record<string, string>; config?: RedisConfigValues; fetchers?: HostFetchers } = {},
+  opts: { info?: Record<string, string>; config?: RedisConfigValues; reader?: HostReader } = {},
 ): Promise<AreaRun> {
   const infoText = Object.entries(opts.info ?? {}).map(([k, v]) => `${k}:${v}\r\n`).join('');
-  const ctx: FetchContext = { source: UNUSED_SOURCE, info: parseInfo(infoText), config: opts.config, redisUp: true, now: 1_700_000_000, target: 'fixture', logger: pino({ level: 'silent' }) };
-  const host = opts.fetchers ?? new HostFetchers({ roots, dataDir: null });
-  const extras: PollExtras = {};
-  const success = new Map<string, boolean>();
-  const errors = new Map<string, string>();
-  for (const f of host.fetchers().filter((x) => areas.includes(x.name))) {
-    try {
-      Object.assign(extras, await f.fetch(ctx));
-      success.set(f.name, true);
-    } catch (err) {
-      success.set(f.name, false);
-      errors.set(f.name, (err as Error).message);
-    }
-  }
-  const sink = new SampleSink();
-  for (const c of HOST_COLLECTORS.filter((x) => areas.includes(x.name))) c.collect({ info: ctx.info, config: ctx.config, now: ctx.now, redisUp: true, extras }, sink);
-  return { text: renderSamples(sink.samples), success, errors };
+  const ctx = { source: NO_REDIS, info: parseInfo(infoText), infoAtMs: 0, config: opts.config, redisUp: true, now: 1_700_000_000, target: 'fixture', logger: pino({ level: 'silent' }) };
+  const reader = opts.reader ?? new HostReader({ roots, dataDir: null });
+  const collectors = reader.collectors(HOST_COLLECTORS.filter((c) => areas.includes(c.name)));
+  const result = await runPoll(collectors, ctx, NO_DEADLINE, { compat: true });
+  // The host fixtures compare host series only: redis_up is the poll's, not a collector's.
+  const samples = result.samples.filter((s) => s.name !== 'redis_up');
+  const success = new Map([...result.collectors].map(([name, h]) => [name, h.success]));
+  const errors = new Map([...result.collectors].flatMap(([name, h]) => (h.error === undefined ? [] : [[name, h.error] as const])));
+  return { text: renderSamples(samples), success, errors };
 }
 
 /** Text compared with a case's expected.prom: the series, then one success line per area. */

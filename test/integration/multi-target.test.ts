@@ -106,7 +106,7 @@ describe('multi-target', () => {
     expect(bad('targets: []\n')).toThrowError(/"targets" must be a non-empty list/);
     expect(bad('targets:\n  - name: a\n')).toThrowError(/targets\[0\]: "addr" is required/);
     expect(bad('targets:\n  - addr: h:1\n  - addr: h:1\n')).toThrowError(/targets\[1\]: duplicate target name "redis:\/\/h:1"/);
-    expect(bad('targets:\n  - addr: h:1\n    labels: { instance: x }\n')).toThrowError(/"instance" is used by redis-vitals itself/);
+    expect(bad('targets:\n  - addr: h:1\n    labels: { instance: x }\n')).toThrowError(/"instance" is reserved/);
     expect(bad('targets:\n  - addr: h:1\n    passwd: x\n')).toThrowError(/unknown key "passwd"/);
     expect(bad('targets:\n  - addr: "redis://:pw-in-url@bad host"\n')).toThrowError(/targets\[0\]: addr/);
     expect(bad('targets:\n  - addr: "redis://:pw-in-url@bad host"\n')).not.toThrowError(/pw-in-url/);

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, alerts, durationMs, isAlert, loadRules } from '../../scripts/lib/rules.js';
-import { RULES } from '../../src/doctor/index.js';
+import { RULES, SEVERITY_VALUE } from '../../src/doctor/index.js';
+import { DEFAULT_THRESHOLDS } from '../../src/config/thresholds.js';
+import type { Severity } from '../../src/doctor/types.js';
 import { PENDING_NAMES, PROMETHEUS_NAMES, documentedNames } from '../helpers/metric-names.js';
 import { parsePromQL } from '../helpers/promql.js';
 
@@ -58,7 +60,9 @@ describe('alert rules', () => {
       const sel = parsePromQL(a.expr).selectors.find((s) => s.name === 'redis_doctor_finding');
       const excluded = sel?.matchers.find((m) => m.label === 'check' && m.op === '!~')?.value.split('|') ?? [];
       expect(new Set(excluded)).toEqual(dedicated);
-      expect(sel?.matchers).toContainEqual({ label: 'severity', op: '=', value: a.labels?.severity });
+      // One series per check: the severity is the value (1 info, 2 warning, 3 critical), never a label.
+      expect(sel?.matchers.map((m) => m.label)).not.toContain('severity');
+      expect(a.expr.trim()).toMatch(new RegExp(`== ${SEVERITY_VALUE[a.labels?.severity as Severity]}$`));
     }
   });
 
@@ -99,5 +103,25 @@ describe('alert rules', () => {
         }
       }
     }
+  });
+
+  /**
+   * The doctor and the alerts judge the same things with the same numbers: each default threshold
+   * appears, as the same comparison, in the alert that carries the check's id.
+   */
+  it.each([
+    ['memory-near-maxmemory', 'RedisMemoryHigh', (v: number) => `> ${v}`],
+    ['noeviction-at-risk', 'RedisMemoryFullNoEviction', (v: number) => `> ${v}`],
+    ['fragmentation-ratio', 'RedisFragmentationHigh', (v: number) => `redis_memory_fragmentation_ratio > ${v}`],
+    ['fragmentation-min-bytes', 'RedisFragmentationHigh', (v: number) => `> ${v / 2 ** 20} * 2^20`],
+    ['disk-avail-ratio', 'RedisDataDirSpaceLow', (v: number) => `< ${v}`],
+    ['replica-buffer-ratio', 'RedisReplicaOutputBufferNearLimit', (v: number) => `> ${v}`],
+    ['fork-slow-seconds', 'RedisForkSlow', (v: number) => `redis_latest_fork_seconds > ${v}`],
+    ['fork-slow-seconds-per-gb', 'RedisForkSlow', (v: number) => `> ${v} * redis_memory_used_rss_bytes`],
+    ['rdb-stale-factor', 'RedisRDBSaveStale', (v: number) => `> ${v} * max`],
+  ] as const)('threshold %s is the one %s uses', (name, alertName, form) => {
+    const exprs = all.filter((a) => a.alert === alertName).map((a) => a.expr.replace(/\s+/g, ' '));
+    expect(exprs.length, alertName).toBeGreaterThan(0);
+    expect(exprs.join('\n')).toContain(form(DEFAULT_THRESHOLDS[name]));
   });
 });

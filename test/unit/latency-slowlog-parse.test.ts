@@ -28,7 +28,7 @@ describe('LATENCY LATEST', () => {
 
   it('emits redis_exporter names and conversions plus the clean twins', () => {
     const sink = new SampleSink();
-    latencyCollector.collect(inputs({ latency: parseLatencyLatest(LATENCY_LATEST) }), sink);
+    latencyCollector().collect(inputs({ latency: parseLatencyLatest(LATENCY_LATEST) }), sink);
     const get = (name: string, event: string) => sink.samples.find((s) => s.name === name && s.labels.event_name === event)?.value;
     expect(get('redis_latency_spike_last', 'fork')).toBe(1795465000);
     expect(get('redis_latency_spike_duration_seconds', 'fork')).toBe(0.012);
@@ -56,13 +56,13 @@ describe('SLOWLOG', () => {
 
   it('an empty slow log has a length of 0 and no last-entry series', () => {
     const sink = new SampleSink();
-    slowlogCollector.collect(inputs({ slowlog: { length: 0, newest: undefined } }), sink);
+    slowlogCollector().collect(inputs({ slowlog: { length: 0, newest: undefined } }), sink);
     expect(sink.samples.map((s) => [s.name, s.value])).toEqual([['redis_slowlog_length', 0]]);
   });
 
   it('converts the newest duration from µs to seconds', () => {
     const sink = new SampleSink();
-    slowlogCollector.collect(inputs({ slowlog: { length: 1, newest: parseSlowlogNewest(SLOWLOG_GET_1) } }), sink);
+    slowlogCollector().collect(inputs({ slowlog: { length: 1, newest: parseSlowlogNewest(SLOWLOG_GET_1) } }), sink);
     expect(Object.fromEntries(sink.samples.map((s) => [s.name, s.value]))).toEqual({
       redis_slowlog_length: 1,
       redis_slowlog_last_id: 0,

@@ -54,7 +54,7 @@ describe('pairing INFO slaveN with CLIENT LIST', () => {
   it('emits redis_replica_output_buffer_bytes with the listening port as slave_port', () => {
     const info = parseInfo('# Replication\r\nrole:master\r\nslave0:ip=127.0.0.1,port=6380,state=online,offset=10,lag=0\r\n');
     const sink = new SampleSink();
-    replicaBuffersCollector.collect({ info, config: undefined, now: 0, redisUp: true, extras: { replicaClients: parseClientList(ONE) } }, sink);
+    replicaBuffersCollector().collect({ info, config: undefined, now: 0, redisUp: true, extras: { replicaClients: parseClientList(ONE) } }, sink);
     expect(sink.samples).toHaveLength(1);
     expect(sink.samples[0]).toMatchObject({ name: 'redis_replica_output_buffer_bytes', value: 20504, labels: { slave_ip: '127.0.0.1', slave_port: '6380' } });
   });

@@ -16,7 +16,7 @@ export const replBacklogTooSmall: Rule = {
       return { failing: false, summary: 'No replicas use the backlog.', evidence: {} };
     }
     const size = num(input.info, 'repl_backlog_size');
-    // The replication fetcher's rate: it checks the replication ID and that the offset moved
+    // The repl_backlog collector's rate: it checks the replication ID and that the offset moved
     // forward, so a restart or failover never reads as a burst of writes.
     const rate = input.extras.replWriteRate;
     const timeout = input.config?.number('repl-timeout') ?? 60;

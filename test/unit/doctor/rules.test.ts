@@ -58,6 +58,11 @@ const cases: Record<string, { fires: DoctorInput; passes: DoctorInput; missing?:
     fires: doctorInput({ infoText: 'errorstat_OOM:count=5\r\n', previousText: 'errorstat_OOM:count=2\r\n' }),
     passes: doctorInput({ infoText: 'errorstat_OOM:count=2\r\n', previousText: 'errorstat_OOM:count=2\r\n' }),
   },
+  'memory-full': {
+    fires: doctorInput({ info: { maxmemory_policy: 'noeviction', used_memory: 130 * MB, maxmemory: 100 * MB } }),
+    passes: doctorInput({ info: { maxmemory_policy: 'allkeys-lru', used_memory: 130 * MB, maxmemory: 100 * MB } }),
+    missing: doctorInput({ info: { maxmemory_policy: 'noeviction', used_memory: 130 * MB, maxmemory: 0 } }),
+  },
   'noeviction-at-risk': {
     fires: doctorInput({ info: { maxmemory_policy: 'noeviction', used_memory: 85 * MB, maxmemory: 100 * MB } }),
     passes: doctorInput({ info: { maxmemory_policy: 'allkeys-lru', used_memory: 85 * MB, maxmemory: 100 * MB } }),

@@ -1,0 +1,95 @@
+import { performance } from 'node:perf_hooks';
+import type { RedisConfigValues } from '../parse/config.js';
+import { parseInfo, type ParsedInfo } from '../parse/info.js';
+import { classifyRedisError, type ClassifiedError } from '../redis/classify-error.js';
+import type { RedisSource } from '../redis/connection.js';
+import { DeadlineError, withDeadline, type Deadline } from './deadline.js';
+import type { PollNotices } from './notices.js';
+
+const BACKOFF_BASE_MS = 500;
+const EMPTY_INFO = parseInfo('');
+
+/** What a poll learned from INFO and CONFIG GET, or why it could not. */
+export interface RedisRead {
+  /** Empty when Redis could not be read. */
+  readonly info: ParsedInfo;
+  /** performance.now() when the INFO reply arrived. */
+  readonly infoAtMs: number;
+  /** Latest CONFIG GET reply, kept from earlier polls while Redis is down; undefined when skipped or refused. */
+  readonly config: RedisConfigValues | undefined;
+  readonly error: ClassifiedError | undefined;
+}
+
+/**
+ * One target's INFO (every poll) and CONFIG GET (every --poll.config-interval), bounded by the
+ * poll's deadline; on failure it classifies the error and backs off reconnecting, capped at the
+ * poll interval so a Redis that returns is seen within one interval.
+ */
+export class RedisReads {
+  private config: RedisConfigValues | undefined;
+  private configFetchedAt = -Infinity;
+  private failures = 0;
+  private retryAt = 0;
+  private lastError: unknown;
+  private infoAtMs = 0;
+
+  constructor(
+    private readonly source: RedisSource,
+    private readonly opts: { readonly intervalMs: number; readonly configIntervalMs: number },
+    private readonly notices: PollNotices,
+  ) {}
+
+  async read(deadline: Deadline): Promise<RedisRead> {
+    try {
+      if (Date.now() < this.retryAt) throw this.lastError ?? new Error('backing off');
+      const info = parseInfo(await withDeadline(this.fetch(), deadline.at, deadline.timeoutMs));
+      this.notices.reachable(info, this.failures);
+      this.failures = 0;
+      this.retryAt = 0;
+      this.lastError = undefined;
+      return { info, infoAtMs: this.infoAtMs, config: this.config, error: undefined };
+    } catch (err) {
+      return { info: EMPTY_INFO, infoAtMs: performance.now(), config: this.config, error: this.onFailure(err) };
+    }
+  }
+
+  /** INFO every poll, CONFIG every config interval; returns the INFO text. */
+  private async fetch(): Promise<string> {
+    const info = await this.source.info();
+    this.infoAtMs = performance.now();
+    if (Date.now() - this.configFetchedAt >= this.opts.configIntervalMs) {
+      try {
+        this.config = await this.source.configGet();
+      } catch (err) {
+        // CONFIG renamed or forbidden (managed Redis): INFO still works, so keep polling without it.
+        const c = classifyRedisError(err);
+        if (c.reason !== 'command') throw err;
+        this.notices.configRefused(c.message);
+        this.config = undefined;
+      }
+      this.configFetchedAt = Date.now();
+    }
+    return info;
+  }
+
+  private onFailure(err: unknown): ClassifiedError {
+    const { source } = this;
+    const classified: ClassifiedError =
+      source.tlsHandshakeStalled && (err instanceof DeadlineError || ['timeout', 'deadline'].includes(classifyRedisError(err).reason))
+        ? { reason: 'tls', message: 'TLS handshake got no answer: is this port serving TLS? (rediss:// against a plain-TCP Redis hangs like this)' }
+        : err instanceof DeadlineError
+          ? { reason: 'deadline', message: err.message }
+          : classifyRedisError(err);
+    // A missed deadline may leave a reply pending on the socket; a fresh connection cannot pile up behind it.
+    if (err instanceof DeadlineError) source.reset();
+    const backingOff = err === this.lastError && Date.now() < this.retryAt;
+    if (!backingOff) {
+      this.failures++;
+      this.lastError = err;
+      const delay = Math.min(this.opts.intervalMs, BACKOFF_BASE_MS * 2 ** Math.min(this.failures - 1, 16));
+      this.retryAt = Date.now() + delay * (0.8 + Math.random() * 0.2);
+      this.notices.failed(classified);
+    }
+    return classified;
+  }
+}

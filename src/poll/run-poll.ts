@@ -1,0 +1,111 @@
+import { performance } from 'node:perf_hooks';
+import type { Collector, CommandSource, FetchContext, PollExtras } from '../collectors/types.js';
+import { dropCompatNames } from '../exposition/compat.js';
+import { SampleSink, type Sample } from '../exposition/sample.js';
+import { DeadlineError, withDeadline, type Deadline } from './deadline.js';
+
+/** Share of --poll.timeout the host collectors get even after Redis used up the poll's deadline. */
+const HOST_RESERVE = 0.25;
+
+export interface CollectorHealth {
+  readonly success: boolean;
+  /** Its fetch and collect in this poll. */
+  readonly seconds: number;
+  /** Why it failed (one line), when it did. */
+  readonly error?: string;
+}
+
+export interface PollResult {
+  readonly samples: Sample[];
+  /** collector name → health, in collector order (those skipped while Redis is down are absent). */
+  readonly collectors: ReadonlyMap<string, CollectorHealth>;
+  /** What the collectors fetched: the doctor and cluster discovery read it too. */
+  readonly extras: PollExtras;
+}
+
+export interface RunOptions {
+  readonly compat: boolean;
+  /** Inputs captured earlier (golden tests, benches): nothing is fetched, every collector reads these. */
+  readonly replay?: PollExtras;
+}
+
+/** For contexts with no Redis connection (fixtures, replays): any command fails, loudly. */
+export const NO_REDIS: CommandSource = {
+  command: () => Promise.reject(new Error('no Redis connection in this context')),
+  reset: () => undefined,
+};
+
+/**
+ * One poll of one target after INFO/CONFIG: each collector fetches in order under the poll's
+ * deadline, then each collects (pure). A collector whose fetch fails, is not started (deadline
+ * passed) or whose collect throws reports success 0 and costs only its own series. The poller,
+ * the golden tests, the host fixtures and the benches all run this same function.
+ *
+ * Deadline: a Redis collector that finds it passed is not started at all (so nothing outlives
+ * its poll). Host collectors (needsRedis false) get at least HOST_RESERVE of the timeout even
+ * when Redis used it all: a hung or slow Redis is when the host readings matter most. So a poll
+ * lasts at most 1.25 × --poll.timeout.
+ */
+export async function runPoll(collectors: readonly Collector[], ctx: FetchContext, deadline: Deadline, opts: RunOptions): Promise<PollResult> {
+  const active = collectors.filter((c) => ctx.redisUp || !c.needsRedis);
+  const extras: PollExtras = { ...opts.replay };
+  const fetched = opts.replay ? new Map<Collector, FetchOutcome>() : await fetchAll(active, ctx, deadline, extras);
+
+  const sink = new SampleSink();
+  sink.gauge('redis_up', '1 if the last poll of Redis succeeded, 0 if not.', ctx.redisUp ? 1 : 0);
+  const inputs = { info: ctx.info, config: ctx.config, now: ctx.now, redisUp: ctx.redisUp, extras };
+  const health = new Map<string, CollectorHealth>();
+  for (const c of active) {
+    const startedAt = performance.now();
+    const before = sink.samples.length;
+    let error = fetched.get(c)?.error;
+    try {
+      c.collect(inputs, sink);
+    } catch (err) {
+      sink.samples.length = before;
+      error = (err as Error).message;
+      ctx.logger.error({ target: ctx.target, collector: c.name, error }, 'collector failed');
+    }
+    const seconds = ((fetched.get(c)?.ms ?? 0) + performance.now() - startedAt) / 1000;
+    health.set(c.name, error === undefined ? { success: true, seconds } : { success: false, seconds, error });
+  }
+  return { samples: opts.compat ? sink.samples : dropCompatNames(sink.samples), collectors: health, extras };
+}
+
+interface FetchOutcome {
+  readonly ms: number;
+  /** Undefined when the fetch succeeded. */
+  readonly error: string | undefined;
+}
+
+async function fetchAll(active: readonly Collector[], ctx: FetchContext, deadline: Deadline, extras: PollExtras): Promise<Map<Collector, FetchOutcome>> {
+  const out = new Map<Collector, FetchOutcome>();
+  let hostDeadlineAt: number | undefined;
+  // Set once a Redis collector hits the deadline: a timer may fire a little before performance.now()
+  // reaches the deadline, and the next Redis collector must not start in that sliver.
+  let redisDeadlinePassed = false;
+  for (const c of active) {
+    if (!c.fetch) continue;
+    const startedAt = performance.now();
+    const until = c.needsRedis ? deadline.at : (hostDeadlineAt ??= Math.max(deadline.at, startedAt + deadline.timeoutMs * HOST_RESERVE));
+    if ((redisDeadlinePassed && c.needsRedis) || startedAt >= until) {
+      out.set(c, { ms: 0, error: `not started: poll exceeded its ${deadline.timeoutMs}ms deadline` });
+      ctx.logger.debug({ target: ctx.target, collector: c.name }, `collector not started: poll exceeded its ${deadline.timeoutMs}ms deadline`);
+      continue;
+    }
+    let error: string | undefined;
+    try {
+      Object.assign(extras, await withDeadline(c.fetch(ctx), until, deadline.timeoutMs));
+    } catch (err) {
+      error = (err as Error).message;
+      // Its reply may still be pending on the connection: the next poll's INFO must not queue behind it.
+      if (err instanceof DeadlineError && c.needsRedis) {
+        redisDeadlinePassed = true;
+        ctx.source.reset();
+      }
+      ctx.logger.debug({ target: ctx.target, collector: c.name, error: (err as Error).message }, 'collector fetch failed');
+    }
+    out.set(c, { ms: performance.now() - startedAt, error });
+  }
+  return out;
+}

@@ -1,0 +1,133 @@
+import type { Collector, PollExtras } from '../collectors/types.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../config/thresholds.js';
+import { addFindingSamples, diagnose } from '../doctor/index.js';
+import type { DoctorAddress, Rule } from '../doctor/types.js';
+import { previousForDoctor } from '../doctor/read.js';
+import type { SelfMetrics } from '../exposition/self-metrics.js';
+import { SampleSink } from '../exposition/sample.js';
+import { labelPairs, renderFamilies } from '../exposition/text-format.js';
+import type { Logger } from '../log.js';
+import type { ParsedInfo } from '../parse/info.js';
+import type { ClassifiedError } from '../redis/classify-error.js';
+import type { RedisSource } from '../redis/connection.js';
+import { deadlineIn } from './deadline.js';
+import { PollNotices } from './notices.js';
+import { RedisReads } from './redis-reads.js';
+import { runPoll } from './run-poll.js';
+import { makeSnapshot, type Snapshot } from './snapshot.js';
+
+export interface TargetPollOptions {
+  readonly target: string;
+  readonly source: RedisSource;
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+  readonly configIntervalMs: number;
+  readonly compat: boolean;
+  readonly logger: Logger;
+  readonly self: SelfMetrics;
+  readonly collectors: readonly Collector[];
+  /** Doctor thresholds (defaults when omitted). */
+  readonly thresholds?: Thresholds;
+  /** Doctor rules to run (all when omitted; --doctor.disable removes some). */
+  readonly rules?: readonly Rule[];
+  /** Where the target is, for remedies that name its host, port and paths. */
+  readonly address?: DoctorAddress;
+  /** Configured labels of this target, on every series it serves. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Render series with `target="<name>"` first, so /metrics can merge this target with others by
+   * concatenation (multi-target and cluster discovery); /scrape?target= still serves it without.
+   */
+  readonly targetLabel?: boolean;
+}
+
+export interface PollOutcome {
+  readonly snapshot: Snapshot;
+  /** What the collectors fetched (cluster discovery reads CLUSTER NODES from it). */
+  readonly extras: PollExtras;
+  /** Called when the snapshot is published: the self-metrics of this poll are counted then, never before. */
+  readonly published: () => void;
+}
+
+/**
+ * One poll of one target, start to snapshot: INFO/CONFIG, the collectors (runPoll), the doctor,
+ * rendering. It keeps what must outlive a poll: the Redis reads' state (backoff, CONFIG age) and
+ * the previous good INFO for the doctor's "grew since the last poll" rules.
+ */
+export class TargetPoll {
+  private readonly reads: RedisReads;
+  private previousGood: { info: ParsedInfo; polledAt: number } | undefined;
+  private readonly seriesLabels: Readonly<Record<string, string>> | undefined;
+  private readonly targetPair: string | undefined;
+
+  constructor(private readonly opts: TargetPollOptions) {
+    this.reads = new RedisReads(opts.source, opts, new PollNotices(opts.logger, opts.target));
+    const labels = opts.labels ?? {};
+    if (opts.targetLabel) {
+      this.seriesLabels = { target: opts.target, ...labels };
+      this.targetPair = labelPairs({ target: opts.target });
+    } else {
+      this.seriesLabels = Object.keys(labels).length > 0 ? labels : undefined;
+    }
+  }
+
+  async run(): Promise<PollOutcome> {
+    const { self, target, logger, source } = this.opts;
+    self.polls.inc({ target });
+    const startedNs = process.hrtime.bigint();
+    const now = Date.now() / 1000;
+    const deadline = deadlineIn(this.opts.timeoutMs);
+    const read = await this.reads.read(deadline);
+    const up = read.error === undefined;
+    // Host collectors still get the last known CONFIG (for the data dir) while Redis is down.
+    const ctx = { source, info: read.info, infoAtMs: read.infoAtMs, config: read.config, redisUp: up, now, target, logger };
+    const result = await runPoll(this.opts.collectors, ctx, deadline, { compat: this.opts.compat });
+    const findings = diagnose(
+      {
+        target,
+        ...(this.opts.address ? { address: this.opts.address } : {}),
+        up, error: read.error, info: up ? read.info : undefined, config: read.config, extras: result.extras, previous: this.previousGood, now, thresholds: this.opts.thresholds ?? DEFAULT_THRESHOLDS,
+      },
+      this.opts.rules,
+      (rule, err) => logger.error({ target, rule, error: (err as Error).message }, 'doctor rule failed'),
+    );
+    if (up) this.previousGood = { info: previousForDoctor(read.info), polledAt: now };
+    const doctorSink = new SampleSink();
+    addFindingSamples(findings, doctorSink);
+    const samples = [...result.samples, ...doctorSink.samples];
+    const collectors = new Map([...result.collectors].map(([name, h]) => [name, h.success]));
+    const durationSeconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
+    const families = renderFamilies(samples, this.seriesLabels);
+    const snapshot = makeSnapshot({ target, up, polledAt: now, durationSeconds, families, error: read.error, collectors, findings }, this.targetPair);
+    const published = () => {
+      for (const [name, h] of result.collectors) {
+        self.collectorSuccess.set({ target, collector: name }, h.success ? 1 : 0);
+        self.collectorDuration.set({ target, collector: name }, h.seconds);
+      }
+      if (up) self.lastPoll.set({ target }, now);
+      self.pollDuration.observe({ target }, durationSeconds);
+      if (read.error) self.pollErrors.inc({ target, reason: read.error.reason });
+    };
+    return { snapshot, extras: result.extras, published };
+  }
+
+  /**
+   * What stands in for a snapshot no poll refreshed in time (Poller.snapshot): redis_up 0 and
+   * the doctor's verdict on a target that cannot be polled, reason `stale`. Nothing is fetched.
+   */
+  stale(ageSeconds: number): Snapshot {
+    const { target, logger } = this.opts;
+    const now = Date.now() / 1000;
+    const error: ClassifiedError = { reason: 'stale', message: `no poll has completed for ${Math.round(ageSeconds)}s (one is due every ${this.opts.intervalMs / 1000}s)` };
+    const findings = diagnose(
+      { target, ...(this.opts.address ? { address: this.opts.address } : {}), up: false, error, info: undefined, config: undefined, extras: {}, previous: undefined, now, thresholds: this.opts.thresholds ?? DEFAULT_THRESHOLDS },
+      this.opts.rules,
+      (rule, err) => logger.error({ target, rule, error: (err as Error).message }, 'doctor rule failed'),
+    );
+    const sink = new SampleSink();
+    sink.gauge('redis_up', '1 if the last poll of Redis succeeded, 0 if not.', 0);
+    addFindingSamples(findings, sink);
+    const families = renderFamilies(sink.samples, this.seriesLabels);
+    return makeSnapshot({ target, up: false, polledAt: now, durationSeconds: 0, families, error, collectors: new Map(), findings }, this.targetPair);
+  }
+}
