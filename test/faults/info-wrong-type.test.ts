@@ -25,7 +25,8 @@ async function fakeInfo(reply: string): Promise<FakeRedis> {
 describe('INFO of the wrong type', () => {
   it.each(replies)('%s: redis_up 0, reason protocol', async (_name, reply) => {
     const fake = await fakeInfo(reply);
-    const e = await startTestExporter({ 'redis.addr': fake.url });
+    // A generous deadline, so a slow moment on a loaded machine adds no 'deadline' error.
+    const e = await startTestExporter({ 'redis.addr': fake.url, 'poll.timeout': '5s' });
     stops.push(() => e.stop());
     const m = await waitFor(() => e.metrics(), (x) => (x.get('redis_vitals_poll_errors_total', { reason: 'protocol' }) ?? 0) >= 2, { what: 'two protocol errors' });
     expect(m.get('redis_up')).toBe(0);

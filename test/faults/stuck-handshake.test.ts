@@ -30,13 +30,27 @@ async function silent(): Promise<FakeRedis> {
 
 const errors = async (e: TestExporter) => (await e.metrics()).all('redis_vitals_poll_errors_total').reduce((s, x) => s + x.value, 0);
 
+/**
+ * Waits for `n` failed polls while sampling the exporter's established connections to `port`
+ * (client side, from the kernel: a socket we closed leaves ESTABLISHED at once, a leaked one
+ * stays); returns the most seen. The fake server's own count lags on a loaded machine, since
+ * it learns of a close only when its event loop gets to it.
+ */
+async function mostEstablishedWhile(e: TestExporter, port: number, n: number): Promise<number> {
+  let most = 0;
+  await waitFor(async () => {
+    most = Math.max(most, establishedTo(port));
+    return errors(e);
+  }, (x) => x >= n, { what: `${n} failed polls`, intervalMs: 20 });
+  return Math.max(most, establishedTo(port));
+}
+
 describe('handshakes that never complete leak no sockets', () => {
   it('a server that accepts and never answers: one connection at a time, each closed by the deadline', async () => {
     const fake = await silent();
     const e = await exporter({ 'redis.addr': fake.url });
-    await waitFor(() => errors(e), (n) => n >= 6, { what: 'six failed polls' });
+    expect(await mostEstablishedWhile(e, fake.port, 6)).toBeLessThanOrEqual(1);
     expect(fake.accepted).toBeGreaterThanOrEqual(2);
-    expect(fake.maxOpen).toBe(1);
     const m = await e.metrics();
     expect(m.get('redis_up')).toBe(0);
   });
@@ -44,8 +58,9 @@ describe('handshakes that never complete leak no sockets', () => {
   it('a password-protected server that never answers AUTH: the same', async () => {
     const fake = await silent();
     const e = await exporter({ 'redis.addr': fake.url, 'redis.password': 'stuck-auth-pw' });
-    await waitFor(() => errors(e), (n) => n >= 6, { what: 'six failed polls' });
-    expect(fake.maxOpen).toBe(1);
+    expect(await mostEstablishedWhile(e, fake.port, 6)).toBeLessThanOrEqual(1);
+    expect(fake.accepted).toBeGreaterThanOrEqual(2);
+    expect(fake.commands.map((c) => c[0])).toContain('AUTH');
   });
 
   it('a SIGSTOPped redis-server: at most one established connection from the exporter', async () => {
@@ -71,8 +86,8 @@ describe('handshakes that never complete leak no sockets', () => {
     const requests = Array.from({ length: 24 }, () => fetch(`${e.url}/scrape?target=${encodeURIComponent(adhoc)}`).then((r) => r.status));
     const statuses = await Promise.all(requests);
     expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
-    expect(fake.accepted).toBeGreaterThanOrEqual(1);
-    expect(fake.maxOpen).toBe(1);
+    // All requests arrived while the first poll ran, so they shared it: one connection in all.
+    expect(fake.accepted).toBe(1);
     await waitFor(() => fake.open, (n) => n === 0, { what: 'the ad-hoc connection closed' });
   });
 });
