@@ -26,5 +26,5 @@ export function buildBigKeysJob(config: Config, target: TargetConfig, logger: Lo
     { target: target.name, scans: (replica ?? target.address).display, intervalMs: b.intervalMs, cycleKeys: b.cycleKeys, cycleTimeMs: b.cycleTimeMs },
     'big-key scan enabled',
   );
-  return new BigKeysJob({ source, settings: b, logger, target: target.name, timeoutMs: config.poll.timeoutMs });
+  return new BigKeysJob({ source, settings: b, logger, target: target.name });
 }

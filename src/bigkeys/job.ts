@@ -29,8 +29,6 @@ export interface BigKeysJobOptions {
   readonly settings: BigKeysConfig;
   readonly logger: Logger;
   readonly target: string;
-  /** Per-pipeline timeout; a stuck reply fails the cycle instead of hanging the job. */
-  readonly timeoutMs: number;
 }
 
 const MAX_BACKOFF_MS = 60_000;

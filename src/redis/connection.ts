@@ -17,9 +17,9 @@ export interface RedisSourceOptions {
   readonly connectTimeoutMs: number;
   /**
    * Deadline of every call (connect and handshake included, then the command): past it the
-   * connection is dropped, so no command the exporter sends can hang. 0: none (tests only).
+   * connection is dropped, so no command the exporter sends can hang. Required on purpose.
    */
-  readonly callTimeoutMs?: number;
+  readonly callTimeoutMs: number;
   /** null: never send CONFIG. */
   readonly configCommand: string | null;
   readonly tls: TlsOptions;
@@ -176,8 +176,7 @@ export class RedisSource {
    * and the call fails, so the big-key job, check and every fetcher are bounded like INFO is.
    */
   private bounded<T>(work: () => Promise<T>): Promise<T> {
-    const ms = this.opts.callTimeoutMs ?? 0;
-    if (ms <= 0) return work();
+    const ms = this.opts.callTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
