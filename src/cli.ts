@@ -2,7 +2,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { parseArgv } from './config/argv.js';
 import { helpText, loadConfig, secretsOf, type Config } from './config/config.js';
-import { IGNORED_COMPAT_FLAGS } from './config/flags.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './log.js';
 import { runCheck } from './commands/check.js';
@@ -53,9 +52,9 @@ function fail(message: string): never {
   process.exit(usageExit);
 }
 
-async function serve(config: Config, ignored: readonly string[]): Promise<void> {
+async function serve(config: Config): Promise<void> {
   const logger = createLogger({ format: config.log.format, level: config.log.level, secrets: secretsOf(config) });
-  for (const name of ignored) logger.warn({ flag: name }, `redis_exporter flag --${name} is accepted and ignored: ${IGNORED_COMPAT_FLAGS.get(name)}`);
+  for (const line of config.warnings) logger.warn(line);
   const running = await startExporter(config, logger);
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -108,10 +107,11 @@ async function main(argv: readonly string[]): Promise<void> {
     if (err instanceof ConfigError) fail(err.message);
     throw err;
   }
-  if (command === 'serve') return serve(config, parsed.ignored);
+  if (command === 'serve') return serve(config);
   // Only warnings and errors on stderr: stdout carries the plugin output.
   const level = config.log.level === 'error' ? 'error' : 'warn';
   const logger = createLogger({ format: config.log.format, level, secrets: secretsOf(config) });
+  for (const line of config.warnings) logger.warn(line);
   const code = await runCheck(config, logger, command === 'check' ? 'check' : 'doctor', process.stdout);
   process.exit(code);
 }

@@ -1,9 +1,12 @@
 import type { BigKeysJob } from '../bigkeys/job.js';
+import type { KeyChecksJob } from '../keychecks/job.js';
 import type { Logger } from '../log.js';
 import { bigkeysCollector } from './bigkeys.js';
+import { clientListCollector } from './client-list.js';
 import { clusterNodesCollector } from './cluster-nodes.js';
 import { commandstatsCollector } from './commandstats.js';
 import { configCollector } from './config.js';
+import { configValuesCollector } from './config-values.js';
 import { errorstatsCollector } from './errorstats.js';
 import { hostDataDirCollector } from './host-datadir.js';
 import { hostDiskIoCollector } from './host-diskio.js';
@@ -16,12 +19,14 @@ import { HostReader, type HostCollector, type HostSettings } from './host-reader
 import { hostThpCollector } from './host-thp.js';
 import { infoFieldsCollector } from './info-fields.js';
 import { instanceCollector } from './instance.js';
+import { keyChecksCollector } from './keychecks.js';
 import { keyspaceCollector } from './keyspace.js';
 import { latencyCollector } from './latency.js';
 import { replBacklogCollector } from './repl-backlog.js';
 import { replicaBuffersCollector } from './replica-buffers.js';
 import { replicationCollector } from './replication.js';
 import { slowlogCollector } from './slowlog.js';
+import { streamsCollector } from './streams.js';
 import type { Collector } from './types.js';
 
 /**
@@ -29,7 +34,15 @@ import type { Collector } from './types.js';
  * are not started). Each call builds fresh per-target state (refused commands, the previous
  * replication offset). A test fails when a collector file in this folder is missing here.
  */
-export function redisCollectors(opts: { readonly bigkeys?: BigKeysJob } = {}): Collector[] {
+export interface RedisCollectorOptions {
+  readonly bigkeys?: BigKeysJob;
+  /** The key-check job (--check-keys, --count-keys, --check-streams …), when it runs. */
+  readonly keyChecks?: KeyChecksJob;
+  /** --export-client-list (and --export-client-port). */
+  readonly clientList?: { readonly withPort: boolean };
+}
+
+export function redisCollectors(opts: RedisCollectorOptions = {}): Collector[] {
   return [
     instanceCollector,
     infoFieldsCollector,
@@ -40,9 +53,13 @@ export function redisCollectors(opts: { readonly bigkeys?: BigKeysJob } = {}): C
     commandstatsCollector,
     errorstatsCollector,
     configCollector,
+    configValuesCollector,
     latencyCollector(),
     slowlogCollector(),
     bigkeysCollector(opts.bigkeys),
+    clientListCollector(opts.clientList),
+    keyChecksCollector(opts.keyChecks),
+    streamsCollector,
   ];
 }
 
@@ -58,11 +75,9 @@ export const HOST_COLLECTORS: readonly HostCollector[] = [
   hostFilesCollector,
 ];
 
-export interface CollectorOptions {
+export interface CollectorOptions extends RedisCollectorOptions {
   /** How to read the host, when host collection is on for this target (decided once, by config/host.ts). */
   readonly host?: HostSettings;
-  /** The target's big-key job, when it runs one. */
-  readonly bigkeys?: BigKeysJob;
   /** CLUSTER NODES for discovery, on a seed target with --cluster.discover. */
   readonly cluster?: { readonly target: string; readonly refreshMs: number; readonly logger: Logger };
 }
@@ -72,8 +87,9 @@ export interface CollectorOptions {
  * at all, rather than a success that read nothing.
  */
 export function collectorsFor(opts: CollectorOptions = {}): Collector[] {
-  const out = redisCollectors(opts.bigkeys ? { bigkeys: opts.bigkeys } : {});
-  if (opts.host) out.push(...new HostReader(opts.host).collectors(HOST_COLLECTORS));
-  if (opts.cluster) out.push(clusterNodesCollector(opts.cluster.target, opts.cluster.refreshMs, opts.cluster.logger));
+  const { host, cluster, ...redis } = opts;
+  const out = redisCollectors(redis);
+  if (host) out.push(...new HostReader(host).collectors(HOST_COLLECTORS));
+  if (cluster) out.push(clusterNodesCollector(cluster.target, cluster.refreshMs, cluster.logger));
   return out;
 }

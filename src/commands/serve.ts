@@ -29,8 +29,9 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
   const targets: TargetSet = new TargetSet((t) => {
     const seed = seeds.has(t.name);
     const onSnapshot = seed && config.cluster.discover ? (_s: Snapshot, extras: PollExtras) => void discover(t, extras).catch((err: unknown) => logger.error({ seed: t.name, error: (err as Error).message }, 'cluster discovery failed')) : undefined;
-    // Only configured targets scan for big keys; cluster nodes found by discovery do not.
-    return createPoller(config, t, logger, self, { limiter, seed, bigkeys: seed, hostReads, ...(onSnapshot ? { onSnapshot } : {}) });
+    // Only configured targets scan for big keys; cluster nodes found by discovery do not. Key
+    // checks run on every node: each reads the keys it holds (--is-cluster).
+    return createPoller(config, t, logger, self, { limiter, seed, bigkeys: seed, keyChecks: true, hostReads, ...(onSnapshot ? { onSnapshot } : {}) });
   }, false);
   const { allow, maxNodes } = config.cluster;
   const bounds = { maxNodes, ...(allow.empty ? {} : { allows: (host: string) => allow.allows(host) }) };

@@ -1,11 +1,10 @@
 import { ConfigError } from '../errors.js';
-import { FLAG_BY_NAME, IGNORED_COMPAT_FLAGS } from './flags.js';
+import { FLAG_BY_NAME } from './flags.js';
 
 export interface ParsedArgv {
   readonly values: ReadonlyMap<string, string>;
   readonly help: boolean;
   readonly version: boolean;
-  readonly ignored: readonly string[];
   readonly positionals: readonly string[];
 }
 
@@ -17,7 +16,6 @@ const BOOL_WORDS = new Set(['true', 'false', '1', '0', 'yes', 'no']);
  */
 export function parseArgv(argv: readonly string[]): ParsedArgv {
   const values = new Map<string, string>();
-  const ignored: string[] = [];
   const positionals: string[] = [];
   let help = false;
   let version = false;
@@ -44,17 +42,12 @@ export function parseArgv(argv: readonly string[]): ParsedArgv {
       continue;
     }
     const spec = FLAG_BY_NAME.get(name);
-    if (!spec) {
-      if (IGNORED_COMPAT_FLAGS.has(name)) {
-        ignored.push(name);
-        // Go booleans take no separate value; skip an inline one, and a following true/false word.
-        if (inline === undefined && BOOL_WORDS.has(argv[i + 1] ?? '')) i++;
-        continue;
-      }
-      throw new ConfigError(`unknown flag --${name}; run with --help for the list`);
-    }
+    if (!spec) throw new ConfigError(`unknown flag --${name}; run with --help for the list`);
     if (spec.kind === 'bool') {
-      values.set(name, inline ?? 'true');
+      // Go takes `--flag` or `--flag=false`; a following true/false word is read as the value too,
+      // where Go would stop parsing at it (so a unit file written either way keeps working).
+      if (inline === undefined && BOOL_WORDS.has(argv[i + 1] ?? '')) values.set(name, argv[++i] as string);
+      else values.set(name, inline ?? 'true');
       continue;
     }
     let value = inline;
@@ -65,5 +58,5 @@ export function parseArgv(argv: readonly string[]): ParsedArgv {
     }
     values.set(name, value);
   }
-  return { values, help, version, ignored, positionals };
+  return { values, help, version, positionals };
 }

@@ -6,6 +6,8 @@ import { parseDisabledChecks } from './doctor-disable.js';
 import { parseRedisAddress, parseListenAddress, type ListenAddress } from './address.js';
 import { parseAllowList, type AllowList } from './allow-list.js';
 import { loadBigKeysConfig, type BigKeysConfig } from './bigkeys.js';
+import { compatWarnings, loadWebTlsFlags, parseNamespace, type WebTlsFlags } from './compat.js';
+import { loadKeyChecksConfig, type KeyChecksConfig } from './key-checks.js';
 import { readConfigFile, type ConfigFile } from './file.js';
 import { FLAGS, FLAG_BY_NAME, type FlagSpec } from './flags.js';
 import { resolveHostConfig, type HostConfig } from './host.js';
@@ -27,8 +29,18 @@ export interface Config {
     /** null: CONFIG is skipped (`--config-command -`). */
     readonly configCommand: string | null;
     readonly connectTimeoutMs: number;
+    /** --include-config-metrics: CONFIG GET * and every (non-secret) setting as a series. */
+    readonly includeConfigMetrics: boolean;
+    /** --export-client-list / --export-client-port: CLIENT LIST each poll. */
+    readonly clientList: { readonly enabled: boolean; readonly port: boolean };
   };
-  readonly web: { readonly listen: ListenAddress; readonly telemetryPath: string; readonly configFile: string };
+  readonly web: { readonly listen: ListenAddress; readonly telemetryPath: string; readonly configFile: string; readonly tlsFlags: WebTlsFlags | undefined };
+  /** Metric-name prefix in place of "redis" (--namespace); redis_vitals_* self-metrics keep theirs. */
+  readonly namespace: string;
+  /** --check-keys, --check-single-keys, --count-keys. */
+  readonly keyChecks: KeyChecksConfig;
+  /** One line each, logged at startup: redis_exporter flags accepted but not applied, and the like. */
+  readonly warnings: readonly string[];
   readonly log: { readonly format: LogFormat; readonly level: LogLevel };
   readonly poll: { readonly intervalMs: number; readonly timeoutMs: number; readonly configIntervalMs: number; readonly concurrency: number };
   /** Ad-hoc /scrape: who may be polled, and its own budget (never the configured targets'). */
@@ -62,6 +74,9 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
     return flags.get(name) ?? env[spec.env] ?? file?.values.get(name) ?? spec.def;
   };
   const spec = (name: string): FlagSpec => FLAG_BY_NAME.get(name) as FlagSpec;
+  const explicit = (name: string): boolean => flags.has(name) || env[spec(name).env] !== undefined || file?.values.has(name) === true;
+  const warnings: string[] = compatWarnings(raw, explicit);
+  const warn = (line: string) => warnings.push(line);
 
   const path = raw('web.telemetry-path');
   if (!TELEMETRY_PATH.test(path)) throw new ConfigError(`--web.telemetry-path: "${path}" must start with / and use only letters, digits and . _ ~ - /`);
@@ -81,7 +96,8 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
     skipVerify: boolOf(spec('skip-tls-verification'), raw('skip-tls-verification')),
   };
   if ((tls.certFile === '') !== (tls.keyFile === '')) throw new ConfigError('--tls-client-cert-file and --tls-client-key-file go together');
-  const discover = boolOf(spec('cluster.discover'), raw('cluster.discover'));
+  // --is-cluster is redis_exporter's switch for the same thing: every node of the cluster is polled.
+  const discover = boolOf(spec('cluster.discover'), raw('cluster.discover')) || boolOf(spec('is-cluster'), raw('is-cluster'));
   // Discovered cluster nodes are several targets too, so their series need the target label.
   const multiTarget = file?.targets !== undefined || discover;
   if (file?.targets !== undefined) {
@@ -89,7 +105,7 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
     const given = SINGLE_TARGET_FLAGS.filter((n) => flags.has(n) || (env[spec(n).env] ?? '') !== '' || file.values.has(n));
     if (given.length > 0) throw new ConfigError(`--${given[0]} is for a single target and is ignored when ${file.path} lists targets: give each entry of "targets" its own addr/user/password instead`);
   }
-  const listed = file?.targets !== undefined ? parseTargets(file.targets, file.path, { tls }) : [flagTarget(raw, tls)];
+  const listed = file?.targets !== undefined ? parseTargets(file.targets, file.path, { tls }, warn) : [flagTarget(raw, tls, warn)];
   const shard = parseShard(raw('shard.index'), intOf(spec('shard.count'), raw('shard.count'), 1, 1024));
   const targets = listed.filter((t) => shardOf(t.name, shard.count) === shard.index);
   for (const t of targets) checkTlsFiles(t);
@@ -100,9 +116,18 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
     redis: {
       configCommand: configCommand === '-' ? null : configCommand,
       connectTimeoutMs: Math.min(durationOf(spec('connection-timeout'), raw('connection-timeout')), timeoutMs),
+      includeConfigMetrics: boolOf(spec('include-config-metrics'), raw('include-config-metrics')),
+      clientList: { enabled: boolOf(spec('export-client-list'), raw('export-client-list')), port: boolOf(spec('export-client-port'), raw('export-client-port')) },
     },
-    web: { listen: parseListenAddress(raw('web.listen-address')), telemetryPath: path, configFile: webConfigFile },
-    log: { format: enumOf<LogFormat>(spec('log-format'), raw('log-format')), level: enumOf<LogLevel>(spec('log-level'), raw('log-level')) },
+    web: { listen: parseListenAddress(raw('web.listen-address')), telemetryPath: path, configFile: webConfigFile, tlsFlags: loadWebTlsFlags(raw, spec, warn) },
+    namespace: parseNamespace(raw('namespace')),
+    keyChecks: loadKeyChecksConfig(raw, spec),
+    warnings,
+    log: {
+      format: enumOf<LogFormat>(spec('log-format'), raw('log-format')),
+      // --debug is redis_exporter's spelling of --log-level debug.
+      level: boolOf(spec('debug'), raw('debug')) ? 'debug' : enumOf<LogLevel>(spec('log-level'), raw('log-level')),
+    },
     poll: {
       intervalMs,
       timeoutMs,
@@ -134,9 +159,9 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
 }
 
 /** The single target named by --redis.addr and its credential flags. */
-function flagTarget(raw: (name: string) => string, tls: TlsOptions): TargetConfig {
+function flagTarget(raw: (name: string) => string, tls: TlsOptions, warn: (line: string) => void): TargetConfig {
   const address = parseRedisAddress(raw('redis.addr'));
-  const secret = passwordOf(raw('redis.password'), raw('redis.password-file'), address.password, '--redis.password-file');
+  const secret = passwordOf(raw('redis.password'), { path: raw('redis.password-file'), raw: raw('redis.addr'), display: address.display }, address.password, '--redis.password-file', warn);
   const replica = raw('bigkeys.replica-addr').trim();
   const bigkeysReplica = replica === '' ? {} : { bigkeysReplica: parseRedisAddress(replica, 'bigkeys.replica-addr') };
   return { name: address.display, address, user: raw('redis.user') || address.user, ...secret, tls, labels: {}, ...bigkeysReplica };

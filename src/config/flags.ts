@@ -11,6 +11,12 @@ export interface FlagSpec {
   readonly def: string;
   readonly help: string;
   readonly choices?: readonly string[];
+  /**
+   * A redis_exporter 1.45 flag whose feature redis-vitals does not have: set (flag, env or file) to
+   * anything but one of `quietValues` (default: its default), it logs this one warning line.
+   */
+  readonly notApplied?: string;
+  readonly quietValues?: readonly string[];
   /** Durations: least and greatest value accepted (docs/limits.md); all below Node's 2^31 ms timer limit. */
   readonly range?: readonly [min: string, max: string];
 }
@@ -19,7 +25,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'redis.addr', env: 'REDIS_ADDR', kind: 'string', def: 'redis://localhost:6379', help: 'Redis to watch: redis://, rediss://, unix:///path or host:port.' },
   { name: 'redis.user', env: 'REDIS_USER', kind: 'string', def: '', help: 'ACL user name (Redis 6+).' },
   { name: 'redis.password', env: 'REDIS_PASSWORD', kind: 'secret', def: '', help: 'Password; prefer --redis.password-file or the env var so it stays out of `ps`.' },
-  { name: 'redis.password-file', env: 'REDIS_PASSWORD_FILE', kind: 'string', def: '', help: 'File whose first line is the password.' },
+  { name: 'redis.password-file', env: 'REDIS_PASSWORD_FILE', kind: 'string', def: '', help: 'Either a file whose first line is the password, or (redis_exporter\'s form) a JSON object mapping Redis URIs to passwords; told apart by content.' },
   { name: 'tls-ca-cert-file', env: 'REDIS_EXPORTER_TLS_CA_CERT_FILE', kind: 'string', def: '', help: 'CA certificate that signed the Redis server certificate (rediss://).' },
   { name: 'tls-client-cert-file', env: 'REDIS_EXPORTER_TLS_CLIENT_CERT_FILE', kind: 'string', def: '', help: 'Client certificate, when Redis requires TLS client authentication.' },
   { name: 'tls-client-key-file', env: 'REDIS_EXPORTER_TLS_CLIENT_KEY_FILE', kind: 'string', def: '', help: 'Client private key for --tls-client-cert-file.' },
@@ -65,16 +71,36 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'bigkeys.top', env: 'REDIS_VITALS_BIGKEYS_TOP', kind: 'string', def: '10', help: 'How many of the largest keys are exported (1-1000; bounds the series count).' },
   { name: 'bigkeys.redact-names', env: 'REDIS_VITALS_BIGKEYS_REDACT_NAMES', kind: 'bool', def: 'false', help: 'Export "sha256:" + 16 hex digits of each key name instead of the name.' },
   { name: 'bigkeys.replica-addr', env: 'REDIS_VITALS_BIGKEYS_REPLICA_ADDR', kind: 'string', def: '', help: 'Scan this replica of --redis.addr instead (single-target mode; in a targets file use bigkeys-replica per target).' },
+  // redis_exporter 1.45 features redis-vitals implements (docs/migrate-from-redis_exporter.md).
+  { name: 'namespace', env: 'REDIS_EXPORTER_NAMESPACE', kind: 'string', def: 'redis', help: 'Prefix of the Redis metric names instead of "redis" (redis_vitals_* self-metrics keep theirs).' },
+  { name: 'is-cluster', env: 'REDIS_EXPORTER_IS_CLUSTER', kind: 'bool', def: 'false', help: 'redis_exporter\'s name for --cluster.discover: poll every node of the cluster (key checks then run on the node that holds each key).' },
+  { name: 'check-keys', env: 'REDIS_EXPORTER_CHECK_KEYS', kind: 'string', def: '', help: 'Key patterns ([dbN=]pattern,…) whose keys get redis_key_size / redis_key_value, found with SCAN by a background job.' },
+  { name: 'check-single-keys', env: 'REDIS_EXPORTER_CHECK_SINGLE_KEYS', kind: 'string', def: '', help: 'Single keys ([dbN=]key,…) that get redis_key_size / redis_key_value, read by a background job.' },
+  { name: 'count-keys', env: 'REDIS_EXPORTER_COUNT_KEYS', kind: 'string', def: '', help: 'Patterns ([dbN=]pattern,…) whose matching keys are counted into redis_keys_count by a background job.' },
+  { name: 'check-streams', env: 'REDIS_EXPORTER_CHECK_STREAMS', kind: 'string', def: '', help: 'Stream patterns ([dbN=]pattern,…) whose streams, consumer groups and consumers get redis_stream_*, read by the key-check job.' },
+  { name: 'check-single-streams', env: 'REDIS_EXPORTER_CHECK_SINGLE_STREAMS', kind: 'string', def: '', help: 'Single streams ([dbN=]key,…) that get redis_stream_*, read by the key-check job.' },
+  { name: 'check-keys-batch-size', env: 'REDIS_EXPORTER_CHECK_KEYS_BATCH_SIZE', kind: 'string', def: '1000', help: 'SCAN COUNT of the key-check job (1-100000).' },
+  { name: 'check-keys.interval', env: 'REDIS_VITALS_CHECK_KEYS_INTERVAL', kind: 'duration', def: '15s', help: 'A new key-check pass (--check-keys, --check-single-keys, --count-keys) starts at most this often.' },
+  { name: 'check-keys.max-keys', env: 'REDIS_VITALS_CHECK_KEYS_MAX_KEYS', kind: 'string', def: '10000', help: 'Most keys one key-check pass reads per pattern list (bounds series and Redis work; 1-1000000).' },
+  { name: 'export-client-list', env: 'REDIS_EXPORTER_EXPORT_CLIENT_LIST', kind: 'bool', def: 'false', help: 'Read CLIENT LIST each poll and serve redis_connected_clients_details (one series per client).' },
+  { name: 'export-client-port', env: 'REDIS_EXPORTER_EXPORT_CLIENT_PORT', kind: 'bool', def: 'false', help: 'Add the client\'s port to redis_connected_clients_details (many more series).' },
+  { name: 'include-config-metrics', env: 'REDIS_EXPORTER_INCL_CONFIG_METRICS', kind: 'bool', def: 'false', help: 'Read CONFIG GET * and serve every setting as redis_config_key_value{key,value} (and redis_config_value{key} when numeric); passwords are never served.' },
+  { name: 'redact-config-metrics', env: 'REDIS_EXPORTER_REDACT_CONFIG_METRICS', kind: 'bool', def: 'true', help: 'Accepted for redis_exporter; config secrets are always redacted here.', notApplied: 'config secrets (requirepass, masterauth, TLS key passphrases) are always redacted here; redis_config_key_value never carries them' },
+  { name: 'debug', env: 'REDIS_EXPORTER_DEBUG', kind: 'bool', def: 'false', help: 'redis_exporter\'s switch for --log-level debug.' },
+  { name: 'tls-server-cert-file', env: 'REDIS_EXPORTER_TLS_SERVER_CERT_FILE', kind: 'string', def: '', help: 'Serve this exporter\'s HTTP over TLS with this certificate (or use --web.config.file).' },
+  { name: 'tls-server-key-file', env: 'REDIS_EXPORTER_TLS_SERVER_KEY_FILE', kind: 'string', def: '', help: 'Private key for --tls-server-cert-file.' },
+  { name: 'tls-server-ca-cert-file', env: 'REDIS_EXPORTER_TLS_SERVER_CA_CERT_FILE', kind: 'string', def: '', help: 'Require scrapers to present a client certificate signed by this CA.' },
+  { name: 'tls-server-min-version', env: 'REDIS_EXPORTER_TLS_SERVER_MIN_VERSION', kind: 'enum', def: 'TLS1.2', choices: ['TLS1.0', 'TLS1.1', 'TLS1.2', 'TLS1.3'], help: 'Oldest TLS version the exporter\'s HTTPS accepts.' },
+  // redis_exporter 1.45 features that do not apply here: accepted, and one warning line each.
+  { name: 'check-key-groups', env: 'REDIS_EXPORTER_CHECK_KEY_GROUPS', kind: 'string', def: '', help: 'Accepted for redis_exporter; not applied.', notApplied: 'key groups (redis_key_group_*, a Lua script over every key on each scrape) are not served; --bigkeys.enabled reports the largest keys with a budgeted scan' },
+  { name: 'max-distinct-key-groups', env: 'REDIS_EXPORTER_MAX_DISTINCT_KEY_GROUPS', kind: 'string', def: '100', help: 'Accepted for redis_exporter; not applied.', notApplied: 'key groups are not served (see --check-key-groups)' },
+  { name: 'script', env: 'REDIS_EXPORTER_SCRIPT', kind: 'string', def: '', help: 'Accepted for redis_exporter; not applied.', notApplied: 'Lua scripts (redis_script_values) are not run: a script of unknown cost on every poll is outside the poll budget' },
+  { name: 'is-tile38', env: 'REDIS_EXPORTER_IS_TILE38', kind: 'bool', def: 'false', help: 'Accepted for redis_exporter; not applied.', notApplied: 'Tile38 metrics are not served (redis-vitals watches Redis persistence and memory)' },
+  { name: 'ping-on-connect', env: 'REDIS_EXPORTER_PING_ON_CONNECT', kind: 'bool', def: 'false', help: 'Accepted for redis_exporter; not applied.', notApplied: 'redis_exporter_last_scrape_ping_time_seconds is not served: the connection stays open between polls, and redis_vitals_poll_duration_seconds times each poll' },
+  { name: 'set-client-name', env: 'REDIS_EXPORTER_SET_CLIENT_NAME', kind: 'bool', def: 'true', help: 'Accepted for redis_exporter; the connection is always named redis-vitals.', notApplied: 'the connection is always named redis-vitals (CLIENT SETNAME)' },
+  { name: 'redis-only-metrics', env: 'REDIS_EXPORTER_REDIS_ONLY_METRICS', kind: 'bool', def: 'false', help: 'Accepted for redis_exporter; not applied.', notApplied: 'there are no go_* metrics here; the exporter\'s own process_* and nodejs_* metrics are still served' },
+  { name: 'include-system-metrics', env: 'REDIS_EXPORTER_INCL_SYSTEM_METRICS', kind: 'bool', def: 'false', quietValues: ['true'], help: 'Accepted for redis_exporter; redis_total_system_memory_bytes is always served.', notApplied: 'redis_total_system_memory_bytes is always served' },
   { name: 'config.file', env: 'REDIS_VITALS_CONFIG_FILE', kind: 'string', def: '', help: 'YAML file with the same keys as these flags (flags and env win).' },
 ];
-
-/** redis_exporter flags that change nothing here: accepted with a warning so a swap needs no unit edits. */
-export const IGNORED_COMPAT_FLAGS: ReadonlyMap<string, string> = new Map([
-  ['include-system-metrics', 'system memory is always exported'],
-  ['redis-only-metrics', 'process metrics are always exported'],
-  ['ping-on-connect', 'every poll checks the connection'],
-  ['set-client-name', 'the client name is always set to redis-vitals'],
-  ['debug', 'use --log-level debug'],
-]);
 
 export const FLAG_BY_NAME: ReadonlyMap<string, FlagSpec> = new Map(FLAGS.map((f) => [f.name, f]));

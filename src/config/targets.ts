@@ -2,7 +2,7 @@ import { ConfigError } from '../errors.js';
 import { readTlsFiles, type TlsOptions } from './tls-files.js';
 import { parseRedisAddress, type RedisAddress } from './address.js';
 import { parseDisabledChecks } from './doctor-disable.js';
-import { readSecretFile } from './secret-file.js';
+import { readSecretFile, type PasswordFileRef } from './secret-file.js';
 
 export type { TlsOptions } from './tls-files.js';
 
@@ -14,7 +14,7 @@ export interface TargetConfig {
   readonly user: string;
   readonly password: string;
   /** Where `password` came from; re-read at every reconnect (docs/security-model.md). */
-  readonly passwordFile?: string;
+  readonly passwordFile?: PasswordFileRef;
   readonly tls: TlsOptions;
   /** Extra labels put on this target's series. */
   readonly labels: Readonly<Record<string, string>>;
@@ -35,17 +35,23 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RESERVED_LABELS = new Set(['target', 'instance', 'job', 'quantile', 'le']);
 
 /**
- * The password of a target: `password`, else the password file's content, else the address's.
- * The file is read here so a missing one stops start-up (exit 2); the source re-reads it later.
+ * The password of a target: `password`, else its password file's (config/secret-file.ts: the
+ * first line exactly, or this address's entry of a JSON map), else the address's. The file is
+ * read here so a missing one stops start-up (exit 2); the connection re-reads it at each
+ * reconnect. A JSON map without an entry for the address gives '' (no password, as in
+ * redis_exporter) and a warning that names the address, never a password.
  */
-export function passwordOf(password: string, passwordFile: string, fromAddress: string, what: string): { password: string; passwordFile?: string } {
+export function passwordOf(password: string, file: PasswordFileRef, fromAddress: string, what: string, warn: (line: string) => void): { password: string; passwordFile?: PasswordFileRef } {
   if (password) return { password };
-  if (!passwordFile) return { password: fromAddress };
+  if (!file.path) return { password: fromAddress };
+  let read;
   try {
-    return { password: readSecretFile(passwordFile), passwordFile };
+    read = readSecretFile(file);
   } catch (err) {
     throw new ConfigError(`${what}: ${(err as Error).message}`);
   }
+  if (read.mapWithoutEntry !== undefined) warn(`${what}: ${file.path} is a JSON map of ${read.mapWithoutEntry} URI(s) with no entry for ${file.display}; connecting without a password`);
+  return { password: read.password || fromAddress, passwordFile: file };
 }
 
 /** A rediss:// target's TLS files must be readable and valid at start-up: one line, exit 2 otherwise. */
@@ -88,7 +94,7 @@ export function parseTls(raw: unknown, where: string, fallback: TlsOptions): Tls
 }
 
 /** Validates the `targets:` list of a config file; every error names the entry and the key. */
-export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOptions }): TargetConfig[] {
+export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOptions }, warn: (line: string) => void = () => undefined): TargetConfig[] {
   if (!Array.isArray(raw) || raw.length === 0) throw new ConfigError(`${file}: "targets" must be a non-empty list`);
   const names = new Set<string>();
   return raw.map((entry, i) => {
@@ -107,7 +113,7 @@ export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOpt
     if (!/^[\w.:/@[\]-]+$/.test(name)) throw new ConfigError(`${where}: name "${name}" may use letters, digits and . _ - : / @ [ ] only`);
     if (names.has(name)) throw new ConfigError(`${where}: duplicate target name "${name}"`);
     names.add(name);
-    const secret = passwordOf(str(rec, 'password', where), str(rec, 'password-file', where), address.password, `${where}.password-file`);
+    const secret = passwordOf(str(rec, 'password', where), { path: str(rec, 'password-file', where), raw: addr, display: address.display }, address.password, `${where}.password-file`, warn);
     const labels: Record<string, string> = {};
     if (rec.labels !== undefined) {
       for (const [k, v] of Object.entries(asRecord(rec.labels, `${where}.labels`))) {

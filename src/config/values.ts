@@ -6,6 +6,10 @@ import type { FlagSpec } from './flags.js';
 export function durationOf(spec: FlagSpec, raw: string): number {
   const ms = parseDuration(raw);
   if (ms === undefined || ms <= 0) throw new ConfigError(`--${spec.name}: "${raw}" is not a positive duration (e.g. 500ms, 5s, 1m)`);
+  return inRange(spec, raw, ms);
+}
+
+function inRange(spec: FlagSpec, raw: string, ms: number): number {
   const [min = '', max = ''] = spec.range ?? [];
   if (spec.range && !(ms >= (parseDuration(min) ?? NaN) && ms <= (parseDuration(max) ?? NaN))) {
     throw new ConfigError(`--${spec.name}: "${raw}" is outside ${min} to ${max}`);
@@ -17,7 +21,7 @@ export function durationOf(spec: FlagSpec, raw: string): number {
 export function nonNegativeDurationOf(spec: FlagSpec, raw: string): number {
   const ms = parseDuration(raw);
   if (ms === undefined || ms < 0) throw new ConfigError(`--${spec.name}: "${raw}" is not a duration (e.g. 0s, 500ms, 5s)`);
-  return ms;
+  return inRange(spec, raw, ms);
 }
 
 export function boolOf(spec: FlagSpec, raw: string): boolean {

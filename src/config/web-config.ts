@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { CLIENT_AUTH_TYPES, handshakeOptions, type ClientAuthType } from './client-auth.js';
+import type { WebTlsFlags } from './compat.js';
 
 /**
  * `--web.config.file`, in the Prometheus exporter-toolkit format, so one file serves all of a
@@ -107,4 +108,22 @@ export function loadWebConfig(path: string): WebConfig {
     users.set(user, hash.replace(/^\$2y\$/, '$2b$'));
   }
   return { https, clientAuth, users };
+}
+
+/** redis_exporter's --tls-server-* flags as the same HTTPS settings (a CA file means client certs are required and verified). */
+export function webConfigFromTlsFlags(flags: WebTlsFlags): WebConfig {
+  const read = (file: string, flag: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new ConfigError(`--${flag}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+    }
+  };
+  const clientAuth: ClientAuthType = flags.caFile ? 'RequireAndVerifyClientCert' : 'NoClientCert';
+  const ca = flags.caFile ? { ca: read(flags.caFile, 'tls-server-ca-cert-file') } : {};
+  return {
+    https: { cert: read(flags.certFile, 'tls-server-cert-file'), key: read(flags.keyFile, 'tls-server-key-file'), ...ca, ...handshakeOptions(clientAuth), minVersion: flags.minVersion },
+    clientAuth,
+    users: new Map(),
+  };
 }

@@ -11,7 +11,7 @@ import type { TargetSet } from '../targets/target-set.js';
 import { VERSION } from '../version.js';
 import type { TLSSocket } from 'node:tls';
 import { clientCertRefusal } from '../config/client-auth.js';
-import { loadWebConfig } from '../config/web-config.js';
+import { loadWebConfig, webConfigFromTlsFlags } from '../config/web-config.js';
 import { BasicAuth } from './basic-auth.js';
 
 export interface ServerDeps {
@@ -42,7 +42,7 @@ function indexPage(telemetryPath: string): string {
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { config } = deps;
-  const web = config.web.configFile ? loadWebConfig(config.web.configFile) : undefined;
+  const web = config.web.configFile ? loadWebConfig(config.web.configFile) : config.web.tlsFlags ? webConfigFromTlsFlags(config.web.tlsFlags) : undefined;
   const app = Fastify({
     // Fastify's own info lines ("Server listening at …") repeat ours; it keeps warnings and errors.
     loggerInstance: (deps.logger.levelVal >= 40 ? deps.logger : deps.logger.child({}, { level: 'warn' })) as FastifyBaseLogger,

@@ -1,6 +1,6 @@
 /**
- * Pure helpers over a CONFIG GET reply. Only allow-listed, non-secret keys are ever kept
- * (see CONFIG_KEYS), so a password can never reach a metric through this path.
+ * Pure helpers over a CONFIG GET reply. Only allow-listed, non-secret keys are kept for reading
+ * (see CONFIG_KEYS); the full list for --include-config-metrics never keeps a secret setting.
  */
 
 /** The CONFIG keys redis-vitals reads. None of them is a secret. */
@@ -67,17 +67,33 @@ export function parseOutputBufferLimits(raw: string): OutputBufferLimit[] | unde
   return out;
 }
 
+/**
+ * Settings that hold secrets: requirepass, masterauth (the four redis_exporter 1.45 redacts) and
+ * any `…-pass` setting (tls-key-file-pass, tls-client-key-file-pass, and later ones).
+ */
+export function isSecretConfigKey(key: string): boolean {
+  return key === 'requirepass' || key === 'masterauth' || key.endsWith('pass');
+}
+
 /** A typed, read-only view over the allow-listed part of a CONFIG GET reply. */
 export class RedisConfigValues {
   private readonly values: ReadonlyMap<string, string>;
+  /**
+   * With `exportAll` (--include-config-metrics): every setting in reply order, secrets left out,
+   * for redis_config_key_value. Empty otherwise.
+   */
+  readonly exported: readonly (readonly [string, string])[];
 
-  constructor(pairs: Iterable<[string, string]>) {
+  constructor(pairs: Iterable<[string, string]>, opts: { exportAll?: boolean } = {}) {
     const values = new Map<string, string>();
+    const exported: [string, string][] = [];
     for (const [k, v] of pairs) {
       const key = k.toLowerCase();
       if (ALLOWED.has(key)) values.set(key, v);
+      if (opts.exportAll && !isSecretConfigKey(key)) exported.push([k, v]);
     }
     this.values = values;
+    this.exported = exported;
   }
 
   string(key: string): string | undefined {

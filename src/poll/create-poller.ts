@@ -1,5 +1,7 @@
 import { buildBigKeysJob } from '../bigkeys/build.js';
 import type { BigKeysJob } from '../bigkeys/job.js';
+import { buildKeyChecksJob } from '../keychecks/build.js';
+import type { KeyChecksJob } from '../keychecks/job.js';
 import { collectorsFor } from '../collectors/index.js';
 import type { Collector, PollExtras } from '../collectors/types.js';
 import type { Config, TargetConfig } from '../config/config.js';
@@ -20,6 +22,8 @@ export interface PollerExtras {
   readonly onSnapshot?: (s: Snapshot, extras: PollExtras) => void;
   /** Run the big-key job for this target when --bigkeys.enabled (serve's configured targets only). */
   readonly bigkeys?: boolean;
+  /** Run the key-check job (--check-keys …) for this target (serve's targets, discovered cluster nodes too). */
+  readonly keyChecks?: boolean;
   /** Host-wide readings shared by all targets of this exporter. */
   readonly hostReads?: SharedHostReads;
 }
@@ -28,13 +32,15 @@ export interface PollerExtras {
  * The collectors of one target. Host on or off is decided here, once: a remote target has no
  * host collector at all.
  */
-export function targetCollectors(config: Config, target: TargetConfig, logger: Logger, extra: Pick<PollerExtras, 'seed' | 'hostReads'> & { bigkeysJob?: BigKeysJob } = {}): Collector[] {
+export function targetCollectors(config: Config, target: TargetConfig, logger: Logger, extra: Pick<PollerExtras, 'seed' | 'hostReads'> & { bigkeysJob?: BigKeysJob; keyChecksJob?: KeyChecksJob } = {}): Collector[] {
   const host = hostCollectionFor(config.host, target.address)
     ? { roots: config.host, dataDir: config.host.dataDir, ...(extra.hostReads ? { shared: extra.hostReads } : {}) }
     : undefined;
   return collectorsFor({
     ...(host ? { host } : {}),
     ...(extra.bigkeysJob ? { bigkeys: extra.bigkeysJob } : {}),
+    ...(extra.keyChecksJob ? { keyChecks: extra.keyChecksJob } : {}),
+    ...(config.redis.clientList.enabled ? { clientList: { withPort: config.redis.clientList.port } } : {}),
     ...(extra.seed && config.cluster.discover ? { cluster: { target: target.name, refreshMs: config.poll.configIntervalMs, logger } } : {}),
   });
 }
@@ -50,9 +56,12 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     connectTimeoutMs: config.redis.connectTimeoutMs,
     callTimeoutMs: config.poll.timeoutMs,
     configCommand: config.redis.configCommand,
+    allConfig: config.redis.includeConfigMetrics,
   });
   const bigkeys = extra.bigkeys ? buildBigKeysJob(config, target, logger) : undefined;
-  const collectors = targetCollectors(config, target, logger, { ...extra, ...(bigkeys ? { bigkeysJob: bigkeys } : {}) });
+  const keyChecks = extra.keyChecks ? buildKeyChecksJob(config, target, logger) : undefined;
+  const collectors = targetCollectors(config, target, logger, { ...extra, ...(bigkeys ? { bigkeysJob: bigkeys } : {}), ...(keyChecks ? { keyChecksJob: keyChecks } : {}) });
+  const jobs = [...(bigkeys ? [bigkeys] : []), ...(keyChecks ? [keyChecks] : [])];
   const targetPoll = new TargetPoll({
     target: target.name,
     source,
@@ -60,6 +69,7 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     timeoutMs: config.poll.timeoutMs,
     configIntervalMs: config.poll.configIntervalMs,
     compat: config.compatRedisExporter,
+    namespace: config.namespace,
     logger,
     self,
     collectors,
@@ -81,6 +91,6 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     onRetire: () => self.forget(target.name),
     ...(extra.limiter ? { limiter: extra.limiter } : {}),
     ...(extra.onSnapshot ? { onSnapshot: extra.onSnapshot } : {}),
-    ...(bigkeys ? { jobs: [bigkeys] } : {}),
+    ...(jobs.length > 0 ? { jobs } : {}),
   });
 }

@@ -4,6 +4,7 @@ import { addFindingSamples, diagnose } from '../doctor/index.js';
 import type { DoctorAddress, Rule } from '../doctor/types.js';
 import { previousForDoctor } from '../doctor/read.js';
 import type { SelfMetrics } from '../exposition/self-metrics.js';
+import { withNamespace } from '../exposition/namespace.js';
 import { SampleSink } from '../exposition/sample.js';
 import { labelPairs, renderFamilies } from '../exposition/text-format.js';
 import type { Logger } from '../log.js';
@@ -23,6 +24,8 @@ export interface TargetPollOptions {
   readonly timeoutMs: number;
   readonly configIntervalMs: number;
   readonly compat: boolean;
+  /** --namespace: prefix in place of `redis` on the Redis series (default redis). */
+  readonly namespace?: string;
   readonly logger: Logger;
   readonly self: SelfMetrics;
   readonly collectors: readonly Collector[];
@@ -94,7 +97,7 @@ export class TargetPoll {
     if (up) this.previousGood = { info: previousForDoctor(read.info), polledAt: now };
     const doctorSink = new SampleSink();
     addFindingSamples(findings, doctorSink);
-    const samples = [...result.samples, ...doctorSink.samples];
+    const samples = withNamespace([...result.samples, ...doctorSink.samples], this.opts.namespace ?? 'redis');
     const collectors = new Map([...result.collectors].map(([name, h]) => [name, h.success]));
     const durationSeconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
     const families = renderFamilies(samples, this.seriesLabels);

@@ -1,7 +1,7 @@
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { RedisClient, RESP_TYPES } from '@redis/client';
 import type { RedisAddress } from '../config/address.js';
-import { readSecretFile } from '../config/secret-file.js';
+import { readSecretFile, type PasswordFileRef } from '../config/secret-file.js';
 import type { TlsOptions } from '../config/targets.js';
 import { VitalsError } from '../errors.js';
 import { addSecret } from '../config/secrets.js';
@@ -13,7 +13,7 @@ export interface RedisSourceOptions {
   readonly user: string;
   readonly password: string;
   /** Re-read at every connect (a rotated password needs no restart); wins over `password`. */
-  readonly passwordFile?: string;
+  readonly passwordFile?: PasswordFileRef;
   readonly connectTimeoutMs: number;
   /**
    * Deadline of every call (connect and handshake included, then the command): past it the
@@ -23,6 +23,8 @@ export interface RedisSourceOptions {
   /** null: never send CONFIG. */
   readonly configCommand: string | null;
   readonly tls: TlsOptions;
+  /** --include-config-metrics: CONFIG GET * and keep every setting (secrets dropped) for export. */
+  readonly allConfig?: boolean;
 }
 
 /**
@@ -112,7 +114,7 @@ export class RedisSource {
     const a = this.opts.address;
     // Files first: a missing one fails the attempt before any socket exists.
     const files = a.kind === 'tcp' && a.tls ? readTlsFiles(this.opts.tls, a.host) : undefined;
-    const password = this.opts.passwordFile ? readSecretFile(this.opts.passwordFile) : this.opts.password;
+    const password = (this.opts.passwordFile ? readSecretFile(this.opts.passwordFile).password : '') || this.opts.password;
     const tcp = files ? tcpConnect({ host: a.host, port: a.port }) : undefined;
     // Every socket gets an 'error' listener: a refused connect is a poll error, never a crash.
     tcp?.on('error', () => undefined);
@@ -197,6 +199,7 @@ export class RedisSource {
     return this.bounded(async () => {
       const client = await this.ready();
       let reply: unknown;
+      if (this.opts.allConfig) return new RedisConfigValues(pairsOf(await client.sendCommand([cmd, 'GET', '*'])), { exportAll: true });
       if (this.configGetMulti) {
         try {
           reply = await client.sendCommand([cmd, 'GET', ...CONFIG_KEYS]);
@@ -224,6 +227,17 @@ export class RedisSource {
       const client = await this.ready();
       const options = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } };
       return Promise.all(commands.map((args) => client.sendCommand(args, options)));
+    });
+  }
+
+  /**
+   * Sends commands in one write; each reply settles on its own, so one error reply (WRONGTYPE from
+   * PFCOUNT on a plain string, MOVED on a cluster node) does not fail the others. Strings as text.
+   */
+  pipelineSettled(commands: ReadonlyArray<readonly string[]>, timeoutMs: number): Promise<PromiseSettledResult<unknown>[]> {
+    return this.bounded(async () => {
+      const client = await this.ready();
+      return Promise.allSettled(commands.map((args) => client.sendCommand([...args], { timeout: timeoutMs })));
     });
   }
 

@@ -10,7 +10,8 @@ export async function startRedisExporter(redisUrl: string, extraArgs: string[] =
   const child = spawn('prometheus-redis-exporter', ['--redis.addr', redisUrl, '--web.listen-address', `127.0.0.1:${port}`, ...extraArgs], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   const scrape = async () => (await fetch(`${url}/metrics`)).text();
-  await waitFor(scrape, (t) => t.includes('redis_up'), { what: 'redis_exporter to serve' });
+  // `<namespace>_up`: --namespace renames redis_up too.
+  await waitFor(scrape, (t) => /^[a-zA-Z_]\w*_up [01]$/m.test(t), { what: 'redis_exporter to serve' });
   return {
     url,
     scrape,

@@ -92,10 +92,13 @@ describe('configuration', () => {
     }
   });
 
-  it('accepts redis_exporter flags that change nothing here, and reports them', () => {
+  it('accepts redis_exporter flags that change nothing here, and warns once for each', () => {
     const p = parseArgv(['--include-system-metrics', '-ping-on-connect=true', '--set-client-name', 'false', '--redis.addr', 'h:1']);
-    expect(p.ignored).toEqual(['include-system-metrics', 'ping-on-connect', 'set-client-name']);
     expect(p.values.get('redis.addr')).toBe('h:1');
+    expect(p.values.get('set-client-name')).toBe('false');
+    const c = loadConfig(p.values, {});
+    // include-system-metrics=true is what redis-vitals does anyway: no warning for it.
+    expect(c.warnings).toEqual([expect.stringMatching(/^redis_exporter flag --ping-on-connect .*not applied/), expect.stringMatching(/--set-client-name .*always named redis-vitals/)]);
   });
 
   it('parses every address form', () => {

@@ -1,0 +1,51 @@
+import { parseClientDetails, type ClientDetail } from '../parse/client-details.js';
+import { CommandGate } from '../redis/command-gate.js';
+import type { Collector } from './types.js';
+
+declare module './types.js' {
+  interface PollExtras {
+    /** CLIENT LIST, with --export-client-list; absent when off, refused or failed. */
+    clientList?: readonly ClientDetail[];
+  }
+}
+
+/**
+ * --export-client-list: redis_exporter's redis_connected_clients_details, one series per client
+ * with value 1, from one CLIENT LIST per poll (redis_exporter sends it on every scrape; its cost
+ * grows with the number of clients, which is why it is off unless asked for). created_at and
+ * idle_since are Unix times (poll time minus age / idle); `port` only with --export-client-port.
+ * Without `opts` (the flag is off) there is nothing to fetch and no series.
+ */
+export function clientListCollector(opts?: { readonly withPort: boolean }): Collector {
+  const gate = new CommandGate('CLIENT LIST', 'redis_connected_clients_details is off');
+  return {
+    name: 'client_list',
+    needsRedis: true,
+    ...(opts
+      ? {
+          async fetch(ctx) {
+            const runId = ctx.info.fields.get('run_id') ?? '';
+            const reply = await gate.run(runId, ctx, () => ctx.source.command(['CLIENT', 'LIST']));
+            return reply === undefined ? {} : { clientList: parseClientDetails(String(reply)) };
+          },
+        }
+      : {}),
+    collect({ extras, now }, sink) {
+      const at = Math.floor(now);
+      for (const c of extras.clientList ?? []) {
+        const labels: Record<string, string> = {
+          name: c.name,
+          created_at: String(at - c.age),
+          idle_since: String(at - c.idle),
+          flags: c.flags,
+          db: c.db,
+          omem: c.omem,
+          cmd: c.cmd,
+          host: c.host,
+        };
+        if (opts?.withPort) labels.port = c.port;
+        sink.gauge('redis_connected_clients_details', 'Details about connected clients (CLIENT LIST, --export-client-list).', 1, labels);
+      }
+    },
+  };
+}
