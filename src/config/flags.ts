@@ -25,7 +25,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'redis.addr', env: 'REDIS_ADDR', kind: 'string', def: 'redis://localhost:6379', help: 'Redis to watch: redis://, rediss://, unix:///path or host:port.' },
   { name: 'redis.user', env: 'REDIS_USER', kind: 'string', def: '', help: 'ACL user name (Redis 6+).' },
   { name: 'redis.password', env: 'REDIS_PASSWORD', kind: 'secret', def: '', help: 'Password; prefer --redis.password-file or the env var so it stays out of `ps`.' },
-  { name: 'redis.password-file', env: 'REDIS_PASSWORD_FILE', kind: 'string', def: '', help: 'Either a file whose first line is the password, or (redis_exporter\'s form) a JSON object mapping Redis URIs to passwords; told apart by content.' },
+  { name: 'redis.password-file', env: 'REDIS_PASSWORD_FILE', kind: 'string', def: '', help: 'Either a file whose first line, exactly as written, is the password, or (redis_exporter\'s form) a JSON object mapping Redis URIs to passwords; told apart by content. Re-read at every reconnect.' },
   { name: 'tls-ca-cert-file', env: 'REDIS_EXPORTER_TLS_CA_CERT_FILE', kind: 'string', def: '', help: 'CA certificate that signed the Redis server certificate (rediss://).' },
   { name: 'tls-client-cert-file', env: 'REDIS_EXPORTER_TLS_CLIENT_CERT_FILE', kind: 'string', def: '', help: 'Client certificate, when Redis requires TLS client authentication.' },
   { name: 'tls-client-key-file', env: 'REDIS_EXPORTER_TLS_CLIENT_KEY_FILE', kind: 'string', def: '', help: 'Client private key for --tls-client-cert-file.' },
