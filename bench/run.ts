@@ -3,7 +3,8 @@
  * prometheus-redis-exporter, when installed) and a bare node:http ceiling, in one run against
  * the same real redis-server. Prints a table and writes bench/results/<date>.json.
  * Measures only; nothing here asserts a time. Flags: --quick (short runs), --rounds N,
- * --seconds N, --only scrape,biginfo,targets (a subset), --no-targets.
+ * --seconds N, --only scrape,biginfo,targets (a subset), --no-targets; --only cost (issue 15:
+ * cost per target at a 15 s scrape, with --cost-* and --fleet-* to shorten its windows).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { RedisCounter } from './lib/redis-counter.js';
 import { printReport, writeResults, type BigInfoRow, type Results } from './lib/report.js';
 import { buildProduct, hasRedisExporter, startBare, startRedisExporter, startVitals, type Served } from './lib/servers.js';
 import { runBench } from './lib/entry.js';
+import { measureCost, measureFleet } from './lib/cost.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -28,6 +30,14 @@ const { values: opts } = parseArgs({
     seconds: { type: 'string' },
     'no-targets': { type: 'boolean', default: false },
     only: { type: 'string' },
+    // --only cost: warm-up, sub-window length and count, load burst, fleet size and window (seconds).
+    'cost-warmup': { type: 'string', default: '40' },
+    'cost-window': { type: 'string', default: '60' },
+    'cost-windows': { type: 'string', default: '2' },
+    'cost-load': { type: 'string', default: '45' },
+    'fleet-targets': { type: 'string', default: '500' },
+    'fleet-servers': { type: 'string', default: '5' },
+    'fleet-seconds': { type: 'string', default: '60' },
   },
 });
 const ROUNDS = Number(opts.rounds ?? (opts.quick ? 1 : 3));
@@ -106,6 +116,7 @@ async function main(): Promise<void> {
   if (SECTIONS.has('scrape')) await scrapeSection(results, withTheirs);
   if (SECTIONS.has('biginfo')) await bigInfoSection(results, withTheirs);
   if (SECTIONS.has('targets')) await targetsSection(results);
+  if (SECTIONS.has('cost')) await costSection(results, withTheirs);
   await stopAllRedis();
   printReport(results);
   process.stdout.write(`\nwrote ${writeResults(results)}\n`);
@@ -204,6 +215,17 @@ async function targetsSection(results: Results): Promise<void> {
     step(`${n} target(s) on one exporter`);
     results.targets.results.push(await measureTargets(n, opts.quick ? 20 : 60));
   }
+}
+
+/** Cost per target at a real scrape interval, and the fleet rows (issue 15). */
+async function costSection(results: Results, withTheirs: boolean): Promise<void> {
+  const n = (k: keyof typeof opts) => Number(opts[k]);
+  const o = {
+    warmupSeconds: n('cost-warmup'), windowSeconds: n('cost-window'), windows: n('cost-windows'), scrapeEverySeconds: 15,
+    loadSeconds: n('cost-load'), fleetTargets: n('fleet-targets'), fleetServers: n('fleet-servers'), fleetSeconds: n('fleet-seconds'),
+  };
+  const cost = await measureCost(o, step, withTheirs);
+  results.cost = o.fleetTargets > 0 ? { ...cost, fleet: await measureFleet(o, step) } : cost;
 }
 
 runBench('bench', main);

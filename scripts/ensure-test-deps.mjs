@@ -12,6 +12,13 @@ const NEEDED = [
   ['amtool', 'prometheus-alertmanager'],
   ['prometheus-redis-exporter', 'prometheus-redis-exporter'],
   ['chromium', 'chromium'],
+  // Packaging tests (test/package): build, inspect and verify the .deb and its unit.
+  ['dpkg-deb', 'dpkg'],
+  ['help2man', 'help2man'],
+  ['lintian', 'lintian'],
+  ['systemd-analyze', 'systemd'],
+  ['man', 'man-db'],
+  ['strip', 'binutils'],
 ];
 
 const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;

@@ -1,8 +1,9 @@
 #!/usr/bin/env -S node --max-semi-space-size=2
-import { setFlagsFromString } from 'node:v8';
+// First: V8 settings apply to what is allocated after them, and loading the modules below is most of it.
+import './config/v8-heap.js';
 import { parseArgv } from './config/argv.js';
 import { helpText, loadConfig, secretsOf, type Config } from './config/config.js';
-import { ConfigError } from './errors.js';
+import { VitalsError } from './errors.js';
 import { createLogger } from './log.js';
 import { runCheck } from './commands/check.js';
 import { startExporter } from './commands/serve.js';
@@ -24,21 +25,6 @@ ${helpText()}
   --version    Print the version
 `;
 
-/**
- * Grow the old generation to 1.2× the live data before a full collection, not V8's default of up
- * to 4×: a poller turns over its whole snapshot every interval, so most of that headroom held
- * replaced snapshots. Measured with 500 targets (docs/performance.md): RSS about 280-420 MB with
- * the default, 215-235 MB at 1.5×, 184 MB mean and 193 MB max at 1.2×, for more CPU.
- * Set here rather than on the shebang line so `node dist/cli.js` gets it too.
- */
-setFlagsFromString('--heap-growing-percent=20');
-/**
- * The semi-space cap (--max-semi-space-size=2 on the shebang and in the image's ENTRYPOINT) only
- * works at startup, and the single binary cannot take node flags (Node 20's SEA ignores execArgv).
- * Started without it, stop the new space growing past its 1 MB start instead (it would grow to
- * 16 MB): a run-time flag with the same or a tighter bound (docs/performance.md).
- */
-if (!/--max-semi-space-size/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`)) setFlagsFromString('--semi-space-growth-factor=1');
 
 const COMMANDS = new Set(['serve', 'check', 'doctor']);
 /** Upper bound for a clean shutdown; in-flight responses and Redis connections get this long. */
@@ -85,7 +71,7 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     parsed = parseArgv(argv);
   } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
+    if (err instanceof VitalsError && err.code === 'E_CONFIG') fail(err.message);
     throw err;
   }
   if (parsed.help) {
@@ -104,7 +90,7 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     config = loadConfig(parsed.values, process.env);
   } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
+    if (err instanceof VitalsError && err.code === 'E_CONFIG') fail(err.message);
     throw err;
   }
   if (command === 'serve') return serve(config);
@@ -117,7 +103,7 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof ConfigError) fail(err.message);
+  if (err instanceof VitalsError && err.code === 'E_CONFIG') fail(err.message);
   const e = err as NodeJS.ErrnoException;
   if (e.code === 'EADDRINUSE') fail(`cannot listen: address already in use (${e.message.replace(/^.*EADDRINUSE:?\s*/, '')})`);
   if (e.code === 'EACCES') fail(`cannot listen: permission denied (${e.message})`);

@@ -1,15 +1,20 @@
-/** Errors carry a stable code so callers, tests and logs can tell them apart without string matching. */
+/**
+ * The exporter's own errors carry a stable code, read where they are handled: E_CONFIG → exit
+ * code 2 (cli.ts); E_DEADLINE and E_REDIS_COMMAND → a poll error reason
+ * (redis/classify-error.ts); E_HOST_READ / E_HOST_STATE → the `code` of the "host area
+ * unreadable" log line. Errors from node-redis and the OS keep theirs (ECONNREFUSED, …) and are
+ * classified by classifyRedisError, the one place that turns any failure into a reason.
+ */
 export type ErrorCode =
   | 'E_CONFIG'
-  | 'E_CONFIG_FILE'
-  | 'E_REDIS_CONNECT'
-  | 'E_REDIS_AUTH'
-  | 'E_REDIS_TIMEOUT'
+  | 'E_DEADLINE'
   | 'E_REDIS_COMMAND'
+  // Issue 12: an INFO of the wrong type (reason protocol), a TLS file (reason tls), a password
+  // file (reason auth), a RedisSource call past its deadline (reason deadline).
   | 'E_REDIS_PROTOCOL'
   | 'E_TLS_FILE'
   | 'E_SECRET_FILE'
-  | 'E_POLL_DEADLINE'
+  | 'E_REDIS_TIMEOUT'
   | 'E_HOST_READ'
   | 'E_HOST_STATE';
 
@@ -46,4 +51,16 @@ export class HostError extends VitalsError {
     this.name = 'HostError';
     this.follows = options?.follows;
   }
+}
+
+/** A poll (or one collector's fetch) ran past the poll's deadline. */
+export class DeadlineError extends VitalsError {
+  constructor(timeoutMs: number) {
+    super('E_DEADLINE', `poll exceeded its ${timeoutMs}ms deadline`);
+    this.name = 'DeadlineError';
+  }
+}
+
+export function isDeadline(err: unknown): boolean {
+  return err instanceof VitalsError && err.code === 'E_DEADLINE';
 }

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { redisCollectors } from '../../src/collectors/index.js';
-import { renderSamples } from '../../src/exposition/render.js';
+import { joinFamilies, renderFamilies } from '../../src/exposition/text-format.js';
 import { RedisConfigValues } from '../../src/parse/config.js';
 import { parseInfo } from '../../src/parse/info.js';
 import { NO_DEADLINE } from '../../src/poll/deadline.js';
@@ -27,7 +27,7 @@ export async function measurePipeline(infoText: string, configPairs: [string, st
   const once = async () => {
     const ctx = { source: NO_REDIS, info: parseInfo(infoText), infoAtMs: 0, config, redisUp: true, now: Date.now() / 1000, target: 'bench', logger };
     const { samples } = await runPoll(collectors, ctx, NO_DEADLINE, { compat: true, replay: {} });
-    return renderSamples(samples);
+    return joinFamilies(renderFamilies(samples));
   };
   let text = '';
   for (let i = 0; i < Math.min(200, iterations); i++) text = await once();

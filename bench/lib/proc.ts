@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 
 /** Clock ticks per second for /proc/<pid>/stat times (USER_HZ; 100 on Linux, asked to be sure). */
@@ -63,4 +63,32 @@ export function machine(): Machine {
 /** 1-minute load average: other engineers share this machine, so every figure carries it. */
 export function load1(): number {
   return Math.round((loadavg()[0] ?? 0) * 100) / 100;
+}
+
+/**
+ * CPU seconds of a process split into its main thread (the JS event loop; tid = pid) and all
+ * other threads (libuv's thread pool, V8's compiler and GC helpers, Go's runtime threads).
+ * From /proc/<pid>/task/<tid>/schedstat (nanoseconds actually run, per thread) rather than the
+ * utime/stime of /proc/<pid>/stat: those are sampled at clock ticks, 10 ms apiece, and on a
+ * machine at load 20+ a process that runs a few ms a second is charged by lottery. Threads that
+ * have exited are not counted (schedstat exists only for live ones); falls back to stat ticks.
+ */
+export function threadCpu(pid: number): { main: number; others: number } {
+  const ran = (tid: string): number => {
+    try {
+      return Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e9;
+    } catch {
+      return 0; // a thread that ended between the listing and the read
+    }
+  };
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return { main: 0, others: 0 };
+  }
+  const main = ran(String(pid));
+  let others = 0;
+  for (const tid of tids) if (tid !== String(pid)) others += ran(tid);
+  return { main, others };
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IdleResult, LoadPoint, PerScrapesResult } from './measure.js';
 import type { TargetsResult } from './multi-target.js';
+import { renderCost, type CostResult } from './cost.js';
 import type { PipelineResult } from './pipeline.js';
 import type { Machine } from './proc.js';
 import { ROOT } from './servers.js';
@@ -34,6 +35,7 @@ export interface Results {
   pipeline: (PipelineResult & { input: string })[];
   livePoll: { polls: number; cpuMsPerPoll: number; grossCpuMsPerPoll: number; meanPollMs: number; load1: number } | undefined;
   targets: { supported: boolean; reason: string; results: TargetsResult[] };
+  cost?: CostResult;
 }
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
@@ -54,6 +56,12 @@ export function renderReport(r: Results): string {
     `${m.redisServer.split(' ').slice(0, 3).join(' ')}; redis_exporter ${r.redisExporterInstalled ? m.redisExporter : 'not installed'}; load average at start ${r.loadAtStart}`,
     `wrk -t1, ${r.settings.rounds} round(s) × ${r.settings.seconds}s per point, medians shown`,
   ];
+  if (r.load.length > 0 || r.bigInfo.length > 0 || r.pipeline.length > 0) pushScrapeTables(r, out);
+  if (r.cost) out.push(renderCost(r.cost));
+  return out.join('\n');
+}
+
+function pushScrapeTables(r: Results, out: string[]): void {
   const ceiling = (c: number) => r.load.find((p) => p.server === 'bare node:http' && p.connections === c)?.requestsPerSecond ?? NaN;
   const theirs = (c: number) => r.load.find((p) => p.server === 'redis_exporter' && p.connections === c)?.requestsPerSecond ?? NaN;
   out.push(table('/metrics under load', ['server', 'scrapers', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', '% of ceiling', '× redis_exporter', 'errors'],
@@ -85,7 +93,6 @@ export function renderReport(r: Results): string {
   } else {
     out.push(r.targets.reason === 'not run' ? '\nTargets: not run (--only without targets)' : `\n100 and 500 targets: not supported yet (${r.targets.reason})`);
   }
-  return out.join('\n');
 }
 
 export function printReport(r: Results): void {

@@ -5,9 +5,12 @@
  */
 export const DS = { type: 'prometheus', uid: '${datasource}' } as const;
 
-/** `name{job=~"$job",instance=~"$instance",…extra}`: every series selector goes through here. */
+/**
+ * `name{job=~"$job",instance=~"$instance",target=~"$target",…extra}`: every series selector goes
+ * through here. `target` tells apart the Redis servers one exporter (one `instance`) polls.
+ */
 export function m(name: string, ...extra: string[]): string {
-  return `${name}{${['job=~"$job"', 'instance=~"$instance"', ...extra].join(',')}}`;
+  return `${name}{${['job=~"$job"', 'instance=~"$instance"', 'target=~"$target"', ...extra].join(',')}}`;
 }
 
 export interface TargetSpec {
@@ -35,6 +38,10 @@ export interface PanelSpec {
   readonly thresholds?: readonly (readonly [number, string])[];
   /** Extra table options: columns to hide. */
   readonly hideColumns?: readonly string[];
+  /** Grafana transformations run before the column hiding (e.g. merge, sortBy). */
+  readonly transformations?: readonly Record<string, unknown>[];
+  /** Per-field overrides (links, units, mappings of one column). */
+  readonly overrides?: readonly Record<string, unknown>[];
 }
 
 export interface RowSpec {
@@ -76,7 +83,7 @@ function fieldConfig(spec: PanelSpec): Json {
       ...(spec.max !== undefined ? { max: spec.max } : {}),
       custom,
     },
-    overrides: [],
+    overrides: spec.overrides ?? [],
   };
 }
 
@@ -90,8 +97,9 @@ function options(spec: PanelSpec): Json {
 }
 
 function transformations(spec: PanelSpec): Json[] {
-  if (!spec.hideColumns) return [];
-  return [{ id: 'organize', options: { excludeByName: Object.fromEntries(spec.hideColumns.map((c) => [c, true])) } }];
+  const extra = [...(spec.transformations ?? [])];
+  if (!spec.hideColumns) return extra;
+  return [...extra, { id: 'organize', options: { excludeByName: Object.fromEntries(spec.hideColumns.map((c) => [c, true])) } }];
 }
 
 /** Lays rows out top to bottom, panels left to right, wrapping at 24 columns. */
@@ -132,7 +140,7 @@ export function layout(rows: readonly RowSpec[]): Json[] {
   return out;
 }
 
-function queryVariable(name: string, label: string, query: string): Json {
+function queryVariable(name: string, label: string, query: string, allValue = '.+'): Json {
   return {
     name,
     label,
@@ -143,7 +151,7 @@ function queryVariable(name: string, label: string, query: string): Json {
     refresh: 2,
     multi: true,
     includeAll: true,
-    allValue: '.+',
+    allValue,
     sort: 1,
     current: {},
     options: [],
@@ -151,11 +159,16 @@ function queryVariable(name: string, label: string, query: string): Json {
   };
 }
 
-/** The linter's variables: `datasource` (Prometheus), `job` and `instance` (multi, allValue .+, reload on time change). */
+/**
+ * The linter's variables: `datasource` (Prometheus), `job` and `instance` (multi, allValue .+,
+ * reload on time change), and `target`: the Redis servers of those exporters. Its "All" is `.*`,
+ * because an exporter watching one Redis labels nothing with `target`.
+ */
 export function standardVariables(upMetric: string): Json[] {
   return [
     { name: 'datasource', label: 'Data source', type: 'datasource', query: 'prometheus', current: {}, hide: 0, refresh: 1, regex: '', options: [] },
     queryVariable('job', 'Job', `label_values(${upMetric}, job)`),
     queryVariable('instance', 'Instance', `label_values(${upMetric}{job=~"$job"}, instance)`),
+    queryVariable('target', 'Target', `label_values(${upMetric}{job=~"$job",instance=~"$instance"}, target)`, '.*'),
   ];
 }

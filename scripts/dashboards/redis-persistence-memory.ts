@@ -3,11 +3,13 @@ import { hostRow, memoryRow, replicationRow } from './rows-memory-host-replicati
 import { overviewRow, persistenceRow } from './rows-overview-persistence.js';
 
 export const FILE = 'grafana/dashboards/redis-persistence-memory.json';
+/** The fleet dashboard links its rows here. */
+export const UID = 'redis-vitals-persistence-memory';
 
 /** "Redis persistence & memory": the guide's failures, one row per area, alerts as annotations. */
 export function redisPersistenceMemory(): Record<string, unknown> {
   return {
-    uid: 'redis-vitals-persistence-memory',
+    uid: UID,
     title: 'Redis persistence & memory',
     description: 'RDB/AOF persistence, memory and eviction, host settings behind fork failures, and replication buffers, from redis-vitals.',
     tags: ['redis', 'redis-vitals'],
@@ -19,7 +21,7 @@ export function redisPersistenceMemory(): Record<string, unknown> {
     timepicker: {},
     refresh: '30s',
     timezone: 'browser',
-    links: [],
+    links: [{ title: 'Redis fleet', type: 'link', url: '/d/redis-vitals-fleet', keepTime: true, includeVars: false }],
     annotations: {
       list: [
         {

@@ -16,7 +16,7 @@ export const memoryRow: RowSpec = {
     {
       type: 'timeseries', title: 'Used share of maxmemory', w: 6, unit: 'percentunit', min: 0, max: 1, thresholds: [[0.8, 'orange'], [0.9, 'red']],
       description: 'used_memory / maxmemory (recording rule instance:redis_memory_used:ratio; no series when maxmemory is 0). RedisMemoryHigh fires above 90%.',
-      targets: [{ expr: m('instance:redis_memory_used:ratio'), legend: '{{instance}}' }],
+      targets: [{ expr: m('instance:redis_memory_used:ratio'), legend: '{{instance}} {{target}}' }],
     },
     {
       type: 'stat', title: 'Eviction policy', w: 6, unit: 'string', showLabel: 'policy',
@@ -26,12 +26,12 @@ export const memoryRow: RowSpec = {
     {
       type: 'timeseries', title: 'Fragmentation ratio', w: 6, unit: 'none', thresholds: [[1.5, 'orange']],
       description: 'RSS / used_memory. Above 1.5 with much memory wasted: consider activedefrag; below 1.0: Redis is swapping.',
-      targets: [{ expr: m('redis_memory_fragmentation_ratio'), legend: '{{instance}}' }],
+      targets: [{ expr: m('redis_memory_fragmentation_ratio'), legend: '{{instance}} {{target}}' }],
     },
     {
       type: 'timeseries', title: 'Fragmentation bytes', w: 6, unit: 'bytes',
       description: 'RSS minus used memory: the memory fragmentation costs. Small instances show a high ratio but few bytes.',
-      targets: [{ expr: `${m('redis_memory_used_rss_bytes')} - ${m('redis_memory_used_bytes')}`, legend: '{{instance}}' }],
+      targets: [{ expr: `${m('redis_memory_used_rss_bytes')} - ${m('redis_memory_used_bytes')}`, legend: '{{instance}} {{target}}' }],
     },
     {
       type: 'timeseries', title: 'Evictions and expirations', w: 6, unit: 'ops',
@@ -66,7 +66,7 @@ export const hostRow: RowSpec = {
     {
       type: 'stat', title: 'vm.overcommit_memory', w: 4, h: 5, unit: 'none', mappings: { 0: ['0 (heuristic)', 'orange'], 1: ['1 (always)', 'green'], 2: ['2 (never)', 'orange'] },
       description: 'The guide\'s first fix for "fork: Cannot allocate memory" is vm.overcommit_memory=1.',
-      targets: [{ expr: m('redis_host_vm_overcommit_memory'), legend: '{{instance}}' }],
+      targets: [{ expr: m('redis_host_vm_overcommit_memory'), legend: '{{instance}} {{target}}' }],
     },
     {
       type: 'stat', title: 'Transparent Huge Pages', w: 4, h: 5, unit: 'string', showLabel: 'mode',
@@ -76,12 +76,12 @@ export const hostRow: RowSpec = {
     {
       type: 'stat', title: 'Data dir writable', w: 4, h: 5, unit: 'none', mappings: { 0: ['NO', 'red'], 1: ['yes', 'green'] },
       description: 'Whether the user running Redis can create files in its dir (permissions, read-only mounts).',
-      targets: [{ expr: m('redis_host_data_dir_writable'), legend: '{{instance}}' }],
+      targets: [{ expr: m('redis_host_data_dir_writable'), legend: '{{instance}} {{target}}' }],
     },
     {
       type: 'timeseries', title: 'Data dir free', w: 12, h: 5, unit: 'percentunit', min: 0, max: 1,
       description: 'Free share of the filesystem holding the Redis dir (recording rule instance:redis_host_data_dir_filesystem_avail:ratio). Saves fail with ENOSPC when it runs out.',
-      targets: [{ expr: m('instance:redis_host_data_dir_filesystem_avail:ratio'), legend: '{{instance}}' }],
+      targets: [{ expr: m('instance:redis_host_data_dir_filesystem_avail:ratio'), legend: '{{instance}} {{target}}' }],
     },
     {
       type: 'timeseries', title: 'Data dir space', unit: 'bytes',

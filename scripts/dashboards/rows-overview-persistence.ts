@@ -8,7 +8,7 @@ export const overviewRow: RowSpec = {
     {
       type: 'stat', title: 'Redis up', w: 4, h: 5, unit: 'none', mappings: { 0: ['DOWN', 'red'], 1: ['UP', 'green'] },
       description: 'Whether the last poll by redis-vitals reached Redis (redis_up). While it is down, every other Redis series is absent.',
-      targets: [{ expr: m('redis_up'), legend: '{{instance}}' }],
+      targets: [{ expr: m('redis_up'), legend: '{{instance}} {{target}}' }],
     },
     {
       type: 'stat', title: 'Role', w: 4, h: 5, unit: 'string', showLabel: 'role',
@@ -31,9 +31,9 @@ export const overviewRow: RowSpec = {
       targets: [{ expr: `sum by (instance, reason) (rate(${m('redis_vitals_poll_errors_total')}[$__rate_interval]))`, legend: '{{instance}} {{reason}}' }],
     },
     {
-      type: 'table', title: 'Doctor findings', w: 24, h: 8, unit: 'none', mappings: { 0: ['passing', 'green'], 1: ['FAILING', 'red'] },
+      type: 'table', title: 'Doctor findings', w: 24, h: 8, unit: 'none', mappings: { 0: ['passing', 'green'], 1: ['info', 'blue'], 2: ['WARNING', 'orange'], 3: ['CRITICAL', 'red'] },
       hideColumns: ['Time', '__name__', 'job'],
-      description: 'Every doctor check evaluated on the last poll (1 = failing), failing first. The exporter\'s /doctor page shows the evidence and the guide\'s remedy for each.',
+      description: 'Every doctor check evaluated on the last poll: 0 passing, else its severity (1 info, 2 warning, 3 critical), worst first. The exporter\'s /doctor page shows the evidence and the guide\'s remedy for each.',
       targets: [{ expr: `sort_desc(${m('redis_doctor_finding')})`, table: true }],
     },
   ],
@@ -45,32 +45,32 @@ export const persistenceRow: RowSpec = {
     {
       type: 'stat', title: 'Last BGSAVE', w: 4, h: 5, unit: 'none', mappings: OK_FAILED,
       description: 'rdb_last_bgsave_status. FAILED means nothing written since the last good snapshot survives a restart; with stop-writes-on-bgsave-error yes, writes get MISCONF.',
-      targets: [{ expr: m('redis_persistence_last_bgsave_status'), legend: '{{instance}}' }],
+      targets: [{ expr: m('redis_persistence_last_bgsave_status'), legend: '{{instance}} {{target}}' }],
     },
     {
       type: 'stat', title: 'Last AOF write', w: 4, h: 5, unit: 'none', mappings: OK_FAILED,
       description: 'aof_last_write_status. FAILED means Redis refuses writes until an AOF write succeeds again.',
-      targets: [{ expr: m('redis_persistence_aof_last_write_status'), legend: '{{instance}}' }],
+      targets: [{ expr: m('redis_persistence_aof_last_write_status'), legend: '{{instance}} {{target}}' }],
     },
     {
       type: 'stat', title: 'Last AOF rewrite', w: 4, h: 5, unit: 'none', mappings: OK_FAILED,
       description: 'aof_last_bgrewrite_status. A failing rewrite lets the AOF grow without bound.',
-      targets: [{ expr: m('redis_aof_last_bgrewrite_status'), legend: '{{instance}}' }],
+      targets: [{ expr: m('redis_aof_last_bgrewrite_status'), legend: '{{instance}} {{target}}' }],
     },
     {
       type: 'stat', title: 'AOF', w: 4, h: 5, unit: 'none', mappings: { 0: ['off', 'text'], 1: ['on', 'green'] },
       description: 'Whether the append-only file is enabled (aof_enabled).',
-      targets: [{ expr: m('redis_aof_enabled'), legend: '{{instance}}' }],
+      targets: [{ expr: m('redis_aof_enabled'), legend: '{{instance}} {{target}}' }],
     },
     {
       type: 'timeseries', title: 'Last successful save age', w: 8, h: 5, unit: 's',
       description: 'Seconds since the last successful RDB save (rdb_last_save_time). With changes pending, this is how much would be lost on a restart.',
-      targets: [{ expr: `time() - ${m('redis_rdb_last_save_timestamp_seconds')}`, legend: '{{instance}}' }],
+      targets: [{ expr: `time() - ${m('redis_rdb_last_save_timestamp_seconds')}`, legend: '{{instance}} {{target}}' }],
     },
     {
       type: 'timeseries', title: 'Changes since last save', unit: 'short',
       description: 'Writes not yet in an RDB snapshot (rdb_changes_since_last_save).',
-      targets: [{ expr: m('redis_rdb_changes_since_last_save'), legend: '{{instance}}' }],
+      targets: [{ expr: m('redis_rdb_changes_since_last_save'), legend: '{{instance}} {{target}}' }],
     },
     {
       type: 'timeseries', title: 'BGSAVE and AOF rewrite duration', unit: 's',
@@ -112,17 +112,17 @@ export const persistenceRow: RowSpec = {
     {
       type: 'timeseries', title: 'AOF growth', unit: 'Bps',
       description: 'How fast the AOF grows (bytes per second); a rewrite shrinks it back. Steady growth with failing rewrites fills the disk.',
-      targets: [{ expr: `deriv(${m('redis_aof_current_size_bytes')}[$__rate_interval])`, legend: '{{instance}}' }],
+      targets: [{ expr: `deriv(${m('redis_aof_current_size_bytes')}[$__rate_interval])`, legend: '{{instance}} {{target}}' }],
     },
     {
       type: 'timeseries', title: 'AOF delayed fsyncs', unit: 'ops',
       description: 'Writes per second that waited because the previous background fsync was still running ("Asynchronous AOF fsync is taking too long"): the disk is too slow.',
-      targets: [{ expr: `rate(${m('redis_aof_delayed_fsync_total')}[$__rate_interval])`, legend: '{{instance}}' }],
+      targets: [{ expr: `rate(${m('redis_aof_delayed_fsync_total')}[$__rate_interval])`, legend: '{{instance}} {{target}}' }],
     },
     {
       type: 'timeseries', title: 'Writes rejected (MISCONF)', unit: 'ops',
       description: 'Commands refused because Redis cannot persist (errorstat MISCONF).',
-      targets: [{ expr: `rate(${m('redis_errors_total', 'err="MISCONF"')}[$__rate_interval])`, legend: '{{instance}}' }],
+      targets: [{ expr: `rate(${m('redis_errors_total', 'err="MISCONF"')}[$__rate_interval])`, legend: '{{instance}} {{target}}' }],
     },
   ],
 };

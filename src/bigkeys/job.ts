@@ -19,7 +19,7 @@ export interface PublishedKey {
 export interface BigKeysResults {
   readonly scannedKeysTotal: number;
   readonly lastCycle: { readonly keys: number; readonly seconds: number } | undefined;
-  readonly lastPass: { readonly finishedAt: number; readonly seconds: number; readonly top: readonly PublishedKey[]; readonly largest: readonly TypeLargest[] } | undefined;
+  readonly lastPass: { readonly finishedAt: number; readonly seconds: number; readonly top: readonly PublishedKey[]; readonly largest: readonly TypeLargest[]; readonly droppedTypeKeys?: number } | undefined;
   /** Set while the last cycle failed (Redis unreachable, timeout, bad reply). */
   readonly error: string | undefined;
 }
@@ -120,6 +120,7 @@ export class BigKeysJob {
       seconds: done.finishedAt - done.startedAt,
       top: done.top.map((k) => ({ db: `db${k.db}`, key: keyLabel(k.key, redact), type: k.type, bytes: k.bytes })),
       largest: done.largest,
+      droppedTypeKeys: done.droppedTypeKeys,
     };
   }
 

@@ -29,6 +29,8 @@ export interface FinishedPass {
   readonly keys: number;
   readonly top: readonly BigKey[];
   readonly largest: readonly TypeLargest[];
+  /** Keys left without a per-type slot (BIGKEYS_TYPE_SLOTS_MAX). */
+  readonly droppedTypeKeys: number;
 }
 
 interface Pass {
@@ -105,7 +107,7 @@ export class BigKeyScanner {
     }
     let passComplete = false;
     if (pass && !this.advance(pass)) {
-      this.finished = { startedAt: pass.startedAt, finishedAt: now(), keys: pass.keys, top: pass.tracker.top(), largest: pass.tracker.largestByType() };
+      this.finished = { startedAt: pass.startedAt, finishedAt: now(), keys: pass.keys, top: pass.tracker.top(), largest: pass.tracker.largestByType(), droppedTypeKeys: pass.tracker.droppedTypeKeys };
       this.pass = undefined;
       passComplete = true;
     }

@@ -14,17 +14,26 @@ export interface TypeLargest {
   readonly bytes: number;
 }
 
+/**
+ * Most (db, type) pairs a pass keeps a "largest key" for: Redis has 7 core types, modules add a
+ * few, so a server replying thousands of distinct TYPEs is hostile (docs/limits.md).
+ */
+export const BIGKEYS_TYPE_SLOTS_MAX = 64;
+
 export class TopKeys {
   /** Sorted largest first, at most `size` long. */
   private readonly items: BigKey[] = [];
   private readonly largest = new Map<string, TypeLargest>();
+  /** Keys whose (db, type) found every slot taken: no per-type series for them. */
+  droppedTypeKeys = 0;
 
   constructor(private readonly size: number) {}
 
   add(k: BigKey): void {
     const slot = `${k.db}\u0000${k.type}`;
     const best = this.largest.get(slot);
-    if (!best || k.bytes > best.bytes) this.largest.set(slot, { db: k.db, type: k.type, bytes: k.bytes });
+    if (!best && this.largest.size >= BIGKEYS_TYPE_SLOTS_MAX) this.droppedTypeKeys++;
+    else if (!best || k.bytes > best.bytes) this.largest.set(slot, { db: k.db, type: k.type, bytes: k.bytes });
 
     const last = this.items[this.items.length - 1];
     if (this.items.length >= this.size && last && k.bytes <= last.bytes) return;

@@ -5,7 +5,7 @@ import { hostWide, type HostCollector } from './host-reader.js';
 export const hostOvercommitCollector: HostCollector = {
   name: 'host_overcommit',
   needsRedis: false,
-  read: async ({ settings: s }) => ({ overcommitMemory: await hostWide(s, `overcommit ${s.roots.procfs}`, () => readOvercommit(s.roots)) }),
+  read: async ({ settings: s }) => ({ overcommitMemory: await hostWide(s, `overcommit ${s.roots.procfs}`, () => readOvercommit(s.roots), true) }),
   collect({ extras }, sink) {
     sink.gauge(
       'redis_host_vm_overcommit_memory',

@@ -47,13 +47,13 @@ export interface HostCollector {
   collect: Collector['collect'];
 }
 
-/** A host-wide reading through the shared window when there is one. */
-export async function hostWide<T>(settings: HostSettings, key: string, load: () => Promise<T>): Promise<T> {
-  return settings.shared ? (await settings.shared.get(key, load)).value : load();
+/** A host-wide reading through the shared window when there is one; `slow`: on the CONFIG cadence (shared-reads.ts). */
+export async function hostWide<T>(settings: HostSettings, key: string, load: () => Promise<T>, slow = false): Promise<T> {
+  return settings.shared ? (await settings.shared.get(key, load, slow)).value : load();
 }
 
+/** A reading an earlier host collector of this poll should have made; its own failure was logged there. */
 export function needs<T>(value: T | undefined, why: string): T {
-  // A reading an earlier area of this poll should have made; its own failure was logged there.
   if (value === undefined) throw new HostError('E_HOST_STATE', why, { follows: 'area' });
   return value;
 }
@@ -107,7 +107,7 @@ export class HostReader {
     if (err instanceof HostError && (err.follows === 'area' || (err.follows === 'redis' && !ctx.redisUp))) return err;
     if (this.failing.get(def.name) !== message) {
       this.failing.set(def.name, message);
-      ctx.logger.warn({ target: ctx.target, area: def.name, error: message }, 'host area unreadable; its series are missing');
+      ctx.logger.warn({ target: ctx.target, area: def.name, code: err instanceof HostError ? err.code : undefined, error: message }, 'host area unreadable; its series are missing');
     }
     return err;
   }

@@ -11,7 +11,7 @@ function modes(sink: SampleSink, name: string, help: string, file: ChoiceFile | 
 export const hostThpCollector: HostCollector = {
   name: 'host_thp',
   needsRedis: false,
-  read: async ({ settings: s }) => ({ thp: await hostWide(s, `thp ${s.roots.sysfs}`, () => readThp(s.roots)) }),
+  read: async ({ settings: s }) => ({ thp: await hostWide(s, `thp ${s.roots.sysfs}`, () => readThp(s.roots), true) }),
   collect({ extras }, sink) {
     const thp = extras.host?.thp;
     modes(sink, 'redis_host_transparent_hugepage_enabled', 'Transparent Huge Pages "enabled" setting: 1 for the active mode, 0 for the others offered.', thp?.enabled);

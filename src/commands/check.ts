@@ -1,7 +1,6 @@
 import type { Config } from '../config/config.js';
 import { exitCode, targetReport, textReport, type Status, type TargetReport } from '../doctor/report.js';
 import type { Logger } from '../log.js';
-import { SelfMetrics } from '../exposition/self-metrics.js';
 import { createPoller } from '../poll/create-poller.js';
 import { SharedHostReads } from '../host/shared-reads.js';
 
@@ -13,11 +12,10 @@ const WORST: readonly Status[] = ['CRITICAL', 'WARNING', 'UNKNOWN', 'OK'];
  * window is 0s: a fast probe), print, and return the exit code of the worst target (--fail-on).
  */
 export async function runCheck(config: Config, logger: Logger, mode: 'check' | 'doctor', out: NodeJS.WritableStream): Promise<number> {
-  const self = new SelfMetrics({ defaultMetrics: false });
   // Shared within half the window, so the second poll always reads the host afresh.
   const once = config.check.windowMs === 0;
   const hostReads = SharedHostReads.forInterval(Math.max(1, Math.min(config.poll.intervalMs, config.check.windowMs)));
-  const pollers = config.targets.map((t) => createPoller(config, t, logger, self, { hostReads }));
+  const pollers = config.targets.map((t) => createPoller(config, t, logger, { hostReads }));
   try {
     const first = await Promise.all(pollers.map((p) => p.pollOnce()));
     if (!once && first.some((s) => s.up)) await new Promise((r) => setTimeout(r, config.check.windowMs));

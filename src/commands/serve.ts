@@ -21,7 +21,7 @@ export interface Running {
 export async function startExporter(config: Config, logger: Logger): Promise<Running> {
   const self = new SelfMetrics();
   const limiter = new Limiter(config.poll.concurrency);
-  const hostReads = SharedHostReads.forInterval(config.poll.intervalMs);
+  const hostReads = SharedHostReads.forInterval(config.poll.intervalMs, config.poll.configIntervalMs);
   for (const t of config.targets) {
     if (t.tls.skipVerify && t.address.tls) logger.warn({ target: t.name }, 'TLS certificate verification is OFF for this target: anyone on the path can impersonate Redis');
   }
@@ -31,7 +31,7 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     const onSnapshot = seed && config.cluster.discover ? (_s: Snapshot, extras: PollExtras) => void discover(t, extras).catch((err: unknown) => logger.error({ seed: t.name, error: (err as Error).message }, 'cluster discovery failed')) : undefined;
     // Only configured targets scan for big keys; cluster nodes found by discovery do not. Key
     // checks run on every node: each reads the keys it holds (--is-cluster).
-    return createPoller(config, t, logger, self, { limiter, seed, bigkeys: seed, keyChecks: true, hostReads, ...(onSnapshot ? { onSnapshot } : {}) });
+    return createPoller(config, t, logger, { limiter, seed, bigkeys: seed, keyChecks: true, hostReads, loopLag: self.loopLag, ...(onSnapshot ? { onSnapshot } : {}) });
   }, false);
   const { allow, maxNodes } = config.cluster;
   const bounds = { maxNodes, ...(allow.empty ? {} : { allows: (host: string) => allow.allows(host) }) };

@@ -178,7 +178,7 @@ function deepFreeze<T>(obj: T): T {
 /** `--help` text: every flag with its env var and default. */
 export function helpText(): string {
   const lines = FLAGS.map((f) => {
-    const def = f.kind === 'secret' ? '' : f.def === '' ? '' : ` (default ${f.def}${f.range ? `; ${f.range[0]} to ${f.range[1]}` : ''})`;
+    const def = f.kind === 'secret' ? '' : f.def === '' ? '' : ` (default ${f.def})${f.range ? ` (from ${f.range[0]} to ${f.range[1]})` : ''}`;
     return `  --${f.name}\n      ${f.help}${def}\n      env: ${f.env}`;
   });
   return lines.join('\n');

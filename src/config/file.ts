@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { FLAG_BY_NAME } from './flags.js';
+import { esmRequire } from './load-on-use.js';
+
+/** Loaded on first use: most deployments run on flags alone, and the parser is ~5 MB resident. */
+const parseYaml = (text: string): unknown => ((typeof require === 'function' ? require('yaml') : esmRequire('yaml')) as typeof import('yaml')).parse(text);
 
 /** A config file: flag values by flag name, plus the optional `targets:` list (validated elsewhere). */
 export interface ConfigFile {

@@ -80,7 +80,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'check-streams', env: 'REDIS_EXPORTER_CHECK_STREAMS', kind: 'string', def: '', help: 'Stream patterns ([dbN=]pattern,…) whose streams, consumer groups and consumers get redis_stream_*, read by the key-check job.' },
   { name: 'check-single-streams', env: 'REDIS_EXPORTER_CHECK_SINGLE_STREAMS', kind: 'string', def: '', help: 'Single streams ([dbN=]key,…) that get redis_stream_*, read by the key-check job.' },
   { name: 'check-keys-batch-size', env: 'REDIS_EXPORTER_CHECK_KEYS_BATCH_SIZE', kind: 'string', def: '1000', help: 'SCAN COUNT of the key-check job (1-100000).' },
-  { name: 'check-keys.interval', env: 'REDIS_VITALS_CHECK_KEYS_INTERVAL', kind: 'duration', def: '15s', help: 'A new key-check pass (--check-keys, --check-single-keys, --count-keys) starts at most this often.' },
+  { name: 'check-keys.interval', env: 'REDIS_VITALS_CHECK_KEYS_INTERVAL', kind: 'duration', def: '15s', range: ['1s', '24h'], help: 'A new key-check pass (--check-keys, --check-single-keys, --count-keys) starts at most this often.' },
   { name: 'check-keys.max-keys', env: 'REDIS_VITALS_CHECK_KEYS_MAX_KEYS', kind: 'string', def: '10000', help: 'Most keys one key-check pass reads per pattern list (bounds series and Redis work; 1-1000000).' },
   { name: 'export-client-list', env: 'REDIS_EXPORTER_EXPORT_CLIENT_LIST', kind: 'bool', def: 'false', help: 'Read CLIENT LIST each poll and serve redis_connected_clients_details (one series per client).' },
   { name: 'export-client-port', env: 'REDIS_EXPORTER_EXPORT_CLIENT_PORT', kind: 'bool', def: 'false', help: 'Add the client\'s port to redis_connected_clients_details (many more series).' },

@@ -9,6 +9,7 @@ export function durationOf(spec: FlagSpec, raw: string): number {
   return inRange(spec, raw, ms);
 }
 
+/** The flag's declared range (docs/limits.md), so no timer ever gets 2^31 ms or more. */
 function inRange(spec: FlagSpec, raw: string, ms: number): number {
   const [min = '', max = ''] = spec.range ?? [];
   if (spec.range && !(ms >= (parseDuration(min) ?? NaN) && ms <= (parseDuration(max) ?? NaN))) {

@@ -1,10 +1,10 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { CLIENT_AUTH_TYPES, handshakeOptions, type ClientAuthType } from './client-auth.js';
 import type { WebTlsFlags } from './compat.js';
+import { esmRequire } from './load-on-use.js';
 
 /**
  * `--web.config.file`, in the Prometheus exporter-toolkit format, so one file serves all of a
@@ -17,6 +17,9 @@ export interface WebConfig {
   readonly clientAuth: ClientAuthType;
   readonly users: ReadonlyMap<string, string>;
 }
+
+// Loaded on first use: only a --web.config.file needs a YAML parser.
+const parseYaml = (text: string): unknown => ((typeof require === 'function' ? require('yaml') : esmRequire('yaml')) as typeof import('yaml')).parse(text);
 
 const TLS_VERSIONS = { TLS10: 'TLSv1', TLS11: 'TLSv1.1', TLS12: 'TLSv1.2', TLS13: 'TLSv1.3' } as const;
 const CLIENT_AUTH: readonly string[] = CLIENT_AUTH_TYPES;

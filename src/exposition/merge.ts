@@ -39,10 +39,6 @@ export function* mergedChunks(targets: readonly RenderedFamilies[]): Generator<s
   }
 }
 
-export function mergeFamilies(targets: readonly RenderedFamilies[]): string {
-  return [...mergedChunks(targets)].join('');
-}
-
 /** What merging these targets will weigh, in UTF-16 units (= bytes for ASCII), without merging. */
 export function mergedLength(targets: readonly RenderedFamilies[]): number {
   let n = 0;

@@ -1,5 +1,5 @@
 /** One exposition line's worth of data, plus the family metadata it belongs to. */
-export type MetricType = 'gauge' | 'counter' | 'summary' | 'untyped';
+export type MetricType = 'gauge' | 'counter' | 'summary' | 'histogram' | 'untyped';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -10,8 +10,8 @@ export interface Sample {
   readonly help: string;
   readonly labels: Labels;
   readonly value: number;
-  /** For summary parts: '' (quantile line), '_sum' or '_count'. */
-  readonly suffix?: '_sum' | '_count';
+  /** For summary parts: '' (quantile line), '_sum' or '_count'; for histogram parts also '_bucket'. */
+  readonly suffix?: '_bucket' | '_sum' | '_count';
 }
 
 /** `_bytes` families that are differences, so legitimately negative (RSS below the allocator's view, …). */

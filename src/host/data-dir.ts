@@ -6,7 +6,7 @@ import { isReadOnly, mountFor, parseMountinfo, type MountEntry } from '../parse/
 import type { ProcessCredentials } from '../parse/proc-status.js';
 import { canCreateIn } from './access.js';
 import { splitDev, type DeviceNumber } from './block-device.js';
-import { hostReadError, readHostFile, underRoot, type HostRoots } from './roots.js';
+import { hostReadError, readKernelFile, underRoot, type HostRoots } from './roots.js';
 import type { SharedHostReads } from './shared-reads.js';
 
 /** Where the data directory is: as Redis sees it, and as this process reaches it. */
@@ -84,16 +84,18 @@ export async function readDataDir(
 /**
  * Read-only as Redis sees it: Redis's own mountinfo (its mount namespace, its path) when the
  * process is known, so a sidecar that mounts the volume read-only for itself does not report a
- * read-only data dir; otherwise the exporter's own view of the path it statfs'd.
+ * read-only data dir; otherwise the exporter's own view of the path it statfs'd. Read every poll,
+ * not on the slow cadence: a remount read-only after disk errors (ext4 errors=remount-ro) is the
+ * failure this reports, and node's statfs() has no mount flags to notice it by.
  */
 async function mountOf(roots: HostRoots, loc: DataDirLocation, real: string, pid: number | undefined, shared?: SharedHostReads): Promise<MountEntry | undefined> {
   if (pid !== undefined) {
-    const own = await readHostFile(join(roots.procfs, String(pid), 'mountinfo')).catch(() => undefined);
+    const own = await readKernelFile(roots.procfs, join(roots.procfs, String(pid), 'mountinfo')).catch(() => undefined);
     const mount = own === undefined ? undefined : mountFor(parseMountinfo(own), loc.redisPath);
     if (mount) return mount;
   }
   // The exporter's own mount table is the same for every target: shared, like the other host-wide files.
   const path = join(roots.procfs, 'self/mountinfo');
-  const read = async () => parseMountinfo(await readHostFile(path));
+  const read = async () => parseMountinfo(await readKernelFile(roots.procfs, path));
   return mountFor(shared ? (await shared.get(path, read)).value : await read(), real);
 }

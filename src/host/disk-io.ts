@@ -4,7 +4,7 @@ import { findDiskStat, parseDiskstats, utilizationRatio, type DiskStat } from '.
 import { resolveDisk, type DeviceNumber } from './block-device.js';
 import { monotonicMs } from './clock.js';
 import type { SharedHostReads } from './shared-reads.js';
-import { readHostFile, type HostRoots } from './roots.js';
+import { readKernelFile, type HostRoots } from './roots.js';
 
 export interface DiskIoReading {
   /** undefined when the data dir's filesystem has no block device (tmpfs, overlayfs, NFS). */
@@ -35,13 +35,13 @@ export class DiskIoTracker {
  */
 export async function readDiskIo(roots: HostRoots, dev: DeviceNumber, tracker: DiskIoTracker, nowMs?: number, shared?: SharedHostReads): Promise<DiskIoReading> {
   const resolve = () => resolveDisk(roots.sysfs, dev);
-  const disk = shared ? (await shared.get(`disk ${roots.sysfs} ${dev.major}:${dev.minor}`, resolve)).value : await resolve();
+  const disk = shared ? (await shared.get(`disk ${roots.sysfs} ${dev.major}:${dev.minor}`, resolve, true)).value : await resolve();
   if (!disk) {
     tracker.reset();
     return { disk: undefined };
   }
   const path = join(roots.procfs, 'diskstats');
-  const read = async () => parseDiskstats(await readHostFile(path));
+  const read = async () => parseDiskstats(await readKernelFile(roots.procfs, path));
   // With a shared reading, its own time: the rate must divide by the time between the two readings.
   const { value: stats, atMs } = shared ? await shared.get(path, read) : { value: await read(), atMs: nowMs ?? monotonicMs() };
   const stat = findDiskStat(stats, disk.major, disk.minor);

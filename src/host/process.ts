@@ -3,7 +3,7 @@ import { HostError } from '../errors.js';
 import type { ParsedInfo } from '../parse/info.js';
 import { kbBytes } from '../parse/proc-fields.js';
 import { parseProcStatus, parseSmapsRollupAnonHuge, type ProcessStatus } from '../parse/proc-status.js';
-import { isNotFound, readHostFile, type HostRoots } from './roots.js';
+import { isNotFound, readHostFile, readKernelFile, type HostRoots } from './roots.js';
 
 // Direct reads: systeminformation's process list has neither VmSwap nor AnonHugePages.
 
@@ -27,7 +27,7 @@ export async function readRedisProcess(roots: HostRoots, info: ParsedInfo): Prom
   const path = join(roots.procfs, String(pid), 'status');
   let text: string;
   try {
-    text = await readHostFile(path);
+    text = await readKernelFile(roots.procfs, path);
   } catch (err) {
     if (!isNotFound(err)) throw err;
     throw new HostError('E_HOST_STATE', `Redis pid ${pid} is not visible under ${roots.procfs}: the exporter must run on Redis's host in its PID namespace (e.g. Kubernetes shareProcessNamespace)`);
@@ -45,7 +45,8 @@ export async function readRedisProcess(roots: HostRoots, info: ParsedInfo): Prom
 
 /**
  * AnonHugePages of the process: smaps_rollup (Linux 4.14+) sums it in the kernel; older kernels
- * only have per-mapping smaps, summed here. Both need ptrace-read access to the process.
+ * only have per-mapping smaps, summed here. Both need ptrace-read access to the process. Read
+ * through the thread pool: they wait for Redis's mmap lock, which a fork of a large Redis holds.
  */
 export async function readAnonHugePages(roots: HostRoots, pid: number): Promise<number> {
   const dir = join(roots.procfs, String(pid));

@@ -13,17 +13,25 @@ export class SharedHostReads {
   constructor(
     readonly maxAgeMs: number,
     private readonly now: () => number = monotonicMs,
+    /** Window of the `slow` readings: kernel settings and the disk behind a device number. */
+    readonly slowMaxAgeMs = maxAgeMs,
   ) {}
 
-  static forInterval(intervalMs: number): SharedHostReads {
-    return new SharedHostReads(Math.min(1000, intervalMs / 2));
+  /**
+   * Slow readings (THP, overcommit, which disk a device number is) change only when an
+   * administrator changes them, so they are re-read on the CONFIG GET cadence, as Redis's own
+   * settings are, not every poll.
+   */
+  static forInterval(intervalMs: number, configIntervalMs = intervalMs): SharedHostReads {
+    const window = Math.min(1000, intervalMs / 2);
+    return new SharedHostReads(window, monotonicMs, Math.max(window, configIntervalMs));
   }
 
   /** The value of `key` read within the window, or a new read; concurrent callers share one. */
-  async get<T>(key: string, load: () => Promise<T>): Promise<{ readonly value: T; readonly atMs: number }> {
+  async get<T>(key: string, load: () => Promise<T>, slow = false): Promise<{ readonly value: T; readonly atMs: number }> {
     const now = this.now();
     let entry = this.entries.get(key);
-    if (!entry || now - entry.atMs >= this.maxAgeMs) {
+    if (!entry || now - entry.atMs >= (slow ? this.slowMaxAgeMs : this.maxAgeMs)) {
       // A failure is shared for the window too: the next window reads again.
       entry = { atMs: now, value: load() };
       entry.value.catch(() => undefined);

@@ -2,7 +2,6 @@ import { parseRedisAddress, type RedisAddress } from '../config/address.js';
 import type { Config, TargetConfig } from '../config/config.js';
 import { Limiter } from '../poll/limiter.js';
 import type { Logger } from '../log.js';
-import { SelfMetrics } from '../exposition/self-metrics.js';
 import { createPoller } from '../poll/create-poller.js';
 
 const NO_TLS_FILES = { caFile: '', certFile: '', keyFile: '', serverName: '', skipVerify: false };
@@ -32,8 +31,6 @@ function cancelled(signal: AbortSignal): Promise<never> {
  * all went away before it started is dropped.
  */
 export function adhocScraper(config: Config, logger: Logger): (addr: string, signal: AbortSignal) => Promise<string> {
-  // Never rendered: ad-hoc polls need somewhere to count, not a fresh registry per request.
-  const self = new SelfMetrics({ defaultMetrics: false });
   const limiter = new Limiter(config.scrape.concurrency, config.scrape.queue);
   const inFlight = new Map<string, Shared>();
 
@@ -42,11 +39,11 @@ export function adhocScraper(config: Config, logger: Logger): (addr: string, sig
     const state = { cancel: new AbortController(), waiters: 0, started: false };
     const poll = async () => {
       state.started = true;
-      const poller = createPoller(config, target, logger, self);
+      const poller = createPoller(config, target, logger);
       try {
         return (await poller.pollOnce()).text;
       } finally {
-        await poller.retire();
+        await poller.stop();
       }
     };
     const text = limiter.run(poll, state.cancel.signal).finally(() => {

@@ -1,18 +1,17 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
-import { doctorPage } from '../doctor/page.js';
 import { targetReport } from '../doctor/report.js';
 import { metricsBody } from './metrics-view.js';
 import { QueueFullError } from '../poll/limiter.js';
 import type { Logger } from '../log.js';
 import { MetricsBody } from './metrics-body.js';
+import { installMetricsFastPath } from './metrics-fast-path.js';
 import type { SelfMetrics } from '../exposition/self-metrics.js';
 import type { TargetSet } from '../targets/target-set.js';
 import { VERSION } from '../version.js';
 import type { TLSSocket } from 'node:tls';
 import { clientCertRefusal } from '../config/client-auth.js';
 import { loadWebConfig, webConfigFromTlsFlags } from '../config/web-config.js';
-import { BasicAuth } from './basic-auth.js';
 
 export interface ServerDeps {
   readonly config: Config;
@@ -69,6 +68,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const index = indexPage(config.web.telemetryPath);
 
   if (web && web.users.size > 0) {
+    // Loaded on first use, bcrypt with it: most exporters have no basic auth.
+    const { BasicAuth } = await import('./basic-auth.js');
     const auth = new BasicAuth(web.users);
     app.addHook('onRequest', async (req, reply) => {
       // Liveness tells nothing about Redis; probes can keep using it without credentials.
@@ -82,12 +83,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     });
   }
 
+  // With basic auth every request goes through the auth hook above, so Fastify serves /metrics too.
+  if (!web || web.users.size === 0) {
+    installMetricsFastPath(app.server, { path: config.web.telemetryPath, contentType: EXPOSITION, body: () => body.get(), cached: () => body.cached(), logger: deps.logger });
+  }
   app.get(config.web.telemetryPath, async (_req, reply) => reply.type(EXPOSITION).send(await body.get()));
 
   app.get<{ Querystring: { target?: string } }>('/scrape', async (req, reply) => {
     const name = typeof req.query.target === 'string' ? req.query.target : '';
     const known = targets.get(name);
-    if (known) return reply.type(EXPOSITION).send(known.poller.snapshot.text);
+    if (known) return reply.type(EXPOSITION).send(known.poller.snapshot.bytes);
     if (name !== '' && deps.adhoc && !config.scrape.allow.empty) {
       // A client that goes away cancels its poll if it has not started yet.
       const gone = new AbortController();
@@ -115,6 +120,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (asked !== undefined && !(refresh >= 0 && refresh <= 86_400)) {
       return reply.code(400).type('text/plain').send('refresh must be whole seconds from 0 (off) to 86400\n');
     }
+    // Loaded on first use: most exporters are only ever scraped.
+    const { doctorPage } = await import('../doctor/page.js');
     return reply.type('text/html; charset=utf-8').send(doctorPage(reports(), asked === undefined ? config.poll.intervalMs / 1000 : refresh));
   });
   app.get('/doctor.json', async (_req, reply) =>

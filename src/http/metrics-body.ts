@@ -3,7 +3,7 @@ import { sameList } from '../exposition/text-format.js';
 import type { SelfMetrics } from '../exposition/self-metrics.js';
 import type { Snapshot } from '../poll/snapshot.js';
 
-/** How long the exporter's own process metrics may be reused between scrapes. */
+/** How long the exporter's process-wide metrics may be reused between scrapes. */
 export const SELF_METRICS_MAX_AGE_MS = 1000;
 
 /**
@@ -18,7 +18,7 @@ export interface RedisText {
   /** Current snapshots: a new object in the list means a poll completed or the targets changed. */
   snapshots(): readonly Snapshot[];
   /** The Redis part as pieces, made afresh on each call, and about how large it is. */
-  body(): { readonly approxBytes: number; readonly chunks: Iterable<string> };
+  body(): { readonly approxBytes: number; readonly chunks: Iterable<string | Buffer> };
 }
 
 /**
@@ -26,16 +26,15 @@ export interface RedisText {
  *
  * prom-client's registry.metrics() re-collects the default process metrics (reads /proc,
  * lists /proc/self/fd, computes event-loop-lag percentiles) on every call: measured at about
- * half of a scrape's CPU, it capped /metrics at ~1,000 req/s. Self-metrics are therefore
- * re-rendered only after a poll completed (so poll counters are never behind a finished poll)
- * or when the cached text is older than `maxAgeMs`. Only the encoded body is kept: with hundreds
- * of targets the Redis text is megabytes, and a string copy beside the Buffer doubled that.
+ * half of a scrape's CPU, it capped /metrics at ~1,000 req/s. They are process-wide (each
+ * target's poll health is in its snapshot), so they are re-rendered only when the cached text
+ * is older than `maxAgeMs`. Only the encoded body is kept: with hundreds of targets the Redis
+ * text is megabytes, and a string copy beside the Buffer doubled that.
  */
 export class MetricsBody {
   private selfText = '';
   private selfRenderedAt = -Infinity;
-  private selfSeenSnapshots: readonly Snapshot[] = [];
-  private pending: { readonly snapshots: readonly Snapshot[]; readonly text: Promise<string> } | undefined;
+  private pending: Promise<string> | undefined;
   private body: { readonly buf: Buffer; readonly snapshots: readonly Snapshot[]; readonly selfText: string } | undefined;
 
   constructor(
@@ -46,51 +45,53 @@ export class MetricsBody {
     private readonly keepMaxBytes = KEEP_BODY_MAX_BYTES,
   ) {}
 
+  /**
+   * The kept body when get() would return it unchanged (self-metrics still fresh, no poll
+   * completed since), without a promise: the common case of a scrape, answered synchronously.
+   */
+  cached(): Buffer | undefined {
+    const b = this.body;
+    if (!b || b.selfText !== this.selfText || this.now() - this.selfRenderedAt >= this.maxAgeMs) return undefined;
+    return sameList(this.redis.snapshots(), b.snapshots) ? b.buf : undefined;
+  }
+
   async get(): Promise<Buffer | Readable> {
-    // Self-metrics before the Redis text: a poll publishes its snapshot before counting its error,
-    // so this order never shows an error counted against a snapshot older than the one served.
-    const snapshots = this.redis.snapshots();
-    const selfText = await this.selfMetrics(snapshots);
-    // Read again after the await: a poll may have completed meanwhile, and the body must include it.
+    const selfText = await this.selfMetrics();
+    // Read after the await: a poll may have completed meanwhile, and the body must include it.
     const now = this.redis.snapshots();
     const b = this.body;
     if (b && b.selfText === selfText && sameList(now, b.snapshots)) return b.buf;
-    // Redis text first, then self-metrics.
+    // Targets' text first (their health included), then the process-wide series.
     const redis = this.redis.body();
     if (redis.approxBytes > this.keepMaxBytes) {
       this.body = undefined;
       return Readable.from(encode(redis.chunks, selfText), { objectMode: false });
     }
-    const buf = Buffer.from([...redis.chunks, selfText].join(''), 'utf8');
+    const buf = Buffer.concat([...redis.chunks, selfText].map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
     this.body = { buf, snapshots: now, selfText };
     return buf;
   }
 
-  private selfMetrics(snapshots: readonly Snapshot[]): Promise<string> | string {
-    const fresh = this.now() - this.selfRenderedAt < this.maxAgeMs;
-    if (fresh && sameList(snapshots, this.selfSeenSnapshots)) return this.selfText;
-    // Concurrent scrapes share one render, unless a poll completed since it started.
-    if (this.pending && sameList(snapshots, this.pending.snapshots)) return this.pending.text;
+  private selfMetrics(): Promise<string> | string {
+    if (this.now() - this.selfRenderedAt < this.maxAgeMs) return this.selfText;
+    // Concurrent scrapes share one render.
+    if (this.pending) return this.pending;
     const startedAt = this.now();
     const text = this.self.render().then((t) => {
-      if (startedAt >= this.selfRenderedAt) {
-        this.selfText = t;
-        this.selfRenderedAt = startedAt;
-        this.selfSeenSnapshots = snapshots;
-      }
+      this.selfText = t;
+      this.selfRenderedAt = startedAt;
       return t;
     });
-    const pending = { snapshots, text };
-    this.pending = pending;
+    this.pending = text;
     void text.finally(() => {
-      if (this.pending === pending) this.pending = undefined;
+      if (this.pending === text) this.pending = undefined;
     }).catch(() => undefined);
     return text;
   }
 }
 
 
-function* encode(chunks: Iterable<string>, tail: string): Generator<Buffer> {
-  for (const c of chunks) yield Buffer.from(c, 'utf8');
+function* encode(chunks: Iterable<string | Buffer>, tail: string): Generator<Buffer> {
+  for (const c of chunks) yield typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
   yield Buffer.from(tail, 'utf8');
 }

@@ -6,10 +6,11 @@ import type { TargetEntry } from '../targets/target-set.js';
  * redis_exporter). Several: their families merged (each poller rendered its series with the
  * `target` label), as pieces to join or stream. Not cached here: MetricsBody keeps small bodies.
  */
-export function metricsBody(entries: readonly TargetEntry[], multiTarget: boolean): { approxBytes: number; chunks: Iterable<string> } {
-  if (!multiTarget && entries.length === 1) {
-    const text = entries[0]?.poller.snapshot.text ?? '';
-    return { approxBytes: text.length, chunks: [text] };
+export function metricsBody(entries: readonly TargetEntry[], multiTarget: boolean): { approxBytes: number; chunks: Iterable<string | Buffer> } {
+  if (!multiTarget && entries.length === 1 && entries[0]) {
+    // The snapshot's own Buffer: every request streams the same bytes, none makes a copy.
+    const bytes = entries[0].poller.snapshot.bytes;
+    return { approxBytes: bytes.length, chunks: [bytes] };
   }
   // Taken now: the pieces come from these snapshots even if polls complete while streaming.
   const families = entries.map((e) => e.poller.snapshot.families);

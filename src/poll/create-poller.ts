@@ -7,11 +7,11 @@ import type { Collector, PollExtras } from '../collectors/types.js';
 import type { Config, TargetConfig } from '../config/config.js';
 import { hostCollectionFor } from '../config/host.js';
 import { enabledRules } from '../doctor/index.js';
-import type { SelfMetrics } from '../exposition/self-metrics.js';
 import type { SharedHostReads } from '../host/shared-reads.js';
 import type { Logger } from '../log.js';
 import { RedisSource } from '../redis/connection.js';
 import type { Limiter } from './limiter.js';
+import type { LoopLag } from '../exposition/loop-lag.js';
 import { Poller } from './poller.js';
 import type { Snapshot } from './snapshot.js';
 import { TargetPoll } from './target-poll.js';
@@ -22,10 +22,12 @@ export interface PollerExtras {
   readonly onSnapshot?: (s: Snapshot, extras: PollExtras) => void;
   /** Run the big-key job for this target when --bigkeys.enabled (serve's configured targets only). */
   readonly bigkeys?: boolean;
-  /** Run the key-check job (--check-keys …) for this target (serve's targets, discovered cluster nodes too). */
+  /** Run the --check-keys/--count-keys job for this target (when either is set). */
   readonly keyChecks?: boolean;
   /** Host-wide readings shared by all targets of this exporter. */
   readonly hostReads?: SharedHostReads;
+  /** The exporter's event-loop-lag metric, fed by the poll timers. */
+  readonly loopLag?: LoopLag;
 }
 
 /**
@@ -40,13 +42,12 @@ export function targetCollectors(config: Config, target: TargetConfig, logger: L
     ...(host ? { host } : {}),
     ...(extra.bigkeysJob ? { bigkeys: extra.bigkeysJob } : {}),
     ...(extra.keyChecksJob ? { keyChecks: extra.keyChecksJob } : {}),
-    ...(config.redis.clientList.enabled ? { clientList: { withPort: config.redis.clientList.port } } : {}),
     ...(extra.seed && config.cluster.discover ? { cluster: { target: target.name, refreshMs: config.poll.configIntervalMs, logger } } : {}),
   });
 }
 
 /** One target's source, collectors and poller; shared by `serve`, `check` and `doctor`. */
-export function createPoller(config: Config, target: TargetConfig, logger: Logger, self: SelfMetrics, extra: PollerExtras = {}): Poller {
+export function createPoller(config: Config, target: TargetConfig, logger: Logger, extra: PollerExtras = {}): Poller {
   const source = new RedisSource({
     address: target.address,
     user: target.user,
@@ -56,7 +57,6 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     connectTimeoutMs: config.redis.connectTimeoutMs,
     callTimeoutMs: config.poll.timeoutMs,
     configCommand: config.redis.configCommand,
-    allConfig: config.redis.includeConfigMetrics,
   });
   const bigkeys = extra.bigkeys ? buildBigKeysJob(config, target, logger) : undefined;
   const keyChecks = extra.keyChecks ? buildKeyChecksJob(config, target, logger) : undefined;
@@ -71,7 +71,6 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     compat: config.compatRedisExporter,
     namespace: config.namespace,
     logger,
-    self,
     collectors,
     thresholds: config.doctor.thresholds,
     rules: enabledRules([...config.doctor.disable, ...(target.doctorDisable ?? [])]),
@@ -83,14 +82,14 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
   return new Poller({
     target: target.name,
     intervalMs: config.poll.intervalMs,
-    poll: () => targetPoll.run(),
+    poll: (current, swap) => targetPoll.run(current, swap),
     close: () => source.close(),
     interrupt: () => source.reset(),
     stale: (age) => targetPoll.stale(age),
     pollMaxMs: 1.25 * config.poll.timeoutMs,
-    onRetire: () => self.forget(target.name),
     ...(extra.limiter ? { limiter: extra.limiter } : {}),
     ...(extra.onSnapshot ? { onSnapshot: extra.onSnapshot } : {}),
     ...(jobs.length > 0 ? { jobs } : {}),
+    ...(extra.loopLag ? { loopLag: extra.loopLag } : {}),
   });
 }

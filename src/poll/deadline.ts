@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { DeadlineError } from '../errors.js';
 
 /** One poll's deadline: `at` is performance.now() time; `timeoutMs` is --poll.timeout, for messages and the host reserve. */
 export interface Deadline {
@@ -13,16 +14,12 @@ export function deadlineIn(timeoutMs: number): Deadline {
 /** A deadline that never passes: for replays of captured inputs. */
 export const NO_DEADLINE: Deadline = { at: Infinity, timeoutMs: Infinity };
 
-export class DeadlineError extends Error {
-  override readonly name = 'DeadlineError';
-}
-
 /** `work`, or a DeadlineError at `deadlineAt` (performance.now() time), whichever comes first. */
 export function withDeadline<T>(work: Promise<T>, deadlineAt: number, timeoutMs: number): Promise<T> {
   if (deadlineAt === Infinity) return work;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineError(`poll exceeded its ${timeoutMs}ms deadline`)), Math.max(0, deadlineAt - performance.now()));
+    timer = setTimeout(() => reject(new DeadlineError(timeoutMs)), Math.max(0, deadlineAt - performance.now()));
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

@@ -1,4 +1,5 @@
 import type { PollExtras } from '../collectors/types.js';
+import type { LoopLag } from '../exposition/loop-lag.js';
 import type { Limiter } from './limiter.js';
 import { emptySnapshot, type Snapshot } from './snapshot.js';
 import type { PollOutcome } from './target-poll.js';
@@ -11,8 +12,11 @@ export interface BackgroundJob {
 export interface PollerOptions {
   readonly target: string;
   readonly intervalMs: number;
-  /** One poll, start to snapshot (TargetPoll.run in the exporter; anything in tests). */
-  readonly poll: () => Promise<PollOutcome>;
+  /**
+   * One poll, start to snapshot (TargetPoll.run in the exporter; anything in tests). It may
+   * `swap` in a snapshot to serve while it runs; the one it returns is served after.
+   */
+  readonly poll: (current: Snapshot, swap: (s: Snapshot) => void) => Promise<PollOutcome>;
   /** Releases what the polls hold (the Redis connection), after the last poll. */
   readonly close?: () => Promise<void>;
   /** Cuts what a poll in flight waits on (the Redis connection), so stop() never waits it out. */
@@ -24,14 +28,14 @@ export interface PollerOptions {
   readonly stale?: (ageSeconds: number) => Snapshot;
   /** With `stale`: polls may run this long (1.25 × --poll.timeout, host collectors included). */
   readonly pollMaxMs?: number;
-  /** When the target is gone for good (its self-metric series go too). */
-  readonly onRetire?: () => Promise<void>;
   /** Shared bound on concurrent polls across targets. */
   readonly limiter?: Limiter;
   /** Called after each snapshot swap, with what the collectors fetched (cluster discovery hooks in here). */
   readonly onSnapshot?: (s: Snapshot, extras: PollExtras) => void;
   /** Work on its own schedule that lives and dies with this target (the big-key scan). */
   readonly jobs?: readonly BackgroundJob[];
+  /** Poll timers are set through this: how late they fire is the event-loop-lag metric. */
+  readonly loopLag?: LoopLag;
 }
 
 /**
@@ -94,12 +98,6 @@ export class Poller {
     await this.opts.close?.();
   }
 
-  /** Stops for good: the target is gone. */
-  async retire(): Promise<void> {
-    await this.stop();
-    await this.opts.onRetire?.();
-  }
-
   /** Runs one poll now (or joins the one in flight) and returns its snapshot. */
   pollOnce(): Promise<Snapshot> {
     if (!this.running) {
@@ -119,14 +117,15 @@ export class Poller {
     if (this.stopped) return;
     // Schedule from the start of this poll so the cadence holds; a long poll never overlaps the next.
     const delay = Math.max(0, started + this.opts.intervalMs - Date.now());
-    this.timer = setTimeout(() => void this.tick(), delay);
+    const tick = () => void this.tick();
+    // Through loopLag: how late this timer fires is the event-loop-lag sample (no timer of its own).
+    this.timer = this.opts.loopLag ? this.opts.loopLag.setTimeout(tick, delay) : setTimeout(tick, delay);
   }
 
   private async poll(): Promise<Snapshot> {
     if (this.closing.signal.aborted) return this.current;
-    const outcome = await this.opts.poll();
+    const outcome = await this.opts.poll(this.current, (s) => (this.current = s));
     this.current = outcome.snapshot;
-    outcome.published();
     this.completedPolls++;
     this.opts.onSnapshot?.(outcome.snapshot, outcome.extras);
     return outcome.snapshot;

@@ -3,7 +3,8 @@ import type { RedisConfigValues } from '../parse/config.js';
 import { parseInfo, type ParsedInfo } from '../parse/info.js';
 import { classifyRedisError, type ClassifiedError } from '../redis/classify-error.js';
 import type { RedisSource } from '../redis/connection.js';
-import { DeadlineError, withDeadline, type Deadline } from './deadline.js';
+import { isDeadline } from '../errors.js';
+import { withDeadline, type Deadline } from './deadline.js';
 import type { PollNotices } from './notices.js';
 
 const BACKOFF_BASE_MS = 500;
@@ -74,14 +75,13 @@ export class RedisReads {
 
   private onFailure(err: unknown): ClassifiedError {
     const { source } = this;
+    const plain = classifyRedisError(err);
     const classified: ClassifiedError =
-      source.tlsHandshakeStalled && (err instanceof DeadlineError || ['timeout', 'deadline'].includes(classifyRedisError(err).reason))
+      source.tlsHandshakeStalled && (plain.reason === 'deadline' || plain.reason === 'timeout')
         ? { reason: 'tls', message: 'TLS handshake got no answer: is this port serving TLS? (rediss:// against a plain-TCP Redis hangs like this)' }
-        : err instanceof DeadlineError
-          ? { reason: 'deadline', message: err.message }
-          : classifyRedisError(err);
+        : plain;
     // A missed deadline may leave a reply pending on the socket; a fresh connection cannot pile up behind it.
-    if (err instanceof DeadlineError) source.reset();
+    if (isDeadline(err)) source.reset();
     const backingOff = err === this.lastError && Date.now() < this.retryAt;
     if (!backingOff) {
       this.failures++;

@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { Collector, CommandSource, FetchContext, PollExtras } from '../collectors/types.js';
 import { dropCompatNames } from '../exposition/compat.js';
 import { SampleSink, type Sample } from '../exposition/sample.js';
-import { DeadlineError, withDeadline, type Deadline } from './deadline.js';
+import { isDeadline } from '../errors.js';
+import { withDeadline, type Deadline } from './deadline.js';
 
 /** Share of --poll.timeout the host collectors get even after Redis used up the poll's deadline. */
 const HOST_RESERVE = 0.25;
@@ -99,7 +100,7 @@ async function fetchAll(active: readonly Collector[], ctx: FetchContext, deadlin
     } catch (err) {
       error = (err as Error).message;
       // Its reply may still be pending on the connection: the next poll's INFO must not queue behind it.
-      if (err instanceof DeadlineError && c.needsRedis) {
+      if (isDeadline(err) && c.needsRedis) {
         redisDeadlinePassed = true;
         ctx.source.reset();
       }

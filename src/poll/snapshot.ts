@@ -18,6 +18,11 @@ export interface Snapshot {
   readonly families: RenderedFamilies;
   /** This target alone, without the `target` label: /scrape?target= and a one-target /metrics. */
   readonly text: string;
+  /**
+   * `text` encoded once per poll and shared by every request that serves it: encoded per
+   * request, 200 slow readers of a 10 MB body held 200 copies (issue 12 item 13).
+   */
+  readonly bytes: Buffer;
   readonly error: ClassifiedError | undefined;
   /** collector name → succeeded. */
   readonly collectors: ReadonlyMap<string, boolean>;
@@ -25,7 +30,7 @@ export interface Snapshot {
   readonly findings: readonly Finding[];
 }
 
-export type SnapshotFields = Omit<Snapshot, 'text'>;
+export type SnapshotFields = Omit<Snapshot, 'text' | 'bytes'>;
 
 /**
  * Freezes a snapshot whose `text` is joined on first use and then kept until the next poll.
@@ -34,8 +39,13 @@ export type SnapshotFields = Omit<Snapshot, 'text'>;
  */
 export function makeSnapshot(fields: SnapshotFields, targetPair?: string): Snapshot {
   let text: string | undefined;
+  let bytes: Buffer | undefined;
   const snapshot = {
     ...fields,
+    get bytes(): Buffer {
+      bytes ??= Buffer.from(snapshot.text, 'utf8');
+      return bytes;
+    },
     get text(): string {
       if (text === undefined) {
         // Label values are escaped, so `{target="…"` with bare quotes only ever starts a label set.
@@ -46,6 +56,11 @@ export function makeSnapshot(fields: SnapshotFields, targetPair?: string): Snaps
     },
   };
   return Object.freeze(snapshot);
+}
+
+/** The fields of `s` without its lazily joined text (spreading a snapshot would join it). */
+export function fieldsOf(s: Snapshot): SnapshotFields {
+  return { target: s.target, up: s.up, polledAt: s.polledAt, durationSeconds: s.durationSeconds, families: s.families, error: s.error, collectors: s.collectors, findings: s.findings };
 }
 
 /** Before the first poll completes: no Redis series at all, not even redis_up. */

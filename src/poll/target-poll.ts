@@ -3,19 +3,20 @@ import { DEFAULT_THRESHOLDS, type Thresholds } from '../config/thresholds.js';
 import { addFindingSamples, diagnose } from '../doctor/index.js';
 import type { DoctorAddress, Rule } from '../doctor/types.js';
 import { previousForDoctor } from '../doctor/read.js';
-import type { SelfMetrics } from '../exposition/self-metrics.js';
 import { withNamespace } from '../exposition/namespace.js';
 import { SampleSink } from '../exposition/sample.js';
-import { labelPairs, renderFamilies } from '../exposition/text-format.js';
+import { labelPairs, renderFamilies, withFamilies } from '../exposition/text-format.js';
 import type { Logger } from '../log.js';
 import type { ParsedInfo } from '../parse/info.js';
 import type { ClassifiedError } from '../redis/classify-error.js';
 import type { RedisSource } from '../redis/connection.js';
 import { deadlineIn } from './deadline.js';
+import { PollHealth } from './health.js';
 import { PollNotices } from './notices.js';
 import { RedisReads } from './redis-reads.js';
 import { runPoll } from './run-poll.js';
-import { makeSnapshot, type Snapshot } from './snapshot.js';
+import { capSamples, DroppedSeries } from './series-caps.js';
+import { fieldsOf, makeSnapshot, type Snapshot } from './snapshot.js';
 
 export interface TargetPollOptions {
   readonly target: string;
@@ -27,7 +28,6 @@ export interface TargetPollOptions {
   /** --namespace: prefix in place of `redis` on the Redis series (default redis). */
   readonly namespace?: string;
   readonly logger: Logger;
-  readonly self: SelfMetrics;
   readonly collectors: readonly Collector[];
   /** Doctor thresholds (defaults when omitted). */
   readonly thresholds?: Thresholds;
@@ -48,22 +48,24 @@ export interface PollOutcome {
   readonly snapshot: Snapshot;
   /** What the collectors fetched (cluster discovery reads CLUSTER NODES from it). */
   readonly extras: PollExtras;
-  /** Called when the snapshot is published: the self-metrics of this poll are counted then, never before. */
-  readonly published: () => void;
 }
 
 /**
  * One poll of one target, start to snapshot: INFO/CONFIG, the collectors (runPoll), the doctor,
- * rendering. It keeps what must outlive a poll: the Redis reads' state (backoff, CONFIG age) and
- * the previous good INFO for the doctor's "grew since the last poll" rules.
+ * the poll's own health, rendering. It keeps what must outlive a poll: the Redis reads' state
+ * (backoff, CONFIG age), the health counters, and the previous good INFO for the doctor's
+ * "grew since the last poll" rules.
  */
 export class TargetPoll {
   private readonly reads: RedisReads;
+  private readonly health = new PollHealth();
   private previousGood: { info: ParsedInfo; polledAt: number } | undefined;
   private readonly seriesLabels: Readonly<Record<string, string>> | undefined;
   private readonly targetPair: string | undefined;
+  private readonly dropped: DroppedSeries;
 
   constructor(private readonly opts: TargetPollOptions) {
+    this.dropped = new DroppedSeries();
     this.reads = new RedisReads(opts.source, opts, new PollNotices(opts.logger, opts.target));
     const labels = opts.labels ?? {};
     if (opts.targetLabel) {
@@ -74,9 +76,14 @@ export class TargetPoll {
     }
   }
 
-  async run(): Promise<PollOutcome> {
-    const { self, target, logger, source } = this.opts;
-    self.polls.inc({ target });
+  /**
+   * One poll. `current` is the snapshot being served; `swap` replaces it at once with the same
+   * series and polls_total counting this poll, so a poll in flight shows (polls_total ahead of
+   * redis_vitals_poll_duration_seconds_count) while every other series stays the last poll's.
+   */
+  async run(current: Snapshot, swap: (s: Snapshot) => void): Promise<PollOutcome> {
+    const { target, logger, source } = this.opts;
+    swap(makeSnapshot({ ...fieldsOf(current), families: withFamilies(current.families, renderFamilies([this.health.start()], this.seriesLabels)) }, this.targetPair));
     const startedNs = process.hrtime.bigint();
     const now = Date.now() / 1000;
     const deadline = deadlineIn(this.opts.timeoutMs);
@@ -97,21 +104,15 @@ export class TargetPoll {
     if (up) this.previousGood = { info: previousForDoctor(read.info), polledAt: now };
     const doctorSink = new SampleSink();
     addFindingSamples(findings, doctorSink);
-    const samples = withNamespace([...result.samples, ...doctorSink.samples], this.opts.namespace ?? 'redis');
-    const collectors = new Map([...result.collectors].map(([name, h]) => [name, h.success]));
     const durationSeconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
-    const families = renderFamilies(samples, this.seriesLabels);
+    const capped = capSamples([...result.samples, ...doctorSink.samples]);
+    this.dropped.count(capped.dropped, result.extras.bigkeys?.lastPass);
+    const health = [...this.health.finish({ now, up, durationSeconds, error: read.error, collectors: result.collectors }), ...this.dropped.samples()];
+    // --namespace renames the Redis series only; the exporter's own redis_vitals_* health keeps its name.
+    const families = renderFamilies([...withNamespace(capped.kept, this.opts.namespace ?? 'redis'), ...health], this.seriesLabels);
+    const collectors = new Map([...result.collectors].map(([name, h]) => [name, h.success]));
     const snapshot = makeSnapshot({ target, up, polledAt: now, durationSeconds, families, error: read.error, collectors, findings }, this.targetPair);
-    const published = () => {
-      for (const [name, h] of result.collectors) {
-        self.collectorSuccess.set({ target, collector: name }, h.success ? 1 : 0);
-        self.collectorDuration.set({ target, collector: name }, h.seconds);
-      }
-      if (up) self.lastPoll.set({ target }, now);
-      self.pollDuration.observe({ target }, durationSeconds);
-      if (read.error) self.pollErrors.inc({ target, reason: read.error.reason });
-    };
-    return { snapshot, extras: result.extras, published };
+    return { snapshot, extras: result.extras };
   }
 
   /**

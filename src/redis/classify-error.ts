@@ -1,4 +1,5 @@
 import { scrubSecrets } from '../config/secrets.js';
+import { VitalsError } from '../errors.js';
 
 /** Turns client and socket errors into a small set of reasons: a label value and one clear log line. */
 export type PollErrorReason =
@@ -37,6 +38,9 @@ export function classifyRedisError(err: unknown): ClassifiedError {
 }
 
 function classify(err: unknown): ClassifiedError {
+  // Our own errors say what they are by code.
+  if (err instanceof VitalsError && err.code === 'E_DEADLINE') return { reason: 'deadline', message: err.message };
+  if (err instanceof VitalsError && err.code === 'E_REDIS_COMMAND') return { reason: 'command', message: err.message };
   const e = err as { code?: string; name?: string } | undefined;
   const code = e?.code ?? '';
   // node-redis error classes do not set `name`; their constructor names tell them apart.

@@ -49,7 +49,7 @@ export class TargetSet {
     const entry = this.entries.get(name);
     if (!entry) return;
     this.entries.delete(name);
-    await entry.poller.retire();
+    await entry.poller.stop();
   }
 
   startAll(): void {

@@ -71,10 +71,10 @@ describe('deploy/docker-compose.yml', () => {
           expect(relative(root, dirname(m.source))).toBe('deploy/secrets');
           const ignored = spawnSync('git', ['check-ignore', '-q', '--no-index', m.source], { cwd: root });
           expect(ignored.status, `${m.source} must be git-ignored`).toBe(0);
-          // The commands that create it are in the file's header and in the README.
+          // The commands that create it are in the file's header and in docs/deploy.md (Ways to run it).
           const create = `openssl rand -hex 24 > deploy/secrets/${relative(join(root, 'deploy/secrets'), m.source)}`;
           expect(readFileSync(composePath, 'utf8')).toContain(create);
-          expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(create);
+          expect(readFileSync(join(root, 'docs/deploy.md'), 'utf8')).toContain(create);
         }
       }
       for (const dep of compose.services[name]?.depends_on ?? []) expect(Object.keys(compose.services)).toContain(dep);

@@ -2,12 +2,19 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SECRETS } from '../helpers/k8s-pod.js';
 
-/** The README's Deploy section: every way to run it, and the Secrets the manifests expect. */
+/**
+ * docs/deploy.md's "Ways to run it" (moved out of the README, which links it): every way to run
+ * it, and the Secrets the manifests expect.
+ */
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const deploy = readme.slice(readme.indexOf('\n## Deploy\n'), readme.indexOf('\n## ', readme.indexOf('\n## Deploy\n') + 1));
+const doc = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8');
+const start = doc.indexOf('\n## Ways to run it\n');
+const end = doc.indexOf('\n## ', start + 1);
+const deploy = doc.slice(start, end < 0 ? undefined : end);
 
-describe('README: Deploy', () => {
-  it('has a section with commands for each way to run it, and links docs/deploy.md', () => {
+describe('docs/deploy.md: Ways to run it', () => {
+  it('has a section with commands for each way to run it, linked from the README', () => {
+    expect(start).toBeGreaterThan(0);
     const headings = [...deploy.matchAll(/^### (.+)$/gm)].map((m) => m[1]);
     expect(headings).toEqual([
       'Node.js',
@@ -21,7 +28,7 @@ describe('README: Deploy', () => {
       const body = deploy.slice(deploy.indexOf(`### ${h}`) + 1).split('\n### ')[0] ?? '';
       expect(body, h).toMatch(/```sh\n[\s\S]+?```/);
     }
-    expect(deploy).toContain('(docs/deploy.md)');
+    expect(readme).toContain('(docs/deploy.md)');
   });
 
   it('tells users to create every Secret the manifests mount, with the keys they read', () => {

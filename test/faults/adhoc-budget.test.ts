@@ -1,7 +1,6 @@
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, type TargetConfig } from '../../src/config/config.js';
-import { SelfMetrics } from '../../src/exposition/self-metrics.js';
 import { createPoller } from '../../src/poll/create-poller.js';
 import { Limiter } from '../../src/poll/limiter.js';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
@@ -82,7 +81,7 @@ describe('a snapshot older than its interval allows', () => {
     const redis = await startRedis();
     const limiter = new Limiter(1);
     const config = loadConfig(new Map([['redis.addr', redis.url], ['poll.interval', '100ms'], ['poll.timeout', '100ms'], ['host.collect', 'off']]), {});
-    const poller = createPoller(config, config.targets[0] as TargetConfig, pino({ level: 'silent' }), new SelfMetrics({ defaultMetrics: false }), { limiter });
+    const poller = createPoller(config, config.targets[0] as TargetConfig, pino({ level: 'silent' }), { limiter });
     poller.start();
     stops.push(() => poller.stop());
     await waitFor(() => poller.snapshot, (s) => s.up, { what: 'a first good poll' });

@@ -3,17 +3,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderSamples } from '../../src/exposition/render.js';
+import { renderText } from '../helpers/exposition.js';
 import { RedisConfigValues } from '../../src/parse/config.js';
 import { keyLabel } from '../../src/bigkeys/names.js';
 import { requireBinary } from '../helpers/redis-server.js';
-import { replayPoll } from '../helpers/replay.js';
 import { checkExposition } from '../helpers/strict-exposition.js';
+import { replayPoll } from '../helpers/replay.js';
 
 /** Values a hostile or broken Redis can put in INFO, and what must (not) come out of them. */
 async function render(info: string, config?: Record<string, string>): Promise<string> {
   const { samples } = await replayPoll({ info, config: config ? new RedisConfigValues(Object.entries(config)) : undefined, compat: true });
-  return renderSamples(samples);
+  return renderText(samples);
 }
 
 function promtool(body: string): Promise<{ code: number; out: string }> {
@@ -78,18 +78,18 @@ describe('hostile values (issue 12 item 16)', () => {
   it('control characters from key names and command names never reach a label raw', async () => {
     const key = Buffer.from('evil\r\n# HELP x\x00\x1b[2J\x7f', 'latin1');
     const { samples } = await replayPoll({
-        info: '# Commandstats\ncmdstat_ge\x01t\x1b:calls=1,usec=2\n',
-        compat: true,
-        extras: {
-          bigkeys: {
-            scannedKeysTotal: 1,
-            lastCycle: undefined,
-            error: undefined,
-            lastPass: { finishedAt: 1, seconds: 1, top: [{ db: 'db0', key: keyLabel(key, false), type: 'str\x01ing', bytes: 10 }], largest: [] },
-          },
+      info: '# Commandstats\ncmdstat_ge\x01t\x1b:calls=1,usec=2\n',
+      compat: true,
+      extras: {
+        bigkeys: {
+          scannedKeysTotal: 1,
+          lastCycle: undefined,
+          error: undefined,
+          lastPass: { finishedAt: 1, seconds: 1, top: [{ db: 'db0', key: keyLabel(key, false), type: 'str\x01ing', bytes: 10 }], largest: [] },
         },
-      });
-    const body = renderSamples(samples);
+      },
+    });
+    const body = renderText(samples);
     // eslint-disable-next-line no-control-regex
     expect(body.replace(/\n/g, '')).not.toMatch(/[\x00-\x1f\x7f]/);
     expect(checkExposition(body)).toEqual([]);

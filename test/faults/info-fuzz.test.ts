@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { renderSamples } from '../../src/exposition/render.js';
+import { renderText } from '../helpers/exposition.js';
 import { RedisConfigValues } from '../../src/parse/config.js';
 import { replayPoll } from '../helpers/replay.js';
 import { checkExposition } from '../helpers/strict-exposition.js';
@@ -64,7 +64,7 @@ async function pollProblems(text: string, compat: boolean, withConfig: boolean):
   const { samples, collectors } = await replayPoll({ info: text, config: withConfig ? CONFIG : undefined, compat, logger });
   for (const [name, h] of collectors) if (!h.success) failed.push(`collector ${name} failed`);
   for (const s of samples) if (!Number.isFinite(s.value)) failed.push(`${s.name} has value ${s.value}`);
-  const rendered = renderSamples(samples);
+  const rendered = renderText(samples);
   if (/ NaN$/m.test(rendered)) failed.push('NaN in rendered output');
   return [...failed, ...checkExposition(rendered)];
 }

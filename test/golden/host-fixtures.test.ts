@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readDiskIo, DiskIoTracker } from '../../src/host/disk-io.js';
 import { hostDiskIoCollector } from '../../src/collectors/host-diskio.js';
 import { SampleSink } from '../../src/exposition/sample.js';
-import { renderSamples } from '../../src/exposition/render.js';
+import { renderText } from '../helpers/exposition.js';
 import { parseInfo } from '../../src/parse/info.js';
 import { parseExposition } from '../helpers/exposition.js';
 import { HOST_FIXTURES, expectGolden, fixtureRoots, goldenText, runHostAreas } from '../helpers/host-fixture.js';
@@ -89,7 +89,7 @@ describe('host fixture trees → series (golden)', () => {
     expect(second.disk?.utilization).toBeCloseTo(0.8, 10);
     const sink = new SampleSink();
     hostDiskIoCollector.collect({ info: parseInfo(''), config: undefined, now: 0, redisUp: false, extras: { host: { diskIo: second } } }, sink);
-    const { expected, actual } = expectGolden(c.dir, renderSamples(sink.samples));
+    const { expected, actual } = expectGolden(c.dir, renderText(sink.samples));
     expect(actual).toBe(expected);
   });
 });

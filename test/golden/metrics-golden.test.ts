@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderSamples } from '../../src/exposition/render.js';
+import { renderText } from '../helpers/exposition.js';
 import { RedisConfigValues } from '../../src/parse/config.js';
 import { replayPoll } from '../helpers/replay.js';
 
@@ -27,7 +27,7 @@ describe('golden /metrics output', () => {
   it.each(cases)('%s', async (name, infoFile, withConfig, compat) => {
     const { samples, collectors } = await replayPoll({ info: fixture(infoFile), config: withConfig ? config : undefined, now: NOW, compat });
     expect([...collectors.values()].every((h) => h.success)).toBe(true);
-    const text = renderSamples(samples);
+    const text = renderText(samples);
     const file = new URL(`${name}.prom`, dir);
     if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
       mkdirSync(dir, { recursive: true });

@@ -38,7 +38,8 @@ function lintVariables(d: Json, problems: string[]): void {
   const ds = vars.filter((v) => v.type === 'datasource');
   if (ds.length !== 1 || ds[0]?.name !== 'datasource' || ds[0]?.query !== 'prometheus') problems.push('needs exactly one datasource variable "datasource" for prometheus');
   if (ds[0] && ds[0].label !== 'Data source') problems.push('datasource variable should be labelled "Data source"');
-  for (const [name, label] of [['job', 'Job'], ['instance', 'Instance']] as const) {
+  // target: "All" must also match series without the label (an exporter watching one Redis).
+  for (const [name, label, all] of [['job', 'Job', '.+'], ['instance', 'Instance', '.+'], ['target', 'Target', '.*']] as const) {
     const v = vars.find((x) => x.name === name);
     if (!v) {
       problems.push(`missing the ${name} variable`);
@@ -46,7 +47,7 @@ function lintVariables(d: Json, problems: string[]): void {
     }
     if (v.type !== 'query' || !isTemplated(dsUid(v.datasource))) problems.push(`${name}: must be a query on $datasource`);
     if (v.label !== label) problems.push(`${name}: label should be "${label}"`);
-    if (!v.multi || !v.includeAll || v.allValue !== '.+') problems.push(`${name}: must be multi-select with allValue ".+"`);
+    if (!v.multi || !v.includeAll || v.allValue !== all) problems.push(`${name}: must be multi-select with allValue "${all}"`);
     if (v.refresh !== 2) problems.push(`${name}: must reload on time range change (refresh 2)`);
     const q = typeof v.query === 'string' ? v.query : v.query?.query;
     const inner = /^label_values\((.+),\s*(\w+)\)$/.exec(q ?? '');
@@ -62,6 +63,7 @@ function lintQuery(q: Query, problems: string[], known: (name: string) => string
     const has = (label: string, value: string) => s.matchers.some((mm) => mm.label === label && mm.op === '=~' && mm.value === value);
     if (!has('job', '$job')) problems.push(`${q.where}: ${s.text} lacks job=~"$job"`);
     if (!has('instance', '$instance')) problems.push(`${q.where}: ${s.text} lacks instance=~"$instance"`);
+    if (!has('target', '$target')) problems.push(`${q.where}: ${s.text} lacks target=~"$target"`);
     if ((s.fn === 'rate' || s.fn === 'irate') && s.range !== RATE_INTERVAL_SENTINEL) problems.push(`${q.where}: ${s.fn}() should use $__rate_interval, not ${s.range}`);
     if (s.name?.endsWith('_total') && !['rate', 'irate', 'increase'].includes(s.fn ?? '')) problems.push(`${q.where}: counter ${s.name} not inside rate/irate/increase`);
     const bad = known(s.name ?? '');

@@ -1,3 +1,7 @@
+import { mergedChunks } from '../../src/exposition/merge.js';
+import type { Labels, Sample } from '../../src/exposition/sample.js';
+import { joinFamilies, renderFamilies, type RenderedFamilies } from '../../src/exposition/text-format.js';
+
 /** Minimal exposition-text reader for assertions: series key → value, plus family TYPEs. */
 export interface Exposition {
   readonly series: ReadonlyMap<string, number>;
@@ -49,4 +53,14 @@ export function parseExposition(text: string): Exposition {
       return new Set(rows.map((r) => r.name));
     },
   };
+}
+
+/** One target's samples as exposition text, exactly as a one-target /metrics serves them. */
+export function renderText(samples: readonly Sample[], extraLabels?: Labels): string {
+  return joinFamilies(renderFamilies(samples, extraLabels));
+}
+
+/** Several targets' families merged into one body, as /metrics serves them. */
+export function mergedText(targets: readonly RenderedFamilies[]): string {
+  return [...mergedChunks(targets)].join('');
 }

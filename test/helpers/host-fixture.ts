@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { HOST_COLLECTORS } from '../../src/collectors/index.js';
 import { HostReader } from '../../src/collectors/host-reader.js';
 import type { HostRoots } from '../../src/host/roots.js';
-import { renderSamples } from '../../src/exposition/render.js';
+import { renderText } from './exposition.js';
 import type { RedisConfigValues } from '../../src/parse/config.js';
 import { parseInfo } from '../../src/parse/info.js';
 import { NO_DEADLINE } from '../../src/poll/deadline.js';
@@ -43,7 +43,7 @@ export async function runHostAreas(
   const samples = result.samples.filter((s) => s.name !== 'redis_up');
   const success = new Map([...result.collectors].map(([name, h]) => [name, h.success]));
   const errors = new Map([...result.collectors].flatMap(([name, h]) => (h.error === undefined ? [] : [[name, h.error] as const])));
-  return { text: renderSamples(samples), success, errors };
+  return { text: renderText(samples), success, errors };
 }
 
 /** Text compared with a case's expected.prom: the series, then one success line per area. */

@@ -18,8 +18,8 @@ export interface Pod {
 export const TEST_SECRET = 'k8s-test-secret-3b7f20';
 
 /**
- * Stand-ins for the Secrets the README has users create (`kubectl create secret generic …`),
- * with the keys the manifests read. A test keeps the README's commands and these keys in step.
+ * Stand-ins for the Secrets docs/deploy.md has users create (`kubectl create secret generic …`),
+ * with the keys the manifests read. A test keeps those commands and these keys in step.
  */
 export const SECRETS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'redis-auth': { password: TEST_SECRET },

@@ -5,7 +5,7 @@ import { createServer, type Server, type Socket } from 'node:net';
  * versions added, CONFIG GET with one pattern only, no CLIENT SETINFO. It is a protocol peer
  * for the real client and poller, not a stand-in for our code; Debian ships no old Redis.
  */
-const INFO_3_0 = [
+export const INFO_3_0 = [
   '# Server', 'redis_version:3.0.7', 'redis_mode:standalone', 'os:Linux 4.9.0 x86_64', 'process_id:7', 'tcp_port:6379', 'uptime_in_seconds:100', '',
   '# Clients', 'connected_clients:1', 'blocked_clients:0', '',
   '# Memory', 'used_memory:1000000', 'used_memory_rss:2000000', 'used_memory_peak:1500000', 'mem_fragmentation_ratio:2.00', '',
@@ -19,13 +19,13 @@ const INFO_3_0 = [
 
 const bulk = (s: string) => `$${Buffer.byteLength(s)}\r\n${s}\r\n`;
 
-function reply(args: string[]): string {
+function reply(args: string[], info: string): string {
   const cmd = (args[0] ?? '').toUpperCase();
   const sub = (args[1] ?? '').toUpperCase();
   if (cmd === 'PING') return '+PONG\r\n';
   if (cmd === 'CLIENT' && sub === 'SETNAME') return '+OK\r\n';
   if (cmd === 'CLIENT') return `-ERR Syntax error, try CLIENT (LIST | KILL ip:port | GETNAME | SETNAME connection-name)\r\n`;
-  if (cmd === 'INFO') return bulk(INFO_3_0);
+  if (cmd === 'INFO') return bulk(info);
   if (cmd === 'CONFIG' && sub === 'GET' && args.length === 3) {
     const pairs = ['maxmemory', '0', 'maxmemory-policy', 'noeviction', 'appendonly', 'no', 'save', '900 1'];
     return `*${pairs.length}\r\n${pairs.map(bulk).join('')}`;
@@ -60,7 +60,8 @@ function parse(buf: Buffer): { commands: string[][]; rest: Buffer } {
   }
 }
 
-export async function startOldRedis(): Promise<{ port: number; received: string[][]; stop(): Promise<void> }> {
+/** `info` replaces the INFO reply (e.g. a hostile one); the default is Redis 3.0's. */
+export async function startOldRedis(info: string = INFO_3_0): Promise<{ port: number; received: string[][]; stop(): Promise<void> }> {
   const received: string[][] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
@@ -73,7 +74,7 @@ export async function startOldRedis(): Promise<{ port: number; received: string[
       pending = rest;
       for (const args of commands) {
         received.push(args);
-        socket.write(reply(args));
+        socket.write(reply(args, info));
       }
     });
   });

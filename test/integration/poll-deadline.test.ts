@@ -4,7 +4,6 @@ import type { Collector, FetchContext } from '../../src/collectors/types.js';
 import { parseRedisAddress } from '../../src/config/address.js';
 import { Poller } from '../../src/poll/poller.js';
 import { TargetPoll } from '../../src/poll/target-poll.js';
-import { SelfMetrics } from '../../src/exposition/self-metrics.js';
 import { RedisSource } from '../../src/redis/connection.js';
 import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
 
@@ -18,9 +17,9 @@ async function pollerWith(url: string, collectors: Collector[]) {
   await source.info();
   const targetPoll = new TargetPoll({
     target: 't', source, intervalMs: 60_000, timeoutMs: 300, configIntervalMs: 60_000, compat: false,
-    logger: pino({ level: 'silent' }), self: new SelfMetrics({ defaultMetrics: false }), collectors,
+    logger: pino({ level: 'silent' }), collectors,
   });
-  return new Poller({ target: 't', intervalMs: 60_000, poll: () => targetPoll.run(), close: () => source.close() });
+  return new Poller({ target: 't', intervalMs: 60_000, poll: (current, swap) => targetPoll.run(current, swap), close: () => source.close() });
 }
 
 /** A collector with only a fetch: what it fetches is beside the point here, only when. */

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { Gauge } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { MetricsBody } from '../../src/http/metrics-body.js';
 import { SelfMetrics } from '../../src/exposition/self-metrics.js';
@@ -17,12 +18,17 @@ function setup(keepMaxBytes?: number) {
   const source = { snapshot: { ...emptySnapshot('t'), text: 'redis_up 1\n' } as Snapshot };
   let clock = 0;
   const body = new MetricsBody({ snapshots: () => [source.snapshot], body: () => ({ approxBytes: source.snapshot.text.length, chunks: [source.snapshot.text] }) }, self, 1000, () => clock, keepMaxBytes);
-  const polls = async () => Number(/^redis_vitals_polls_total\{target="t"\} (\d+)$/m.exec(await read(await body.get()))?.[1] ?? 0);
-  return { self, source, body, polls, advance: (ms: number) => (clock += ms) };
+  let renders = 0;
+  const render = self.render.bind(self);
+  self.render = () => {
+    renders++;
+    return render();
+  };
+  return { self, source, body, renders: () => renders, advance: (ms: number) => (clock += ms) };
 }
 
 describe('/metrics body cache', () => {
-  it('serves the poll text followed by the self-metrics, and reuses the encoded body', async () => {
+  it("serves the targets' text followed by the process-wide self-metrics, and reuses the encoded body", async () => {
     const { body } = setup();
     const first = await body.get();
     expect(await read(first)).toMatch(/^redis_up 1\n# HELP /);
@@ -30,24 +36,22 @@ describe('/metrics body cache', () => {
     expect(await body.get()).toBe(first);
   });
 
-  it('keeps self-metrics for max-age while no poll completes', async () => {
-    const { self, polls, advance } = setup();
-    self.polls.inc({ target: 't' });
-    expect(await polls()).toBe(1);
-    self.polls.inc({ target: 't' });
+  it('renders the process-wide self-metrics at most once per max-age', async () => {
+    const { body, source, renders, advance } = setup();
+    await body.get();
+    source.snapshot = { ...source.snapshot, text: 'redis_up 0\n' };
     advance(999);
-    expect(await polls()).toBe(1);
+    await body.get();
+    expect(renders()).toBe(1);
     advance(1);
-    expect(await polls()).toBe(2);
+    await body.get();
+    expect(renders()).toBe(2);
   });
 
-  it('re-renders self-metrics as soon as a poll swapped its snapshot', async () => {
-    const { self, source, body, polls } = setup();
-    self.polls.inc({ target: 't' });
-    expect(await polls()).toBe(1);
-    self.polls.inc({ target: 't' });
+  it('shows a swapped snapshot at once', async () => {
+    const { source, body } = setup();
+    await body.get();
     source.snapshot = { ...source.snapshot, text: 'redis_up 0\n' };
-    expect(await polls()).toBe(2);
     expect(await read(await body.get())).toMatch(/^redis_up 0\n/);
   });
 
@@ -63,16 +67,25 @@ describe('/metrics body cache', () => {
     expect(await read(again)).toBe(text); // self-metrics are within their max age: same bytes
   });
 
+  it('hands out the kept body synchronously only while get() would return it unchanged', async () => {
+    const { source, body, advance } = setup();
+    expect(body.cached()).toBeUndefined();
+    const first = await body.get();
+    expect(body.cached()).toBe(first);
+    advance(999);
+    expect(body.cached()).toBe(first);
+    source.snapshot = { ...source.snapshot, text: 'redis_up 0\n' };
+    expect(body.cached()).toBeUndefined(); // a poll completed: the next scrape must show it
+    expect(await read(await body.get())).toMatch(/^redis_up 0\n/);
+    expect(body.cached()).toBeDefined();
+    advance(1000);
+    expect(body.cached()).toBeUndefined(); // self-metrics past their max age
+  });
+
   it('concurrent scrapes share one self-metrics render', async () => {
-    const { self, body } = setup();
-    let renders = 0;
-    const render = self.render.bind(self);
-    self.render = () => {
-      renders++;
-      return render();
-    };
+    const { body, renders } = setup();
     const bodies = await Promise.all(Array.from({ length: 20 }, () => body.get()));
-    expect(renders).toBe(1);
+    expect(renders()).toBe(1);
     expect(new Set(bodies).size).toBe(1);
   });
 });
@@ -80,27 +93,15 @@ describe('/metrics body cache', () => {
 describe('self-metrics text', () => {
   it('spells NaN the way the exposition format does (prom-client writes "Nan")', async () => {
     const self = new SelfMetrics({ defaultMetrics: false });
-    self.collectorSuccess.set({ target: 't', collector: 'c' }, Number.NaN);
+    new Gauge({ name: 'nan_gauge', help: 'h', registers: [self.registry] }).set(Number.NaN);
     const text = await self.render();
-    expect(text).toContain('redis_vitals_collector_success{target="t",collector="c"} NaN\n');
+    expect(text).toContain('nan_gauge NaN\n');
     expect(text).not.toMatch(/ Nan$/m);
   });
-});
 
-describe('self-metrics of a removed target', () => {
-  it('forget() removes every series of that target (histogram buckets and all) and keeps the others', async () => {
-    const self = new SelfMetrics({ defaultMetrics: false });
-    for (const target of ['gone', 'kept']) {
-      self.polls.inc({ target });
-      self.pollErrors.inc({ target, reason: 'deadline' });
-      self.pollErrors.inc({ target, reason: 'auth' });
-      self.pollDuration.observe({ target }, 0.02);
-      self.lastPoll.set({ target }, 1);
-      self.collectorSuccess.set({ target, collector: 'host_memory' }, 1);
-    }
-    await self.forget('gone');
-    const text = await self.render();
-    expect(text).not.toContain('target="gone"');
-    expect(text.match(/target="kept"/g)?.length).toBeGreaterThan(15);
+  it('holds only process-wide series: no target label anywhere', async () => {
+    const text = await new SelfMetrics().render();
+    expect(text).toContain('redis_vitals_build_info{');
+    expect(text).not.toContain('target=');
   });
 });

@@ -118,6 +118,11 @@ describe('docs/migrate-from-redis_exporter.md flag table', () => {
     expect(snapshot(viaFlag)).toBe(snapshot(viaEnv));
   });
 
+  it('names only real flags, each with its own env var', () => {
+    const wrong = [...rows].filter(([name, env]) => name !== 'version' && FLAG_BY_NAME.get(name)?.env !== env);
+    expect(wrong).toEqual([]);
+  });
+
   it('--version is handled before any config', () => {
     expect(parseArgv(['-version']).version).toBe(true);
   });

@@ -25,7 +25,7 @@ function fakePoll(): FakePoll {
       const id = ++n;
       if (fake.durationMs > 0) await new Promise((r) => setTimeout(r, fake.durationMs));
       // polledAt tells the snapshots apart: poll number `id`.
-      return { snapshot: { ...emptySnapshot('t'), polledAt: id }, extras: {}, published: () => undefined };
+      return { snapshot: { ...emptySnapshot('t'), polledAt: id }, extras: {} };
     },
   };
   return fake;
@@ -75,26 +75,28 @@ describe('Poller', () => {
     expect(fake.calls).toHaveLength(1);
   });
 
-  it('swaps the snapshot whole, becomes ready after the first poll and tells onSnapshot', async () => {
-    const fake = fakePoll();
+  it('serves what a poll swaps in while it runs, then its result; ready after the first; tells onSnapshot', async () => {
     const seen: number[] = [];
-    const published: number[] = [];
+    let release: () => void = () => undefined;
     const poller = new Poller({
       target: 't',
       intervalMs: 1000,
-      poll: async () => {
-        const out = await fake.poll();
-        return { ...out, published: () => published.push(out.snapshot.polledAt) };
+      poll: async (current, swap) => {
+        swap({ ...current, polledAt: -1 });
+        await new Promise<void>((r) => (release = r));
+        return { snapshot: { ...emptySnapshot('t'), polledAt: 7 }, extras: {} };
       },
       onSnapshot: (s) => seen.push(s.polledAt),
     });
     expect(poller.ready).toBe(false);
     expect(poller.snapshot.polledAt).toBe(0);
-    await poller.pollOnce();
-    expect(poller.ready).toBe(true);
-    expect(poller.snapshot.polledAt).toBe(1);
-    await poller.pollOnce();
-    expect([seen, published]).toEqual([[1, 2], [1, 2]]);
+    const done = poller.pollOnce();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(poller.snapshot.polledAt).toBe(-1);
+    expect(poller.ready).toBe(false);
+    release();
+    await done;
+    expect([poller.ready, poller.snapshot.polledAt, seen]).toEqual([true, 7, [7]]);
   });
 
   it('polls through the shared limiter', async () => {
@@ -125,16 +127,15 @@ describe('Poller', () => {
         return out;
       },
       close: async () => void order.push('close'),
-      onRetire: async () => void order.push('retired'),
       jobs: [job],
     });
     poller.start();
     await vi.advanceTimersByTimeAsync(100);
-    const retiring = poller.retire();
+    const stopping = poller.stop();
     await vi.advanceTimersByTimeAsync(5000);
-    await retiring;
+    await stopping;
     expect(fake.calls).toHaveLength(1);
-    expect(order).toEqual(['job start', 'job stop', 'poll done', 'close', 'retired']);
+    expect(order).toEqual(['job start', 'job stop', 'poll done', 'close']);
     expect(vi.getTimerCount()).toBe(0);
   });
 });

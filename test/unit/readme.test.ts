@@ -1,17 +1,29 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FLAGS } from '../../src/config/flags.js';
 
 describe('README', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
-  // Flags are documented in the README's table or in docs/ (the migration guide for redis_exporter's
-  // flags, deploy.md and security-model.md for others): only the README's owner edits it.
-  const docsDir = new URL('../../docs/', import.meta.url);
-  const docs = readdirSync(docsDir).filter((f) => f.endsWith('.md')).map((f) => readFileSync(new URL(f, docsDir), 'utf8')).join('\n');
+  it('links the generated flag list and names only flags that exist', () => {
+    expect(readme).toContain('](docs/flags.md)');
+    const known = new Set(FLAGS.map((f) => f.name));
+    const named = [...readme.matchAll(/`--([a-z][\w.-]*)`/g)].map((m) => m[1] as string);
+    expect(named.length).toBeGreaterThan(5);
+    expect(named.filter((n) => !known.has(n))).toEqual([]);
+  });
 
-  it('documents every flag (here, or in docs/)', () => {
-    expect(FLAGS.map((f) => f.name).filter((n) => !readme.includes(`--${n}`) && !docs.includes(`--${n}`))).toEqual([]);
+  it('names the guide and links the copy shipped in docs/guide/', () => {
+    expect(readme).toContain('[Redis persistence & memory troubleshooting guide](docs/guide/redis-persistence-memory-guide.txt)');
+    const guide = readFileSync(new URL('../../docs/guide/redis-persistence-memory-guide.txt', import.meta.url), 'utf8');
+    expect(guide).toMatch(/^Introduction\nRedis persistence and memory errors/);
+    expect(guide).toContain('MISCONF');
+  });
+
+  it('links every local file it names', () => {
+    for (const m of readme.matchAll(/\]\(((?!https?:|#)[^)#\s]+)/g)) {
+      expect(existsSync(new URL(`../../${m[1]}`, import.meta.url)), m[1]).toBe(true);
+    }
   });
 
   it('keeps the two newcomer commands', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labelPairs, renderFamilies } from '../../src/exposition/text-format.js';
-import { mergeFamilies } from '../../src/exposition/merge.js';
-import { renderGroups, renderSamples } from '../../src/exposition/render.js';
+import { mergedText, renderText } from '../helpers/exposition.js';
 import { emptySnapshot, makeSnapshot } from '../../src/poll/snapshot.js';
 import { SampleSink } from '../../src/exposition/sample.js';
 
@@ -11,7 +10,7 @@ describe('exposition renderer', () => {
     s.gauge('a', 'help with \\ and\nnewline', 1, { x: 'q"uote\\back\nline' });
     s.counter('b_total', 'b', 2);
     s.gauge('a', 'ignored', 3, { x: 'y' });
-    expect(renderSamples(s.samples)).toBe(
+    expect(renderText(s.samples)).toBe(
       '# HELP a help with \\\\ and\\nnewline\n# TYPE a gauge\na{x="q\\"uote\\\\back\\nline"} 1\na{x="y"} 3\n# HELP b_total b\n# TYPE b_total counter\nb_total 2\n',
     );
   });
@@ -22,13 +21,13 @@ describe('exposition renderer', () => {
     s.gauge('a', 'h', undefined);
     s.gauge('b', 'h', 1);
     s.gauge('b', 'h', 2);
-    expect(renderSamples(s.samples)).toBe('# HELP b h\n# TYPE b gauge\nb 1\n');
+    expect(renderText(s.samples)).toBe('# HELP b h\n# TYPE b gauge\nb 1\n');
   });
 
   it('prepends extra labels to every series', () => {
     const s = new SampleSink();
     s.gauge('a', 'h', 1, { db: 'db0' });
-    expect(renderSamples(s.samples, { target: 't1' })).toContain('a{target="t1",db="db0"} 1');
+    expect(renderText(s.samples, { target: 't1' })).toContain('a{target="t1",db="db0"} 1');
   });
 });
 
@@ -41,7 +40,7 @@ describe('per-family exposition (what snapshots keep)', () => {
   };
 
   it('merges targets by family: one HELP/TYPE, then every target\'s series of it', () => {
-    expect(mergeFamilies([target('a', 1), target('b', 0)])).toBe(
+    expect(mergedText([target('a', 1), target('b', 0)])).toBe(
       '# HELP redis_up up\n# TYPE redis_up gauge\nredis_up{target="a",env="prod"} 1\nredis_up{target="b",env="prod"} 0\n' +
         '# HELP redis_commands_total calls\n# TYPE redis_commands_total counter\n' +
         'redis_commands_total{target="a",env="prod",cmd="get"} 5\nredis_commands_total{target="b",env="prod",cmd="get"} 5\n',
@@ -56,7 +55,7 @@ describe('per-family exposition (what snapshots keep)', () => {
     b.gauge('y', 'h', 3, { k: 'w' });
     b.gauge('z', 'h', 4);
     const groups = [{ samples: a.samples, extraLabels: { target: 'a' } }, { samples: b.samples, extraLabels: { target: 'b' } }];
-    expect(renderGroups(groups)).toBe(
+    expect(mergedText(groups.map((g) => renderFamilies(g.samples, g.extraLabels)))).toBe(
       '# HELP x h\n# TYPE x gauge\nx{target="a"} 1\n# HELP y h\n# TYPE y gauge\ny{target="a",k="v"} 2\ny{target="b",k="w"} 3\n# HELP z h\n# TYPE z gauge\nz{target="b"} 4\n',
     );
   });

@@ -45,4 +45,17 @@ describe('SharedHostReads', () => {
     expect(SharedHostReads.forInterval(200).maxAgeMs).toBe(100);
     expect(SharedHostReads.forInterval(5000).maxAgeMs).toBe(1000);
   });
+
+  it('re-reads slow readings (kernel settings, the disk of a device) on the config cadence, not every window', async () => {
+    const clock = { now: 0 };
+    const reads = new SharedHostReads(100, () => clock.now, 60_000);
+    let loads = 0;
+    const load = async () => ++loads;
+    await reads.get('thp', load, true);
+    clock.now = 59_999;
+    expect((await reads.get('thp', load, true)).value).toBe(1);
+    clock.now = 60_000;
+    expect((await reads.get('thp', load, true)).value).toBe(2);
+    expect(SharedHostReads.forInterval(5000, 60_000).slowMaxAgeMs).toBe(60_000);
+  });
 });

@@ -2,7 +2,6 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { createPoller } from '../../src/poll/create-poller.js';
-import { SelfMetrics } from '../../src/exposition/self-metrics.js';
 import { TargetSet } from '../../src/targets/target-set.js';
 
 describe('TargetSet', () => {
@@ -11,7 +10,7 @@ describe('TargetSet', () => {
     const created: string[] = [];
     const targets = new TargetSet((t) => {
       created.push(t.name);
-      return createPoller(config, t, pino({ level: 'silent' }), new SelfMetrics({ defaultMetrics: false }));
+      return createPoller(config, t, pino({ level: 'silent' }));
     }, false);
     const seed = config.targets[0];
     if (!seed) throw new Error('no target in config');

@@ -1,0 +1,66 @@
+import type { Sample } from '../exposition/sample.js';
+export { BIGKEYS_TYPE_SLOTS_MAX } from '../bigkeys/top.js';
+
+/**
+ * Bounds on what one target's poll may publish, whatever Redis replies (docs/limits.md): a
+ * hostile or broken server could list 50,000 databases or commands, or a 100 KB field, and make
+ * every scrape megabytes. Generous for any real Redis (16 databases by default, a few hundred
+ * commands, errorstats capped at 128 by Redis itself).
+ */
+export const SERIES_PER_FAMILY_MAX = 2000;
+export const LABEL_VALUE_MAX_CHARS = 1024;
+
+export type DropReason = 'family_limit' | 'label_too_long' | 'bigkeys_type_limit';
+
+/** Keeps the first SERIES_PER_FAMILY_MAX series of each family and drops over-long label values. */
+export function capSamples(samples: readonly Sample[]): { kept: Sample[]; dropped: Map<DropReason, number> } {
+  const dropped = new Map<DropReason, number>();
+  const count = (r: DropReason) => dropped.set(r, (dropped.get(r) ?? 0) + 1);
+  const perFamily = new Map<string, number>();
+  const kept: Sample[] = [];
+  for (const s of samples) {
+    if (tooLong(s)) {
+      count('label_too_long');
+      continue;
+    }
+    // A summary's _sum and _count lines belong to its series, so they do not count apart.
+    const n = s.suffix ? 0 : (perFamily.get(s.name) ?? 0) + 1;
+    if (n > SERIES_PER_FAMILY_MAX) {
+      count('family_limit');
+      continue;
+    }
+    if (!s.suffix) perFamily.set(s.name, n);
+    kept.push(s);
+  }
+  return { kept, dropped };
+}
+
+function tooLong(s: Sample): boolean {
+  for (const k in s.labels) if ((s.labels[k] ?? '').length > LABEL_VALUE_MAX_CHARS) return true;
+  return false;
+}
+
+const DROPPED_HELP = 'Series of the target not served because a cap was hit (reason: family_limit, label_too_long, bigkeys_type_limit; see docs/limits.md).';
+
+/** redis_vitals_series_dropped_total of one target: every poll's cuts, and each big-key pass's once. */
+export class DroppedSeries {
+  private countedPassAt = 0;
+  private readonly totals = new Map<DropReason, number>();
+
+  count(dropped: ReadonlyMap<DropReason, number>, pass: { readonly finishedAt: number; readonly droppedTypeKeys?: number } | undefined): void {
+    for (const [reason, n] of dropped) this.add(reason, n);
+    if (pass && pass.finishedAt !== this.countedPassAt) {
+      this.countedPassAt = pass.finishedAt;
+      if (pass.droppedTypeKeys) this.add('bigkeys_type_limit', pass.droppedTypeKeys);
+    }
+  }
+
+  /** The counter's series, one per reason seen so far (none while nothing was ever cut). */
+  samples(): Sample[] {
+    return [...this.totals].map(([reason, value]) => ({ name: 'redis_vitals_series_dropped_total', type: 'counter', help: DROPPED_HELP, labels: { reason }, value }));
+  }
+
+  private add(reason: DropReason, n: number): void {
+    this.totals.set(reason, (this.totals.get(reason) ?? 0) + n);
+  }
+}

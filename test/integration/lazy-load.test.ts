@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/ports.js';
+import { startRedis, type RedisHandle } from '../helpers/redis-server.js';
+import { waitFor } from '../helpers/wait.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Runs the real CLI until it is ready, requests `paths`, stops it with SIGTERM, and returns every
+ * module it loaded (test/helpers/record-imports.mjs).
+ */
+async function modulesLoaded(args: string[], paths: string[] = []): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'rv-lazy-'));
+  const record = join(dir, 'modules.txt');
+  writeFileSync(record, '');
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/helpers/record-imports.mjs', 'src/cli.ts', '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'warn', ...args], {
+    cwd: root,
+    env: { ...process.env, RV_RECORD_IMPORTS: record },
+    stdio: 'ignore',
+  });
+  const exited = new Promise((r) => child.once('exit', r));
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(() => fetch(`${base}/-/ready`).then((r) => r.status, () => 0), (s) => s === 200, { timeoutMs: 60_000, what: 'the exporter to be ready' });
+    for (const p of paths) await (await fetch(`${base}${p}`)).text();
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+  return readFileSync(record, 'utf8');
+}
+
+describe('what only some users need is loaded on first use', () => {
+  let redis: RedisHandle;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis.stop();
+  });
+
+  it('a flags-only exporter that is scraped loads neither YAML, bcrypt nor the doctor page', async () => {
+    const loaded = await modulesLoaded(['--redis.addr', redis.url], ['/metrics']);
+    expect(loaded).toMatch(/node_modules\/fastify\//); // the record works
+    expect(loaded).not.toMatch(/node_modules\/yaml\//);
+    expect(loaded).not.toMatch(/node_modules\/bcryptjs\//);
+    expect(loaded).not.toMatch(/doctor\/page\./);
+  });
+
+  it('loads them when they are used: a config file, the doctor page', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rv-lazy-conf-'));
+    const config = join(dir, 'redis-vitals.yml');
+    writeFileSync(config, `redis.addr: ${redis.url}\n`);
+    const loaded = await modulesLoaded(['--config.file', config], ['/doctor']);
+    expect(loaded).toMatch(/node_modules\/yaml\//);
+    expect(loaded).toMatch(/doctor\/page\./);
+  });
+});

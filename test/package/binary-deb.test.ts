@@ -1,0 +1,141 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseExposition } from '../helpers/exposition.js';
+import { freePort } from '../helpers/ports.js';
+import { requireBinary, startRedis, stopAllRedis } from '../helpers/redis-server.js';
+import { waitFor } from '../helpers/wait.js';
+
+/**
+ * `npm run package`, built once for this file into a scratch dir: the single binary runs on a
+ * PATH without node against a real redis-server; the .deb is unpacked into a scratch root
+ * (dpkg -x, never the machine's own /usr), its binary runs and its unit passes systemd-analyze.
+ */
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+const out = mkdtempSync(join(tmpdir(), 'rv-package-'));
+const binary = join(out, 'redis-vitals');
+const deb = join(out, `redis-vitals_${version}-1_amd64.deb`);
+// Every PATH entry that holds a node: the binary must not need one.
+const noNodePath = (process.env.PATH ?? '').split(delimiter).filter((d) => d !== '' && !existsSync(join(d, 'node'))).join(delimiter);
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  return spawnSync(cmd, args, { cwd: root, env, encoding: 'utf8', timeout: 900_000, maxBuffer: 64 * 1024 * 1024 });
+}
+
+beforeAll(() => {
+  for (const [bin, pkg] of [['dpkg-deb', 'dpkg'], ['help2man', 'help2man'], ['lintian', 'lintian'], ['systemd-analyze', 'systemd']] as const) requireBinary(bin, pkg);
+  const r = run(process.execPath, ['--import', 'tsx', 'scripts/package/main.ts', '--out', out]);
+  if (r.status !== 0) throw new Error(`npm run package failed: ${r.stderr}`);
+}, 900_000);
+afterAll(async () => {
+  await stopAllRedis();
+  rmSync(out, { recursive: true, force: true });
+});
+
+describe('single binary', () => {
+  it('runs with no node on PATH, serves a real Redis on /metrics, and keeps the new space small', async () => {
+    const env = { PATH: noNodePath, HOME: out };
+    expect(run('sh', ['-c', 'command -v node'], env).status).not.toBe(0);
+    const v = run(binary, ['--version'], env);
+    expect(v.stdout).toMatch(new RegExp(`^redis-vitals ${version.replace(/\./g, '\\.')} \\(node v20\\.`));
+
+    const redis = await startRedis();
+    const port = await freePort();
+    const child = spawn(binary, ['--redis.addr', redis.url, '--web.listen-address', `127.0.0.1:${port}`, '--poll.interval', '100ms'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      const m = await waitFor(async () => parseExposition(await (await fetch(`${url}/metrics`)).text()), (x) => x.get('redis_up') === 1, { what: 'redis_up 1 from the binary' });
+      expect(m.all('redis_vitals_build_info')[0]?.labels.version).toBe(version);
+      expect(m.get('redis_memory_used_bytes')).toBeGreaterThan(0);
+      expect((await fetch(`${url}/doctor`)).status).toBe(200);
+      // Allocation-heavy traffic; a default V8 would grow the new space to 32 MB by now. The bin
+      // caps it at 2 × 2 MB with --max-semi-space-size=2; the binary sets its run-time bound.
+      for (let i = 0; i < 300; i++) await Promise.all([fetch(`${url}/metrics`).then((r) => r.text()), fetch(`${url}/doctor.json`).then((r) => r.text())]);
+      const after = parseExposition(await (await fetch(`${url}/metrics`)).text());
+      const newSpace = after.get('nodejs_heap_space_size_total_bytes', { space: 'new' });
+      expect(newSpace).toBeGreaterThan(0);
+      expect(newSpace).toBeLessThanOrEqual(4 * 1024 * 1024);
+      expect(log).toContain('level=info msg="first poll succeeded"');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+
+    const check = run(binary, ['check', '--redis.addr', redis.url, '--host.collect', 'off'], env);
+    expect(check.stdout).toMatch(/^OK: /);
+    expect(check.status).toBe(0);
+  });
+});
+
+describe('Debian package', () => {
+  const scratchRoot = join(out, 'root');
+
+  it('has the control fields, files and maintainer scripts of an exporter package', () => {
+    const info = run('dpkg-deb', ['-f', deb, 'Package', 'Version', 'Architecture', 'Depends']).stdout;
+    expect(info).toContain('Package: redis-vitals');
+    expect(info).toContain(`Version: ${version}-1`);
+    expect(info).toContain('Architecture: amd64');
+    expect(info).toMatch(/Depends: adduser, init-system-helpers .*libc6/);
+    const files = run('dpkg-deb', ['-c', deb]).stdout;
+    for (const f of [
+      './usr/bin/redis-vitals',
+      './lib/systemd/system/redis-vitals.service',
+      './etc/default/redis-vitals',
+      './usr/share/redis-vitals/alerts/redis-vitals.rules.yml',
+      './usr/share/redis-vitals/dashboards/redis-persistence-memory.json',
+      './usr/share/man/man1/redis-vitals.1.gz',
+      './usr/share/doc/redis-vitals/copyright',
+      './usr/share/doc/redis-vitals/changelog.Debian.gz',
+    ]) expect(files, f).toContain(` ${f}\n`);
+    expect(files).toMatch(/-rwxr-xr-x root\/root +\d+ [\d-]+ [\d:]+ \.\/usr\/bin\/redis-vitals\n/);
+    const control = join(out, 'control');
+    expect(run('dpkg-deb', ['-e', deb, control]).status).toBe(0);
+    expect(readFileSync(join(control, 'conffiles'), 'utf8')).toBe('/etc/default/redis-vitals\n');
+    const postinst = readFileSync(join(control, 'postinst'), 'utf8');
+    expect(postinst).toMatch(/adduser --quiet --system --group .* redis-vitals/s);
+    for (const s of ['postinst', 'prerm', 'postrm']) expect(run('sh', ['-n', join(control, s)]).status, s).toBe(0);
+  });
+
+  it('unpacks into a scratch root whose binary runs and whose man page comes from --help', () => {
+    expect(run('dpkg', ['-x', deb, scratchRoot]).status).toBe(0);
+    const bin = join(scratchRoot, 'usr/bin/redis-vitals');
+    expect(run(bin, ['--version'], { PATH: noNodePath }).stdout).toContain(`redis-vitals ${version}`);
+    const man = gunzipSync(readFileSync(join(scratchRoot, 'usr/share/man/man1/redis-vitals.1.gz'))).toString();
+    expect(man).toMatch(/^\.TH REDIS-VITALS "1"/m);
+    // help2man sets flags in bold: \fB\-\-redis\fR.addr; read it as text.
+    const text = man.replace(/\\f[BRI]/g, '').replace(/\\-/g, '-');
+    for (const flag of ['--redis.addr', '--web.listen-address', '--log-format', '--host.data-dir']) expect(text).toContain(flag);
+    expect(readFileSync(join(scratchRoot, 'etc/default/redis-vitals'), 'utf8')).toMatch(/^ARGS=""$/m);
+    expect(readdirSync(join(scratchRoot, 'usr/share/redis-vitals/dashboards')).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('has a unit that passes systemd-analyze verify, runs as its own user and reads ARGS', () => {
+    const unit = join(scratchRoot, 'lib/systemd/system/redis-vitals.service');
+    // The unit as installed, but pointing at the unpacked binary; MANPATH lets systemd-analyze
+    // find the shipped man page its Documentation= names.
+    const copy = join(out, 'redis-vitals.service');
+    writeFileSync(copy, readFileSync(unit, 'utf8').replaceAll('/usr/bin/redis-vitals', join(scratchRoot, 'usr/bin/redis-vitals')));
+    const r = run('systemd-analyze', ['verify', copy], { ...process.env, MANPATH: join(scratchRoot, 'usr/share/man') });
+    expect(`${r.stdout}${r.stderr}`.trim()).toBe('');
+    expect(r.status).toBe(0);
+    const text = readFileSync(unit, 'utf8');
+    for (const line of ['User=redis-vitals', 'EnvironmentFile=-/etc/default/redis-vitals', 'ExecStart=/usr/bin/redis-vitals serve $ARGS', 'NoNewPrivileges=yes', 'ProtectSystem=strict']) expect(text).toContain(line);
+  });
+
+  it('is lintian clean except for the tags docs/packaging.md explains', () => {
+    const r = run('lintian', ['--no-tag-display-limit', deb]);
+    const tags = [...new Set([...`${r.stdout}`.matchAll(/^[EWIP]: redis-vitals[^:]*: (\S+)/gm)].map((m) => m[1] as string))].sort();
+    const doc = readFileSync(join(root, 'docs/packaging.md'), 'utf8');
+    const explained = [...doc.matchAll(/^- `([a-z0-9-]+)`/gm)].map((m) => m[1]);
+    expect(tags.filter((t) => !explained.includes(t))).toEqual([]);
+    // lintian reads the whole 90 MB binary: minutes on a loaded machine.
+  }, 600_000);
+});

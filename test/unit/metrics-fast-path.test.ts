@@ -1,0 +1,59 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { installMetricsFastPath } from '../../src/http/metrics-fast-path.js';
+import { createLogger } from '../../src/log.js';
+
+const logger = createLogger({ format: 'json', level: 'error', secrets: [] });
+let server: Server | undefined;
+
+/** A node:http server whose one 'request' listener stands for Fastify's, counting what reaches it. */
+async function serve(body: () => Buffer | Readable, cached: () => Buffer | undefined) {
+  const seen: string[] = [];
+  server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    res.writeHead(401).end('fastify\n');
+  });
+  installMetricsFastPath(server, { path: '/metrics', contentType: 'text/plain; version=0.0.4; charset=utf-8', body: async () => body(), cached, logger });
+  await new Promise<void>((r) => server?.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { base, seen };
+}
+
+afterEach(async () => {
+  await new Promise((r) => server?.close(r));
+});
+
+describe('/metrics ahead of Fastify', () => {
+  it('answers GET /metrics itself, with the exposition type and length, cached or not', async () => {
+    const buf = Buffer.from('redis_up 1\n');
+    let cached: Buffer | undefined;
+    const { base, seen } = await serve(() => buf, () => cached);
+    for (const c of [undefined, buf]) {
+      cached = c;
+      const r = await fetch(`${base}/metrics`);
+      expect(r.status).toBe(200);
+      expect(r.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+      expect(r.headers.get('content-length')).toBe(String(buf.length));
+      expect(await r.text()).toBe('redis_up 1\n');
+    }
+    expect(seen).toEqual([]);
+  });
+
+  it('streams a body that is not kept', async () => {
+    const { base } = await serve(() => Readable.from([Buffer.from('a 1\n'), Buffer.from('b 2\n')]), () => undefined);
+    const r = await fetch(`${base}/metrics`);
+    expect(r.headers.get('content-length')).toBeNull();
+    expect(await r.text()).toBe('a 1\nb 2\n');
+  });
+
+  it('leaves every other request to Fastify: other paths, a query string, HEAD', async () => {
+    const { base, seen } = await serve(() => Buffer.from('x 1\n'), () => undefined);
+    await fetch(`${base}/doctor`);
+    await fetch(`${base}/metrics?x=1`);
+    await fetch(`${base}/metrics`, { method: 'HEAD' });
+    expect(await (await fetch(`${base}/metrics`)).text()).toBe('x 1\n');
+    expect(seen).toEqual(['GET /doctor', 'GET /metrics?x=1', 'HEAD /metrics']);
+  });
+});

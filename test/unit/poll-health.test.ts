@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { joinFamilies, renderFamilies, withFamilies } from '../../src/exposition/text-format.js';
+import { PollHealth } from '../../src/poll/health.js';
+
+const text = (samples: Parameters<typeof renderFamilies>[0], labels?: Record<string, string>) => joinFamilies(renderFamilies(samples, labels));
+
+describe('per-poll health series', () => {
+  it('counts polls as they start, errors by reason and durations in a histogram', () => {
+    const h = new PollHealth();
+    expect(text([h.start()])).toBe('# HELP redis_vitals_polls_total Polls started for the target.\n# TYPE redis_vitals_polls_total counter\nredis_vitals_polls_total 1\n');
+    h.finish({ now: 100, up: true, durationSeconds: 0.003, error: undefined, collectors: new Map([['info_fields', { success: true, seconds: 0.001 }]]) });
+    h.start();
+    const out = text(h.finish({ now: 110, up: false, durationSeconds: 0.3, error: { reason: 'timeout', message: 'x' }, collectors: new Map([['host_memory', { success: false, seconds: 0.002 }]]) }));
+    // The last successful poll's time stays while Redis is down: staleness shows.
+    expect(out).toContain('redis_vitals_last_poll_timestamp_seconds 100\n');
+    expect(out).toContain('redis_vitals_poll_duration_seconds_bucket{le="0.005"} 1\n');
+    expect(out).toContain('redis_vitals_poll_duration_seconds_bucket{le="0.5"} 2\n');
+    expect(out).toContain('redis_vitals_poll_duration_seconds_bucket{le="+Inf"} 2\n');
+    expect(out).toContain('redis_vitals_poll_duration_seconds_count 2\n');
+    expect(out).toContain('redis_vitals_polls_total 2\n');
+    expect(out).toContain('redis_vitals_poll_errors_total{reason="timeout"} 1\n');
+    // Only this poll's collectors: one skipped now has no stale value.
+    expect(out).toContain('redis_vitals_collector_success{collector="host_memory"} 0\n');
+    expect(out).not.toContain('collector="info_fields"');
+    expect(out).toContain('# TYPE redis_vitals_poll_duration_seconds histogram\n');
+  });
+
+  it('carries the target labels the series of its target carry', () => {
+    const h = new PollHealth();
+    expect(text([h.start()], { target: 'cache-a' })).toContain('redis_vitals_polls_total{target="cache-a"} 1\n');
+  });
+});
+
+describe('withFamilies', () => {
+  const base = renderFamilies([
+    { name: 'a', type: 'gauge', help: 'A', labels: {}, value: 1 },
+    { name: 'b', type: 'counter', help: 'B', labels: { x: '1' }, value: 2 },
+    { name: 'b', type: 'counter', help: 'B', labels: { x: '2' }, value: 3 },
+    { name: 'c', type: 'gauge', help: 'C', labels: {}, value: 4 },
+  ]);
+
+  it('replaces a family in place and leaves the others as they were', () => {
+    const next = withFamilies(base, renderFamilies([{ name: 'b', type: 'counter', help: 'B', labels: { x: '9' }, value: 10 }]));
+    expect(joinFamilies(next)).toBe(joinFamilies(renderFamilies([
+      { name: 'a', type: 'gauge', help: 'A', labels: {}, value: 1 },
+      { name: 'b', type: 'counter', help: 'B', labels: { x: '9' }, value: 10 },
+      { name: 'c', type: 'gauge', help: 'C', labels: {}, value: 4 },
+    ])));
+    expect(joinFamilies(base)).toContain('b{x="2"} 3\n');
+  });
+
+  it('appends a family it does not have', () => {
+    const next = withFamilies(base, renderFamilies([{ name: 'd', type: 'gauge', help: 'D', labels: {}, value: 5 }]));
+    expect(joinFamilies(next)).toBe(`${joinFamilies(base)}# HELP d D\n# TYPE d gauge\nd 5\n`);
+  });
+});
