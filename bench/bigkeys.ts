@@ -50,8 +50,8 @@ async function withGetLoop<T>(port: number, work: () => Promise<T>): Promise<{ r
 function newJob(redis: RedisHandle): BigKeysJob {
   const config = loadConfig(parseArgv(['--redis.addr', redis.url, '--bigkeys.enabled']).values, {});
   const target = config.targets[0] as TargetConfig;
-  const source = new RedisSource({ address: target.address, user: '', password: '', tls: target.tls, connectTimeoutMs: 2000, configCommand: null });
-  return new BigKeysJob({ source, settings: config.bigkeys, logger: createLogger({ format: 'json', level: 'error', secrets: [] }), target: redis.url, timeoutMs: 5000 });
+  const source = new RedisSource({ address: target.address, user: '', password: '', tls: target.tls, connectTimeoutMs: 2000, callTimeoutMs: 5000, configCommand: null });
+  return new BigKeysJob({ source, settings: config.bigkeys, logger: createLogger({ format: 'json', level: 'error', secrets: [] }), target: redis.url });
 }
 
 /** One full pass, cycles back to back; returns its shape and the job's results. */

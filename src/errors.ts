@@ -5,7 +5,18 @@
  * unreadable" log line. Errors from node-redis and the OS keep theirs (ECONNREFUSED, …) and are
  * classified by classifyRedisError, the one place that turns any failure into a reason.
  */
-export type ErrorCode = 'E_CONFIG' | 'E_DEADLINE' | 'E_REDIS_COMMAND' | 'E_HOST_READ' | 'E_HOST_STATE';
+export type ErrorCode =
+  | 'E_CONFIG'
+  | 'E_DEADLINE'
+  | 'E_REDIS_COMMAND'
+  // Issue 12: an INFO of the wrong type (reason protocol), a TLS file (reason tls), a password
+  // file (reason auth), a RedisSource call past its deadline (reason deadline).
+  | 'E_REDIS_PROTOCOL'
+  | 'E_TLS_FILE'
+  | 'E_SECRET_FILE'
+  | 'E_REDIS_TIMEOUT'
+  | 'E_HOST_READ'
+  | 'E_HOST_STATE';
 
 export class VitalsError extends Error {
   readonly code: ErrorCode;

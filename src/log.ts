@@ -1,16 +1,11 @@
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import type { LogFormat, LogLevel } from './config/config.js';
+import { addSecret, scrubSecrets } from './config/secrets.js';
+
+export { scrub } from './config/secrets.js';
 
 export type { Logger };
-
-/** Replaces every occurrence of a known secret; the last guard before a line leaves the process. */
-export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 1) out = out.split(s).join('<redacted>');
-  return out;
-}
-
 
 function quote(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v);
@@ -41,10 +36,10 @@ export interface LogOptions {
 
 export function createLogger(opts: LogOptions): Logger {
   const dest = opts.destination ?? process.stderr;
-  const secrets = opts.secrets.filter((s) => s !== '');
+  for (const s of opts.secrets) addSecret(s);
   const stream = new Writable({
     write(chunk: Buffer, _enc, done) {
-      const line = scrub(chunk.toString('utf8'), secrets);
+      const line = scrubSecrets(chunk.toString('utf8'));
       dest.write(opts.format === 'txt' ? toTextLine(line) : line);
       done();
     },

@@ -16,13 +16,15 @@ export function buildBigKeysJob(config: Config, target: TargetConfig, logger: Lo
     // The replica's own credentials when its address carries them, else the target's.
     user: replica?.user || target.user,
     password: replica?.password || target.password,
+    ...(!replica?.password && target.passwordFile ? { passwordFile: target.passwordFile } : {}),
     tls: target.tls,
     connectTimeoutMs: config.redis.connectTimeoutMs,
+    callTimeoutMs: config.poll.timeoutMs,
     configCommand: null,
   });
   logger.info(
     { target: target.name, scans: (replica ?? target.address).display, intervalMs: b.intervalMs, cycleKeys: b.cycleKeys, cycleTimeMs: b.cycleTimeMs },
     'big-key scan enabled',
   );
-  return new BigKeysJob({ source, settings: b, logger, target: target.name, timeoutMs: config.poll.timeoutMs });
+  return new BigKeysJob({ source, settings: b, logger, target: target.name });
 }

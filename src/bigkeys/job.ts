@@ -29,8 +29,6 @@ export interface BigKeysJobOptions {
   readonly settings: BigKeysConfig;
   readonly logger: Logger;
   readonly target: string;
-  /** Per-pipeline timeout; a stuck reply fails the cycle instead of hanging the job. */
-  readonly timeoutMs: number;
 }
 
 const MAX_BACKOFF_MS = 60_000;
@@ -57,7 +55,7 @@ export class BigKeysJob {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: BigKeysJobOptions) {
-    this.scanner = new BigKeyScanner(opts.settings, (cmds) => opts.source.pipelineBuffers(cmds, opts.timeoutMs));
+    this.scanner = new BigKeyScanner(opts.settings, (cmds) => opts.source.pipelineBuffers(cmds));
   }
 
   results(): BigKeysResults {
@@ -74,6 +72,8 @@ export class BigKeysJob {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.wake?.();
+    // Cut a call in flight now: shutdown never waits on a server that stopped answering.
+    this.opts.source.reset();
     await this.loop;
     await this.opts.source.close();
   }

@@ -33,13 +33,26 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     // checks run on every node: each reads the keys it holds (--is-cluster).
     return createPoller(config, t, logger, { limiter, seed, bigkeys: seed, keyChecks: true, hostReads, loopLag: self.loopLag, ...(onSnapshot ? { onSnapshot } : {}) });
   }, false);
+  const { allow, maxNodes } = config.cluster;
+  const bounds = { maxNodes, ...(allow.empty ? {} : { allows: (host: string) => allow.allows(host) }) };
+  if (config.cluster.discover && allow.empty && config.targets.some((t) => t.password !== '' || t.passwordFile)) {
+    logger.warn('--cluster.discover sends each seed\'s credentials to every address its CLUSTER NODES lists; set --cluster.allow-addresses to the ranges your cluster lives in');
+  }
+  /** Per seed, what was last reported as refused or over the cap: warned on change, not every refresh. */
+  const reported = new Map<string, string>();
   const discover = async (seed: TargetConfig, extras: PollExtras) => {
     if (!extras.clusterNodes) return;
-    const { added, removed } = await reconcileCluster(targets, seed, extras.clusterNodes);
-    if (added.length || removed.length) logger.info({ seed: seed.name, added, removed }, 'cluster nodes changed');
+    const r = await reconcileCluster(targets, seed, extras.clusterNodes, bounds);
+    if (r.added.length || r.removed.length) logger.info({ seed: seed.name, added: r.added.length, removed: r.removed.length }, 'cluster nodes changed');
+    const key = `${r.refused.join(',')}|${r.overCap}`;
+    if (key !== (reported.get(seed.name) ?? '|0')) {
+      if (r.refused.length) logger.warn({ seed: seed.name, refused: r.refused.slice(0, 20), count: r.refused.length }, 'CLUSTER NODES lists nodes outside --cluster.allow-addresses; they are not polled');
+      if (r.overCap) logger.warn({ seed: seed.name, skipped: r.overCap, maxNodes }, 'CLUSTER NODES lists more nodes than --cluster.max-nodes; the rest are not polled');
+    }
+    reported.set(seed.name, key);
   };
   for (const t of config.targets) targets.add(t);
-  const app = await buildServer({ config, targets, self, logger, adhoc: adhocScraper(config, logger, limiter) });
+  const app = await buildServer({ config, targets, self, logger, adhoc: adhocScraper(config, logger) });
   const { host, port } = config.web.listen;
   let url: string;
   try {

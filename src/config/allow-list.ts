@@ -11,7 +11,8 @@ export interface AllowList {
   readonly text: string;
 }
 
-export function parseAllowList(raw: string): AllowList {
+/** `flag` names the flag in errors (the same syntax serves --scrape.allow-addresses and --cluster.allow-addresses). */
+export function parseAllowList(raw: string, flag = 'scrape.allow-addresses'): AllowList {
   const blocks = new BlockList();
   const hosts = new Set<string>();
   const entries = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -22,13 +23,13 @@ export function parseAllowList(raw: string): AllowList {
       const type = family === 6 ? 'ipv6' : 'ipv4';
       const prefix = bits === undefined ? (family === 6 ? 128 : 32) : Number(bits);
       if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 6 ? 128 : 32)) {
-        throw new ConfigError(`--scrape.allow-addresses: "${e}" has an invalid prefix length`);
+        throw new ConfigError(`--${flag}: "${e}" has an invalid prefix length`);
       }
       blocks.addSubnet(addr, prefix, type);
     } else if (bits === undefined && /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(e)) {
       hosts.add(e.toLowerCase());
     } else {
-      throw new ConfigError(`--scrape.allow-addresses: "${e}" is neither a CIDR (10.0.0.0/8) nor a host name`);
+      throw new ConfigError(`--${flag}: "${e}" is neither a CIDR (10.0.0.0/8) nor a host name`);
     }
   }
   return {

@@ -12,7 +12,7 @@ import { readConfigFile, type ConfigFile } from './file.js';
 import { FLAGS, FLAG_BY_NAME, type FlagSpec } from './flags.js';
 import { resolveHostConfig, type HostConfig } from './host.js';
 import { parseShard, shardOf } from './shard.js';
-import { parseTargets, readPasswordFile, type TargetConfig, type TlsOptions } from './targets.js';
+import { checkTlsFiles, parseTargets, passwordOf, type TargetConfig, type TlsOptions } from './targets.js';
 import { boolOf, durationOf, enumOf, intOf, nonNegativeDurationOf } from './values.js';
 
 export type { TargetConfig, TlsOptions } from './targets.js';
@@ -43,8 +43,10 @@ export interface Config {
   readonly warnings: readonly string[];
   readonly log: { readonly format: LogFormat; readonly level: LogLevel };
   readonly poll: { readonly intervalMs: number; readonly timeoutMs: number; readonly configIntervalMs: number; readonly concurrency: number };
-  readonly scrape: { readonly allow: AllowList };
-  readonly cluster: { readonly discover: boolean };
+  /** Ad-hoc /scrape: who may be polled, and its own budget (never the configured targets'). */
+  readonly scrape: { readonly allow: AllowList; readonly concurrency: number; readonly queue: number };
+  /** Discovery: at most maxNodes per seed, only at addresses `allow` admits (empty: any). */
+  readonly cluster: { readonly discover: boolean; readonly maxNodes: number; readonly allow: AllowList };
   /** This replica's share of the targets list: targets whose name hashes to `index` mod `count`. */
   readonly shard: { readonly index: number; readonly count: number };
   readonly compatRedisExporter: boolean;
@@ -106,6 +108,7 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
   const listed = file?.targets !== undefined ? parseTargets(file.targets, file.path, { tls }, warn) : [flagTarget(raw, tls, warn)];
   const shard = parseShard(raw('shard.index'), intOf(spec('shard.count'), raw('shard.count'), 1, 1024));
   const targets = listed.filter((t) => shardOf(t.name, shard.count) === shard.index);
+  for (const t of targets) checkTlsFiles(t);
 
   const config: Config = {
     targets,
@@ -131,8 +134,16 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
       configIntervalMs: durationOf(spec('poll.config-interval'), raw('poll.config-interval')),
       concurrency: intOf(spec('poll.concurrency'), raw('poll.concurrency'), 1, 1024),
     },
-    scrape: { allow: parseAllowList(raw('scrape.allow-addresses')) },
-    cluster: { discover },
+    scrape: {
+      allow: parseAllowList(raw('scrape.allow-addresses')),
+      concurrency: intOf(spec('scrape.concurrency'), raw('scrape.concurrency'), 1, 256),
+      queue: intOf(spec('scrape.queue'), raw('scrape.queue'), 0, 4096),
+    },
+    cluster: {
+      discover,
+      maxNodes: intOf(spec('cluster.max-nodes'), raw('cluster.max-nodes'), 1, 4096),
+      allow: parseAllowList(raw('cluster.allow-addresses'), 'cluster.allow-addresses'),
+    },
     shard,
     compatRedisExporter: boolOf(spec('compat.redis-exporter'), raw('compat.redis-exporter')),
     host: resolveHostConfig(raw),
@@ -150,13 +161,11 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
 /** The single target named by --redis.addr and its credential flags. */
 function flagTarget(raw: (name: string) => string, tls: TlsOptions, warn: (line: string) => void): TargetConfig {
   const address = parseRedisAddress(raw('redis.addr'));
-  const passwordFile = raw('redis.password-file');
-  const fromFile = () => (passwordFile ? readPasswordFile(passwordFile, '--redis.password-file', { raw: raw('redis.addr'), display: address.display }, warn) : '');
-  const password = raw('redis.password') || fromFile() || address.password;
+  const secret = passwordOf(raw('redis.password'), { path: raw('redis.password-file'), raw: raw('redis.addr'), display: address.display }, address.password, '--redis.password-file', warn);
   const replica = raw('bigkeys.replica-addr').trim();
   const bigkeysReplica = replica === '' ? {} : { bigkeysReplica: parseRedisAddress(replica, 'bigkeys.replica-addr') };
   const logFile = raw('redis.log-file').trim();
-  return { name: address.display, address, user: raw('redis.user') || address.user, password, tls, labels: {}, ...bigkeysReplica, ...(logFile ? { logFile } : {}) };
+  return { name: address.display, address, user: raw('redis.user') || address.user, ...secret, tls, labels: {}, ...bigkeysReplica, ...(logFile ? { logFile } : {}) };
 }
 
 function deepFreeze<T>(obj: T): T {

@@ -1,17 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
+import { readTlsFiles, type TlsOptions } from './tls-files.js';
 import { parseRedisAddress, type RedisAddress } from './address.js';
-import { lookupPassword, parsePasswordFile } from '../parse/password-file.js';
 import { parseDisabledChecks } from './doctor-disable.js';
+import { readSecretFile, type PasswordFileRef } from './secret-file.js';
 
-export interface TlsOptions {
-  readonly caFile: string;
-  readonly certFile: string;
-  readonly keyFile: string;
-  /** SNI and the name the certificate must carry; defaults to the address's host. */
-  readonly serverName: string;
-  readonly skipVerify: boolean;
-}
+export type { TlsOptions } from './tls-files.js';
 
 /** One Redis to poll. In single-target mode it comes from the flags; else from `targets:` in the file. */
 export interface TargetConfig {
@@ -20,6 +13,8 @@ export interface TargetConfig {
   readonly address: RedisAddress;
   readonly user: string;
   readonly password: string;
+  /** Where `password` came from; re-read at every reconnect (docs/security-model.md). */
+  readonly passwordFile?: PasswordFileRef;
   readonly tls: TlsOptions;
   /** Extra labels put on this target's series. */
   readonly labels: Readonly<Record<string, string>>;
@@ -42,22 +37,35 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RESERVED_LABELS = new Set(['target', 'instance', 'job', 'quantile', 'le']);
 
 /**
- * The password for `addr` from a password file in either form (see parse/password-file.ts). A
- * JSON map without an entry for the address gives '' (no password, as in redis_exporter) and a
- * warning that names the address, never a password.
+ * The password of a target: `password`, else its password file's (config/secret-file.ts: the
+ * first line exactly, or this address's entry of a JSON map), else the address's. The file is
+ * read here so a missing one stops start-up (exit 2); the connection re-reads it at each
+ * reconnect. A JSON map without an entry for the address gives '' (no password, as in
+ * redis_exporter) and a warning that names the address, never a password.
  */
-export function readPasswordFile(path: string, what: string, addr: { raw: string; display: string }, warn: (line: string) => void): string {
-  let text: string;
+export function passwordOf(password: string, file: PasswordFileRef, fromAddress: string, what: string, warn: (line: string) => void): { password: string; passwordFile?: PasswordFileRef } {
+  if (password) return { password };
+  if (!file.path) return { password: fromAddress };
+  let read;
   try {
-    text = readFileSync(path, 'utf8');
+    read = readSecretFile(file);
   } catch (err) {
-    throw new ConfigError(`${what}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new ConfigError(`${what}: ${(err as Error).message}`);
   }
-  const file = parsePasswordFile(text);
-  if (file.kind === 'line') return file.password;
-  const found = lookupPassword(file.passwords, addr.raw, addr.display);
-  if (found === undefined) warn(`${what}: ${path} is a JSON map of ${file.passwords.size} URI(s) with no entry for ${addr.display}; connecting without a password`);
-  return found ?? '';
+  if (read.mapWithoutEntry !== undefined) warn(`${what}: ${file.path} is a JSON map of ${read.mapWithoutEntry} URI(s) with no entry for ${file.display}; connecting without a password`);
+  return { password: read.password || fromAddress, passwordFile: file };
+}
+
+/** A rediss:// target's TLS files must be readable and valid at start-up: one line, exit 2 otherwise. */
+export function checkTlsFiles(target: TargetConfig): void {
+  for (const address of [target.address, target.bigkeysReplica]) {
+    if (!address || address.kind !== 'tcp' || !address.tls) continue;
+    try {
+      readTlsFiles(target.tls, address.host);
+    } catch (err) {
+      throw new ConfigError(`${target.name}: ${(err as Error).message}`);
+    }
+  }
 }
 
 function asRecord(v: unknown, where: string): Record<string, unknown> {
@@ -107,8 +115,7 @@ export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOpt
     if (!/^[\w.:/@[\]-]+$/.test(name)) throw new ConfigError(`${where}: name "${name}" may use letters, digits and . _ - : / @ [ ] only`);
     if (names.has(name)) throw new ConfigError(`${where}: duplicate target name "${name}"`);
     names.add(name);
-    const passwordFile = str(rec, 'password-file', where);
-    const password = str(rec, 'password', where) || (passwordFile ? readPasswordFile(passwordFile, `${where}.password-file`, { raw: addr, display: address.display }, warn) : '') || address.password;
+    const secret = passwordOf(str(rec, 'password', where), { path: str(rec, 'password-file', where), raw: addr, display: address.display }, address.password, `${where}.password-file`, warn);
     const labels: Record<string, string> = {};
     if (rec.labels !== undefined) {
       for (const [k, v] of Object.entries(asRecord(rec.labels, `${where}.labels`))) {
@@ -129,7 +136,7 @@ export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOpt
     const disableText = Array.isArray(rawDisable) ? rawDisable.map(String).join(',') : rawDisable === undefined || rawDisable === null ? '' : String(rawDisable);
     const doctorDisable = parseDisabledChecks(disableText, `${where}.doctor-disable`);
     return {
-      name, address, user: str(rec, 'user', where) || address.user, password, tls: parseTls(rec.tls, where, defaults.tls), labels, ...bigkeysReplica,
+      name, address, user: str(rec, 'user', where) || address.user, ...secret, tls: parseTls(rec.tls, where, defaults.tls), labels, ...bigkeysReplica,
       ...(doctorDisable.length > 0 ? { doctorDisable } : {}),
       ...(str(rec, 'log-file', where) || str(rec, 'log_file', where) ? { logFile: str(rec, 'log-file', where) || str(rec, 'log_file', where) } : {}),
     };

@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Config } from '../config/config.js';
 import { targetReport } from '../doctor/report.js';
 import { metricsBody } from './metrics-view.js';
+import { QueueFullError } from '../poll/limiter.js';
 import type { Logger } from '../log.js';
 import { MetricsBody } from './metrics-body.js';
 import { installMetricsFastPath } from './metrics-fast-path.js';
@@ -18,7 +19,7 @@ export interface ServerDeps {
   readonly self: SelfMetrics;
   readonly logger: Logger;
   /** Polls an address nobody configured, once; only called for addresses --scrape.allow-addresses admits. */
-  readonly adhoc?: (addr: string) => Promise<string>;
+  readonly adhoc?: (addr: string, signal: AbortSignal) => Promise<string>;
 }
 
 const EXPOSITION = 'text/plain; version=0.0.4; charset=utf-8';
@@ -93,11 +94,18 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const known = targets.get(name);
     if (known) return reply.type(EXPOSITION).send(known.poller.snapshot.bytes);
     if (name !== '' && deps.adhoc && !config.scrape.allow.empty) {
+      // A client that goes away cancels its poll if it has not started yet.
+      const gone = new AbortController();
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) gone.abort();
+      });
       try {
-        return reply.type(EXPOSITION).send(await deps.adhoc(name));
+        return reply.type(EXPOSITION).send(await deps.adhoc(name, gone.signal));
       } catch (err) {
         deps.self.scrapeRequestErrors?.inc();
-        return reply.code(403).type('text/plain').send(`${(err as Error).message}\n`);
+        const busy = err instanceof QueueFullError;
+        const text = busy ? 'too many ad-hoc scrapes waiting (--scrape.queue); retry later' : (err as Error).message;
+        return reply.code(busy ? 503 : 403).type('text/plain').send(`${text}\n`);
       }
     }
     // Never connect to an address nobody configured (a scrape must not become a proxy for the password).

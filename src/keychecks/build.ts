@@ -12,8 +12,10 @@ export function buildKeyChecksJob(config: Config, target: TargetConfig, logger: 
     address: target.address,
     user: target.user,
     password: target.password,
+    ...(target.passwordFile ? { passwordFile: target.passwordFile } : {}),
     tls: target.tls,
     connectTimeoutMs: config.redis.connectTimeoutMs,
+    callTimeoutMs: config.poll.timeoutMs,
     configCommand: null,
   });
   logger.debug({ target: target.name, intervalMs: k.intervalMs, checkKeys: k.checkKeys.length, singleKeys: k.singleKeys.length, countKeys: k.countKeys.length }, 'key checks enabled');

@@ -1,7 +1,7 @@
 /**
  * The two forms a --redis.password-file may take, told apart by content: redis_exporter's JSON
  * object `{"redis://host:6379": "password", …}` (one file for many URIs), or redis-vitals' plain
- * file whose first line is the password. A file is the JSON form only when it is a JSON object
+ * file whose first line, exactly as written, is the password. A file is the JSON form only when it is a JSON object
  * whose values are all strings; anything else (a password that merely starts with "{") is a line.
  */
 export type PasswordFile =
@@ -22,7 +22,8 @@ export function parsePasswordFile(text: string): PasswordFile {
       if (entries.every(([, v]) => typeof v === 'string')) return { kind: 'map', passwords: new Map(entries as [string, string][]) };
     }
   }
-  return { kind: 'line', password: (text.split(/\r?\n/)[0] ?? '').trim() };
+  // The first line exactly: spaces and tabs are part of a password (issue 12 item 15).
+  return { kind: 'line', password: text.split(/\r?\n/)[0] ?? '' };
 }
 
 /**

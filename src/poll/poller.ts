@@ -19,6 +19,15 @@ export interface PollerOptions {
   readonly poll: (current: Snapshot, swap: (s: Snapshot) => void) => Promise<PollOutcome>;
   /** Releases what the polls hold (the Redis connection), after the last poll. */
   readonly close?: () => Promise<void>;
+  /** Cuts what a poll in flight waits on (the Redis connection), so stop() never waits it out. */
+  readonly interrupt?: () => void;
+  /**
+   * Stands in for a snapshot older than a fresh one can be (see `snapshot`); its age in seconds.
+   * Without it, the last snapshot is served whatever its age.
+   */
+  readonly stale?: (ageSeconds: number) => Snapshot;
+  /** With `stale`: polls may run this long (1.25 × --poll.timeout, host collectors included). */
+  readonly pollMaxMs?: number;
   /** Shared bound on concurrent polls across targets. */
   readonly limiter?: Limiter;
   /** Called after each snapshot swap, with what the collectors fetched (cluster discovery hooks in here). */
@@ -36,6 +45,10 @@ export interface PollerOptions {
  */
 export class Poller {
   private current: Snapshot;
+  /** The stale stand-in for `current`, built once per snapshot that outlives its age. */
+  private staleOf: { of: Snapshot; snapshot: Snapshot } | undefined;
+  /** Set by stop(): a poll waiting for a slot is cancelled, one in flight has its connection cut. */
+  private readonly closing = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<Snapshot> | undefined;
   private stopped = true;
@@ -45,8 +58,20 @@ export class Poller {
     this.current = emptySnapshot(opts.target);
   }
 
+  /**
+   * The latest snapshot, unless it is older than a fresh one can be: a poll starts every
+   * interval and ends within pollMaxMs, so past 2 × interval + pollMaxMs a poll was missed
+   * (stuck waiting for a slot, or a stall). Such a snapshot is never served as fresh: `stale`
+   * replaces it (redis_up 0, reason `stale`) until a poll completes.
+   */
   get snapshot(): Snapshot {
-    return this.current;
+    const s = this.current;
+    const { stale, pollMaxMs = 0, intervalMs } = this.opts;
+    if (!stale || s.polledAt === 0 || this.stopped) return s;
+    const age = Date.now() / 1000 - s.polledAt;
+    if (age <= (2 * intervalMs + pollMaxMs) / 1000) return s;
+    if (this.staleOf?.of !== s) this.staleOf = { of: s, snapshot: stale(age) };
+    return this.staleOf.snapshot;
   }
 
   /** True once a poll has completed (successfully or not): the /-/ready condition. */
@@ -63,6 +88,9 @@ export class Poller {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    // Shutdown and a removed target never wait out a hung Redis or a queue of polls.
+    this.closing.abort();
+    this.opts.interrupt?.();
     await Promise.all((this.opts.jobs ?? []).map((j) => j.stop()));
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
@@ -74,7 +102,7 @@ export class Poller {
   pollOnce(): Promise<Snapshot> {
     if (!this.running) {
       const limiter = this.opts.limiter;
-      this.running = (limiter ? limiter.run(() => this.poll()) : this.poll()).finally(() => {
+      this.running = (limiter ? limiter.run(() => this.poll(), this.closing.signal) : this.poll()).finally(() => {
         this.running = undefined;
       });
     }
@@ -84,6 +112,7 @@ export class Poller {
   private async tick(): Promise<void> {
     if (this.stopped) return;
     const started = Date.now();
+    // Rejects only when stop() cancelled a poll still waiting for its slot.
     await this.pollOnce().catch(() => undefined);
     if (this.stopped) return;
     // Schedule from the start of this poll so the cadence holds; a long poll never overlaps the next.
@@ -94,6 +123,7 @@ export class Poller {
   }
 
   private async poll(): Promise<Snapshot> {
+    if (this.closing.signal.aborted) return this.current;
     const outcome = await this.opts.poll(this.current, (s) => (this.current = s));
     this.current = outcome.snapshot;
     this.completedPolls++;

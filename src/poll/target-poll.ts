@@ -8,7 +8,7 @@ import { SampleSink } from '../exposition/sample.js';
 import { labelPairs, renderFamilies, withFamilies } from '../exposition/text-format.js';
 import type { Logger } from '../log.js';
 import type { ParsedInfo } from '../parse/info.js';
-import { refusalText } from '../redis/classify-error.js';
+import { refusalText, type ClassifiedError } from '../redis/classify-error.js';
 import type { RedisSource } from '../redis/connection.js';
 import { deadlineIn } from './deadline.js';
 import { PollHealth } from './health.js';
@@ -115,5 +115,25 @@ export class TargetPoll {
     const collectors = new Map([...result.collectors].map(([name, h]) => [name, h.success]));
     const snapshot = makeSnapshot({ target, up, polledAt: now, durationSeconds, families, error: read.error, collectors, findings }, this.targetPair);
     return { snapshot, extras: result.extras };
+  }
+
+  /**
+   * What stands in for a snapshot no poll refreshed in time (Poller.snapshot): redis_up 0 and
+   * the doctor's verdict on a target that cannot be polled, reason `stale`. Nothing is fetched.
+   */
+  stale(ageSeconds: number): Snapshot {
+    const { target, logger } = this.opts;
+    const now = Date.now() / 1000;
+    const error: ClassifiedError = { reason: 'stale', message: `no poll has completed for ${Math.round(ageSeconds)}s (one is due every ${this.opts.intervalMs / 1000}s)` };
+    const findings = diagnose(
+      { target, ...(this.opts.address ? { address: this.opts.address } : {}), up: false, error, info: undefined, config: undefined, extras: {}, previous: undefined, now, thresholds: this.opts.thresholds ?? DEFAULT_THRESHOLDS },
+      this.opts.rules,
+      (rule, err) => logger.error({ target, rule, error: (err as Error).message }, 'doctor rule failed'),
+    );
+    const sink = new SampleSink();
+    sink.gauge('redis_up', '1 if the last poll of Redis succeeded, 0 if not.', 0);
+    addFindingSamples(findings, sink);
+    const families = renderFamilies(sink.samples, this.seriesLabels);
+    return makeSnapshot({ target, up: false, polledAt: now, durationSeconds: 0, families, error, collectors: new Map(), findings }, this.targetPair);
   }
 }

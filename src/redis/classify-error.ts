@@ -1,3 +1,4 @@
+import { scrubSecrets } from '../config/secrets.js';
 import { VitalsError } from '../errors.js';
 
 /** Turns client and socket errors into a small set of reasons: a label value and one clear log line. */
@@ -11,11 +12,13 @@ export type PollErrorReason =
   | 'connection_closed'
   | 'loading'
   | 'command'
+  | 'protocol'
+  | 'stale'
   | 'other';
 
 export interface ClassifiedError {
   readonly reason: PollErrorReason;
-  /** Human text; never contains the password (callers scrub again before logging). */
+  /** Human text; passed through the secret scrubber, so it never contains a known password. */
   readonly message: string;
 }
 
@@ -24,7 +27,17 @@ function textOf(err: unknown): string {
   return String(err);
 }
 
+/**
+ * Every error text that leaves here (for logs, /doctor, /doctor.json, check and doctor output)
+ * goes through the same scrubber as the logs: a server can echo a password back (Redis does for
+ * an unknown or renamed AUTH: "with args beginning with: '<password>'").
+ */
 export function classifyRedisError(err: unknown): ClassifiedError {
+  const c = classify(err);
+  return { reason: c.reason, message: scrubSecrets(c.message) };
+}
+
+function classify(err: unknown): ClassifiedError {
   // Our own errors say what they are by code.
   if (err instanceof VitalsError && err.code === 'E_DEADLINE') return { reason: 'deadline', message: err.message };
   if (err instanceof VitalsError && err.code === 'E_REDIS_COMMAND') return { reason: 'command', message: err.message };
@@ -34,6 +47,11 @@ export function classifyRedisError(err: unknown): ClassifiedError {
   const ctor = (err as object | undefined)?.constructor?.name ?? '';
   const name = e?.name && e.name !== 'Error' ? e.name : ctor;
   const msg = textOf(err);
+  // Our own checks, before the errno codes: a missing TLS file is ENOENT too, not a missing socket.
+  if (code === 'E_TLS_FILE') return { reason: 'tls', message: msg };
+  if (code === 'E_SECRET_FILE') return { reason: 'auth', message: msg };
+  if (code === 'E_REDIS_PROTOCOL') return { reason: 'protocol', message: msg };
+  if (name === 'DeadlineError' || code === 'E_REDIS_TIMEOUT') return { reason: 'deadline', message: msg };
   if (code === 'ECONNREFUSED') return { reason: 'connection_refused', message: 'connection refused: start Redis, or point --redis.addr (REDIS_ADDR) at where it listens' };
   if (code === 'ENOENT') return { reason: 'connection_refused', message: 'unix socket not found' };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { reason: 'dns', message: 'host name does not resolve' };
@@ -48,7 +66,7 @@ export function classifyRedisError(err: unknown): ClassifiedError {
   if (name === 'SocketClosedUnexpectedlyError' || name === 'ClientClosedError' || code === 'ECONNRESET' || code === 'EPIPE') {
     return { reason: 'connection_closed', message: 'connection closed by Redis' };
   }
-  if (name === 'ErrorReply' || /^[A-Z]+ /.test(msg)) return { reason: 'command', message: `Redis replied with an error: ${msg.split('\n')[0]}` };
+  if (name === 'ErrorReply' || /^[A-Z]+ /.test(msg)) return { reason: 'command', message: `Redis replied with an error: ${refusalText(msg)}` };
   return { reason: 'other', message: msg.split('\n')[0] ?? 'unknown error' };
 }
 

@@ -1,17 +1,25 @@
-import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { RedisClient, RESP_TYPES } from '@redis/client';
 import type { RedisAddress } from '../config/address.js';
+import { readSecretFile, type PasswordFileRef } from '../config/secret-file.js';
 import type { TlsOptions } from '../config/targets.js';
+import { VitalsError } from '../errors.js';
+import { addSecret } from '../config/secrets.js';
 import { RedisConfigValues, CONFIG_KEYS } from '../parse/config.js';
-
+import { readTlsFiles, type TlsSocketFiles } from '../config/tls-files.js';
 
 export interface RedisSourceOptions {
   readonly address: RedisAddress;
   readonly user: string;
   readonly password: string;
+  /** Re-read at every connect (a rotated password needs no restart); wins over `password`. */
+  readonly passwordFile?: PasswordFileRef;
   readonly connectTimeoutMs: number;
+  /**
+   * Deadline of every call (connect and handshake included, then the command): past it the
+   * connection is dropped, so no command the exporter sends can hang. Required on purpose.
+   */
+  readonly callTimeoutMs: number;
   /** null: never send CONFIG. */
   readonly configCommand: string | null;
   readonly tls: TlsOptions;
@@ -20,39 +28,32 @@ export interface RedisSourceOptions {
 }
 
 /**
- * `tcp`: for TLS, our own TCP socket under the TLS one, so a handshake that gets no answer
- * (rediss:// against a plain-TCP port) can be told apart from an unreachable host.
- * `resp`: 3 unless the server refused HELLO (Redis before 6).
+ * node-redis builds a client class with a method per command for each options object it is
+ * given: ~2,300 closures and 250 KB of heap per target. Clients made from this one factory share
+ * one class; we only use sendCommand, so no modules are attached.
+ *
+ * RESP2, as redis-cli and redis_exporter speak it: nothing here needs RESP3, and RESP2 sends no
+ * HELLO, so a server or proxy that refuses HELLO (NOPROTO, its own error text, a closed
+ * connection) is polled like any other. Credentials go with AUTH, the name with CLIENT SETNAME.
  */
-/**
- * node-redis builds a client class with a method per command (and per module command, in the
- * `redis` package) for each options object it is given, caching only the last one: ~2,300
- * closures and 250 KB of heap per target. Clients made from these two factories share one class
- * per protocol; we only use sendCommand, so no modules are attached.
- */
-const factories: { 2?: ReturnType<typeof factoryFor>; 3?: ReturnType<typeof factoryFor> } = {};
+let factory: ReturnType<typeof RedisClient.factory> | undefined;
 
-// Made on first use: each costs a few MB to build, and most deployments never meet a RESP2-only Redis.
-function factoryFor(resp: 2 | 3) {
-  return RedisClient.factory({ RESP: resp as 3 });
-}
-
-function makeClient(opts: RedisSourceOptions, resp: 2 | 3, tcp: Socket | undefined) {
+function makeClient(opts: RedisSourceOptions, password: string, files: TlsSocketFiles | undefined, tcp: Socket | undefined) {
   const a = opts.address;
   const common = { connectTimeout: opts.connectTimeoutMs, reconnectStrategy: false as const };
   const socket =
     a.kind === 'unix'
       ? { path: a.path, ...common }
-      : a.tls
-        ? { host: a.host, port: a.port, tls: true as const, ...tlsSocket(opts.tls, a.host), ...(tcp ? { socket: tcp } : {}), ...common }
+      : files
+        ? { host: a.host, port: a.port, tls: true as const, ...files, ...(tcp ? { socket: tcp } : {}), ...common }
         : { host: a.host, port: a.port, ...common };
-  // Typed as the RESP3 factory (we only use sendCommand); the constructor still reads RESP from the options.
-  const factory = (factories[resp] ??= factoryFor(resp));
-  const options: Parameters<typeof factory>[0] & { RESP: 2 | 3 } = {
+  factory ??= RedisClient.factory({ RESP: 2 as 3 });
+  // Typed as the RESP3 factory's options (we only use sendCommand); the constructor reads RESP from them.
+  const options: Parameters<typeof factory>[0] & { RESP: 2 } = {
     socket,
-    RESP: resp,
+    RESP: 2,
     ...(opts.user ? { username: opts.user } : {}),
-    ...(opts.password ? { password: opts.password } : {}),
+    ...(password ? { password } : {}),
     ...(a.db ? { database: a.db } : {}),
     name: 'redis-vitals',
     // Fail commands at once while disconnected instead of queueing them behind a dead socket.
@@ -67,27 +68,34 @@ function makeClient(opts: RedisSourceOptions, resp: 2 | 3, tcp: Socket | undefin
 
 type Client = ReturnType<typeof makeClient>;
 
-/** Files are read at each connect, so rotated certificates are picked up on the next reconnect. */
-function tlsSocket(tls: TlsOptions, host: string) {
-  return {
-    ...(tls.caFile ? { ca: readFileSync(tls.caFile) } : {}),
-    ...(tls.certFile ? { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } : {}),
-    // SNI must be a name (RFC 6066); for an IP address the certificate is checked against the IP.
-    ...(tls.serverName || !isIP(host) ? { servername: tls.serverName || host } : {}),
-    rejectUnauthorized: !tls.skipVerify,
-  };
+/** A call that outlived --poll.timeout (reason `deadline`); its connection has been dropped. */
+export class CallTimeoutError extends VitalsError {
+  constructor(message: string) {
+    super('E_REDIS_TIMEOUT', message);
+    this.name = 'CallTimeoutError';
+  }
+}
+
+/** INFO must be text: nil, an integer or an array is a broken server or proxy, not a healthy poll. */
+function infoText(reply: unknown): string {
+  if (typeof reply === 'string') return reply;
+  if (Buffer.isBuffer(reply)) return reply.toString('utf8');
+  const what = reply === null || reply === undefined ? 'nil' : Array.isArray(reply) ? 'an array' : `a ${typeof reply}`;
+  throw new VitalsError('E_REDIS_PROTOCOL', `INFO replied with ${what}, not text (is this a Redis server?)`);
 }
 
 /**
- * One long-lived connection to one Redis. Reconnects are driven by the poller (with its own
- * backoff), so node-redis's reconnect is off and a dead connection is simply replaced.
+ * One long-lived connection to one Redis, and never more than one: reconnects are driven by the
+ * poller (with its own backoff), so node-redis's reconnect is off; a connection being set up is
+ * destroyed the moment reset() or close() is called, not when its handshake finally completes.
  */
 export class RedisSource {
   private client: Client | undefined;
   private connecting: Promise<Client> | undefined;
+  /** The attempt in progress, so reset() can close its sockets at once. */
+  private pending: { client: Client; tcp: Socket | undefined; abandoned: boolean } | undefined;
   /** Redis < 7 rejects several keys in one CONFIG GET; then fall back to `*` and filter. */
   private configGetMulti = true;
-  private resp: 2 | 3 = 3;
   /** Last TLS connect attempt: TCP connected, TLS handshake not (yet) done. */
   private handshakePending = false;
   /** Bumped by reset() and close(): an attempt from an older generation is not kept. */
@@ -95,7 +103,9 @@ export class RedisSource {
   /** Seconds spent connecting since takeConnectSeconds() last ran. */
   private connectSeconds = 0;
 
-  constructor(private readonly opts: RedisSourceOptions) {}
+  constructor(private readonly opts: RedisSourceOptions) {
+    addSecret(opts.password);
+  }
 
   /** True when the last TLS connect reached the port but got no TLS answer (yet). */
   get tlsHandshakeStalled(): boolean {
@@ -104,32 +114,39 @@ export class RedisSource {
 
   private async connect(): Promise<Client> {
     const a = this.opts.address;
-    const tcp = a.kind === 'tcp' && a.tls ? tcpConnect({ host: a.host, port: a.port }) : undefined;
+    // Files first: a missing one fails the attempt before any socket exists.
+    const files = a.kind === 'tcp' && a.tls ? readTlsFiles(this.opts.tls, a.host) : undefined;
+    const password = (this.opts.passwordFile ? readSecretFile(this.opts.passwordFile).password : '') || this.opts.password;
+    const tcp = files ? tcpConnect({ host: a.host, port: a.port }) : undefined;
+    // Every socket gets an 'error' listener: a refused connect is a poll error, never a crash.
+    tcp?.on('error', () => undefined);
     this.handshakePending = false;
     tcp?.once('connect', () => (this.handshakePending = true));
-    const client = makeClient(this.opts, this.resp, tcp);
+    const client = makeClient(this.opts, password, files, tcp);
     // Without a listener node-redis rethrows socket errors as uncaught; the poller reports them.
     client.on('error', () => undefined);
-    client.once('connect', () => (this.handshakePending = false));
+    const attempt = { client, tcp, abandoned: false };
+    client.once('connect', () => {
+      this.handshakePending = false;
+      // Destroyed while its socket was still connecting: node-redis had no socket to close then.
+      if (attempt.abandoned) client.destroy();
+    });
+    this.pending = attempt;
     try {
       await client.connect();
+      return client;
     } catch (err) {
       client.destroy();
       tcp?.destroy();
-      // Redis before 6 has no HELLO: speak RESP2 to it from now on.
-      if (this.resp === 3 && /unknown command .?HELLO/i.test((err as Error).message)) {
-        this.resp = 2;
-        return this.connect();
-      }
       throw err;
+    } finally {
+      if (this.pending?.client === client) this.pending = undefined;
     }
-    return client;
   }
 
   /**
    * Returns a ready client, connecting if needed; concurrent callers share one attempt. An
-   * attempt that completes after reset() or close() is closed, not kept: a handshake stuck past
-   * the poll deadline would otherwise leave a connection nobody closes.
+   * attempt that completes after reset() or close() is closed, not kept.
    */
   async ready(): Promise<Client> {
     if (this.client?.isReady) return this.client;
@@ -137,12 +154,19 @@ export class RedisSource {
     if (!this.connecting) {
       const generation = this.generation;
       const startedAt = performance.now();
+      const dropped = () => new Error('the connection was dropped while it was being set up');
       const attempt: Promise<Client> = this.connect()
-        .then((client) => {
-          if (this.generation === generation) return client;
-          client.destroy();
-          throw new Error('the connection was dropped while it was being set up');
-        })
+        .then(
+          (client) => {
+            if (this.generation === generation) return client;
+            client.destroy();
+            throw dropped();
+          },
+          (err: unknown) => {
+            // reset() or close() destroyed it: say so, not "socket closed unexpectedly".
+            throw this.generation === generation ? err : dropped();
+          },
+        )
         .finally(() => {
           this.connectSeconds += (performance.now() - startedAt) / 1000;
           if (this.connecting === attempt) this.connecting = undefined;
@@ -154,7 +178,7 @@ export class RedisSource {
   }
 
   /**
-   * Seconds spent setting up connections (TCP, TLS, AUTH, HELLO) since the last call, failed
+   * Seconds spent setting up connections (TCP, TLS, AUTH) since the last call, failed
    * attempts included; 0 when the open connection was reused. Read once per poll.
    */
   takeConnectSeconds(): number {
@@ -163,52 +187,72 @@ export class RedisSource {
     return s;
   }
 
-  async info(): Promise<string> {
-    const client = await this.ready();
-    return String(await client.sendCommand(['INFO', 'ALL']));
+  /**
+   * Runs one call (connect included) under --poll.timeout: past it the connection is dropped
+   * and the call fails, so the big-key job, check and every fetcher are bounded like INFO is.
+   */
+  private bounded<T>(work: () => Promise<T>): Promise<T> {
+    const ms = this.opts.callTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.reset();
+        reject(new CallTimeoutError(`Redis did not answer within ${ms}ms`));
+      }, ms);
+    });
+    return Promise.race([work(), deadline]).finally(() => clearTimeout(timer));
   }
 
-  async configGet(): Promise<RedisConfigValues | undefined> {
+  info(): Promise<string> {
+    return this.bounded(async () => infoText(await (await this.ready()).sendCommand(['INFO', 'ALL'])));
+  }
+
+  configGet(): Promise<RedisConfigValues | undefined> {
     const cmd = this.opts.configCommand;
-    if (cmd === null) return undefined;
-    const client = await this.ready();
-    let reply: unknown;
-    if (this.opts.allConfig) return new RedisConfigValues(pairsOf(await client.sendCommand([cmd, 'GET', '*'])), { exportAll: true });
-    if (this.configGetMulti) {
-      try {
-        reply = await client.sendCommand([cmd, 'GET', ...CONFIG_KEYS]);
-      } catch (err) {
-        if (!/wrong number of arguments/i.test((err as Error).message)) throw err;
-        this.configGetMulti = false;
+    if (cmd === null) return Promise.resolve(undefined);
+    return this.bounded(async () => {
+      const client = await this.ready();
+      let reply: unknown;
+      if (this.opts.allConfig) return new RedisConfigValues(pairsOf(await client.sendCommand([cmd, 'GET', '*'])), { exportAll: true });
+      if (this.configGetMulti) {
+        try {
+          reply = await client.sendCommand([cmd, 'GET', ...CONFIG_KEYS]);
+        } catch (err) {
+          if (!/wrong number of arguments/i.test((err as Error).message)) throw err;
+          this.configGetMulti = false;
+        }
       }
-    }
-    if (!this.configGetMulti) reply = await client.sendCommand([cmd, 'GET', '*']);
-    return new RedisConfigValues(pairsOf(reply));
+      if (!this.configGetMulti) reply = await client.sendCommand([cmd, 'GET', '*']);
+      return new RedisConfigValues(pairsOf(reply));
+    });
   }
 
-  /** Sends a read-only command (the collectors' LATENCY, SLOWLOG, CLIENT LIST, CLUSTER NODES). */
-  async command(args: string[]): Promise<unknown> {
-    const client = await this.ready();
-    return client.sendCommand(args);
+  /** Sends a read-only command (the collectors' LATENCY, SLOWLOG, CLIENT LIST, CLUSTER NODES; the big-key job's INFO). */
+  command(args: string[]): Promise<unknown> {
+    return this.bounded(async () => (await this.ready()).sendCommand(args));
   }
 
   /**
    * Sends commands in one write and returns the replies in order. Bulk strings come back as
    * Buffers, so binary key names survive the round trip (the big-key scan relies on it).
    */
-  async pipelineBuffers(commands: ReadonlyArray<ReadonlyArray<string | Buffer>>, timeoutMs?: number): Promise<unknown[]> {
-    const client = await this.ready();
-    const options = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer }, ...(timeoutMs ? { timeout: timeoutMs } : {}) };
-    return Promise.all(commands.map((args) => client.sendCommand(args, options)));
+  pipelineBuffers(commands: ReadonlyArray<ReadonlyArray<string | Buffer>>): Promise<unknown[]> {
+    return this.bounded(async () => {
+      const client = await this.ready();
+      const options = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } };
+      return Promise.all(commands.map((args) => client.sendCommand(args, options)));
+    });
   }
 
   /**
    * Sends commands in one write; each reply settles on its own, so one error reply (WRONGTYPE from
    * PFCOUNT on a plain string, MOVED on a cluster node) does not fail the others. Strings as text.
    */
-  async pipelineSettled(commands: ReadonlyArray<readonly string[]>, timeoutMs: number): Promise<PromiseSettledResult<unknown>[]> {
-    const client = await this.ready();
-    return Promise.allSettled(commands.map((args) => client.sendCommand([...args], { timeout: timeoutMs })));
+  pipelineSettled(commands: ReadonlyArray<readonly string[]>, timeoutMs: number): Promise<PromiseSettledResult<unknown>[]> {
+    return this.bounded(async () => {
+      const client = await this.ready();
+      return Promise.allSettled(commands.map((args) => client.sendCommand([...args], { timeout: timeoutMs })));
+    });
   }
 
   private dropClient(): void {
@@ -228,10 +272,20 @@ export class RedisSource {
     this.dropClient();
   }
 
-  /** A connection being set up is closed when it completes (see ready()); the next one starts afresh. */
+  /** Closes the connection being set up, if any, now: its handshake may never complete. */
   private abandonConnecting(): void {
     this.generation++;
     this.connecting = undefined;
+    const p = this.pending;
+    this.pending = undefined;
+    if (!p) return;
+    p.abandoned = true;
+    try {
+      p.client.destroy();
+    } catch {
+      // not open yet
+    }
+    p.tcp?.destroy();
   }
 
   async close(): Promise<void> {

@@ -51,9 +51,9 @@ async function exactUsage(redis: RedisHandle, key: string, db = 0): Promise<numb
 function job(redis: RedisHandle, flags: string[]): BigKeysJob {
   const config = loadConfig(parseArgv(['--redis.addr', redis.url, '--bigkeys.enabled', ...flags]).values, {});
   const target = config.targets[0] as TargetConfig;
-  const source = new RedisSource({ address: target.address, user: '', password: '', tls: target.tls, connectTimeoutMs: 2000, configCommand: null });
+  const source = new RedisSource({ address: target.address, user: '', password: '', tls: target.tls, connectTimeoutMs: 2000, callTimeoutMs: 5000, configCommand: null });
   const logger = createLogger({ format: 'json', level: 'error', secrets: [] });
-  return new BigKeysJob({ source, settings: config.bigkeys, logger, target: redis.url, timeoutMs: 5000 });
+  return new BigKeysJob({ source, settings: config.bigkeys, logger, target: redis.url });
 }
 
 async function fullPass(j: BigKeysJob): Promise<CycleReport[]> {

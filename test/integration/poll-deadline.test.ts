@@ -11,7 +11,7 @@ import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
 afterAll(stopAllRedis);
 
 async function pollerWith(url: string, collectors: Collector[]) {
-  const source = new RedisSource({ address: parseRedisAddress(url), user: '', password: '', connectTimeoutMs: 2000, configCommand: 'CONFIG', tls: { caFile: '', certFile: '', keyFile: '', serverName: '', skipVerify: false } });
+  const source = new RedisSource({ address: parseRedisAddress(url), user: '', password: '', connectTimeoutMs: 2000, callTimeoutMs: 5000, configCommand: 'CONFIG', tls: { caFile: '', certFile: '', keyFile: '', serverName: '', skipVerify: false } });
   // Connected before the first poll: on a loaded machine the first connect alone can take most of
   // the 300 ms deadline, and what is under test is the collectors' share of it, not INFO's.
   await source.info();

@@ -20,7 +20,7 @@ describe('RedisSource', () => {
       const sleeper = createClient({ url: redis.url });
       await sleeper.connect();
       const slept = sleeper.sendCommand(['DEBUG', 'SLEEP', '1']);
-      const source = new RedisSource({ address: parseRedisAddress(redis.url), user: '', password: '', connectTimeoutMs: 5000, configCommand: 'CONFIG', tls: NO_TLS });
+      const source = new RedisSource({ address: parseRedisAddress(redis.url), user: '', password: '', connectTimeoutMs: 5000, callTimeoutMs: 5000, configCommand: 'CONFIG', tls: NO_TLS });
       const ready = source.ready();
       await source.close();
       await expect(ready).rejects.toThrow(/dropped while it was being set up/);
@@ -35,7 +35,7 @@ describe('RedisSource', () => {
 
   it('after reset() during a handshake, the next ready() connects afresh and works', async () => {
     const redis = await startRedis();
-    const source = new RedisSource({ address: parseRedisAddress(redis.url), user: '', password: '', connectTimeoutMs: 5000, configCommand: 'CONFIG', tls: NO_TLS });
+    const source = new RedisSource({ address: parseRedisAddress(redis.url), user: '', password: '', connectTimeoutMs: 5000, callTimeoutMs: 5000, configCommand: 'CONFIG', tls: NO_TLS });
     try {
       const first = source.ready();
       source.reset();

@@ -1,0 +1,44 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnCli } from '../helpers/cli.js';
+import { startTestExporter } from '../helpers/exporter.js';
+import { resp, startFakeRedis, type FakeRedis } from '../helpers/fake-redis.js';
+import { waitFor } from '../helpers/wait.js';
+
+/** Issue 12 item 10: an INFO reply that is not text is a `protocol` poll error, never a healthy poll. */
+const stops: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const s of stops.reverse()) await s();
+});
+
+const replies: [string, string][] = [
+  ['nil', resp.nil()],
+  ['an integer', resp.int(42)],
+  ['an array', resp.array([resp.bulk('redis_version:7.0.0'), resp.bulk('used_memory:1')])],
+];
+
+async function fakeInfo(reply: string): Promise<FakeRedis> {
+  const fake = await startFakeRedis((cmd) => ((cmd[0] ?? '').toUpperCase() === 'INFO' ? reply : undefined));
+  stops.push(() => fake.stop());
+  return fake;
+}
+
+describe('INFO of the wrong type', () => {
+  it.each(replies)('%s: redis_up 0, reason protocol', async (_name, reply) => {
+    const fake = await fakeInfo(reply);
+    // A generous deadline, so a slow moment on a loaded machine adds no 'deadline' error.
+    const e = await startTestExporter({ 'redis.addr': fake.url, 'poll.timeout': '5s' });
+    stops.push(() => e.stop());
+    const m = await waitFor(() => e.metrics(), (x) => (x.get('redis_vitals_poll_errors_total', { reason: 'protocol' }) ?? 0) >= 2, { what: 'two protocol errors' });
+    expect(m.get('redis_up')).toBe(0);
+    expect(m.all('redis_vitals_poll_errors_total').map((x) => x.labels.reason)).toEqual(['protocol']);
+  });
+
+  it.each(replies)('%s: check says CRITICAL and exits 2', async (_name, reply) => {
+    const fake = await fakeInfo(reply);
+    // Spawned, not spawnSync: the fake server lives in this process and must keep answering.
+    const cli = spawnCli(['check', '--redis.addr', fake.url, '--check.window', '10ms', '--host.collect', 'off']);
+    const status = await cli.exited;
+    expect(cli.output()).toMatch(/^CRITICAL: .*redis-unreachable/m);
+    expect(status).toBe(2);
+  });
+});
