@@ -1,6 +1,8 @@
 import { build } from 'esbuild';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Plugin } from 'esbuild';
 
 /**
  * One CommonJS file holding redis-vitals and every runtime dependency: what Node 20's
@@ -24,10 +26,28 @@ export async function bundle(root: string, outDir: string): Promise<string> {
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
+    plugins: [inlineBcryptSource(root)],
   });
   if (result.errors.length > 0) throw new Error(`esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
   writeFileSync(join(outDir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(root, Object.keys(result.metafile.inputs)));
   return outfile;
+}
+
+/**
+ * The bcrypt worker reads bcryptjs's UMD build from node_modules at run time
+ * (src/http/bcrypt-source.ts); the bundle has no node_modules, so the text goes in at build time.
+ */
+function inlineBcryptSource(root: string): Plugin {
+  return {
+    name: 'inline-bcrypt-source',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/]http[\\/]bcrypt-source\.ts$/ }, () => {
+        const entry = createRequire(join(root, 'package.json')).resolve('bcryptjs');
+        const umd = readFileSync(entry, 'utf8');
+        return { contents: `export function bcryptSource() { return ${JSON.stringify(umd)}; }`, loader: 'js' };
+      });
+    },
+  };
 }
 
 /** The license of every package compiled into the bundle, as its own files state it. */

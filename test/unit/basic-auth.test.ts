@@ -1,4 +1,5 @@
 import bcrypt from 'bcryptjs';
+import * as crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { BasicAuth, type Compare } from '../../src/http/basic-auth.js';
 
@@ -96,5 +97,25 @@ describe('basic auth checker', () => {
       expect(await auth.check(h)).toBe('denied');
     }
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('bcrypt worker source', () => {
+  it('is bcryptjs as CommonJS text a worker can evaluate without node_modules', async () => {
+    const { bcryptSource } = await import('../../src/http/bcrypt-source.js');
+    const mod: { exports: Record<string, unknown> } = { exports: {} };
+    new Function('exports', 'module', 'require', bcryptSource())(mod.exports, mod, (id: string) => (id === 'crypto' ? crypto : undefined));
+    const lib = (mod.exports['default'] ?? mod.exports) as { hashSync(p: string, r: number): string; compareSync(p: string, h: string): boolean };
+    const hash = lib.hashSync('pw', 4);
+    expect(lib.compareSync('pw', hash)).toBe(true);
+    expect(lib.compareSync('other', hash)).toBe(false);
+  });
+
+  it('a worker compare answers right and wrong passwords', async () => {
+    const { workerCompare } = await import('../../src/http/bcrypt-worker.js');
+    const compare = workerCompare();
+    const hash = bcrypt.hashSync('pw', 4);
+    expect(await compare('pw', hash)).toBe(true);
+    expect(await compare('nope', hash)).toBe(false);
   });
 });
