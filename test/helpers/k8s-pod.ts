@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { makeCerts } from './certs.js';
 import { expandK8s, type K8sObject } from './k8s.js';
 
 /** A container of a pod template, as far as the deploy tests read it. */
@@ -23,7 +25,8 @@ export const TEST_SECRET = 'k8s-test-secret-3b7f20';
  */
 export const SECRETS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'redis-auth': { password: TEST_SECRET },
-  'redis-ca': { 'ca.crt': '-----BEGIN CERTIFICATE-----\n' },
+  // A real certificate: the exporter checks TLS files when it loads its config.
+  'redis-ca': { 'ca.crt': readFileSync(makeCerts().ca, 'utf8') },
   'redis-vitals-fleet-passwords': Object.fromEntries(['cache-a', 'cache-b', 'cache-c', 'carts', 'search-cache', 'sessions'].map((k) => [k, TEST_SECRET])),
 };
 

@@ -15,7 +15,8 @@ describe('command line', () => {
     for (const f of FLAGS) {
       expect(r.stdout).toContain(`--${f.name}`);
       expect(r.stdout).toContain(`env: ${f.env}`);
-      if (f.def && f.kind !== 'secret') expect(r.stdout).toContain(f.range ? `(default ${f.def}; ${f.range[0]} to ${f.range[1]})` : `(default ${f.def})`);
+      if (f.def && f.kind !== 'secret') expect(r.stdout).toContain(`(default ${f.def})`);
+      if (f.range) expect(r.stdout).toContain(`(from ${f.range[0]} to ${f.range[1]})`);
     }
   });
 
