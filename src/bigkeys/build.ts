@@ -1,6 +1,6 @@
 import type { Config, TargetConfig } from '../config/config.js';
 import type { Logger } from '../log.js';
-import { RedisSource } from '../redis/connection.js';
+import { targetSource } from '../redis/target-source.js';
 import { BigKeysJob } from './job.js';
 
 /**
@@ -11,17 +11,7 @@ export function buildBigKeysJob(config: Config, target: TargetConfig, logger: Lo
   const b = config.bigkeys;
   if (!b.enabled) return undefined;
   const replica = target.bigkeysReplica;
-  const source = new RedisSource({
-    address: replica ?? target.address,
-    // The replica's own credentials when its address carries them, else the target's.
-    user: replica?.user || target.user,
-    password: replica?.password || target.password,
-    ...(!replica?.password && target.passwordFile ? { passwordFile: target.passwordFile } : {}),
-    tls: target.tls,
-    connectTimeoutMs: config.redis.connectTimeoutMs,
-    callTimeoutMs: config.poll.timeoutMs,
-    configCommand: null,
-  });
+  const source = targetSource(config, target, { configCommand: null, ...(replica ? { via: replica } : {}) });
   logger.info(
     { target: target.name, scans: (replica ?? target.address).display, intervalMs: b.intervalMs, cycleKeys: b.cycleKeys, cycleTimeMs: b.cycleTimeMs },
     'big-key scan enabled',

@@ -72,6 +72,8 @@ export class KeyChecksJob {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.wake?.();
+    // Cut a call in flight now, as the big-key job does: shutdown never waits on a hung server.
+    this.opts.source.reset();
     await this.loop;
     await this.opts.source.close();
   }

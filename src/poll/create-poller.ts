@@ -9,7 +9,7 @@ import { hostCollectionFor } from '../config/host.js';
 import { enabledRules } from '../doctor/index.js';
 import type { SharedHostReads } from '../host/shared-reads.js';
 import type { Logger } from '../log.js';
-import { RedisSource } from '../redis/connection.js';
+import { targetSource } from '../redis/target-source.js';
 import type { Limiter } from './limiter.js';
 import type { LoopLag } from '../exposition/loop-lag.js';
 import { Poller } from './poller.js';
@@ -51,17 +51,7 @@ export function targetCollectors(config: Config, target: TargetConfig, logger: L
 
 /** One target's source, collectors and poller; shared by `serve`, `check` and `doctor`. */
 export function createPoller(config: Config, target: TargetConfig, logger: Logger, extra: PollerExtras = {}): Poller {
-  const source = new RedisSource({
-    address: target.address,
-    user: target.user,
-    password: target.password,
-    ...(target.passwordFile ? { passwordFile: target.passwordFile } : {}),
-    tls: target.tls,
-    connectTimeoutMs: config.redis.connectTimeoutMs,
-    callTimeoutMs: config.poll.timeoutMs,
-    configCommand: config.redis.configCommand,
-    allConfig: config.redis.includeConfigMetrics,
-  });
+  const source = targetSource(config, target, { configCommand: config.redis.configCommand, allConfig: config.redis.includeConfigMetrics });
   const bigkeys = extra.bigkeys ? buildBigKeysJob(config, target, logger) : undefined;
   const keyChecks = extra.keyChecks ? buildKeyChecksJob(config, target, logger) : undefined;
   const collectors = targetCollectors(config, target, logger, { ...extra, ...(bigkeys ? { bigkeysJob: bigkeys } : {}), ...(keyChecks ? { keyChecksJob: keyChecks } : {}) });
