@@ -10,8 +10,8 @@ export interface RedisLogReading {
   readonly totals: Readonly<Record<LogEvent, number>>;
   /** Lines of each event read in this poll. */
   readonly sinceLastPoll: Readonly<Record<LogEvent, number>>;
-  /** The most recent line of each event seen so far (time and redacted text). */
-  readonly last: Readonly<Partial<Record<LogEvent, LogLine & { readonly seq: number }>>>;
+  /** The most recent line of each event seen so far (time and redacted text, unix second it was read). */
+  readonly last: Readonly<Partial<Record<LogEvent, SeenLogLine>>>;
 }
 
 declare module './types.js' {
@@ -20,6 +20,8 @@ declare module './types.js' {
     redisLog?: RedisLogReading;
   }
 }
+
+export type SeenLogLine = LogLine & { readonly seq: number; readonly seenAt: number };
 
 const zero = (): Record<LogEvent, number> => Object.fromEntries(LOG_EVENT_NAMES.map((e) => [e, 0])) as Record<LogEvent, number>;
 
@@ -38,7 +40,7 @@ export interface RedisLogOptions {
 export function redisLogCollector(opts: RedisLogOptions): Collector {
   let follower: LogFollower | undefined;
   const totals = zero();
-  const last: Partial<Record<LogEvent, LogLine & { seq: number }>> = {};
+  const last: Partial<Record<LogEvent, SeenLogLine>> = {};
   let seq = 0;
   return {
     name: 'log',
@@ -55,7 +57,7 @@ export function redisLogCollector(opts: RedisLogOptions): Collector {
       for (const line of await follower.read()) {
         const events = classifyLogLine(line);
         if (events.length === 0) continue;
-        const parsed = { ...parseLogLine(line), seq: ++seq };
+        const parsed = { ...parseLogLine(line), seq: ++seq, seenAt: ctx.now };
         for (const e of events) {
           since[e]++;
           totals[e]++;

@@ -59,7 +59,7 @@ describe('Redis log follower', () => {
     await waitFor(() => e.metrics(), (m) => (m.get('redis_log_events_total', { event: 'aof_write_failed' }) ?? 0) >= 1, { what: 'aof_write_failed counted' });
   });
 
-  it('fork-failing is CRITICAL on a new fork failure line and quotes it with its time', async () => {
+  it('fork-failing is CRITICAL on a new fork failure line, quotes it, holds on later polls and clears after a good BGSAVE', async () => {
     const log = join(logDir(), 'redis.log');
     const redis = await startRedis({ args: ['--logfile', log] });
     const e = await exporterFor(redis.url);
@@ -68,7 +68,13 @@ describe('Redis log follower', () => {
     const f = await finding(e, 'fork-failing');
     expect(f?.evidence).toMatchObject({ log_line_time: '07 Dec 2026 10:12:13.456', log_line: "Can't save in background: fork: Cannot allocate memory" });
     expect((await e.metrics()).get('redis_log_events_total', { event: 'fork_failed' })).toBe(1);
-    // Only new lines count: the next poll passes again.
-    await waitFor(() => e.metrics(), (m) => m.get('redis_doctor_finding', { check: 'fork-failing' }) === 0, { what: 'fork-failing to pass on the next poll' });
+    // Later polls read no new line, yet the finding holds (a 15 s scrape must see it) …
+    const polls = (m: Awaited<ReturnType<TestExporter['metrics']>>) => m.get('redis_vitals_polls_total') ?? 0;
+    const from = polls(await e.metrics());
+    const held = await waitFor(() => e.metrics(), (m) => polls(m) >= from + 3, { what: 'three more polls' });
+    expect(held.get('redis_doctor_finding', { check: 'fork-failing' })).toBe(3);
+    // … until the remedy's check works: a background save that succeeds clears it.
+    await redis.cmd('BGSAVE');
+    await waitFor(() => e.metrics(), (m) => m.get('redis_doctor_finding', { check: 'fork-failing' }) === 0, { what: 'fork-failing to pass after a good BGSAVE' });
   });
 });

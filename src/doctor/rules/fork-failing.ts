@@ -1,12 +1,15 @@
 import { hostValues, logText } from '../host-values.js';
-import { fmtBytes, logEvidence, num } from '../read.js';
+import { fmtBytes, logEvidence, num, str } from '../read.js';
 import type { Rule } from '../types.js';
+
+/** A failure stays on long enough for a scrape and an alert's `for:` to see it, whatever the poll interval. */
+const HOLD_SECONDS = 600;
 
 export const forkFailing: Rule = {
   id: 'fork-failing',
   severity: 'critical',
   title: 'fork() is failing: no background save or AOF rewrite can run',
-  when: 'the followed Redis log has a new "Can\'t save in background: fork: …" or "Can\'t rewrite append only file in background: fork: …" line since the last poll (event `fork_failed`)',
+  when: 'the followed Redis log had a "Can\'t save in background: fork: …" or "Can\'t rewrite append only file in background: fork: …" line (event `fork_failed`) in the last 10 minutes, and no background save has succeeded since',
   remedy: [
     'Let the kernel allow the fork: `sysctl vm.overcommit_memory=1` and `vm.overcommit_memory = 1` in /etc/sysctl.conf.',
     'Add swap, disable THP (`echo never > /sys/kernel/mm/transparent_hugepage/enabled` and `…/defrag`), or lower maxmemory to leave room for copy-on-write.',
@@ -15,16 +18,23 @@ export const forkFailing: Rule = {
   evaluate(input) {
     const log = input.extras.redisLog;
     if (!log) return undefined;
-    const fresh = log.sinceLastPoll.fork_failed;
+    const lastFail = log.last.fork_failed;
     const quoted = logEvidence(input, ['fork_failed']);
-    const evidence = { fork_failures_since_last_poll: fresh, fork_failures_total: log.totals.fork_failed, ...quoted };
-    if (fresh === 0) return { failing: false, summary: 'No failed fork in the Redis log since the last poll.', evidence };
+    const evidence = { fork_failures_since_last_poll: log.sinceLastPoll.fork_failed, fork_failures_total: log.totals.fork_failed, ...quoted };
+    if (lastFail === undefined || input.now - lastFail.seenAt > HOLD_SECONDS) {
+      return { failing: false, summary: 'No failed fork in the Redis log in the last 10 minutes.', evidence };
+    }
+    // A save that finished after the failed fork was read means fork works again.
+    const savedAt = num(input.info, 'rdb_last_save_time');
+    if (str(input.info, 'rdb_last_bgsave_status') === 'ok' && savedAt !== undefined && savedAt >= lastFail.seenAt) {
+      return { failing: false, summary: 'A background save succeeded after the last failed fork in the Redis log.', evidence };
+    }
     const v = hostValues(input);
     const used = num(input.info, 'used_memory');
     const overcommit = input.extras.host?.overcommitMemory;
     return {
       failing: true,
-      summary: `Redis could not fork ${fresh} time(s) since the last poll: "${quoted.log_line ?? ''}".`,
+      summary: `Redis could not fork (${log.totals.fork_failed} failure(s) in the log, the last read ${Math.max(0, Math.round(input.now - lastFail.seenAt))} s ago): "${quoted.log_line ?? ''}".`,
       evidence,
       remedy: [
         overcommit === 1
