@@ -61,7 +61,7 @@ describe('one-poll verdicts are held for scrapes and alerts to see', () => {
   }
 
   it('each target keeps its own memory: a failure on one never shows on another', () => {
-    const s = oneShot['evictions-happening'];
+    const s = oneShot['evictions-happening'] as (typeof oneShot)[string];
     const rule = RULES.filter((r) => r.id === 'evictions-happening');
     diagnose(at(s.grew, 0, new DoctorMemory()), rule);
     expect(finding(diagnose(at(s.still, 30, new DoctorMemory()), rule), 'evictions-happening')?.failing).toBe(false);
