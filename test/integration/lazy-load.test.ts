@@ -53,6 +53,9 @@ describe('what only some users need is loaded on first use', () => {
     expect(loaded).not.toMatch(/src\/http\/app\./);
     expect(loaded).not.toMatch(/node_modules\/yaml\//);
     expect(loaded).not.toMatch(/node_modules\/bcryptjs\//);
+    // node-redis's command table is cut to what its client sends itself (src/redis/node-redis-trim.ts).
+    expect(loaded).toMatch(/@redis\/client\/dist\/lib\/commands\/AUTH\.js/);
+    expect(loaded).not.toMatch(/@redis\/client\/dist\/lib\/commands\/(ACL_CAT|SET|HSET|XADD)\.js/);
     expect(loaded).not.toMatch(/doctor\/page\./);
   });
 
