@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
-import type { FastifyInstance } from 'fastify';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
@@ -11,6 +12,7 @@ import { SelfMetrics } from '../../src/exposition/self-metrics.js';
 import { SampleSink } from '../../src/exposition/sample.js';
 import { renderFamilies } from '../../src/exposition/text-format.js';
 import { buildServer } from '../../src/http/app.js';
+import { startWeb, type Web } from '../../src/http/web.js';
 import { QueueFullError } from '../../src/poll/limiter.js';
 import { Poller } from '../../src/poll/poller.js';
 import { FAMILIES as POLL_FAMILIES } from '../../src/poll/run-poll.js';
@@ -18,10 +20,23 @@ import { makeSnapshot } from '../../src/poll/snapshot.js';
 import { TargetSet } from '../../src/targets/target-set.js';
 
 /**
- * Every HTTP route through fastify.inject(): no socket, no Redis, no process. The targets are
- * real Pollers whose poll is a function returning a snapshot, so the routes read exactly what
- * they read in the exporter.
+ * Every HTTP route, without a socket, a Redis or a process: requests are injected with Fastify's
+ * own inject engine (light-my-request, what fastify.inject() uses) into the request listener of
+ * the server startWeb() builds, so they pass the front (basic auth, the /metrics and probe fast
+ * paths) and then the Fastify routes, as a client's would. The targets are real Pollers whose
+ * poll is a function returning a snapshot.
  */
+interface Injected {
+  readonly statusCode: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+  json<T = unknown>(): T;
+}
+type Dispatch = (req: IncomingMessage, res: ServerResponse) => void;
+type LightMyRequest = (dispatch: Dispatch, opts: { url: string; method?: string; headers?: Record<string, string> }) => Promise<Injected>;
+// The copy Fastify depends on (the project pins its version in package.json overrides).
+const lightMyRequest = createRequire(createRequire(import.meta.url).resolve('fastify'))('light-my-request') as LightMyRequest;
+
 const EXPOSITION = 'text/plain; version=0.0.4; charset=utf-8';
 const silent = pino({ level: 'silent' });
 
@@ -35,24 +50,35 @@ function snapshotOf(target: string) {
 }
 
 interface Setup {
-  readonly app: FastifyInstance;
+  readonly app: { inject(opts: string | { url: string; method?: string; headers?: Record<string, string> }): Promise<Injected>; close(): Promise<void> };
   readonly poller: Poller;
   readonly self: SelfMetrics;
 }
 
+/** Requests into the server's one 'request' listener, as node:http would deliver them. */
+function injector(web: Web): Setup['app'] {
+  const [listener] = web.server.listeners('request') as Dispatch[];
+  if (!listener) throw new Error('startWeb left no request listener on its server');
+  return { inject: (opts) => lightMyRequest(listener, typeof opts === 'string' ? { url: opts } : opts), close: () => web.close() };
+}
+
+function configOf(flags: Record<string, string>) {
+  return loadConfig(new Map(Object.entries({ 'redis.addr': 'redis://127.0.0.1:1', 'host.collect': 'off', ...flags })), {});
+}
+
 async function setup(flags: Record<string, string> = {}, adhoc?: (addr: string, signal: AbortSignal) => Promise<string>): Promise<Setup> {
-  const config = loadConfig(new Map(Object.entries({ 'redis.addr': 'redis://127.0.0.1:1', 'host.collect': 'off', ...flags })), {});
+  const config = configOf(flags);
   const self = new SelfMetrics({ defaultMetrics: false, compat: true });
   const targets = new TargetSet((t) => new Poller({ target: t.name, intervalMs: 60_000, poll: async () => ({ snapshot: snapshotOf(t.name), extras: {} }) }), false);
   const [seed] = config.targets;
   if (!seed) throw new Error('no target in config');
   const entry = targets.add(seed);
   if (!entry) throw new Error('target not added');
-  const app = await buildServer({ config, targets, self, logger: silent, ...(adhoc ? { adhoc } : {}) });
-  return { app, poller: entry.poller, self };
+  const web = await startWeb({ config, targets, self, logger: silent, ...(adhoc ? { adhoc } : {}) });
+  return { app: injector(web), poller: entry.poller, self };
 }
 
-describe('HTTP routes (fastify.inject)', () => {
+describe('HTTP routes (injected, no socket)', () => {
   let s: Setup;
   beforeAll(async () => {
     s = await setup();
@@ -210,5 +236,31 @@ describe('HTTP routes: basic auth (web config file)', () => {
     const r = await s.app.inject({ url: '/metrics', headers: header('prometheus', 'leaked-password') });
     expect(r.body).not.toContain('leaked-password');
     expect(JSON.stringify(r.headers)).not.toContain('leaked-password');
+  });
+});
+
+describe('HTTP routes: the front answers as the Fastify routes do', () => {
+  it('/metrics and the probes: same status, content type and body from the fast path and from fastify.inject()', async () => {
+    const s = await setup();
+    // The same poller behind both: one TargetSet per server, as each builds its own.
+    const config = configOf({});
+    const shared = new TargetSet(() => s.poller, false);
+    shared.add(config.targets[0] as (typeof config.targets)[number]);
+    const app = await buildServer({ config, targets: shared, self: new SelfMetrics({ defaultMetrics: false, compat: true }), logger: silent });
+    const viaFastify = app as unknown as { inject: Setup['app']['inject'] };
+    // Before the first poll, then after it: both answers of /-/ready.
+    for (const round of [0, 1]) {
+      if (round === 1) await s.poller.pollOnce();
+      for (const url of ['/-/healthy', '/-/ready']) {
+        const [front, fastify] = [await s.app.inject(url), await viaFastify.inject(url)];
+        expect([front.statusCode, front.headers['content-type'], front.body], url).toEqual([fastify.statusCode, fastify.headers['content-type'], fastify.body]);
+      }
+    }
+    const front = await s.app.inject('/metrics');
+    const fastify = await app.inject({ url: '/metrics' });
+    expect(front.headers['content-type']).toBe(fastify.headers['content-type']);
+    expect(front.statusCode).toBe(fastify.statusCode);
+    await app.close();
+    await s.app.close();
   });
 });
