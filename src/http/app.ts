@@ -20,6 +20,10 @@ export interface ServerDeps {
   readonly logger: Logger;
   /** Polls an address nobody configured, once; only called for addresses --scrape.allow-addresses admits. */
   readonly adhoc?: (addr: string, signal: AbortSignal) => Promise<string>;
+  /** Told of every scrape of the telemetry path (--poll.interval=auto learns the cadence from it). */
+  readonly onScrape?: () => void;
+  /** The poll interval in effect now, in ms (it moves under auto); config.poll.intervalMs without it. */
+  readonly pollIntervalMs?: () => number;
 }
 
 const EXPOSITION = 'text/plain; version=0.0.4; charset=utf-8';
@@ -85,9 +89,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   // With basic auth every request goes through the auth hook above, so Fastify serves /metrics too.
   if (!web || web.users.size === 0) {
-    installMetricsFastPath(app.server, { path: config.web.telemetryPath, contentType: EXPOSITION, body: () => body.get(), cached: () => body.cached(), logger: deps.logger });
+    installMetricsFastPath(app.server, { path: config.web.telemetryPath, contentType: EXPOSITION, body: () => body.get(), cached: () => body.cached(), logger: deps.logger, ...(deps.onScrape ? { onScrape: deps.onScrape } : {}) });
   }
-  app.get(config.web.telemetryPath, async (_req, reply) => reply.type(EXPOSITION).send(await body.get()));
+  app.get(config.web.telemetryPath, async (_req, reply) => {
+    deps.onScrape?.();
+    return reply.type(EXPOSITION).send(await body.get());
+  });
 
   app.get<{ Querystring: { target?: string } }>('/scrape', async (req, reply) => {
     const name = typeof req.query.target === 'string' ? req.query.target : '';
@@ -124,7 +131,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     }
     // Loaded on first use: most exporters are only ever scraped.
     const { doctorPage } = await import('../doctor/page.js');
-    return reply.type('text/html; charset=utf-8').send(doctorPage(reports(), asked === undefined ? config.poll.intervalMs / 1000 : refresh));
+    return reply.type('text/html; charset=utf-8').send(doctorPage(reports(), asked === undefined ? (deps.pollIntervalMs?.() ?? config.poll.intervalMs) / 1000 : refresh));
   });
   app.get('/doctor.json', async (_req, reply) =>
     reply.send({ generatedAt: new Date().toISOString(), targets: reports() }),

@@ -11,6 +11,8 @@ export interface FastPath {
   /** The body when it is ready without waiting (MetricsBody.cached). */
   readonly cached: () => Buffer | undefined;
   readonly logger: Logger;
+  /** Told of each request it answers: a scrape of /metrics. */
+  readonly onScrape?: () => void;
 }
 
 /**
@@ -33,6 +35,7 @@ export function installMetricsFastPath(server: Server, fast: FastPath): void {
       fastify(req, res);
       return;
     }
+    fast.onScrape?.();
     const ready = fast.cached();
     if (ready) {
       sendBuffer(res, fast.contentType, ready);

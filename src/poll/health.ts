@@ -11,6 +11,7 @@ const HELP = {
   errors: 'Failed polls by reason (connection_refused, dns, timeout, deadline, auth, tls, connection_closed, loading, command, other).',
   success: '1 if the collector succeeded in the last poll, 0 if it failed.',
   collectorDuration: 'Seconds the collector took in the last poll (its fetch and collect).',
+  interval: 'Poll interval in effect for the target: --poll.interval, or under auto the learned scrape interval of /metrics (5 s until it is known).',
 };
 
 export interface PollFacts {
@@ -19,6 +20,8 @@ export interface PollFacts {
   readonly durationSeconds: number;
   readonly error: ClassifiedError | undefined;
   readonly collectors: ReadonlyMap<string, CollectorHealth>;
+  /** The poll interval in effect as the poll ends, in seconds. */
+  readonly intervalSeconds?: number;
 }
 
 /**
@@ -58,6 +61,7 @@ export class PollHealth {
     out.push({ ...h, suffix: '_sum', labels: {}, value: this.durationSum });
     out.push({ ...h, suffix: '_count', labels: {}, value: this.completed });
     out.push(this.pollsSample());
+    if (p.intervalSeconds !== undefined) out.push({ name: 'redis_vitals_poll_interval_seconds', type: 'gauge', help: HELP.interval, labels: {}, value: p.intervalSeconds });
     for (const [reason, n] of this.errors) out.push({ name: 'redis_vitals_poll_errors_total', type: 'counter', help: HELP.errors, labels: { reason }, value: n });
     for (const [collector, c] of p.collectors) out.push({ name: 'redis_vitals_collector_success', type: 'gauge', help: HELP.success, labels: { collector }, value: c.success ? 1 : 0 });
     for (const [collector, c] of p.collectors) out.push({ name: 'redis_vitals_collector_duration_seconds', type: 'gauge', help: HELP.collectorDuration, labels: { collector }, value: c.seconds });
