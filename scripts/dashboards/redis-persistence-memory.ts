@@ -1,6 +1,7 @@
 import { DS, layout, m, standardVariables } from './builder.js';
 import { hostRow, memoryRow, replicationRow } from './rows-memory-host-replication.js';
 import { overviewRow, persistenceRow } from './rows-overview-persistence.js';
+import { doctorRow } from './row-doctor-log-restarts.js';
 
 export const FILE = 'grafana/dashboards/redis-persistence-memory.json';
 /** The fleet dashboard links its rows here. */
@@ -36,6 +37,6 @@ export function redisPersistenceMemory(): Record<string, unknown> {
       ],
     },
     templating: { list: standardVariables('redis_up') },
-    panels: layout([overviewRow, persistenceRow, memoryRow, hostRow, replicationRow]),
+    panels: layout([overviewRow, persistenceRow, memoryRow, hostRow, replicationRow, doctorRow]),
   };
 }

@@ -1,45 +1,64 @@
-import { open } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import type { Collector, FetchContext } from './types.js';
 import { parseRedisConf, type RedisConf } from '../parse/redis-conf.js';
+import { parseRedisCmdline } from '../parse/redis-cmdline.js';
 import { underRoot } from '../host/roots.js';
-
-/** A config file larger than this is not read (Redis's own are a few tens of KiB). */
-const MAX_CONF_BYTES = 1024 * 1024;
+import { readConfWithIncludes } from './config-includes.js';
 
 declare module './types.js' {
   interface PollExtras {
     /** The config file Redis was started with (INFO config_file), parsed, when it is local and readable. */
-    configFile?: { readonly path: string; readonly conf: RedisConf };
+    configFile?: ConfigFileReading;
   }
 }
 
+export interface ConfigFileReading {
+  readonly path: string;
+  /** The file, its includes and the command-line settings (when readable), as Redis read them at start. */
+  readonly conf: RedisConf;
+  /** Every file read: the config file, then its includes. */
+  readonly files?: readonly string[];
+  /** Includes not followed, with why. */
+  readonly unread?: readonly string[];
+  /** Setting names given on the command line; undefined when /proc/<pid>/cmdline no longer holds them. */
+  readonly commandLine?: readonly string[];
+}
+
 /**
- * Reads the target's config file (INFO config_file, resolved under --path.rootfs) so the doctor
- * can tell runtime CONFIG SETs a restart will undo. Re-read at most every `everyMs`.
+ * Reads the target's config file (INFO config_file, resolved under --path.rootfs) with its
+ * includes, plus the settings on Redis's command line from /proc/<INFO process_id>/cmdline when it
+ * still holds them (only with `set-proc-title no`), so the doctor can tell runtime CONFIG SETs a
+ * restart will undo. Re-read at most every `everyMs`.
  */
-export function configFileCollector(opts: { readonly rootfs: string; readonly everyMs: number }): Collector {
-  let cached: { path: string; conf: RedisConf; atMs: number } | undefined;
+export function configFileCollector(opts: { readonly rootfs: string; readonly procfs?: string; readonly everyMs: number }): Collector {
+  let cached: { key: string; reading: ConfigFileReading; atMs: number } | undefined;
   return {
     name: 'config_file',
     needsRedis: true,
     async fetch(ctx: FetchContext) {
       const file = ctx.info.fields.get('config_file');
       if (!file || !isAbsolute(file)) return {};
-      const path = underRoot(opts.rootfs, file);
-      if (cached?.path !== path || Date.now() - cached.atMs >= opts.everyMs) {
-        const fh = await open(path, 'r');
-        try {
-          const buf = Buffer.alloc(MAX_CONF_BYTES);
-          const { bytesRead } = await fh.read(buf, 0, MAX_CONF_BYTES, 0);
-          cached = { path, conf: parseRedisConf(buf.subarray(0, bytesRead).toString('utf8')), atMs: Date.now() };
-        } finally {
-          await fh.close();
-        }
+      const pid = ctx.info.fields.get('process_id') ?? '';
+      const key = `${file}\0${pid}`;
+      if (cached?.key !== key || Date.now() - cached.atMs >= opts.everyMs) {
+        const read = await readConfWithIncludes(opts.rootfs, file, ctx.config?.string('dir'));
+        const cmdline = opts.procfs && /^\d+$/.test(pid) ? await commandLineOf(opts.procfs, pid) : undefined;
+        // Redis appends the command-line settings to the file's text: they win over it.
+        const text = cmdline ? `${read.text}\n${cmdline.lines.join('\n')}` : read.text;
+        const reading = { path: file, conf: parseRedisConf(text), files: read.files, unread: read.unread, ...(cmdline ? { commandLine: cmdline.names } : {}) };
+        cached = { key, reading, atMs: Date.now() };
       }
-      return { configFile: { path: file, conf: cached.conf } };
+      return { configFile: cached.reading };
     },
     // Read for the doctor (config-not-persisted); no series of its own.
     collect() {},
   };
+}
+
+/** The command line of Redis's process, when it is ours (argv[0] names redis-server or valkey-server) and not overwritten by the title. */
+async function commandLineOf(procfs: string, pid: string): Promise<ReturnType<typeof parseRedisCmdline>> {
+  const raw = await readFile(underRoot(procfs, `/${pid}/cmdline`), 'utf8').catch(() => undefined);
+  if (raw === undefined || !/(redis|valkey)-server/.test(raw.split('\0')[0] ?? '')) return undefined;
+  return parseRedisCmdline(raw);
 }

@@ -103,7 +103,7 @@ export function collectorsFor(opts: CollectorOptions = {}): Collector[] {
   if (host) out.push(...new HostReader(host).collectors(HOST_COLLECTORS));
   if (log) out.push(redisLogCollector(log));
   // The config file Redis started with, for config-not-persisted: only where its path is ours to read.
-  if (host) out.push(configFileCollector({ rootfs: host.roots.rootfs, everyMs: 60_000 }));
+  if (host) out.push(configFileCollector({ rootfs: host.roots.rootfs, procfs: host.roots.procfs, everyMs: 60_000 }));
   if (cluster) out.push(clusterNodesCollector(cluster.target, cluster.refreshMs, cluster.logger));
   // Last: its duration covers every other collector's fetch, as a redis_exporter scrape did.
   out.push(exporterCompatCollector());

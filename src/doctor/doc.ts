@@ -93,6 +93,17 @@ file to follow. A line counts for every event whose text it contains; the texts 
 | event | Redis log text (substring) |
 |---|---|
 ${Object.entries(LOG_EVENTS).map(([e, texts]) => `| \`${e}\` | ${texts.map((t) => `\`${t}\``).join('<br>')} |`).join('\n')}
+
+A real redis-server 7.0 writes these in the tests (test/integration/redis-log.test.ts,
+redis-log-events.test.ts): \`rdb_save_failed\` and \`aof_write_failed\` (full disk),
+\`aof_truncated\` (an AOF cut short, loaded with \`aof-load-truncated yes\`), \`load_failed\` (the same
+AOF with \`aof-load-truncated no\`, and an RDB with a bad signature), \`oom\` (Redis under a memory
+rlimit), \`replica_buffer_overrun\` (a stopped replica past \`client-output-buffer-limit replica\`).
+\`fork_failed\` (needs a host whose fork fails) and \`thp_warning\` (Redis writes it only when THP
+\`enabled\` is \`[always]\`) are checked by appending Redis's exact text to a running server's log.
+
+While Redis is down, \`redis-unreachable\` quotes the newest \`load_failed\`, \`oom\`, \`aof_truncated\` or
+\`permission_denied\` line read in the last 10 minutes: a Redis that will not start says why there.
 `;
   return `${intro}\n${sections.join('\n')}${logEvents}`;
 }

@@ -82,7 +82,8 @@ export function diagnose(input: DoctorInput, rules: readonly Rule[] = RULES, onE
     // While Redis is down only host rules still have inputs.
     if (!input.up && rule !== redisUnreachable && !HOST_RULE_IDS.has(rule.id)) continue;
     try {
-      const v = rule.evaluate(input);
+      const evaluated = rule.evaluate(input);
+      const v = input.memory ? input.memory.apply(rule, evaluated, input) : evaluated;
       if (!v) continue;
       findings.push({ ...v, check: rule.id, severity: v.severity ?? rule.severity, title: v.title ?? rule.title, remedy: v.remedy ?? rule.remedy });
     } catch (err) {

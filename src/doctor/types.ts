@@ -31,6 +31,8 @@ export interface DoctorInput {
   readonly previous: { readonly info: ParsedInfo; readonly polledAt: number } | undefined;
   readonly now: number;
   readonly thresholds: Thresholds;
+  /** This target's held verdicts (rules with `hold`); without it every verdict is this poll's alone. */
+  readonly memory?: VerdictMemory;
 }
 
 /** A rule's verdict. `failing: false` is a pass; a rule that lacks its inputs returns undefined. */
@@ -60,6 +62,8 @@ export interface Rule {
   /** What to check and what to change, in the guide's terms: exact config lines, sysctls, commands. */
   readonly remedy: readonly string[];
   evaluate(input: DoctorInput): Verdict | undefined;
+  /** For verdicts of one poll ("grew since the last poll"): how long a failing verdict is held. */
+  readonly hold?: RuleHold;
 }
 
 export interface Finding extends Verdict {
@@ -71,4 +75,21 @@ export interface Finding extends Verdict {
   readonly causedBy?: string;
   /** On a root cause: the failing checks it explains (their remedy is this one). */
   readonly consequences?: readonly string[];
+}
+
+/**
+ * Rules driven by "a counter grew since the previous poll" fail for one poll only: with a 15 s
+ * poll and a 60 s scrape most such verdicts are never scraped, and no `for:` can hold them. A
+ * rule with `hold` keeps its last failing verdict that long (or until `cleared` says the cause
+ * is gone). See hold.ts.
+ */
+export interface RuleHold {
+  readonly seconds: number;
+  /** True when the cause is gone now, so the held verdict ends early (e.g. Redis is no longer full). */
+  readonly cleared?: (input: DoctorInput) => boolean;
+}
+
+/** A target's memory of failing verdicts, kept by its poller across polls (DoctorMemory). */
+export interface VerdictMemory {
+  apply(rule: Rule, fresh: Verdict | undefined, input: DoctorInput): Verdict | undefined;
 }

@@ -12,6 +12,12 @@ export const CONFIG_KEYS = [
   'latency-monitor-threshold', 'dir', 'dbfilename', 'appendfilename', 'appenddirname', 'logfile',
 ] as const;
 
+/**
+ * Also asked for, but only whether it is set is kept (config-not-persisted compares presence):
+ * the value is dropped where the reply is read and never stored.
+ */
+export const PRESENCE_ONLY_KEYS = ['requirepass'] as const;
+
 const ALLOWED = new Set<string>(CONFIG_KEYS);
 
 const UNITS: Record<string, number> = {
@@ -83,17 +89,22 @@ export class RedisConfigValues {
    * for redis_config_key_value. Empty otherwise.
    */
   readonly exported: readonly (readonly [string, string])[];
+  /** Whether requirepass is set (never its value); undefined when the reply did not include it. */
+  readonly requirepassSet: boolean | undefined;
 
   constructor(pairs: Iterable<[string, string]>, opts: { exportAll?: boolean } = {}) {
     const values = new Map<string, string>();
     const exported: [string, string][] = [];
+    let requirepassSet: boolean | undefined;
     for (const [k, v] of pairs) {
       const key = k.toLowerCase();
       if (ALLOWED.has(key)) values.set(key, v);
+      else if (key === 'requirepass') requirepassSet = v !== '';
       if (opts.exportAll && !isSecretConfigKey(key)) exported.push([k, v]);
     }
     this.values = values;
     this.exported = exported;
+    this.requirepassSet = requirepassSet;
   }
 
   string(key: string): string | undefined {

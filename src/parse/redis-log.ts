@@ -12,8 +12,10 @@ export const LOG_EVENTS = {
   aof_fsync_slow: ['Asynchronous AOF fsync is taking too long'],
   aof_rewrite_failed: ["Can't rewrite append only file in background: fork:", 'Background AOF rewrite terminated with error', 'Background AOF rewrite terminated by signal', 'Error trying to rename the temporary AOF file'],
   oom: ['Out Of Memory allocating'],
-  aof_truncated: ['short read while loading the AOF file', 'AOF loaded anyway because aof-load-truncated is enabled', 'Unexpected end of file reading the append only file'],
-  load_failed: ['Fatal error loading the DB', 'Short read or OOM loading DB', 'Wrong signature trying to load DB from file', 'Bad file format reading the append only file'],
+  // 6.x "AOF loaded anyway because …", 7.x "AOF <file> loaded anyway because …" (seen on 7.0.15).
+  aof_truncated: ['short read while loading the AOF file', 'loaded anyway because aof-load-truncated is enabled', 'Unexpected end of file reading the append only file'],
+  // A truncated AOF with aof-load-truncated no stops Redis: that line is a load failure too.
+  load_failed: ['Fatal error loading the DB', 'Short read or OOM loading DB', 'Wrong signature trying to load DB from file', 'Bad file format reading the append only file', 'Unexpected end of file reading the append only file'],
   permission_denied: ['Permission denied'],
   replica_buffer_overrun: ['for overcoming of output buffer limits'],
   overcommit_warning: ['overcommit_memory is set to 0', 'Memory overcommit must be enabled'],

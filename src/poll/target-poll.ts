@@ -1,6 +1,7 @@
 import type { Collector, PollExtras } from '../collectors/types.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../config/thresholds.js';
 import { addFindingSamples, diagnose } from '../doctor/index.js';
+import { DoctorMemory } from '../doctor/hold.js';
 import type { DoctorAddress, Rule } from '../doctor/types.js';
 import { previousForDoctor } from '../doctor/read.js';
 import { withNamespace } from '../exposition/namespace.js';
@@ -62,6 +63,8 @@ export class TargetPoll {
   private readonly reads: RedisReads;
   private readonly health = new PollHealth();
   private previousGood: { info: ParsedInfo; polledAt: number } | undefined;
+  /** Held doctor verdicts ("grew since the last poll" rules stay failing long enough to be scraped). */
+  private readonly doctorMemory = new DoctorMemory();
   private readonly seriesLabels: Readonly<Record<string, string>> | undefined;
   private readonly targetPair: string | undefined;
   private readonly dropped: DroppedSeries;
@@ -100,7 +103,7 @@ export class TargetPoll {
       {
         target,
         ...(this.opts.address ? { address: this.opts.address } : {}),
-        up, error: read.error, info: up ? read.info : undefined, config: read.config, extras: result.extras, previous: this.previousGood, now, thresholds: this.opts.thresholds ?? DEFAULT_THRESHOLDS,
+        up, error: read.error, info: up ? read.info : undefined, config: read.config, extras: result.extras, previous: this.previousGood, now, thresholds: this.opts.thresholds ?? DEFAULT_THRESHOLDS, memory: this.doctorMemory,
       },
       this.opts.rules,
       (rule, err) => logger.error({ target, rule, error: (err as Error).message }, 'doctor rule failed'),

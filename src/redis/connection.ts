@@ -5,7 +5,7 @@ import { readSecretFile, type PasswordFileRef } from '../config/secret-file.js';
 import type { TlsOptions } from '../config/targets.js';
 import { VitalsError } from '../errors.js';
 import { addSecret } from '../config/secrets.js';
-import { RedisConfigValues, CONFIG_KEYS } from '../parse/config.js';
+import { RedisConfigValues, CONFIG_KEYS, PRESENCE_ONLY_KEYS } from '../parse/config.js';
 import { readTlsFiles, type TlsSocketFiles } from '../config/tls-files.js';
 
 export interface RedisSourceOptions {
@@ -221,7 +221,7 @@ export class RedisSource {
       if (this.opts.allConfig) return new RedisConfigValues(pairsOf(await client.sendCommand([cmd, 'GET', '*'])), { exportAll: true });
       if (this.configGetMulti) {
         try {
-          reply = await client.sendCommand([cmd, 'GET', ...CONFIG_KEYS]);
+          reply = await client.sendCommand([cmd, 'GET', ...CONFIG_KEYS, ...PRESENCE_ONLY_KEYS]);
         } catch (err) {
           if (!/wrong number of arguments/i.test((err as Error).message)) throw err;
           this.configGetMulti = false;

@@ -21,7 +21,7 @@ const known = (name: string): string | undefined => {
 };
 
 const ROWS: Record<string, string[]> = {
-  'grafana/dashboards/redis-persistence-memory.json': ['Health overview', 'Persistence', 'Memory', 'Host', 'Replication'],
+  'grafana/dashboards/redis-persistence-memory.json': ['Health overview', 'Persistence', 'Memory', 'Host', 'Replication', 'Doctor, log and restarts'],
   'grafana/dashboards/redis-fleet.json': ['Fleet', 'Every target, worst first'],
 };
 
@@ -54,6 +54,24 @@ describe.each(DASHBOARDS.map((d) => [d.file, d] as const))('%s', (file, d) => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the doctor\'s series have panels', () => {
+  const file = 'grafana/dashboards/redis-persistence-memory.json';
+  const dashboard = JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as Record<string, unknown>;
+  const exprs = dashboardQueries(dashboard).map((q) => q.expr);
+
+  it.each([
+    'redis_doctor_finding', 'redis_log_events_total', 'redis_restarts_observed_total', 'redis_keys_before_last_restart',
+    'redis_loading_loaded_bytes', 'redis_loading_eta_seconds', 'redis_host_data_dir_info', 'redis_host_data_dir_disk_rotational',
+  ])('%s is queried', (name) => {
+    expect(exprs.some((e) => new RegExp(`\\b${name}\\{`).test(e))).toBe(true);
+  });
+
+  it('findings over time keep one series per check (no severity label to split it)', () => {
+    const byCheck = exprs.find((e) => e.includes('redis_doctor_finding') && e.includes('by (check)'));
+    expect(byCheck).toMatch(/^max by \(check\) \(redis_doctor_finding\{.*\} > 0\)$/);
   });
 });
 

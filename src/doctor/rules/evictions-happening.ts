@@ -1,11 +1,13 @@
 import { grewBy, str } from '../read.js';
+import { DEFAULT_HOLD_SECONDS } from '../hold.js';
 import type { Rule } from '../types.js';
 
 export const evictionsHappening: Rule = {
   id: 'evictions-happening',
   severity: 'info',
   title: 'Keys are being evicted',
-  when: '`evicted_keys` grew since the last poll',
+  when: '`evicted_keys` grew since the last poll; held for 10 minutes after the last growth so scrapes see it',
+  hold: { seconds: DEFAULT_HOLD_SECONDS },
   remedy: [
     'Redis is removing keys to stay under maxmemory ("keys disappearing unexpectedly").',
     'If that is not intended for this data, raise maxmemory or reduce the dataset; check the policy with `redis-cli CONFIG GET maxmemory-policy`.',

@@ -1,12 +1,14 @@
 import { hostValues } from '../host-values.js';
 import { fmtBytes, grewBy, num, redisMb } from '../read.js';
+import { DEFAULT_HOLD_SECONDS } from '../hold.js';
 import type { Rule } from '../types.js';
 
 export const oomRejectingWrites: Rule = {
   id: 'oom-rejecting-writes',
   severity: 'critical',
   title: 'Writes rejected with OOM',
-  when: '`errorstat_OOM` grew since the last poll (clients were refused); when Redis is full now, `memory-full` leads and this is its consequence',
+  when: '`errorstat_OOM` grew since the last poll (clients were refused), held for 10 minutes after the last reject unless Redis has room again (used_memory below maxmemory); when Redis is full now, `memory-full` leads and this is its consequence',
+  hold: { seconds: DEFAULT_HOLD_SECONDS, cleared: hasRoom },
   remedy: [
     'Clients get "OOM command not allowed when used memory > \'maxmemory\'".',
     'Raise maxmemory (`redis-cli CONFIG SET maxmemory 4gb`), or let Redis evict: `CONFIG SET maxmemory-policy allkeys-lru` for a cache.',
@@ -31,3 +33,11 @@ export const oomRejectingWrites: Rule = {
     };
   },
 };
+
+/** Redis only rejects with OOM over maxmemory: below it (or with none) the cause is gone. */
+function hasRoom(input: Parameters<Rule['evaluate']>[0]): boolean {
+  const used = num(input.info, 'used_memory');
+  const max = num(input.info, 'maxmemory');
+  if (used === undefined || max === undefined) return false;
+  return max === 0 || used - (num(input.info, 'mem_not_counted_for_evict') ?? 0) < max;
+}

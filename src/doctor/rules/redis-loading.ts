@@ -22,7 +22,7 @@ export const redisLoading: Rule = {
     const v = hostValues(input);
     return {
       failing: true,
-      summary: `Redis is loading its dataset: ${perc !== undefined ? `${perc.toFixed(1)}%` : 'progress unknown'}${total !== undefined ? ` of ${fmtBytes(total)}` : ''}${eta !== undefined && eta >= 0 ? `, about ${fmtDuration(eta)} left` : ''}. Commands get LOADING errors until then.`,
+      summary: `${perc !== undefined ? `${perc.toFixed(1)}%` : 'An unknown part'}${total !== undefined ? ` of ${fmtBytes(total)}` : ''} loaded${eta !== undefined && eta >= 0 ? `, about ${fmtDuration(eta)} left` : ''}; commands other than INFO get LOADING errors until then.`,
       evidence,
       remedy: [
         `Wait for it: \`${v.cli} INFO persistence\` shows loading_loaded_perc and loading_eta_seconds; clients get "LOADING Redis is loading the dataset in memory" until loading:0.`,

@@ -1,11 +1,13 @@
 import { fmtBytes, grewBy, num } from '../read.js';
+import { DEFAULT_HOLD_SECONDS } from '../hold.js';
 import type { Rule } from '../types.js';
 
 export const replBacklogTooSmall: Rule = {
   id: 'repl-backlog-too-small',
   severity: 'warning',
   title: 'Replication backlog too small for partial resync',
-  when: 'on a master with replicas, the backlog holds fewer seconds of the current write rate than `repl-timeout`, or `sync_full` grew since the last poll',
+  when: 'on a master with replicas, the backlog holds fewer seconds of the current write rate than `repl-timeout`, or `sync_full` grew since the last poll; held for 10 minutes after it was last seen unless no replica is connected',
+  hold: { seconds: DEFAULT_HOLD_SECONDS, cleared: (input) => num(input.info, 'connected_slaves') === 0 },
   remedy: [
     'A replica that disconnects for longer than the backlog covers needs a full resync (a fork and a full RDB transfer).',
     'Size the backlog for your write rate times the outages you expect: `redis-cli CONFIG SET repl-backlog-size 64mb` (and `repl-backlog-size 64mb` in redis.conf).',
