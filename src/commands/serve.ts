@@ -10,7 +10,7 @@ import { AUTO_MIN_MS } from '../config/poll-interval.js';
 import { ScrapeCadence } from '../poll/scrape-cadence.js';
 import { autoSchedule, fixedSchedule } from '../poll/schedule.js';
 import { SelfMetrics } from '../exposition/self-metrics.js';
-import { buildServer } from '../http/app.js';
+import { startWeb } from '../http/web.js';
 import type { Snapshot } from '../poll/snapshot.js';
 import { TargetSet } from '../targets/target-set.js';
 
@@ -59,15 +59,15 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     reported.set(seed.name, key);
   };
   for (const t of config.targets) targets.add(t);
-  const app = await buildServer({ config, targets, self, logger, adhoc: adhocScraper(config, logger), pollIntervalMs: () => schedule.intervalMs(), ...(cadence ? { onScrape: () => cadence.scraped() } : {}) });
+  const web = await startWeb({ config, targets, self, logger, adhoc: adhocScraper(config, logger), pollIntervalMs: () => schedule.intervalMs(), ...(cadence ? { onScrape: () => cadence.scraped() } : {}) });
   const { host, port } = config.web.listen;
   let url: string;
   try {
-    url = await app.listen({ host, port });
+    url = await web.listen(host, port);
   } catch (err) {
     // "::" fails on hosts without IPv6; the all-interfaces intent is then IPv4's 0.0.0.0.
     if (host !== '::' || (err as NodeJS.ErrnoException).code !== 'EAFNOSUPPORT') throw err;
-    url = await app.listen({ host: '0.0.0.0', port });
+    url = await web.listen('0.0.0.0', port);
   }
   targets.startAll();
   logger.info({ url, targets: config.targets.length, metrics: config.web.telemetryPath }, 'redis-vitals listening');
@@ -76,7 +76,7 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     targets,
     async stop() {
       await targets.stopAll();
-      await app.close();
+      await web.close();
     },
   };
 }

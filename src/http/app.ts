@@ -5,13 +5,12 @@ import { metricsBody } from './metrics-view.js';
 import { QueueFullError } from '../poll/limiter.js';
 import type { Logger } from '../log.js';
 import { MetricsBody } from './metrics-body.js';
-import { installMetricsFastPath } from './metrics-fast-path.js';
+import type { Handler } from './front.js';
+import { EXPOSITION } from './metrics-fast-path.js';
 import type { SelfMetrics } from '../exposition/self-metrics.js';
 import type { TargetSet } from '../targets/target-set.js';
 import { VERSION } from '../version.js';
-import type { TLSSocket } from 'node:tls';
-import { clientCertRefusal } from '../config/client-auth.js';
-import { loadWebConfig, webConfigFromTlsFlags } from '../config/web-config.js';
+import type { Server } from 'node:http';
 
 export interface ServerDeps {
   readonly config: Config;
@@ -20,13 +19,14 @@ export interface ServerDeps {
   readonly logger: Logger;
   /** Polls an address nobody configured, once; only called for addresses --scrape.allow-addresses admits. */
   readonly adhoc?: (addr: string, signal: AbortSignal) => Promise<string>;
+  /** The body the fast path serves, shared so both answer from one cache. */
+  readonly body?: MetricsBody;
   /** Told of every scrape of the telemetry path (--poll.interval=auto learns the cadence from it). */
   readonly onScrape?: () => void;
   /** The poll interval in effect now, in ms (it moves under auto); config.poll.intervalMs without it. */
   readonly pollIntervalMs?: () => number;
 }
 
-const EXPOSITION = 'text/plain; version=0.0.4; charset=utf-8';
 
 function indexPage(telemetryPath: string): string {
   const link = (href: string, text: string) => `<li><a href="${href}">${text}</a></li>`;
@@ -40,57 +40,26 @@ function indexPage(telemetryPath: string): string {
 }
 
 /**
- * The HTTP surface. /metrics serves the latest pre-rendered snapshots and never talks to Redis,
- * so scrape storms and HA Prometheus pairs add no load on Redis.
+ * The HTTP routes, as a Fastify app. /metrics serves the latest pre-rendered snapshots and never
+ * talks to Redis, so scrape storms and HA Prometheus pairs add no load on Redis. Basic auth, TLS
+ * and the answers to /metrics and the probes come before Fastify (web.ts, front.ts): this module
+ * is loaded only when a request needs one of the other routes.
  */
-export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer(deps: ServerDeps, serverFactory?: (handler: Handler) => Server): Promise<FastifyInstance> {
   const { config } = deps;
-  const web = config.web.configFile ? loadWebConfig(config.web.configFile) : config.web.tlsFlags ? webConfigFromTlsFlags(config.web.tlsFlags) : undefined;
   const app = Fastify({
     // Fastify's own info lines ("Server listening at …") repeat ours; it keeps warnings and errors.
     loggerInstance: (deps.logger.levelVal >= 40 ? deps.logger : deps.logger.child({}, { level: 'warn' })) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
-    ...(web?.https ? { https: web.https } : {}),
+    ...(serverFactory ? { serverFactory } : {}),
   }) as unknown as FastifyInstance;
-  if (web?.https) {
-    const mode = web.clientAuth;
-    // Runs before the HTTP parser sees a byte: a refused client gets no response, as in Go, where the handshake fails.
-    app.server.on('secureConnection', (socket: TLSSocket) => {
-      const why = clientCertRefusal(mode, socket);
-      if (why) {
-        deps.logger.debug({ remote: socket.remoteAddress, reason: why, clientAuthType: mode }, 'TLS client refused');
-        socket.destroy();
-      }
-    });
-  }
   const { targets } = deps;
-  const body = new MetricsBody(
-    { snapshots: () => targets.list().map((e) => e.poller.snapshot), body: () => metricsBody(targets.list(), config.multiTarget) },
-    deps.self,
-  );
+  const body =
+    deps.body ??
+    new MetricsBody({ snapshots: () => targets.list().map((e) => e.poller.snapshot), body: () => metricsBody(targets.list(), config.multiTarget) }, deps.self);
   const reports = () => targets.list().map((e) => targetReport(e.poller.snapshot));
   const index = indexPage(config.web.telemetryPath);
 
-  if (web && web.users.size > 0) {
-    // Loaded on first use, bcrypt with it: most exporters have no basic auth.
-    const { BasicAuth } = await import('./basic-auth.js');
-    const auth = new BasicAuth(web.users);
-    app.addHook('onRequest', async (req, reply) => {
-      // Liveness tells nothing about Redis; probes can keep using it without credentials.
-      if (req.url === '/-/healthy') return;
-      const result = await auth.check(req.headers.authorization);
-      if (result === 'busy') {
-        await reply.code(503).header('Retry-After', '1').type('text/plain').send('Too many credentials being verified; retry\n');
-      } else if (result === 'denied') {
-        await reply.code(401).header('WWW-Authenticate', 'Basic realm="redis-vitals"').type('text/plain').send('Unauthorized\n');
-      }
-    });
-  }
-
-  // With basic auth every request goes through the auth hook above, so Fastify serves /metrics too.
-  if (!web || web.users.size === 0) {
-    installMetricsFastPath(app.server, { path: config.web.telemetryPath, contentType: EXPOSITION, body: () => body.get(), cached: () => body.cached(), logger: deps.logger, ...(deps.onScrape ? { onScrape: deps.onScrape } : {}) });
-  }
   app.get(config.web.telemetryPath, async (_req, reply) => {
     deps.onScrape?.();
     return reply.type(EXPOSITION).send(await body.get());

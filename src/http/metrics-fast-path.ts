@@ -1,8 +1,9 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { pipeline, type Readable } from 'node:stream';
 import type { Logger } from '../log.js';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+/** Prometheus's text exposition format, as every metrics response states it. */
+export const EXPOSITION = 'text/plain; version=0.0.4; charset=utf-8';
 
 export interface FastPath {
   readonly path: string;
@@ -16,49 +17,36 @@ export interface FastPath {
 }
 
 /**
- * Serves GET <telemetry path> straight from node:http, ahead of Fastify's request handling.
- * A scrape is one cached Buffer, and Fastify's per-request machinery (request and reply objects,
- * hooks, content-type and serializer lookup) cost about a quarter of a request's CPU at 50
- * concurrent scrapers (docs/performance.md). The response is what the Fastify route sent:
- * status 200, the exposition content type, Content-Length for a Buffer, chunked for a stream.
- * Not installed with basic auth (its check is Fastify's hook). Any other method, path or query
- * string goes to Fastify unchanged, as does the server itself
- * (its timeouts, TLS, keep-alive), since only the 'request' listener is wrapped.
+ * Answers GET <telemetry path> straight from node:http (front.ts routes it here). A scrape is one
+ * cached Buffer, and Fastify's per-request machinery (request and reply objects, hooks,
+ * content-type and serializer lookup) cost about a quarter of a request's CPU at 50 concurrent
+ * scrapers (docs/performance.md). The response is what the Fastify route sends: status 200, the
+ * exposition content type, Content-Length for a Buffer, chunked for a stream.
  */
-export function installMetricsFastPath(server: Server, fast: FastPath): void {
-  const handlers = server.listeners('request') as Handler[];
-  if (handlers.length !== 1) return; // not the one listener Fastify installs: leave it alone
-  const [fastify] = handlers as [Handler];
-  server.removeAllListeners('request');
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== 'GET' || req.url !== fast.path) {
-      fastify(req, res);
-      return;
-    }
-    fast.onScrape?.();
-    const ready = fast.cached();
-    if (ready) {
-      sendBuffer(res, fast.contentType, ready);
-      return;
-    }
-    fast.body().then(
-      (body) => {
-        if (Buffer.isBuffer(body)) {
-          sendBuffer(res, fast.contentType, body);
-          return;
-        }
-        res.writeHead(200, { 'content-type': fast.contentType });
-        pipeline(body, res, (err) => {
-          if (err) fast.logger.warn({ error: err.message }, '/metrics response stream failed');
-        });
-      },
-      (err: unknown) => {
-        fast.logger.error({ error: (err as Error).message }, '/metrics body failed');
-        res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end('Internal Server Error\n');
-      },
-    );
-  });
+export function serveMetrics(res: ServerResponse, fast: FastPath): void {
+  fast.onScrape?.();
+  const ready = fast.cached();
+  if (ready) {
+    sendBuffer(res, fast.contentType, ready);
+    return;
+  }
+  fast.body().then(
+    (body) => {
+      if (Buffer.isBuffer(body)) {
+        sendBuffer(res, fast.contentType, body);
+        return;
+      }
+      res.writeHead(200, { 'content-type': fast.contentType });
+      pipeline(body, res, (err) => {
+        if (err) fast.logger.warn({ error: err.message }, '/metrics response stream failed');
+      });
+    },
+    (err: unknown) => {
+      fast.logger.error({ error: (err as Error).message }, '/metrics body failed');
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal Server Error\n');
+    },
+  );
 }
 
 function sendBuffer(res: ServerResponse, contentType: string, body: Buffer): void {

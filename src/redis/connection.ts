@@ -1,4 +1,6 @@
 import { connect as tcpConnect, type Socket } from 'node:net';
+// First: cuts node-redis's command table before node-redis loads it.
+import './node-redis-trim.js';
 import { RedisClient, RESP_TYPES } from '@redis/client';
 import type { RedisAddress } from '../config/address.js';
 import { readSecretFile, type PasswordFileRef } from '../config/secret-file.js';

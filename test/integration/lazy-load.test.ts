@@ -45,11 +45,17 @@ describe('what only some users need is loaded on first use', () => {
     await redis.stop();
   });
 
-  it('a flags-only exporter that is scraped loads neither YAML, bcrypt nor the doctor page', async () => {
-    const loaded = await modulesLoaded(['--redis.addr', redis.url], ['/metrics']);
-    expect(loaded).toMatch(/node_modules\/fastify\//); // the record works
+  it('a flags-only exporter that is scraped and probed loads neither Fastify, YAML, bcrypt nor the doctor page', async () => {
+    const loaded = await modulesLoaded(['--redis.addr', redis.url], ['/metrics', '/-/healthy', '/-/ready', '/metrics']);
+    expect(loaded).toMatch(/node_modules\/@redis\/client\//); // the record sees dependencies
+    expect(loaded).not.toMatch(/node_modules\/fastify\//);
+    expect(loaded).not.toMatch(/node_modules\/(ajv|find-my-way|avvio)\//);
+    expect(loaded).not.toMatch(/src\/http\/app\./);
     expect(loaded).not.toMatch(/node_modules\/yaml\//);
     expect(loaded).not.toMatch(/node_modules\/bcryptjs\//);
+    // node-redis's command table is cut to what its client sends itself (src/redis/node-redis-trim.ts).
+    expect(loaded).toMatch(/@redis\/client\/dist\/lib\/commands\/AUTH\.js/);
+    expect(loaded).not.toMatch(/@redis\/client\/dist\/lib\/commands\/(ACL_CAT|SET|HSET|XADD)\.js/);
     expect(loaded).not.toMatch(/doctor\/page\./);
   });
 
@@ -60,5 +66,8 @@ describe('what only some users need is loaded on first use', () => {
     const loaded = await modulesLoaded(['--config.file', config], ['/doctor']);
     expect(loaded).toMatch(/node_modules\/yaml\//);
     expect(loaded).toMatch(/doctor\/page\./);
+    // Any route but the metrics path and the probes builds the Fastify app.
+    expect(loaded).toMatch(/node_modules\/fastify\//);
+    expect(loaded).toMatch(/src\/http\/app\./);
   });
 });

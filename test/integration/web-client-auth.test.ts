@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { SelfMetrics } from '../../src/exposition/self-metrics.js';
-import { buildServer } from '../../src/http/app.js';
+import { startWeb } from '../../src/http/web.js';
 import { createLogger } from '../../src/log.js';
 import { TargetSet } from '../../src/targets/target-set.js';
 import { makeCerts, makeExtraClientCerts, type ExtraClientCerts, type TestCerts } from '../helpers/certs.js';
@@ -71,13 +71,13 @@ describe('web TLS client_auth_type (exporter-toolkit semantics)', () => {
       const file = join(dir, `${mode}.yml`);
       writeFileSync(file, `tls_server_config:\n  cert_file: ${certs.serverCert}\n  key_file: ${certs.serverKey}\n  client_auth_type: ${mode}\n${needsCa ? `  client_ca_file: ${certs.ca}\n` : ''}`);
       const config = loadConfig(new Map([['redis.addr', 'redis://127.0.0.1:1'], ['web.config.file', file]]), {});
-      const app = await buildServer({
+      const app = await startWeb({
         config,
         targets: new TargetSet(() => { throw new Error('no targets here'); }, false),
         self: new SelfMetrics({ defaultMetrics: false }),
         logger: createLogger({ format: 'json', level: 'error', secrets: [] }),
       });
-      await app.listen({ host: '127.0.0.1', port: 0 });
+      await app.listen('127.0.0.1', 0);
       try {
         const port = (app.server.address() as AddressInfo).port;
         const got: Record<string, string> = {};

@@ -1,21 +1,22 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { installMetricsFastPath } from '../../src/http/metrics-fast-path.js';
+import { frontHandler } from '../../src/http/front.js';
 import { createLogger } from '../../src/log.js';
 
 const logger = createLogger({ format: 'json', level: 'error', secrets: [] });
 let server: Server | undefined;
 
-/** A node:http server whose one 'request' listener stands for Fastify's, counting what reaches it. */
+/** The front handler on a node:http server, with a handler standing for Fastify's that counts what reaches it. */
 async function serve(body: () => Buffer | Readable, cached: () => Buffer | undefined) {
   const seen: string[] = [];
-  server = createServer((req, res) => {
+  const fastify = (req: IncomingMessage, res: ServerResponse) => {
     seen.push(`${req.method} ${req.url}`);
     res.writeHead(401).end('fastify\n');
-  });
-  installMetricsFastPath(server, { path: '/metrics', contentType: 'text/plain; version=0.0.4; charset=utf-8', body: async () => body(), cached, logger });
+  };
+  const metrics = { path: '/metrics', contentType: 'text/plain; version=0.0.4; charset=utf-8', body: async () => body(), cached, logger };
+  server = createServer(frontHandler({ metrics, ready: () => true, loadFastify: async () => fastify, logger }));
   await new Promise<void>((r) => server?.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { base, seen };
@@ -25,7 +26,7 @@ afterEach(async () => {
   await new Promise((r) => server?.close(r));
 });
 
-describe('/metrics ahead of Fastify', () => {
+describe('/metrics ahead of Fastify (front.ts)', () => {
   it('answers GET /metrics itself, with the exposition type and length, cached or not', async () => {
     const buf = Buffer.from('redis_up 1\n');
     let cached: Buffer | undefined;

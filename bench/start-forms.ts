@@ -1,0 +1,107 @@
+/**
+ * RSS of redis-vitals however it is started (issue 15: "idle ≤ 55 MB, ≤ 75 MB after 45 s of 10
+ * scrapers, however it is started"): `node dist/cli.js` (a unit or image without the shebang),
+ * `node --max-semi-space-size=2 dist/cli.js` (deploy/systemd), the bundle as the `redis-vitals`
+ * bin and the image run it (shebang flag) and without it, and the single binary (SEA, built here
+ * the way `npm run package` builds it). One Redis with 1,000 keys; every form is scraped every
+ * 15 s during the warm-up, then idle RSS; then each in turn gets `wrk -c10` and its RSS is read
+ * right after. Also: heap spaces and module counts from the exporter's own self-metrics.
+ *
+ *   npx tsx bench/start-forms.ts [--warmup 40] [--load 45] [--no-sea] [--out file.json]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startRedis } from '../test/helpers/redis-server.js';
+import { freePort } from '../test/helpers/ports.js';
+import { waitFor } from '../test/helpers/wait.js';
+import { runBench } from './lib/entry.js';
+import { load1, procSample } from './lib/proc.js';
+import { buildProduct, ROOT } from './lib/servers.js';
+import { buildSea } from '../scripts/package/sea.js';
+import { runWrk } from './lib/wrk.js';
+
+const { values: opts } = parseArgs({
+  options: { warmup: { type: 'string', default: '40' }, load: { type: 'string', default: '45' }, 'no-sea': { type: 'boolean', default: false }, out: { type: 'string' } },
+});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mb = (b: number | undefined) => (b === undefined ? '-' : (b / 1048576).toFixed(1));
+
+interface Form {
+  readonly name: string;
+  readonly cmd: string;
+  readonly args: string[];
+}
+
+interface Started extends Form {
+  readonly pid: number;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+async function start(form: Form, redisUrl: string): Promise<Started> {
+  const port = await freePort();
+  const child = spawn(form.cmd, [...form.args, '--redis.addr', redisUrl, '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'warn'], { cwd: ROOT, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}/metrics`;
+  await waitFor(() => fetch(url).then((r) => r.text(), () => ''), (b) => /^redis_up 1$/m.test(b), { timeoutMs: 30_000, what: `${form.name} to serve` });
+  return {
+    ...form, pid: child.pid as number, url,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  buildProduct();
+  const b = spawnSync('npm', ['run', 'bundle'], { cwd: ROOT, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`bundle failed: ${b.stderr}`);
+  const forms: Form[] = [
+    { name: 'node dist/cli.js', cmd: process.execPath, args: ['dist/cli.js'] },
+    { name: 'node --max-semi-space-size=2 dist/cli.js (deploy/systemd unit)', cmd: process.execPath, args: ['--max-semi-space-size=2', 'dist/cli.js'] },
+    { name: 'redis-vitals bin / image (bundle, shebang flag)', cmd: process.execPath, args: ['--max-semi-space-size=2', 'bundle/redis-vitals.cjs'] },
+    { name: 'node bundle/redis-vitals.cjs', cmd: process.execPath, args: ['bundle/redis-vitals.cjs'] },
+  ];
+  if (!opts['no-sea']) {
+    const work = mkdtempSync(join(tmpdir(), 'rv-sea-'));
+    forms.push({ name: 'single binary (SEA)', cmd: buildSea(ROOT, join(ROOT, 'bundle/redis-vitals.cjs'), work, join(work, 'redis-vitals')), args: [] });
+  }
+  const redis = await startRedis();
+  await redis.cmd('DEBUG', 'POPULATE', '1000');
+  const loads = [load1()];
+  const running: Started[] = [];
+  try {
+    for (const f of forms) running.push(await start(f, redis.url));
+    const warmupEnd = Date.now() + Number(opts.warmup) * 1000;
+    while (Date.now() < warmupEnd) {
+      const next = Date.now() + 15_000;
+      for (const s of running) await fetch(s.url).then((r) => r.text());
+      await sleep(Math.max(0, Math.min(next, warmupEnd) - Date.now()));
+    }
+    const idle = running.map((s) => procSample(s.pid).rssBytes);
+    loads.push(load1());
+    const after: number[] = [];
+    const rps: number[] = [];
+    for (const s of running) {
+      const w = await runWrk(s.url, 10, Number(opts.load));
+      after.push(procSample(s.pid).rssBytes);
+      rps.push(w.requestsPerSecond);
+    }
+    loads.push(load1());
+    const rows = running.map((s, i) => ({ name: s.name, command: [s.cmd, ...s.args].join(' '), idleRssBytes: idle[i], rssAfterLoadBytes: after[i], requestsPerSecond: rps[i] }));
+    const result = { startedAt: new Date().toISOString(), command: `npx tsx bench/start-forms.ts ${process.argv.slice(2).join(' ')}`.trim(), warmupSeconds: Number(opts.warmup), loadSeconds: Number(opts.load), load1: loads, rows };
+    process.stdout.write(`load ${loads.join(', ')}\n| start form | idle RSS MB | RSS after ${opts.load} s of wrk -c10 MB | req/s |\n|---|---|---|---|\n`);
+    for (const r of rows) process.stdout.write(`| ${r.name} | ${mb(r.idleRssBytes)} | ${mb(r.rssAfterLoadBytes)} | ${Math.round(r.requestsPerSecond ?? 0)} |\n`);
+    if (opts.out) writeFileSync(opts.out, `${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    for (const s of running) await s.stop();
+    await redis.stop();
+  }
+}
+
+runBench('start-forms', main);
