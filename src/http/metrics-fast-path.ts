@@ -12,6 +12,8 @@ export interface FastPath {
   /** The body when it is ready without waiting (MetricsBody.cached). */
   readonly cached: () => Buffer | undefined;
   readonly logger: Logger;
+  /** Told of each request it answers: a scrape of /metrics. */
+  readonly onScrape?: () => void;
 }
 
 /**
@@ -22,6 +24,7 @@ export interface FastPath {
  * exposition content type, Content-Length for a Buffer, chunked for a stream.
  */
 export function serveMetrics(res: ServerResponse, fast: FastPath): void {
+  fast.onScrape?.();
   const ready = fast.cached();
   if (ready) {
     sendBuffer(res, fast.contentType, ready);
