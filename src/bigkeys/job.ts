@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import { parseInfo } from '../parse/info.js';
 import { classifyRedisError } from '../redis/classify-error.js';
 import type { RedisSource } from '../redis/connection.js';
+import { JobLoop } from '../redis/job-loop.js';
 import { keyLabel } from './names.js';
 import { BigKeyScanner, type CycleReport, type FinishedPass } from './scanner.js';
 import type { TypeLargest } from './top.js';
@@ -49,13 +50,12 @@ export class BigKeysJob {
   private error: string | undefined;
   private failures = 0;
   private nextPassAt = 0;
-  private stopped = true;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly loop: JobLoop;
 
   constructor(private readonly opts: BigKeysJobOptions) {
     this.scanner = new BigKeyScanner(opts.settings, (cmds) => opts.source.pipelineBuffers(cmds));
+    // Stopping cuts a call in flight: shutdown never waits on a server that stopped answering.
+    this.loop = new JobLoop({ step: () => this.step(), interrupt: () => opts.source.reset(), close: () => opts.source.close() });
   }
 
   results(): BigKeysResults {
@@ -63,19 +63,11 @@ export class BigKeysJob {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.wake?.();
-    // Cut a call in flight now: shutdown never waits on a server that stopped answering.
-    this.opts.source.reset();
-    await this.loop;
-    await this.opts.source.close();
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One cycle now, starting a pass if none is running (the schedule lives in `run`). */
@@ -137,28 +129,15 @@ export class BigKeysJob {
     this.error = c.message;
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      let delay = this.opts.settings.cycleIntervalMs;
-      if (!this.scanner.inPass && Date.now() < this.nextPassAt) {
-        delay = this.nextPassAt - Date.now();
-      } else {
-        try {
-          const r = await this.runCycle();
-          if (r.passComplete || !this.scanner.inPass) delay = Math.max(delay, this.nextPassAt - Date.now());
-        } catch {
-          delay = Math.min(MAX_BACKOFF_MS, this.opts.settings.cycleIntervalMs * 2 ** Math.min(this.failures, 16));
-        }
-      }
-      await this.sleep(delay);
+  /** One cycle when one is due; the pause before the next. */
+  private async step(): Promise<number> {
+    const { cycleIntervalMs } = this.opts.settings;
+    if (!this.scanner.inPass && Date.now() < this.nextPassAt) return this.nextPassAt - Date.now();
+    try {
+      const r = await this.runCycle();
+      return r.passComplete || !this.scanner.inPass ? Math.max(cycleIntervalMs, this.nextPassAt - Date.now()) : cycleIntervalMs;
+    } catch {
+      return Math.min(MAX_BACKOFF_MS, cycleIntervalMs * 2 ** Math.min(this.failures, 16));
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.wake = resolve;
-      this.timer = setTimeout(resolve, ms);
-    });
   }
 }

@@ -1,6 +1,7 @@
 import type { BigKeysJob, BigKeysResults } from '../bigkeys/job.js';
 import { VitalsError } from '../errors.js';
 import type { Collector } from './types.js';
+import { families } from '../exposition/family.js';
 
 declare module './types.js' {
   interface PollExtras {
@@ -8,6 +9,17 @@ declare module './types.js' {
     bigkeys?: BigKeysResults;
   }
 }
+
+/** Families this collector emits (docs/metrics.md is generated from them). */
+export const FAMILIES = families({ collector: 'bigkeys', section: 'bigkeys' }, {
+  bigkeysScannedKeysTotal: { name: 'redis_bigkeys_scanned_keys_total', type: 'counter', layer: 3, labels: [], help: 'Keys the big-key job has examined (TYPE + MEMORY USAGE) since redis-vitals started.', doc: 'keys examined (TYPE + MEMORY USAGE) since redis-vitals started' },
+  bigkeysLastCycleKeys: { name: 'redis_bigkeys_last_cycle_keys', type: 'gauge', layer: 3, labels: [], help: 'Keys examined by the last big-key cycle (at most --bigkeys.cycle-keys).', doc: 'keys examined by the last cycle (≤ `--bigkeys.cycle-keys`)' },
+  bigkeysLastCycleDurationSeconds: { name: 'redis_bigkeys_last_cycle_duration_seconds', type: 'gauge', layer: 3, labels: [], help: 'Time the last big-key cycle spent waiting on Redis.', doc: 'time the last cycle spent waiting on Redis (≈ `--bigkeys.cycle-time` at most, plus one batch)' },
+  bigkeysLastFullScanTimestampSeconds: { name: 'redis_bigkeys_last_full_scan_timestamp_seconds', type: 'gauge', layer: 3, labels: [], help: 'Unix time the last complete big-key pass over every database finished.', doc: 'unix time the last complete pass finished' },
+  bigkeysLastFullScanDurationSeconds: { name: 'redis_bigkeys_last_full_scan_duration_seconds', type: 'gauge', layer: 3, labels: [], help: 'Wall time of the last complete big-key pass, pauses between cycles included.', doc: 'wall time of the last complete pass, pauses between cycles included' },
+  bigkeyMemoryBytes: { name: 'redis_bigkey_memory_bytes', type: 'gauge', layer: 3, labels: ['db', 'key', 'type'], help: 'Memory of one of the largest keys found by the last complete pass (MEMORY USAGE … SAMPLES n).', doc: '`MEMORY USAGE key SAMPLES n` of the `--bigkeys.top` largest keys; labels `db` (`db0`, …), `key` (the name, or `sha256:` + 16 hex digits with `--bigkeys.redact-names`), `type` (`TYPE`)' },
+  bigkeysLargestMemoryBytes: { name: 'redis_bigkeys_largest_memory_bytes', type: 'gauge', layer: 3, labels: ['db', 'type'], help: 'Memory of the largest key of each type in each database, from the last complete pass.', doc: 'the largest key\'s `MEMORY USAGE` per database and type; labels `db`, `type`' },
+});
 
 /**
  * The big-key job's last completed pass (top-N keys, largest per type) and its progress.
@@ -34,19 +46,19 @@ async function fetchResults(job: BigKeysJob): Promise<{ bigkeys: BigKeysResults 
 const collect: Collector['collect'] = ({ extras }, sink) => {
   const r = extras.bigkeys;
   if (!r) return;
-  sink.counter('redis_bigkeys_scanned_keys_total', 'Keys the big-key job has examined (TYPE + MEMORY USAGE) since redis-vitals started.', r.scannedKeysTotal);
+  sink.emit(FAMILIES.bigkeysScannedKeysTotal, r.scannedKeysTotal);
   if (r.lastCycle) {
-    sink.gauge('redis_bigkeys_last_cycle_keys', 'Keys examined by the last big-key cycle (at most --bigkeys.cycle-keys).', r.lastCycle.keys);
-    sink.gauge('redis_bigkeys_last_cycle_duration_seconds', 'Time the last big-key cycle spent waiting on Redis.', r.lastCycle.seconds);
+    sink.emit(FAMILIES.bigkeysLastCycleKeys, r.lastCycle.keys);
+    sink.emit(FAMILIES.bigkeysLastCycleDurationSeconds, r.lastCycle.seconds);
   }
   const pass = r.lastPass;
   if (!pass) return;
-  sink.gauge('redis_bigkeys_last_full_scan_timestamp_seconds', 'Unix time the last complete big-key pass over every database finished.', pass.finishedAt);
-  sink.gauge('redis_bigkeys_last_full_scan_duration_seconds', 'Wall time of the last complete big-key pass, pauses between cycles included.', pass.seconds);
+  sink.emit(FAMILIES.bigkeysLastFullScanTimestampSeconds, pass.finishedAt);
+  sink.emit(FAMILIES.bigkeysLastFullScanDurationSeconds, pass.seconds);
   for (const k of pass.top) {
-    sink.gauge('redis_bigkey_memory_bytes', 'Memory of one of the largest keys found by the last complete pass (MEMORY USAGE … SAMPLES n).', k.bytes, { db: k.db, key: k.key, type: k.type });
+    sink.emit(FAMILIES.bigkeyMemoryBytes, k.bytes, { db: k.db, key: k.key, type: k.type });
   }
   for (const t of pass.largest) {
-    sink.gauge('redis_bigkeys_largest_memory_bytes', 'Memory of the largest key of each type in each database, from the last complete pass.', t.bytes, { db: `db${t.db}`, type: t.type });
+    sink.emit(FAMILIES.bigkeysLargestMemoryBytes, t.bytes, { db: `db${t.db}`, type: t.type });
   }
 };

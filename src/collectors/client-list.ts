@@ -1,6 +1,7 @@
 import { parseClientDetails, type ClientDetail } from '../parse/client-details.js';
 import { CommandGate } from '../redis/command-gate.js';
 import type { Collector } from './types.js';
+import { families } from '../exposition/family.js';
 
 declare module './types.js' {
   interface PollExtras {
@@ -8,6 +9,11 @@ declare module './types.js' {
     clientList?: readonly ClientDetail[];
   }
 }
+
+/** Families this collector emits (docs/metrics.md is generated from them). */
+export const FAMILIES = families({ collector: 'client_list', section: 'clients' }, {
+  connectedClientsDetails: { name: 'redis_connected_clients_details', type: 'gauge', layer: 1, labels: ['name', 'created_at', 'idle_since', 'flags', 'db', 'omem', 'cmd', 'host', 'port'], help: 'Details about connected clients (CLIENT LIST, --export-client-list).', doc: '1 per client; labels `name`, `created_at` and `idle_since` (Unix seconds: poll time − `age` / `idle`), `flags`, `db`, `omem`, `cmd`, `host`, and `port` with `--export-client-port`' },
+});
 
 /**
  * --export-client-list: redis_exporter's redis_connected_clients_details, one series per client
@@ -44,7 +50,7 @@ export function clientListCollector(opts?: { readonly withPort: boolean }): Coll
           host: c.host,
         };
         if (opts?.withPort) labels.port = c.port;
-        sink.gauge('redis_connected_clients_details', 'Details about connected clients (CLIENT LIST, --export-client-list).', 1, labels);
+        sink.emit(FAMILIES.connectedClientsDetails, 1, labels);
       }
     },
   };

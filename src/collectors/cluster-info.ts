@@ -2,6 +2,7 @@ import { parseClusterInfo } from '../parse/cluster-info.js';
 import { toNumber } from '../parse/info.js';
 import { CommandGate } from '../redis/command-gate.js';
 import type { Collector } from './types.js';
+import { families } from '../exposition/family.js';
 
 declare module './types.js' {
   interface PollExtras {
@@ -10,25 +11,23 @@ declare module './types.js' {
   }
 }
 
-type Row = readonly [field: string, name: string, help: string];
-
-/** All gauges in redis_exporter 1.45. */
-const GAUGES: readonly Row[] = [
-  ['cluster_slots_assigned', 'redis_cluster_slots_assigned', 'Slots bound to a node (CLUSTER INFO cluster_slots_assigned).'],
-  ['cluster_slots_ok', 'redis_cluster_slots_ok', 'Slots whose node is not in PFAIL or FAIL state (CLUSTER INFO cluster_slots_ok).'],
-  ['cluster_slots_pfail', 'redis_cluster_slots_pfail', 'Slots whose node is in PFAIL state (CLUSTER INFO cluster_slots_pfail).'],
-  ['cluster_slots_fail', 'redis_cluster_slots_fail', 'Slots whose node is in FAIL state (CLUSTER INFO cluster_slots_fail).'],
-  ['cluster_known_nodes', 'redis_cluster_known_nodes', 'Nodes known to this node, handshaking ones included (CLUSTER INFO cluster_known_nodes).'],
-  ['cluster_size', 'redis_cluster_size', 'Master nodes serving at least one slot (CLUSTER INFO cluster_size).'],
-  ['cluster_current_epoch', 'redis_cluster_current_epoch', 'Current epoch of the cluster (CLUSTER INFO cluster_current_epoch).'],
-  ['cluster_my_epoch', 'redis_cluster_my_epoch', 'Config epoch of this node (CLUSTER INFO cluster_my_epoch).'],
-];
-
-/** Counters, typed gauge under compat as 1.45 types them (src/exposition/compat.ts). */
-const COUNTERS: readonly Row[] = [
-  ['cluster_stats_messages_sent', 'redis_cluster_messages_sent_total', 'Messages sent on the cluster bus (CLUSTER INFO cluster_stats_messages_sent).'],
-  ['cluster_stats_messages_received', 'redis_cluster_messages_received_total', 'Messages received on the cluster bus (CLUSTER INFO cluster_stats_messages_received).'],
-];
+/**
+ * Families, keyed by their CLUSTER INFO field; all gauges in redis_exporter 1.45, the two message
+ * counters typed gauge under compat as 1.45 types them.
+ */
+export const FAMILIES = families({ collector: 'cluster_info', section: 'cluster' }, {
+  cluster_state: { name: 'redis_cluster_state', type: 'gauge', layer: 1, labels: [], help: '1 if the cluster state is ok, 0 if fail (CLUSTER INFO cluster_state).', doc: '`cluster_state`: 1 for `ok`, 0 otherwise' },
+  cluster_slots_assigned: { name: 'redis_cluster_slots_assigned', type: 'gauge', layer: 1, labels: [], help: 'Slots bound to a node (CLUSTER INFO cluster_slots_assigned).', doc: '`cluster_slots_assigned`' },
+  cluster_slots_ok: { name: 'redis_cluster_slots_ok', type: 'gauge', layer: 1, labels: [], help: 'Slots whose node is not in PFAIL or FAIL state (CLUSTER INFO cluster_slots_ok).', doc: '`cluster_slots_ok`' },
+  cluster_slots_pfail: { name: 'redis_cluster_slots_pfail', type: 'gauge', layer: 1, labels: [], help: 'Slots whose node is in PFAIL state (CLUSTER INFO cluster_slots_pfail).', doc: '`cluster_slots_pfail`' },
+  cluster_slots_fail: { name: 'redis_cluster_slots_fail', type: 'gauge', layer: 1, labels: [], help: 'Slots whose node is in FAIL state (CLUSTER INFO cluster_slots_fail).', doc: '`cluster_slots_fail`' },
+  cluster_known_nodes: { name: 'redis_cluster_known_nodes', type: 'gauge', layer: 1, labels: [], help: 'Nodes known to this node, handshaking ones included (CLUSTER INFO cluster_known_nodes).', doc: '`cluster_known_nodes`' },
+  cluster_size: { name: 'redis_cluster_size', type: 'gauge', layer: 1, labels: [], help: 'Master nodes serving at least one slot (CLUSTER INFO cluster_size).', doc: '`cluster_size` (masters serving at least one slot)' },
+  cluster_current_epoch: { name: 'redis_cluster_current_epoch', type: 'gauge', layer: 1, labels: [], help: 'Current epoch of the cluster (CLUSTER INFO cluster_current_epoch).', doc: '`cluster_current_epoch`' },
+  cluster_my_epoch: { name: 'redis_cluster_my_epoch', type: 'gauge', layer: 1, labels: [], help: 'Config epoch of this node (CLUSTER INFO cluster_my_epoch).', doc: '`cluster_my_epoch`' },
+  cluster_stats_messages_sent: { name: 'redis_cluster_messages_sent_total', type: 'counter', compatType: 'gauge', layer: 1, labels: [], help: 'Messages sent on the cluster bus (CLUSTER INFO cluster_stats_messages_sent).', doc: '`cluster_stats_messages_sent`; typed gauge while `--compat.redis-exporter` is on, as redis_exporter 1.45 types it' },
+  cluster_stats_messages_received: { name: 'redis_cluster_messages_received_total', type: 'counter', compatType: 'gauge', layer: 1, labels: [], help: 'Messages received on the cluster bus (CLUSTER INFO cluster_stats_messages_received).', doc: '`cluster_stats_messages_received`; typed gauge under compat, as above' },
+});
 
 /**
  * CLUSTER INFO under redis_exporter's names, read each poll only on a server whose INFO says
@@ -51,9 +50,8 @@ export function clusterInfoCollector(): Collector {
       if (!fields) return;
       const state = fields.get('cluster_state');
       // Only `ok` is healthy; redis_exporter maps every other state to 0.
-      sink.gauge('redis_cluster_state', '1 if the cluster state is ok, 0 if fail (CLUSTER INFO cluster_state).', state === undefined ? undefined : state === 'ok' ? 1 : 0);
-      for (const [field, name, help] of GAUGES) sink.gauge(name, help, toNumber(fields.get(field)));
-      for (const [field, name, help] of COUNTERS) sink.counter(name, help, toNumber(fields.get(field)));
+      sink.emit(FAMILIES.cluster_state, state === undefined ? undefined : state === 'ok' ? 1 : 0);
+      for (const [field, f] of Object.entries(FAMILIES)) if (f !== FAMILIES.cluster_state) sink.emit(f, toNumber(fields.get(field)));
     },
   };
 }

@@ -1,4 +1,15 @@
 import type { Collector } from './types.js';
+import { families } from '../exposition/family.js';
+
+/** Families this collector emits (docs/metrics.md is generated from them). */
+export const FAMILIES = families({ collector: 'commandstats', section: 'commands' }, {
+  commandsTotal: { name: 'redis_commands_total', type: 'counter', layer: 1, labels: ['cmd'], help: 'Calls per command (INFO commandstats calls).', doc: 'INFO commandstats `calls`, label `cmd`' },
+  commandsDurationSecondsTotal: { name: 'redis_commands_duration_seconds_total', type: 'counter', layer: 1, labels: ['cmd'], help: 'Time spent per command (INFO commandstats usec / 1e6).', doc: 'INFO commandstats `usec` ÷ 1e6, label `cmd`' },
+  commandsRejectedCallsTotal: { name: 'redis_commands_rejected_calls_total', type: 'counter', layer: 1, labels: ['cmd'], help: 'Calls rejected before execution, e.g. OOM or MISCONF (INFO commandstats rejected_calls).', doc: 'INFO commandstats `rejected_calls` (OOM, MISCONF, …), label `cmd`' },
+  latencyPercentilesUsec: { name: 'redis_latency_percentiles_usec', type: 'summary', layer: 1, compat: true, labels: ['cmd'], help: 'Latency percentiles per command in µs (INFO latencystats).', doc: 'INFO latencystats (µs), labels `cmd`, `quantile` (50, 99, 99.9); `_sum`/`_count` from commandstats' },
+  commandsLatencySeconds: { name: 'redis_commands_latency_seconds', type: 'summary', layer: 3, labels: ['cmd'], help: 'Latency percentiles per command (INFO latencystats, in seconds).', doc: 'INFO latencystats in seconds, labels `cmd`, `quantile` (0.5, 0.99, 0.999)' },
+  commandsFailedCallsTotal: { name: 'redis_commands_failed_calls_total', type: 'counter', layer: 1, labels: ['cmd'], help: 'Calls that failed during execution (INFO commandstats failed_calls).', doc: 'INFO commandstats `failed_calls`, label `cmd`' },
+});
 
 /** INFO commandstats and latencystats: per-command calls, time, failures and latency percentiles. */
 export const commandstatsCollector: Collector = {
@@ -7,22 +18,22 @@ export const commandstatsCollector: Collector = {
   collect({ info }, sink) {
     for (const [cmd, s] of info.commandstats) {
       const labels = { cmd };
-      sink.counter('redis_commands_total', 'Calls per command (INFO commandstats calls).', s.calls, labels);
-      sink.counter('redis_commands_duration_seconds_total', 'Time spent per command (INFO commandstats usec / 1e6).', s.usec / 1e6, labels);
-      sink.counter('redis_commands_rejected_calls_total', 'Calls rejected before execution, e.g. OOM or MISCONF (INFO commandstats rejected_calls).', s.rejectedCalls, labels);
-      sink.counter('redis_commands_failed_calls_total', 'Calls that failed during execution (INFO commandstats failed_calls).', s.failedCalls, labels);
+      sink.emit(FAMILIES.commandsTotal, s.calls, labels);
+      sink.emit(FAMILIES.commandsDurationSecondsTotal, s.usec / 1e6, labels);
+      sink.emit(FAMILIES.commandsRejectedCallsTotal, s.rejectedCalls, labels);
+      sink.emit(FAMILIES.commandsFailedCallsTotal, s.failedCalls, labels);
     }
     for (const [cmd, points] of info.latencyPercentiles) {
       const stat = info.commandstats.get(cmd);
       for (const [q, usec] of points) {
-        sink.summaryPart('redis_latency_percentiles_usec', 'Latency percentiles per command in µs (INFO latencystats).', undefined, usec, { cmd, quantile: q });
-        sink.summaryPart('redis_commands_latency_seconds', 'Latency percentiles per command (INFO latencystats, in seconds).', undefined, usec / 1e6, { cmd, quantile: String(Number((Number(q) / 100).toPrecision(10))) });
+        sink.part(FAMILIES.latencyPercentilesUsec, undefined, usec, { cmd, quantile: q });
+        sink.part(FAMILIES.commandsLatencySeconds, undefined, usec / 1e6, { cmd, quantile: String(Number((Number(q) / 100).toPrecision(10))) });
       }
       if (!stat) continue;
-      sink.summaryPart('redis_latency_percentiles_usec', '', '_sum', stat.usec, { cmd });
-      sink.summaryPart('redis_latency_percentiles_usec', '', '_count', stat.calls, { cmd });
-      sink.summaryPart('redis_commands_latency_seconds', '', '_sum', stat.usec / 1e6, { cmd });
-      sink.summaryPart('redis_commands_latency_seconds', '', '_count', stat.calls, { cmd });
+      sink.part(FAMILIES.latencyPercentilesUsec, '_sum', stat.usec, { cmd });
+      sink.part(FAMILIES.latencyPercentilesUsec, '_count', stat.calls, { cmd });
+      sink.part(FAMILIES.commandsLatencySeconds, '_sum', stat.usec / 1e6, { cmd });
+      sink.part(FAMILIES.commandsLatencySeconds, '_count', stat.calls, { cmd });
     }
   },
 };

@@ -1,4 +1,5 @@
 import type { Collector } from './types.js';
+import { families } from '../exposition/family.js';
 
 /** What a poll knows about itself when the collectors finish fetching. */
 export interface PollRecord {
@@ -18,9 +19,18 @@ declare module './types.js' {
   }
 }
 
+/** Families this collector emits (docs/metrics.md is generated from them). */
+export const FAMILIES = families({ collector: 'exporter_compat', section: 'self-compat' }, {
+  exporterScrapesTotal: { name: 'redis_exporter_scrapes_total', type: 'counter', layer: 1, compat: true, labels: [], help: 'Polls of this target (redis_exporter: scrapes).', doc: 'polls of the target so far' },
+  exporterLastScrapeError: { name: 'redis_exporter_last_scrape_error', type: 'gauge', layer: 1, compat: true, labels: ['err'], help: '1 if the last poll failed (label err says why), 0 if it succeeded.', doc: '1 if the last poll failed, 0 if not; label `err`: why (empty when it succeeded; echoed command arguments removed)' },
+  exporterLastScrapeDurationSeconds: { name: 'redis_exporter_last_scrape_duration_seconds', type: 'gauge', layer: 1, compat: true, labels: [], help: 'Duration of the last poll (connect, INFO, CONFIG, other collectors).', doc: 'duration of the last poll up to its collectors: connect, INFO, CONFIG and every fetcher' },
+  exporterLastScrapeConnectTimeSeconds: { name: 'redis_exporter_last_scrape_connect_time_seconds', type: 'gauge', layer: 1, compat: true, labels: [], help: 'Time the last poll spent connecting to Redis; 0 when it reused the open connection.', doc: 'time the last poll spent connecting to Redis (TCP, TLS, AUTH, HELLO); 0 when the connection was already open' },
+  exporterScrapeDurationSeconds: { name: 'redis_exporter_scrape_duration_seconds', type: 'summary', layer: 1, compat: true, labels: [], help: 'Durations of polls (redis_exporter: scrapes), as a summary without quantiles.', doc: '`_sum` and `_count` of poll durations, no quantiles (as redis_exporter)' },
+});
+
 /**
  * redis_exporter 1.45's per-scrape self-metrics, mapped to polls (docs/metrics.md): its
- * "scrape" talked to Redis, a poll does that here. Compat-only (src/exposition/compat.ts). It
+ * "scrape" talked to Redis, a poll does that here. Compat-only (`compat: true` below). It
  * runs last and while Redis is down, since then last_scrape_error says why. One per target: it
  * keeps the running count and duration sum.
  */
@@ -40,13 +50,12 @@ export function exporterCompatCollector(): Collector {
     collect({ extras }, sink) {
       const p = extras.poll;
       if (!p) return;
-      sink.counter('redis_exporter_scrapes_total', 'Polls of this target (redis_exporter: scrapes).', p.polls);
-      sink.gauge('redis_exporter_last_scrape_error', '1 if the last poll failed (label err says why), 0 if it succeeded.', p.error === undefined ? 0 : 1, { err: p.error ?? '' });
-      sink.gauge('redis_exporter_last_scrape_duration_seconds', 'Duration of the last poll (connect, INFO, CONFIG, other collectors).', p.durationSeconds);
-      sink.gauge('redis_exporter_last_scrape_connect_time_seconds', 'Time the last poll spent connecting to Redis; 0 when it reused the open connection.', p.connectSeconds);
-      const help = 'Durations of polls (redis_exporter: scrapes), as a summary without quantiles.';
-      sink.summaryPart('redis_exporter_scrape_duration_seconds', help, '_sum', p.durationSumSeconds, {});
-      sink.summaryPart('redis_exporter_scrape_duration_seconds', help, '_count', p.polls, {});
+      sink.emit(FAMILIES.exporterScrapesTotal, p.polls);
+      sink.emit(FAMILIES.exporterLastScrapeError, p.error === undefined ? 0 : 1, { err: p.error ?? '' });
+      sink.emit(FAMILIES.exporterLastScrapeDurationSeconds, p.durationSeconds);
+      sink.emit(FAMILIES.exporterLastScrapeConnectTimeSeconds, p.connectSeconds);
+      sink.part(FAMILIES.exporterScrapeDurationSeconds, '_sum', p.durationSumSeconds, {});
+      sink.part(FAMILIES.exporterScrapeDurationSeconds, '_count', p.polls, {});
     },
   };
 }

@@ -1,5 +1,11 @@
 import { readAnonHugePages } from '../host/process.js';
 import { needs, type HostCollector } from './host-reader.js';
+import { families } from '../exposition/family.js';
+
+/** Families this collector emits (docs/metrics.md is generated from them). */
+export const FAMILIES = families({ collector: 'host_process_smaps', section: 'host' }, {
+  processAnonHugepagesBytes: { name: 'redis_process_anon_hugepages_bytes', type: 'gauge', layer: 3, labels: [], help: 'AnonHugePages of the Redis process (smaps_rollup): memory on transparent huge pages.', doc: '`/proc/<pid>/smaps_rollup` AnonHugePages of the Redis process' },
+});
 
 /** Anonymous memory of the Redis process on transparent huge pages: each COW copies 2 MB, not 4 kB. */
 export const hostProcessSmapsCollector: HostCollector = {
@@ -11,10 +17,6 @@ export const hostProcessSmapsCollector: HostCollector = {
     return { anonHugePagesBytes: await readAnonHugePages(settings.roots, pid) };
   },
   collect({ extras }, sink) {
-    sink.gauge(
-      'redis_process_anon_hugepages_bytes',
-      'AnonHugePages of the Redis process (smaps_rollup): memory on transparent huge pages.',
-      extras.host?.anonHugePagesBytes,
-    );
+    sink.emit(FAMILIES.processAnonHugepagesBytes, extras.host?.anonHugePagesBytes);
   },
 };

@@ -1,5 +1,8 @@
-import { METRICS_BY_FIELD } from '../exposition/info-field-table.js';
+import { FIELD_METRICS, METRICS_BY_FIELD } from '../exposition/info-field-table.js';
 import { infoValue, type Collector } from './types.js';
+
+/** Its families: the INFO field table (exposition/info-field-table.ts), one declaration per row. */
+export const FAMILIES = FIELD_METRICS;
 
 /** Every plain INFO field in the name table (all three layers), converted and scaled. */
 export const infoFieldsCollector: Collector = {
@@ -11,7 +14,7 @@ export const infoFieldsCollector: Collector = {
       if (!metrics) continue;
       const value = infoValue(raw);
       if (value === undefined) continue;
-      for (const m of metrics) sink.add(m.name, m.type, m.help, m.scale === undefined ? value : value * m.scale);
+      for (const m of metrics) sink.emit(m, m.scale === undefined ? value : value * m.scale);
     }
   },
 };

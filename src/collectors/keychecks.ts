@@ -1,6 +1,7 @@
 import { VitalsError } from '../errors.js';
 import type { KeyChecksJob, KeyChecksResults } from '../keychecks/job.js';
 import type { Collector } from './types.js';
+import { families } from '../exposition/family.js';
 
 declare module './types.js' {
   interface PollExtras {
@@ -8,6 +9,16 @@ declare module './types.js' {
     keyChecks?: KeyChecksResults;
   }
 }
+
+/** Families this collector emits (docs/metrics.md is generated from them). */
+export const FAMILIES = families({ collector: 'keychecks', section: 'keychecks' }, {
+  keySize: { name: 'redis_key_size', type: 'gauge', layer: 1, labels: ['db', 'key'], help: 'The length or size of "key".', doc: 'length or size of a checked key by type (STRLEN, PFCOUNT for HyperLogLogs, LLEN, SCARD, ZCARD, HLEN, XLEN); 0 for a missing key; labels `db`, `key`' },
+  keyValue: { name: 'redis_key_value', type: 'gauge', layer: 1, labels: ['db', 'key'], help: 'The value of "key".', doc: 'value of a checked string key that is a number; labels `db`, `key`' },
+  keyValueAsString: { name: 'redis_key_value_as_string', type: 'gauge', layer: 1, labels: ['db', 'key', 'val'], help: 'The value of "key" as a string.', doc: '1 for a checked string key that is not a number, label `val` holds the value (not for values that are not UTF-8); labels `db`, `key`, `val`' },
+  keysCount: { name: 'redis_keys_count', type: 'gauge', layer: 1, labels: ['db', 'key'], help: 'Count of keys.', doc: 'keys matching a `--count-keys` pattern (SCAN MATCH); labels `db`, `key` (the pattern)' },
+  keychecksLastPassTimestampSeconds: { name: 'redis_keychecks_last_pass_timestamp_seconds', type: 'gauge', layer: 3, labels: [], help: 'Unix time the last complete key-check pass finished.', doc: 'Unix time the last complete key-check pass finished' },
+  keychecksLastPassDurationSeconds: { name: 'redis_keychecks_last_pass_duration_seconds', type: 'gauge', layer: 3, labels: [], help: 'Wall time of the last complete key-check pass.', doc: 'wall time of that pass' },
+});
 
 /**
  * --check-keys, --check-single-keys, --count-keys: redis_exporter 1.45's key series, from the
@@ -35,11 +46,11 @@ const collect: Collector['collect'] = ({ extras }, sink) => {
   const r = extras.keyChecks;
   if (!r) return;
   for (const k of r.keys) {
-    sink.gauge('redis_key_size', 'The length or size of "key".', k.size, { db: k.db, key: k.key });
-    sink.gauge('redis_key_value', 'The value of "key".', k.value, { db: k.db, key: k.key });
-    if (k.text !== undefined) sink.gauge('redis_key_value_as_string', 'The value of "key" as a string.', 1, { db: k.db, key: k.key, val: k.text });
+    sink.emit(FAMILIES.keySize, k.size, { db: k.db, key: k.key });
+    sink.emit(FAMILIES.keyValue, k.value, { db: k.db, key: k.key });
+    if (k.text !== undefined) sink.emit(FAMILIES.keyValueAsString, 1, { db: k.db, key: k.key, val: k.text });
   }
-  for (const c of r.counts) sink.gauge('redis_keys_count', 'Count of keys.', c.count, { db: c.db, key: c.pattern });
-  sink.gauge('redis_keychecks_last_pass_timestamp_seconds', 'Unix time the last complete key-check pass finished.', r.finishedAt);
-  sink.gauge('redis_keychecks_last_pass_duration_seconds', 'Wall time of the last complete key-check pass.', r.seconds);
+  for (const c of r.counts) sink.emit(FAMILIES.keysCount, c.count, { db: c.db, key: c.pattern });
+  sink.emit(FAMILIES.keychecksLastPassTimestampSeconds, r.finishedAt);
+  sink.emit(FAMILIES.keychecksLastPassDurationSeconds, r.seconds);
 };

@@ -1,4 +1,5 @@
 import type { Collector } from './types.js';
+import { families } from '../exposition/family.js';
 
 /**
  * Per-database key counts. Like redis_exporter 1.45, databases that INFO omits (empty ones) get
@@ -8,6 +9,14 @@ import type { Collector } from './types.js';
  */
 const DEFAULT_DATABASES = 16;
 
+/** Families this collector emits (docs/metrics.md is generated from them). */
+export const FAMILIES = families({ collector: 'keyspace', section: 'keyspace' }, {
+  dbKeys: { name: 'redis_db_keys', type: 'gauge', layer: 1, labels: ['db'], help: 'Keys in the database (INFO keyspace keys).', doc: 'INFO keyspace `keys`, label `db`; 0 for every empty db below CONFIG `databases` (16 when CONFIG is unavailable, as on a Sentinel; only `db0` on a cluster node, whose one database is db0 — as redis_exporter 1.45)' },
+  dbKeysExpiring: { name: 'redis_db_keys_expiring', type: 'gauge', layer: 1, labels: ['db'], help: 'Keys with an expiry in the database (INFO keyspace expires).', doc: 'INFO keyspace `expires`, label `db`; zero-filled like `redis_db_keys`' },
+  dbAvgTtlSeconds: { name: 'redis_db_avg_ttl_seconds', type: 'gauge', layer: 1, labels: ['db'], help: 'Average TTL of keys with an expiry (INFO keyspace avg_ttl / 1000).', doc: 'INFO keyspace `avg_ttl` ÷ 1000, label `db`' },
+  dbKeysSubexpiry: { name: 'redis_db_keys_subexpiry', type: 'gauge', layer: 3, labels: ['db'], help: 'Keys with hash-field expiries (INFO keyspace subexpiry).', doc: 'INFO keyspace `subexpiry` (Redis 7.4+), label `db`' },
+});
+
 export const keyspaceCollector: Collector = {
   name: 'keyspace',
   needsRedis: true,
@@ -15,21 +24,21 @@ export const keyspaceCollector: Collector = {
     const present = new Set<string>();
     for (const db of info.keyspace) {
       present.add(db.db);
-      sink.gauge('redis_db_keys', 'Keys in the database (INFO keyspace keys).', db.keys, { db: db.db });
-      sink.gauge('redis_db_keys_expiring', 'Keys with an expiry in the database (INFO keyspace expires).', db.expires, { db: db.db });
+      sink.emit(FAMILIES.dbKeys, db.keys, { db: db.db });
+      sink.emit(FAMILIES.dbKeysExpiring, db.expires, { db: db.db });
       if (db.avgTtlMs !== undefined) {
-        sink.gauge('redis_db_avg_ttl_seconds', 'Average TTL of keys with an expiry (INFO keyspace avg_ttl / 1000).', db.avgTtlMs / 1000, { db: db.db });
+        sink.emit(FAMILIES.dbAvgTtlSeconds, db.avgTtlMs / 1000, { db: db.db });
       }
       if (db.subexpiry !== undefined) {
-        sink.gauge('redis_db_keys_subexpiry', 'Keys with hash-field expiries (INFO keyspace subexpiry).', db.subexpiry, { db: db.db });
+        sink.emit(FAMILIES.dbKeysSubexpiry, db.subexpiry, { db: db.db });
       }
     }
     const databases = extras.clusterInfo ? 1 : (config?.number('databases') ?? DEFAULT_DATABASES);
     for (let i = 0; i < Math.min(databases, 1024); i++) {
       const db = `db${i}`;
       if (present.has(db)) continue;
-      sink.gauge('redis_db_keys', 'Keys in the database (INFO keyspace keys).', 0, { db });
-      sink.gauge('redis_db_keys_expiring', 'Keys with an expiry in the database (INFO keyspace expires).', 0, { db });
+      sink.emit(FAMILIES.dbKeys, 0, { db });
+      sink.emit(FAMILIES.dbKeysExpiring, 0, { db });
     }
   },
 };

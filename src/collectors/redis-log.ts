@@ -3,6 +3,7 @@ import { LogFollower } from '../host/log-follower.js';
 import { underRoot } from '../host/roots.js';
 import { classifyLogLine, LOG_EVENT_NAMES, parseLogLine, type LogEvent, type LogLine } from '../parse/redis-log.js';
 import type { Collector, FetchContext } from './types.js';
+import { families } from '../exposition/family.js';
 
 export interface RedisLogReading {
   readonly path: string;
@@ -37,6 +38,11 @@ export interface RedisLogOptions {
   readonly rootfs: string;
 }
 
+/** Families this collector emits (docs/metrics.md is generated from them). */
+export const FAMILIES = families({ collector: 'log', section: 'doctor' }, {
+  logEventsTotal: { name: 'redis_log_events_total', type: 'counter', layer: 3, labels: ['event'], help: 'Lines of the followed Redis log that match each of the guide\'s error patterns, since the exporter started following it (label event; see docs/doctor.md).', doc: 'lines of the followed Redis log matching each of the guide\'s error patterns since the exporter started following it, label `event` (`fork_failed`, `rdb_save_failed`, `aof_write_failed`, `aof_fsync_failed`, `aof_fsync_slow`, `aof_rewrite_failed`, `oom`, `aof_truncated`, `load_failed`, `permission_denied`, `replica_buffer_overrun`, `overcommit_warning`, `thp_warning`; texts in [doctor.md](doctor.md#log-events)); absent when no log is followed' },
+});
+
 export function redisLogCollector(opts: RedisLogOptions): Collector {
   let follower: LogFollower | undefined;
   const totals = zero();
@@ -70,7 +76,7 @@ export function redisLogCollector(opts: RedisLogOptions): Collector {
       const log = extras.redisLog;
       if (!log) return;
       for (const event of LOG_EVENT_NAMES) {
-        sink.counter('redis_log_events_total', 'Lines of the followed Redis log that match each of the guide\'s error patterns, since the exporter started following it (label event; see docs/doctor.md).', log.totals[event], { event });
+        sink.emit(FAMILIES.logEventsTotal, log.totals[event], { event });
       }
     },
   };

@@ -2,6 +2,7 @@ import { parseClientList, type ClientEntry } from '../parse/client-list.js';
 import type { ReplicaEntry } from '../parse/info.js';
 import { CommandGate } from '../redis/command-gate.js';
 import type { Collector } from './types.js';
+import { families } from '../exposition/family.js';
 
 declare module './types.js' {
   interface PollExtras {
@@ -56,6 +57,11 @@ export function matchReplicaClients(replicas: readonly ReplicaEntry[], clients: 
   return pairs;
 }
 
+/** Families this collector emits (docs/metrics.md is generated from them). */
+export const FAMILIES = families({ collector: 'replica_buffers', section: 'replication' }, {
+  replicaOutputBufferBytes: { name: 'redis_replica_output_buffer_bytes', type: 'gauge', layer: 3, labels: ['slave_ip', 'slave_port'], help: 'Bytes queued for the replica in its output buffer (CLIENT LIST TYPE replica omem); compare with redis_config_client_output_buffer_limit_bytes{class="slave"}.', doc: '`CLIENT LIST TYPE replica` `omem` of the replica\'s connection, paired with INFO `slaveN` (labels `slave_ip`, `slave_port` = its listening port); compare with `redis_config_client_output_buffer_limit_bytes{class="slave"}`. Redis 7 counts from the start of the shared replication-buffer block the replica is reading, so a caught-up replica shows some 20 KB, not 0' },
+});
+
 /**
  * Per replica on a master: bytes queued in its output buffer (CLIENT LIST omem).
  * `CLIENT LIST TYPE replica` (Redis 5+) is sent only when INFO shows connected replicas, so a
@@ -76,12 +82,7 @@ export function replicaBuffersCollector(): Collector {
       const clients = extras.replicaClients;
       if (!clients) return;
       for (const [replica, client] of matchReplicaClients(info.replicas, clients)) {
-        sink.gauge(
-          'redis_replica_output_buffer_bytes',
-          'Bytes queued for the replica in its output buffer (CLIENT LIST TYPE replica omem); compare with redis_config_client_output_buffer_limit_bytes{class="slave"}.',
-          client.omem,
-          { slave_ip: replica.ip, slave_port: replica.port },
-        );
+        sink.emit(FAMILIES.replicaOutputBufferBytes, client.omem, { slave_ip: replica.ip, slave_port: replica.port });
       }
     },
   };

@@ -1,6 +1,7 @@
 import type { ParsedInfo } from '../parse/info.js';
 import { toNumber } from '../parse/info.js';
 import type { Collector, FetchContext } from './types.js';
+import { families } from '../exposition/family.js';
 
 export interface RestartReading {
   /** Restarts seen by this exporter: run_id changed or uptime went back. */
@@ -16,6 +17,13 @@ declare module './types.js' {
 }
 
 const totalKeys = (info: ParsedInfo) => info.keyspace.reduce((n, db) => n + (db.keys ?? 0), 0);
+
+/** Families this collector emits (docs/metrics.md is generated from them). */
+export const FAMILIES = families({ collector: 'restarts', section: 'doctor' }, {
+  restartsObservedTotal: { name: 'redis_restarts_observed_total', type: 'counter', layer: 3, labels: [], help: 'Restarts of this Redis seen by the exporter (run_id changed or uptime went back) since the exporter started.', doc: 'restarts of this Redis the exporter saw (run_id changed or uptime went back between two successful polls) since the exporter started' },
+  keysBeforeLastRestart: { name: 'redis_keys_before_last_restart', type: 'gauge', layer: 3, labels: [], help: 'Keys Redis held at the last poll before the last observed restart.', doc: 'keys Redis held at the last successful poll before the last observed restart (the `dataset-lost-on-restart` check compares it with the keys now); absent until a restart is seen' },
+  lastRestartObservedTimestampSeconds: { name: 'redis_last_restart_observed_timestamp_seconds', type: 'gauge', layer: 3, labels: [], help: 'Unix time of the poll that saw the last restart.', doc: 'Unix time of the poll that saw the last restart; absent until one is seen' },
+});
 
 /**
  * Remembers each target's run_id, uptime and key count across polls (and across outages, as
@@ -45,10 +53,10 @@ export function restartsCollector(): Collector {
     collect({ extras }, sink) {
       const r = extras.restarts;
       if (!r) return;
-      sink.counter('redis_restarts_observed_total', 'Restarts of this Redis seen by the exporter (run_id changed or uptime went back) since the exporter started.', r.observed);
+      sink.emit(FAMILIES.restartsObservedTotal, r.observed);
       if (r.last) {
-        sink.gauge('redis_keys_before_last_restart', 'Keys Redis held at the last poll before the last observed restart.', r.last.keysBefore);
-        sink.gauge('redis_last_restart_observed_timestamp_seconds', 'Unix time of the poll that saw the last restart.', r.last.seenAt);
+        sink.emit(FAMILIES.keysBeforeLastRestart, r.last.keysBefore);
+        sink.emit(FAMILIES.lastRestartObservedTimestampSeconds, r.last.seenAt);
       }
     },
   };

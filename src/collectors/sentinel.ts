@@ -2,6 +2,7 @@ import { toNumber } from '../parse/info.js';
 import { countUp, sentinelMasterLines, sentinelTable } from '../parse/sentinel.js';
 import { CommandGate } from '../redis/command-gate.js';
 import type { CommandSource, Collector } from './types.js';
+import { families } from '../exposition/family.js';
 
 export interface SentinelMasterReading {
   readonly name: string;
@@ -22,13 +23,8 @@ declare module './types.js' {
   }
 }
 
-const INFO_GAUGES: readonly (readonly [field: string, name: string, help: string])[] = [
-  ['sentinel_masters', 'redis_sentinel_masters', 'Masters this Sentinel monitors (INFO sentinel_masters).'],
-  ['sentinel_tilt', 'redis_sentinel_tilt', '1 while this Sentinel is in TILT mode (INFO sentinel_tilt).'],
-  ['sentinel_running_scripts', 'redis_sentinel_running_scripts', 'Notification/reconfig scripts running (INFO sentinel_running_scripts).'],
-  ['sentinel_scripts_queue_length', 'redis_sentinel_scripts_queue_length', 'Scripts waiting to run (INFO sentinel_scripts_queue_length).'],
-  ['sentinel_simulate_failure_flags', 'redis_sentinel_simulate_failure_flags', 'SENTINEL SIMULATE-FAILURE flags set (INFO sentinel_simulate_failure_flags).'],
-];
+/** INFO sentinel fields served as they are (their families are keyed by field, below). */
+const INFO_FIELDS = ['sentinel_masters', 'sentinel_tilt', 'sentinel_running_scripts', 'sentinel_scripts_queue_length', 'sentinel_simulate_failure_flags'] as const;
 
 /** CKQUORUM, SENTINELS and SLAVES of one master, sent at once (each is O(peers)). */
 async function readMaster(source: CommandSource, name: string, address: string): Promise<SentinelMasterReading> {
@@ -43,6 +39,21 @@ async function readMaster(source: CommandSource, name: string, address: string):
   ]);
   return { name, address, ckquorum, okSentinels: 1 + countUp(sentinelTable(sentinels)), okSlaves: countUp(sentinelTable(slaves)) };
 }
+
+/** Families this collector emits; the INFO sentinel ones keyed by their field. */
+export const FAMILIES = families({ collector: 'sentinel', section: 'sentinel' }, {
+  sentinel_masters: { name: 'redis_sentinel_masters', type: 'gauge', layer: 1, labels: [], help: 'Masters this Sentinel monitors (INFO sentinel_masters).', doc: 'INFO `sentinel_masters`' },
+  sentinel_tilt: { name: 'redis_sentinel_tilt', type: 'gauge', layer: 1, labels: [], help: '1 while this Sentinel is in TILT mode (INFO sentinel_tilt).', doc: 'INFO `sentinel_tilt`' },
+  sentinel_running_scripts: { name: 'redis_sentinel_running_scripts', type: 'gauge', layer: 1, labels: [], help: 'Notification/reconfig scripts running (INFO sentinel_running_scripts).', doc: 'INFO `sentinel_running_scripts`' },
+  sentinel_scripts_queue_length: { name: 'redis_sentinel_scripts_queue_length', type: 'gauge', layer: 1, labels: [], help: 'Scripts waiting to run (INFO sentinel_scripts_queue_length).', doc: 'INFO `sentinel_scripts_queue_length`' },
+  sentinel_simulate_failure_flags: { name: 'redis_sentinel_simulate_failure_flags', type: 'gauge', layer: 1, labels: [], help: 'SENTINEL SIMULATE-FAILURE flags set (INFO sentinel_simulate_failure_flags).', doc: 'INFO `sentinel_simulate_failure_flags`' },
+  sentinelMasterStatus: { name: 'redis_sentinel_master_status', type: 'gauge', layer: 1, labels: ['master_name', 'master_address', 'master_status'], help: '1 if Sentinel sees the master as ok, 0 if sdown/odown; label master_status (INFO masterN status).', doc: 'INFO `masterN` status: 1 for `ok`, 0 for `sdown`/`odown`; labels `master_name`, `master_address`, `master_status`' },
+  sentinelMasterSlaves: { name: 'redis_sentinel_master_slaves', type: 'gauge', layer: 1, labels: ['master_name', 'master_address'], help: 'Replicas of the master known to Sentinel (INFO masterN slaves).', doc: 'INFO `masterN` `slaves`' },
+  sentinelMasterSentinels: { name: 'redis_sentinel_master_sentinels', type: 'gauge', layer: 1, labels: ['master_name', 'master_address'], help: 'Sentinels monitoring the master, this one included (INFO masterN sentinels).', doc: 'INFO `masterN` `sentinels` (this one included)' },
+  sentinelMasterCkquorumStatus: { name: 'redis_sentinel_master_ckquorum_status', type: 'gauge', layer: 1, labels: ['master_name', 'message'], help: '1 if SENTINEL CKQUORUM passes for the master; label message is its reply.', doc: '`SENTINEL CKQUORUM`: 1 if it passes; labels `master_name` and `message` (Sentinel\'s reply or error text)' },
+  sentinelMasterOkSentinels: { name: 'redis_sentinel_master_ok_sentinels', type: 'gauge', layer: 1, labels: ['master_name', 'master_address'], help: 'Sentinels monitoring the master that are not down, this one included (SENTINEL SENTINELS).', doc: '`SENTINEL SENTINELS`: peers not flagged `s_down`/`o_down`, plus this one' },
+  sentinelMasterOkSlaves: { name: 'redis_sentinel_master_ok_slaves', type: 'gauge', layer: 1, labels: ['master_name', 'master_address'], help: 'Replicas of the master that are not down (SENTINEL SLAVES).', doc: '`SENTINEL SLAVES`: replicas not flagged `s_down`/`o_down`' },
+});
 
 /**
  * A Sentinel's view of its masters under redis_exporter 1.45's names and labels: the INFO
@@ -66,18 +77,18 @@ export function sentinelCollector(): Collector {
     },
     collect({ info, extras }, sink) {
       if (info.fields.get('redis_mode') !== 'sentinel') return;
-      for (const [field, name, help] of INFO_GAUGES) sink.gauge(name, help, toNumber(info.fields.get(field)));
+      for (const field of INFO_FIELDS) sink.emit(FAMILIES[field], toNumber(info.fields.get(field)));
       for (const m of sentinelMasterLines(info)) {
         const labels = { master_name: m.name, master_address: m.address };
-        sink.gauge('redis_sentinel_master_status', '1 if Sentinel sees the master as ok, 0 if sdown/odown; label master_status (INFO masterN status).', m.status === 'ok' ? 1 : 0, { ...labels, master_status: m.status });
-        sink.gauge('redis_sentinel_master_slaves', 'Replicas of the master known to Sentinel (INFO masterN slaves).', m.slaves, labels);
-        sink.gauge('redis_sentinel_master_sentinels', 'Sentinels monitoring the master, this one included (INFO masterN sentinels).', m.sentinels, labels);
+        sink.emit(FAMILIES.sentinelMasterStatus, m.status === 'ok' ? 1 : 0, { ...labels, master_status: m.status });
+        sink.emit(FAMILIES.sentinelMasterSlaves, m.slaves, labels);
+        sink.emit(FAMILIES.sentinelMasterSentinels, m.sentinels, labels);
       }
       for (const m of extras.sentinel ?? []) {
         const labels = { master_name: m.name, master_address: m.address };
-        sink.gauge('redis_sentinel_master_ckquorum_status', '1 if SENTINEL CKQUORUM passes for the master; label message is its reply.', m.ckquorum.ok ? 1 : 0, { master_name: m.name, message: m.ckquorum.message });
-        sink.gauge('redis_sentinel_master_ok_sentinels', 'Sentinels monitoring the master that are not down, this one included (SENTINEL SENTINELS).', m.okSentinels, labels);
-        sink.gauge('redis_sentinel_master_ok_slaves', 'Replicas of the master that are not down (SENTINEL SLAVES).', m.okSlaves, labels);
+        sink.emit(FAMILIES.sentinelMasterCkquorumStatus, m.ckquorum.ok ? 1 : 0, { master_name: m.name, message: m.ckquorum.message });
+        sink.emit(FAMILIES.sentinelMasterOkSentinels, m.okSentinels, labels);
+        sink.emit(FAMILIES.sentinelMasterOkSlaves, m.okSlaves, labels);
       }
     },
   };

@@ -1,6 +1,7 @@
 import { parseSlowlogLength, parseSlowlogNewest, type SlowlogEntry } from '../parse/slowlog.js';
 import { CommandGate } from '../redis/command-gate.js';
 import type { Collector } from './types.js';
+import { families } from '../exposition/family.js';
 
 export interface SlowlogReading {
   readonly length: number | undefined;
@@ -14,6 +15,13 @@ declare module './types.js' {
     slowlog?: SlowlogReading;
   }
 }
+
+/** Families this collector emits (docs/metrics.md is generated from them). */
+export const FAMILIES = families({ collector: 'slowlog', section: 'latency' }, {
+  slowlogLength: { name: 'redis_slowlog_length', type: 'gauge', layer: 1, labels: [], help: 'Entries in the slow log (SLOWLOG LEN).', doc: '`SLOWLOG LEN`' },
+  slowlogLastId: { name: 'redis_slowlog_last_id', type: 'gauge', layer: 1, labels: [], help: 'ID of the newest slow log entry (SLOWLOG GET 1); 0 while the slow log is empty.', doc: '`SLOWLOG GET 1` id of the newest entry; 0 while the slow log is empty, as redis_exporter (`redis_slowlog_length` 0 tells it from a real entry with id 0)' },
+  lastSlowExecutionDurationSeconds: { name: 'redis_last_slow_execution_duration_seconds', type: 'gauge', layer: 1, labels: [], help: 'Execution time of the newest slow log entry (SLOWLOG GET 1 µs / 1e6); 0 while the slow log is empty.', doc: '`SLOWLOG GET 1` duration µs ÷ 1e6 of the newest entry; 0 while the slow log is empty, as redis_exporter' },
+});
 
 /**
  * SLOWLOG LEN + SLOWLOG GET 1 per poll (both O(1) on the server, sent as one pipeline), under
@@ -37,9 +45,9 @@ export function slowlogCollector(): Collector {
     collect({ extras }, sink) {
       const s = extras.slowlog;
       if (!s) return;
-      sink.gauge('redis_slowlog_length', 'Entries in the slow log (SLOWLOG LEN).', s.length);
-      sink.gauge('redis_slowlog_last_id', 'ID of the newest slow log entry (SLOWLOG GET 1); 0 while the slow log is empty.', s.newest?.id ?? 0);
-      sink.gauge('redis_last_slow_execution_duration_seconds', 'Execution time of the newest slow log entry (SLOWLOG GET 1 µs / 1e6); 0 while the slow log is empty.', (s.newest?.durationUs ?? 0) / 1e6);
+      sink.emit(FAMILIES.slowlogLength, s.length);
+      sink.emit(FAMILIES.slowlogLastId, s.newest?.id ?? 0);
+      sink.emit(FAMILIES.lastSlowExecutionDurationSeconds, (s.newest?.durationUs ?? 0) / 1e6);
     },
   };
 }

@@ -25,6 +25,15 @@ those checks). \`--fail-on=critical\` makes a WARNING exit 0. Every argument err
 Nagios plugin line, with perfdata after \`|\`: \`failing=N checks=N\` and, per failing check, the
 numbers behind it (\`<check>.<field>=<value>[B|s]\`). Redis unreachable is CRITICAL, as in the
 guide's health-check script. Check ids are stable: alerts, dashboards and this page use them.
+See [probes.md](probes.md) for \`check\` as a Kubernetes, Docker or Nagios probe.
+
+A check that fails on "grew since the last poll" (\`evictions-happening\`, \`oom-rejecting-writes\`,
+\`aof-fsync-slow\`, \`repl-backlog-too-small\`) or on a log line (\`fork-failing\`) would fail for
+one poll only, which most scrapes never see. The exporter holds such a failing verdict for 10
+minutes after it last saw it failing (the summary says how long ago; evidence
+\`last_failing_ago_seconds\`), and ends the hold early once the cause is gone (room under
+maxmemory, AOF off, no replica; a good BGSAVE for \`fork-failing\`). \`check\` and \`doctor\` judge
+their own polls only.
 
 ## Root cause first
 

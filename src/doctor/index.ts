@@ -1,3 +1,4 @@
+import { families } from '../exposition/family.js';
 import type { SampleSink } from '../exposition/sample.js';
 import { aofFsyncSlow } from './rules/aof-fsync-slow.js';
 import { aofGrowingUnbounded } from './rules/aof-growing-unbounded.js';
@@ -98,6 +99,10 @@ export const HOST_RULE_IDS: ReadonlySet<string> = new Set(['thp-enabled', 'data-
 
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'warning', 'info'];
 
+export const FAMILIES = families({ collector: 'doctor', section: 'doctor' }, {
+  finding: { name: 'redis_doctor_finding', type: 'gauge', layer: 3, labels: ['check'], help: 'Doctor check state: 0 passing; failing: 1 info, 2 warning, 3 critical (label check = rule id, see docs/doctor.md).', doc: 'one series per evaluated doctor check and target whatever its state: 0 passing; while failing, its severity now (1 info, 2 warning, 3 critical). Label `check` (rule id, see [doctor.md](doctor.md)); no `severity` label, so a change of severity never ends one series and starts another. A check whose inputs are missing, or that is turned off with `--doctor.disable`, has no series' },
+});
+
 /** The value of redis_doctor_finding while a check fails: its severity now. 0 is passing. */
 export const SEVERITY_VALUE: Readonly<Record<Severity, number>> = { info: 1, warning: 2, critical: 3 };
 
@@ -107,7 +112,7 @@ export const SEVERITY_VALUE: Readonly<Record<Severity, number>> = { info: 1, war
  */
 export function addFindingSamples(findings: readonly Finding[], sink: SampleSink): void {
   for (const f of findings) {
-    sink.gauge('redis_doctor_finding', 'Doctor check state: 0 passing; failing: 1 info, 2 warning, 3 critical (label check = rule id, see docs/doctor.md).', f.failing ? SEVERITY_VALUE[f.severity] : 0, { check: f.check });
+    sink.emit(FAMILIES.finding, f.failing ? SEVERITY_VALUE[f.severity] : 0, { check: f.check });
   }
 }
 

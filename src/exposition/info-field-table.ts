@@ -7,22 +7,18 @@
  * `compat` marks inherited names that break Prometheus conventions; they are dropped
  * when `--compat.redis-exporter=false`.
  */
-import type { MetricType } from './sample.js';
+import type { Family, Layer } from './family.js';
 
-export type Layer = 1 | 2 | 3;
-
-export interface FieldMetric {
+/** An INFO field's family: its declaration plus the field it reads. */
+export interface FieldMetric extends Family {
   readonly field: string;
-  readonly name: string;
-  readonly type: MetricType;
-  readonly layer: Layer;
-  readonly help: string;
   /** Multiply the INFO value by this (µs → s, ms → s). */
   readonly scale?: number;
-  readonly compat?: boolean;
 }
 
-type Row = [field: string, name: string, type: 'g' | 'c', layer: Layer, help: string, opts?: { scale?: number; compat?: boolean }];
+/** `note`: added to the docs' source column after the field's name. */
+type Options = { scale?: number; compat?: boolean; compatGauge?: boolean; note?: string };
+type Row = [field: string, name: string, type: 'g' | 'c', layer: Layer, help: string, opts?: Options];
 
 const USEC = { scale: 1e-6 };
 const MSEC = { scale: 1e-3 };
@@ -160,7 +156,7 @@ const rows: Row[] = [
   ['expired_subkeys', 'redis_expired_subkeys_total', 'c', 1, 'Hash fields expired (INFO expired_subkeys).'],
   ['expired_keys', 'redis_expired_keys_total', 'c', 1, 'Keys expired (INFO expired_keys).'],
   ['expired_stale_perc', 'redis_expired_stale_percentage', 'g', 1, 'Estimated percentage of logically expired keys (INFO expired_stale_perc).'],
-  ['expired_time_cap_reached_count', 'redis_expired_time_cap_reached_total', 'c', 1, 'Active expire cycles stopped early (INFO expired_time_cap_reached_count).'],
+  ['expired_time_cap_reached_count', 'redis_expired_time_cap_reached_total', 'c', 1, 'Active expire cycles stopped early (INFO expired_time_cap_reached_count).', { compatGauge: true, note: '; typed gauge while `--compat.redis-exporter` is on, as redis_exporter 1.45 types it' }],
   ['expire_cycle_cpu_milliseconds', 'redis_expire_cycle_cpu_time_ms_total', 'c', 1, 'CPU milliseconds spent in active expiry (INFO expire_cycle_cpu_milliseconds).', COMPAT],
   ['expire_cycle_cpu_milliseconds', 'redis_expire_cycle_cpu_seconds_total', 'c', 3, 'CPU time spent in active expiry (INFO expire_cycle_cpu_milliseconds).', MSEC],
   ['evicted_keys', 'redis_evicted_keys_total', 'c', 1, 'Keys evicted because of maxmemory (INFO evicted_keys).'],
@@ -207,7 +203,7 @@ const rows: Row[] = [
   ['io_threaded_writes_processed', 'redis_io_threaded_writes_processed', 'c', 1, 'Writes handled by I/O threads (INFO io_threaded_writes_processed).', COMPAT],
   ['io_threaded_writes_processed', 'redis_io_threaded_writes_processed_total', 'c', 3, 'Writes handled by I/O threads (INFO io_threaded_writes_processed).'],
   ['client_query_buffer_limit_disconnections', 'redis_client_query_buffer_limit_disconnections_total', 'c', 1, 'Clients dropped for exceeding the query buffer limit (INFO client_query_buffer_limit_disconnections).'],
-  ['client_output_buffer_limit_disconnections', 'redis_client_output_buffer_limit_disconnections_total', 'c', 1, 'Clients (replicas included) dropped for exceeding client-output-buffer-limit (INFO client_output_buffer_limit_disconnections).'],
+  ['client_output_buffer_limit_disconnections', 'redis_client_output_buffer_limit_disconnections_total', 'c', 1, 'Clients (replicas included) dropped for exceeding client-output-buffer-limit (INFO client_output_buffer_limit_disconnections).', { note: ' (Redis 7.4+, Valkey 8+; absent on 7.0/7.2 — see `redis_sync_*_total` for the resyncs a drop causes)' }],
   ['reply_buffer_shrinks', 'redis_reply_buffer_shrinks_total', 'c', 1, 'Reply buffer shrinks (INFO reply_buffer_shrinks).'],
   ['reply_buffer_expands', 'redis_reply_buffer_expands_total', 'c', 1, 'Reply buffer expansions (INFO reply_buffer_expands).'],
   ['eventloop_cycles', 'redis_eventloop_cycles_total', 'c', 1, 'Event loop cycles (INFO eventloop_cycles).'],
@@ -242,15 +238,22 @@ const rows: Row[] = [
   ['cluster_enabled', 'redis_cluster_enabled', 'g', 1, 'Whether cluster mode is on (INFO cluster_enabled).'],
 ];
 
-export const FIELD_METRICS: readonly FieldMetric[] = rows.map(([field, name, t, layer, help, opts]) => ({
-  field,
-  name,
-  type: t === 'c' ? 'counter' : 'gauge',
-  layer,
-  help,
-  ...(opts?.scale !== undefined ? { scale: opts.scale } : {}),
-  ...(opts?.compat ? { compat: true } : {}),
-}));
+export const FIELD_METRICS: readonly FieldMetric[] = rows.map(([field, name, t, layer, help, opts]) =>
+  Object.freeze({
+    field,
+    name,
+    type: t === 'c' ? 'counter' : 'gauge',
+    layer,
+    help,
+    labels: [],
+    collector: 'info',
+    section: 'info',
+    doc: `INFO \`${field}\`` + (opts?.scale !== undefined ? ` × ${opts.scale}` : '') + (opts?.note ?? ''),
+    ...(opts?.scale !== undefined ? { scale: opts.scale } : {}),
+    ...(opts?.compat ? { compat: true } : {}),
+    ...(opts?.compatGauge ? { compatType: 'gauge' } : {}),
+  } as const),
+);
 
 /** Field → its metrics, for the collector's single pass over INFO. */
 export const METRICS_BY_FIELD: ReadonlyMap<string, readonly FieldMetric[]> = (() => {

@@ -31,27 +31,45 @@ export function isSize(name: string): boolean {
   return (name.endsWith('_bytes') && !SIGNED_SIZES.has(name)) || name.startsWith('redis_db_keys');
 }
 
-/** Small builder so collectors read as a list of facts rather than object literals. */
+/** What the sink needs of a declared family (exposition/family.ts). */
+export interface FamilyRef {
+  readonly name: string;
+  readonly type: MetricType;
+  readonly help: string;
+  readonly compat?: true;
+  readonly compatType?: 'gauge';
+}
+
+/** Missing or non-finite inputs produce no series (a fake 0 would be a lie on a dashboard), nor do negative sizes and counters. */
+function valid(name: string, type: MetricType, value: number | undefined): value is number {
+  return value !== undefined && Number.isFinite(value) && !(value < 0 && (type === 'counter' || isSize(name)));
+}
+
+/**
+ * Collects one poll's samples. Code emits through a declared Family (`emit`, `part`), so a
+ * family's name, type and help are written once; `compat` (--compat.redis-exporter) decides here
+ * whether compat-only families are served and whether the counters redis_exporter types as
+ * gauges are typed so.
+ */
 export class SampleSink {
   readonly samples: Sample[] = [];
 
+  constructor(private readonly compat = true) {}
+
+  emit(f: FamilyRef, value: number | undefined, labels: Labels = {}): void {
+    if ((f.compat && !this.compat) || !valid(f.name, f.type, value)) return;
+    this.samples.push({ name: f.name, type: this.compat && f.compatType ? f.compatType : f.type, help: f.help, labels, value });
+  }
+
+  /** A summary's quantile line (no suffix) or its _sum/_count. */
+  part(f: FamilyRef, suffix: '_sum' | '_count' | undefined, value: number | undefined, labels: Labels): void {
+    if ((f.compat && !this.compat) || value === undefined || !Number.isFinite(value)) return;
+    const base = { name: f.name, type: f.type, help: f.help, labels, value };
+    this.samples.push(suffix ? { ...base, suffix } : base);
+  }
+
+  /** Raw: a sample by name (tests of rendering); code under src/ emits declared families. */
   add(name: string, type: MetricType, help: string, value: number | undefined, labels: Labels = {}): void {
-    // Missing or non-finite inputs produce no series: a fake 0 would be a lie on a dashboard.
-    if (value === undefined || !Number.isFinite(value)) return;
-    if (value < 0 && (type === 'counter' || isSize(name))) return;
-    this.samples.push({ name, type, help, labels, value });
-  }
-
-  gauge(name: string, help: string, value: number | undefined, labels?: Labels): void {
-    this.add(name, 'gauge', help, value, labels);
-  }
-
-  counter(name: string, help: string, value: number | undefined, labels?: Labels): void {
-    this.add(name, 'counter', help, value, labels);
-  }
-
-  summaryPart(name: string, help: string, suffix: '_sum' | '_count' | undefined, value: number | undefined, labels: Labels): void {
-    if (value === undefined || !Number.isFinite(value)) return;
-    this.samples.push(suffix ? { name, type: 'summary', help, labels, value, suffix } : { name, type: 'summary', help, labels, value });
+    if (valid(name, type, value)) this.samples.push({ name, type, help, labels, value });
   }
 }

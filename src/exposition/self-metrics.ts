@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { VERSION } from '../version.js';
+import { families } from './family.js';
 import { LoopLag } from './loop-lag.js';
 import { registerProcessMetrics } from './process-metrics.js';
 
@@ -19,6 +20,16 @@ export function addressSpaceLimit(text?: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+export const FAMILIES = families({ collector: 'process', section: 'self' }, {
+  buildInfo: { name: 'redis_vitals_build_info', type: 'gauge', layer: 3, labels: ['version', 'node_version'], help: 'Version of redis-vitals and of Node.js running it; value is always 1.', doc: 'labels `version`, `node_version`; value 1' },
+});
+
+/** redis_exporter's exporter-wide names, served under compat. */
+export const COMPAT_FAMILIES = families({ collector: 'process', section: 'self-compat' }, {
+  buildInfo: { name: 'redis_exporter_build_info', type: 'gauge', layer: 1, compat: true, labels: ['version', 'commit_sha', 'build_date', 'golang_version'], help: 'redis-vitals build (redis_exporter compat): version, and the runtime in golang_version; value is always 1.', doc: 'exporter-wide, no `target`: labels `version` (redis-vitals), `commit_sha` and `build_date` (empty), `golang_version` (the runtime: `node vX.Y.Z`); value 1' },
+  scrapeRequestErrors: { name: 'redis_target_scrape_request_errors_total', type: 'counter', layer: 1, compat: true, labels: [], help: 'Requests to /scrape?target= that were refused (unknown or not allowed target) or failed (redis_exporter compat).', doc: 'exporter-wide: `/scrape?target=` requests refused (unknown or not allowed target) or failed' },
+});
+
 /**
  * The exporter process's own series: build info and prom-client's default process and Node.js
  * metrics, in a private registry (never the global one). Per-target health (redis_vitals_polls_total,
@@ -35,9 +46,9 @@ export class SelfMetrics {
   /** `namespace` (--namespace) replaces `redis` in the two redis_exporter names, as redis_exporter does. */
   constructor(opts: { defaultMetrics: boolean; compat?: boolean; namespace?: string } = { defaultMetrics: true }) {
     const info = new Gauge({
-      name: 'redis_vitals_build_info',
-      help: 'Version of redis-vitals and of Node.js running it; value is always 1.',
-      labelNames: ['version', 'node_version'],
+      name: FAMILIES.buildInfo.name,
+      help: FAMILIES.buildInfo.help,
+      labelNames: FAMILIES.buildInfo.labels,
       registers: [this.registry],
     });
     info.set({ version: VERSION, node_version: process.version }, 1);
@@ -45,15 +56,15 @@ export class SelfMetrics {
       // redis_exporter's exporter-wide names, so its "exporter down" alerts and version panels keep working.
       const ns = (name: string) => (opts.namespace && opts.namespace !== 'redis' ? `${opts.namespace}_${name.slice('redis_'.length)}` : name);
       const compatInfo = new Gauge({
-        name: ns('redis_exporter_build_info'),
-        help: 'redis-vitals build (redis_exporter compat): version, and the runtime in golang_version; value is always 1.',
-        labelNames: ['version', 'commit_sha', 'build_date', 'golang_version'],
+        name: ns(COMPAT_FAMILIES.buildInfo.name),
+        help: COMPAT_FAMILIES.buildInfo.help,
+        labelNames: COMPAT_FAMILIES.buildInfo.labels,
         registers: [this.registry],
       });
       compatInfo.set({ version: VERSION, commit_sha: '', build_date: '', golang_version: `node ${process.version}` }, 1);
       this.scrapeRequestErrors = new Counter({
-        name: ns('redis_target_scrape_request_errors_total'),
-        help: 'Requests to /scrape?target= that were refused (unknown or not allowed target) or failed (redis_exporter compat).',
+        name: ns(COMPAT_FAMILIES.scrapeRequestErrors.name),
+        help: COMPAT_FAMILIES.scrapeRequestErrors.help,
         registers: [this.registry],
       });
     }

@@ -4,12 +4,15 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 export const LOG_READ_BUDGET = 256 * 1024;
 /** A line longer than this is cut: the tail of a runaway line is dropped, not buffered. */
 const MAX_LINE = 8 * 1024;
+/** Bytes just before the offset kept to recognise the file we read (a copytruncate rewrites them). */
+const TAIL = 64;
 
 /**
  * Follows a log file the way `tail -F` does: starts at its end, reads only what was appended
  * (bounded per call, async so the event loop never waits on the disk), survives rotation by
  * rename (drains the old file, then reads the new one from its start) and by copytruncate
- * (the size drops below our offset: start again at 0).
+ * (the size drops below our offset, or the bytes just before it changed because the emptied
+ * file grew back past it between two reads: start again at 0).
  */
 export class LogFollower {
   private fh: FileHandle | undefined;
@@ -17,6 +20,7 @@ export class LogFollower {
   private offset = 0;
   private partial = '';
   private started = false;
+  private tail: Buffer = Buffer.alloc(0);
 
   constructor(readonly path: string, private readonly budget = LOG_READ_BUDGET) {}
 
@@ -39,9 +43,11 @@ export class LogFollower {
       // The first file starts at its end (history is not news); a rotated-in file from its start.
       this.offset = this.started ? 0 : st.size;
       this.started = true;
-    } else if (st.size < this.offset) {
+      this.tail = await this.bytesBefore(this.fh, this.offset, Math.min(TAIL, this.offset));
+    } else if (st.size < this.offset || !(await this.bytesBefore(this.fh, this.offset, this.tail.length)).equals(this.tail)) {
       this.offset = 0;
       this.partial = '';
+      this.tail = Buffer.alloc(0);
     }
     lines.push(...(await this.readFrom(this.fh, budget)).lines);
     return lines;
@@ -52,10 +58,18 @@ export class LogFollower {
     const buf = Buffer.alloc(budget);
     const { bytesRead } = await fh.read(buf, 0, budget, this.offset);
     this.offset += bytesRead;
+    if (bytesRead > 0) this.tail = Buffer.concat([this.tail, buf.subarray(0, bytesRead)]).subarray(-TAIL);
     const text = this.partial + buf.subarray(0, bytesRead).toString('utf8');
     const parts = text.split('\n');
     this.partial = (parts.pop() ?? '').slice(0, MAX_LINE);
     return { lines: parts.map((l) => l.replace(/\r$/, '').slice(0, MAX_LINE)).filter((l) => l !== ''), bytes: bytesRead };
+  }
+
+  private async bytesBefore(fh: FileHandle, end: number, n: number): Promise<Buffer> {
+    if (n <= 0) return Buffer.alloc(0);
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, end - n);
+    return buf.subarray(0, bytesRead);
   }
 
   async close(): Promise<void> {
@@ -63,6 +77,7 @@ export class LogFollower {
     this.fh = undefined;
     this.ino = -1;
     this.partial = '';
+    this.tail = Buffer.alloc(0);
     await fh?.close().catch(() => undefined);
   }
 }

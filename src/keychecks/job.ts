@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import { parseInfo } from '../parse/info.js';
 import { classifyRedisError } from '../redis/classify-error.js';
 import type { RedisSource } from '../redis/connection.js';
+import { JobLoop } from '../redis/job-loop.js';
 import { expandKeys, type ExpandOptions } from './expand.js';
 import { isErrorReply, readKeys, scanMatch, SelectRefused, type KeyReading, type SettledPipeline } from './read.js';
 import { readStreams, type StreamReading } from './streams.js';
@@ -46,15 +47,14 @@ export class KeyChecksJob {
   private last: KeyChecksResults | undefined;
   private error: string | undefined;
   private failures = 0;
-  private stopped = true;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly loop: JobLoop;
   private readonly warned = new Set<string>();
   private readonly pipeline: SettledPipeline;
 
   constructor(private readonly opts: KeyChecksJobOptions) {
     this.pipeline = (cmds) => opts.source.pipelineSettled(cmds, opts.timeoutMs);
+    // Stopping cuts a call in flight, as the big-key job does: shutdown never waits on a hung server.
+    this.loop = new JobLoop({ step: () => this.step(), interrupt: () => opts.source.reset(), close: () => opts.source.close() });
   }
 
   /** The last completed pass; `error` is set while the latest pass failed. */
@@ -63,19 +63,11 @@ export class KeyChecksJob {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.wake?.();
-    // Cut a call in flight now, as the big-key job does: shutdown never waits on a hung server.
-    this.opts.source.reset();
-    await this.loop;
-    await this.opts.source.close();
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One full pass now; publishes its results when it completes. */
@@ -172,27 +164,17 @@ export class KeyChecksJob {
     this.opts.logger.warn({ target: this.opts.target }, message);
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      let delay = this.opts.settings.intervalMs;
-      try {
-        const started = Date.now();
-        await this.runPass();
-        // A pass slower than the interval is followed by an equal pause: Redis is never kept busy back to back.
-        const took = Date.now() - started;
-        delay = Math.max(delay - took, took);
-      } catch {
-        delay = Math.min(MAX_BACKOFF_MS, this.opts.settings.intervalMs * 2 ** Math.min(this.failures - 1, 8));
-      }
-      await this.sleep(delay);
+  /** One pass; the pause before the next one. */
+  private async step(): Promise<number> {
+    const { intervalMs } = this.opts.settings;
+    try {
+      const started = Date.now();
+      await this.runPass();
+      // A pass slower than the interval is followed by an equal pause: Redis is never kept busy back to back.
+      const took = Date.now() - started;
+      return Math.max(intervalMs - took, took);
+    } catch {
+      return Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** Math.min(this.failures - 1, 8));
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.wake = resolve;
-      this.timer = setTimeout(resolve, ms);
-    });
   }
 }

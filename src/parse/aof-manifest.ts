@@ -11,7 +11,6 @@ export type AofFileType = 'base' | 'incr' | 'history';
 
 export interface AofManifestEntry {
   readonly file: string;
-  readonly seq: number;
   readonly type: AofFileType;
 }
 
@@ -74,12 +73,13 @@ export function parseAofManifest(text: string): AofManifestEntry[] {
     const kv = new Map<string, string>();
     for (let i = 0; i < args.length; i += 2) kv.set(args[i] as string, args[i + 1] as string);
     const file = kv.get('file');
+    // seq orders the files for Redis; sizes do not need it, but a line without one is malformed.
     const seq = Number(kv.get('seq'));
     const type = TYPES[kv.get('type') ?? ''];
     if (!file || !Number.isInteger(seq) || !type) throw bad('needs file, seq and type (b, i or h)');
     // Redis keeps these files inside appenddirname; anything else would make us stat elsewhere.
     if (file.includes('/') || file === '.' || file === '..') throw bad('file name is not a plain name');
-    out.push({ file, seq, type });
+    out.push({ file, type });
   });
   return out;
 }

@@ -8,15 +8,10 @@ import { toNumber } from './info.js';
 
 export interface ClientEntry {
   readonly id: string;
-  /** Peer address as `ip:port` (the client's source port, not a replica's listening port). */
-  readonly addr: string;
-  /** Peer IP without the port; IPv6 addresses keep their colons. */
+  /** Peer IP without the port (`addr` is `ip:port`, the client's source port); IPv6 addresses keep their colons. */
   readonly ip: string;
   /** Output buffer memory (omem), bytes. */
   readonly omem: number | undefined;
-  /** Output list length (oll), reply blocks queued. */
-  readonly oll: number | undefined;
-  readonly flags: string;
   readonly fields: ReadonlyMap<string, string>;
 }
 
@@ -42,11 +37,8 @@ export function parseClientList(text: string): ClientEntry[] {
     if (id === undefined || addr === undefined || addr === '') continue;
     out.push({
       id,
-      addr,
       ip: ipOfAddr(addr),
       omem: toNumber(fields.get('omem')),
-      oll: toNumber(fields.get('oll')),
-      flags: fields.get('flags') ?? '',
       fields,
     });
   }

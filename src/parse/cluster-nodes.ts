@@ -2,12 +2,9 @@ import { ipOfAddr } from './client-list.js';
 
 /** Pure parser for `CLUSTER NODES`: one node per line, `id ip:port@cport[,hostname] flags master …`. */
 export interface ClusterNode {
-  readonly id: string;
   readonly host: string;
   readonly port: number;
-  readonly flags: readonly string[];
   readonly myself: boolean;
-  readonly role: 'master' | 'replica';
 }
 
 export function parseClusterNodes(text: string): ClusterNode[] {
@@ -15,7 +12,7 @@ export function parseClusterNodes(text: string): ClusterNode[] {
   for (const line of text.split('\n')) {
     const parts = line.trim().split(' ');
     if (parts.length < 8) continue;
-    const [id = '', addr = '', flagText = ''] = parts;
+    const [, addr = '', flagText = ''] = parts;
     // "ip:port@cport" or "ip:port@cport,hostname"; IPv6 hosts contain colons, so split at the last one.
     const hostPort = addr.split('@')[0] ?? '';
     const colon = hostPort.lastIndexOf(':');
@@ -24,7 +21,7 @@ export function parseClusterNodes(text: string): ClusterNode[] {
     const port = Number(hostPort.slice(colon + 1));
     const flags = flagText.split(',');
     if (!Number.isInteger(port) || port <= 0 || port > 65535 || flags.includes('noaddr')) continue;
-    nodes.push({ id, host, port, flags, myself: flags.includes('myself'), role: flags.includes('master') ? 'master' : 'replica' });
+    nodes.push({ host, port, myself: flags.includes('myself') });
   }
   return nodes;
 }

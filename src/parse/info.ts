@@ -30,7 +30,6 @@ export interface KeyspaceEntry {
 }
 
 export interface ReplicaEntry {
-  readonly id: string;
   readonly ip: string;
   readonly port: string;
   readonly state: string;
@@ -107,7 +106,6 @@ export function parseInfo(text: string): ParsedInfo {
       const port = kv.get('port');
       if (ip === undefined || port === undefined) continue;
       replicas.push({
-        id: key,
         ip,
         port,
         state: kv.get('state') ?? '',

@@ -5,8 +5,6 @@
  */
 export interface MountEntry {
   readonly mountPoint: string;
-  readonly major: number;
-  readonly minor: number;
   readonly fsType: string;
   readonly source: string;
   readonly mountOptions: readonly string[];
@@ -24,12 +22,10 @@ export function parseMountinfo(text: string): MountEntry[] {
     const f = line.split(' ');
     const sep = f.indexOf('-', 6);
     if (sep === -1 || sep + 3 >= f.length) continue;
-    const dev = /^(\d+):(\d+)$/.exec(f[2] ?? '');
-    if (!dev) continue;
+    // major:minor is not kept (the disk is found through the mount source), but a line without it is malformed.
+    if (!/^\d+:\d+$/.test(f[2] ?? '')) continue;
     out.push({
       mountPoint: unescapeMountPath(f[4] ?? ''),
-      major: Number(dev[1]),
-      minor: Number(dev[2]),
       mountOptions: (f[5] ?? '').split(','),
       fsType: f[sep + 1] ?? '',
       source: unescapeMountPath(f[sep + 2] ?? ''),

@@ -14,8 +14,6 @@ export interface ProcessCredentials {
 export interface ProcessStatus {
   /** Command name, at most 15 characters (TASK_COMM_LEN). */
   readonly name: string;
-  /** The pid in each nested pid namespace, outermost first (NSpid:, Linux 4.1+). */
-  readonly nsPids: readonly number[] | undefined;
   readonly credentials: ProcessCredentials;
   readonly vmSwapBytes: number | undefined;
 }
@@ -35,7 +33,6 @@ export function parseProcStatus(text: string): ProcessStatus {
   if (!/^[0-9a-f]{1,16}$/i.test(cap)) throw new HostError('E_HOST_STATE', 'status: missing or malformed CapEff: line');
   return {
     name: f.get('Name') ?? '',
-    nsPids: intList(f.get('NSpid')),
     credentials: { fsUid: uid[3] as number, fsGid: gid[3] as number, groups, capEff: BigInt(`0x${cap}`) },
     vmSwapBytes: kbBytes(f, 'VmSwap'),
   };

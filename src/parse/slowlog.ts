@@ -3,21 +3,19 @@ import { int } from './latency.js';
 
 export interface SlowlogEntry {
   readonly id: number;
-  /** Unix seconds the command was logged. */
-  readonly at: number;
   readonly durationUs: number;
 }
 
 /**
  * The newest entry of `SLOWLOG GET 1`: [[id, unix time, µs, [args…], client addr, client name]].
- * Only id, time and duration are kept: the arguments can hold keys and values, which never
- * leave this function.
+ * Only id and duration are kept (the time must be there, for a well-formed entry): the
+ * arguments can hold keys and values, which never leave this function.
  */
 export function parseSlowlogNewest(reply: unknown): SlowlogEntry | undefined {
   if (!Array.isArray(reply) || !Array.isArray(reply[0])) return undefined;
   const [id, at, us] = reply[0] as unknown[];
-  const entry = { id: int(id), at: int(at), durationUs: int(us) };
-  if (entry.id === undefined || entry.at === undefined || entry.durationUs === undefined) return undefined;
+  const entry = { id: int(id), durationUs: int(us) };
+  if (entry.id === undefined || int(at) === undefined || entry.durationUs === undefined) return undefined;
   return entry as SlowlogEntry;
 }
 

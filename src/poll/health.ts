@@ -1,17 +1,19 @@
+import { families, sampleOf } from '../exposition/family.js';
 import type { Sample } from '../exposition/sample.js';
 import type { ClassifiedError } from '../redis/classify-error.js';
 import type { CollectorHealth } from './run-poll.js';
 
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-const HELP = {
-  lastPoll: 'Unix time the last successful poll of the target started (when its INFO was asked for); staleness shows here.',
-  duration: 'Duration of polls of the target (INFO, CONFIG and collectors), failed ones included.',
-  polls: 'Polls started for the target.',
-  errors: 'Failed polls by reason (connection_refused, dns, timeout, deadline, auth, tls, connection_closed, loading, command, other).',
-  success: '1 if the collector succeeded in the last poll, 0 if it failed.',
-  collectorDuration: 'Seconds the collector took in the last poll (its fetch and collect).',
-};
+/** This target's poll health (docs/metrics.md "Exporter self-metrics"). */
+export const FAMILIES = families({ collector: 'poll', section: 'self' }, {
+  lastPoll: { name: 'redis_vitals_last_poll_timestamp_seconds', type: 'gauge', layer: 3, labels: [], help: 'Unix time the last successful poll of the target started (when its INFO was asked for); staleness shows here.', doc: 'Unix time of the last successful poll; `time() - this` is the staleness' },
+  duration: { name: 'redis_vitals_poll_duration_seconds', type: 'histogram', layer: 3, labels: [], help: 'Duration of polls of the target (INFO, CONFIG and collectors), failed ones included.', doc: 'duration of each poll, failed ones included' },
+  polls: { name: 'redis_vitals_polls_total', type: 'counter', layer: 3, labels: [], help: 'Polls started for the target.', doc: 'polls started' },
+  errors: { name: 'redis_vitals_poll_errors_total', type: 'counter', layer: 3, labels: ['reason'], help: 'Failed polls by reason (connection_refused, dns, timeout, deadline, auth, tls, connection_closed, loading, command, other).', doc: 'failed polls, label `reason`: `connection_refused`, `dns`, `timeout`, `deadline`, `auth`, `tls`, `connection_closed`, `loading`, `command`, `protocol` (a reply of the wrong type, e.g. INFO that is not text), `other`' },
+  success: { name: 'redis_vitals_collector_success', type: 'gauge', layer: 3, labels: ['collector'], help: '1 if the collector succeeded in the last poll, 0 if it failed.', doc: '1 if the collector (label `collector`) succeeded in the last poll: its fetch (if it has one) and its collect' },
+  collectorDuration: { name: 'redis_vitals_collector_duration_seconds', type: 'gauge', layer: 3, labels: ['collector'], help: 'Seconds the collector took in the last poll (its fetch and collect).', doc: 'seconds the collector (label `collector`) took in the last poll, fetch and collect together' },
+});
 
 export interface PollFacts {
   readonly now: number;
@@ -51,20 +53,19 @@ export class PollHealth {
     this.completed++;
 
     const out: Sample[] = [];
-    if (this.lastGood !== undefined) out.push({ name: 'redis_vitals_last_poll_timestamp_seconds', type: 'gauge', help: HELP.lastPoll, labels: {}, value: this.lastGood });
-    const h = { name: 'redis_vitals_poll_duration_seconds', type: 'histogram', help: HELP.duration } as const;
-    DURATION_BUCKETS.forEach((le, i) => out.push({ ...h, suffix: '_bucket', labels: { le: String(le) }, value: this.buckets[i] ?? 0 }));
-    out.push({ ...h, suffix: '_bucket', labels: { le: '+Inf' }, value: this.completed });
-    out.push({ ...h, suffix: '_sum', labels: {}, value: this.durationSum });
-    out.push({ ...h, suffix: '_count', labels: {}, value: this.completed });
+    if (this.lastGood !== undefined) out.push(sampleOf(FAMILIES.lastPoll, this.lastGood));
+    DURATION_BUCKETS.forEach((le, i) => out.push(sampleOf(FAMILIES.duration, this.buckets[i] ?? 0, { le: String(le) }, '_bucket')));
+    out.push(sampleOf(FAMILIES.duration, this.completed, { le: '+Inf' }, '_bucket'));
+    out.push(sampleOf(FAMILIES.duration, this.durationSum, {}, '_sum'));
+    out.push(sampleOf(FAMILIES.duration, this.completed, {}, '_count'));
     out.push(this.pollsSample());
-    for (const [reason, n] of this.errors) out.push({ name: 'redis_vitals_poll_errors_total', type: 'counter', help: HELP.errors, labels: { reason }, value: n });
-    for (const [collector, c] of p.collectors) out.push({ name: 'redis_vitals_collector_success', type: 'gauge', help: HELP.success, labels: { collector }, value: c.success ? 1 : 0 });
-    for (const [collector, c] of p.collectors) out.push({ name: 'redis_vitals_collector_duration_seconds', type: 'gauge', help: HELP.collectorDuration, labels: { collector }, value: c.seconds });
+    for (const [reason, n] of this.errors) out.push(sampleOf(FAMILIES.errors, n, { reason }));
+    for (const [collector, c] of p.collectors) out.push(sampleOf(FAMILIES.success, c.success ? 1 : 0, { collector }));
+    for (const [collector, c] of p.collectors) out.push(sampleOf(FAMILIES.collectorDuration, c.seconds, { collector }));
     return out;
   }
 
   private pollsSample(): Sample {
-    return { name: 'redis_vitals_polls_total', type: 'counter', help: HELP.polls, labels: {}, value: this.started };
+    return sampleOf(FAMILIES.polls, this.started);
   }
 }

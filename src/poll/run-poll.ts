@@ -1,9 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import type { Collector, CommandSource, FetchContext, PollExtras } from '../collectors/types.js';
-import { dropCompatNames, withCompatTypes } from '../exposition/compat.js';
+import { families } from '../exposition/family.js';
 import { SampleSink, type Sample } from '../exposition/sample.js';
 import { isDeadline } from '../errors.js';
 import { withDeadline, type Deadline } from './deadline.js';
+
+export const FAMILIES = families({ collector: 'poll', section: 'identity' }, {
+  up: { name: 'redis_up', type: 'gauge', layer: 1, labels: [], help: '1 if the last poll of Redis succeeded, 0 if not.', doc: '1 if the last poll succeeded, 0 if not' },
+});
 
 /** Share of --poll.timeout the host collectors get even after Redis used up the poll's deadline. */
 const HOST_RESERVE = 0.25;
@@ -52,8 +56,9 @@ export async function runPoll(collectors: readonly Collector[], ctx: FetchContex
   const extras: PollExtras = { ...opts.replay };
   const fetched = opts.replay ? new Map<Collector, FetchOutcome>() : await fetchAll(active, ctx, deadline, extras);
 
-  const sink = new SampleSink();
-  sink.gauge('redis_up', '1 if the last poll of Redis succeeded, 0 if not.', ctx.redisUp ? 1 : 0);
+  // Compat decides at emission which inherited names and types are served.
+  const sink = new SampleSink(opts.compat);
+  sink.emit(FAMILIES.up, ctx.redisUp ? 1 : 0);
   const inputs = { info: ctx.info, config: ctx.config, now: ctx.now, redisUp: ctx.redisUp, extras };
   const health = new Map<string, CollectorHealth>();
   for (const c of active) {
@@ -70,7 +75,7 @@ export async function runPoll(collectors: readonly Collector[], ctx: FetchContex
     const seconds = ((fetched.get(c)?.ms ?? 0) + performance.now() - startedAt) / 1000;
     health.set(c.name, error === undefined ? { success: true, seconds } : { success: false, seconds, error });
   }
-  return { samples: opts.compat ? withCompatTypes(sink.samples) : dropCompatNames(sink.samples), collectors: health, extras };
+  return { samples: sink.samples, collectors: health, extras };
 }
 
 interface FetchOutcome {

@@ -1,3 +1,4 @@
+import { families, sampleOf } from '../exposition/family.js';
 import type { Sample } from '../exposition/sample.js';
 export { BIGKEYS_TYPE_SLOTS_MAX } from '../bigkeys/top.js';
 
@@ -40,7 +41,9 @@ function tooLong(s: Sample): boolean {
   return false;
 }
 
-const DROPPED_HELP = 'Series of the target not served because a cap was hit (reason: family_limit, label_too_long, bigkeys_type_limit; see docs/limits.md).';
+export const FAMILIES = families({ collector: 'poll', section: 'self' }, {
+  dropped: { name: 'redis_vitals_series_dropped_total', type: 'counter', layer: 3, labels: ['reason'], help: 'Series of the target not served because a cap was hit (reason: family_limit, label_too_long, bigkeys_type_limit; see docs/limits.md).', doc: 'series of the target not served because a cap was hit, label `reason`: `family_limit`, `label_too_long`, `bigkeys_type_limit` (see [limits](limits.md#caps-on-what-redis-can-make-the-exporter-serve))' },
+});
 
 /** redis_vitals_series_dropped_total of one target: every poll's cuts, and each big-key pass's once. */
 export class DroppedSeries {
@@ -57,7 +60,7 @@ export class DroppedSeries {
 
   /** The counter's series, one per reason seen so far (none while nothing was ever cut). */
   samples(): Sample[] {
-    return [...this.totals].map(([reason, value]) => ({ name: 'redis_vitals_series_dropped_total', type: 'counter', help: DROPPED_HELP, labels: { reason }, value }));
+    return [...this.totals].map(([reason, value]) => sampleOf(FAMILIES.dropped, value, { reason }));
   }
 
   private add(reason: DropReason, n: number): void {

@@ -15,7 +15,7 @@ import { deadlineIn } from './deadline.js';
 import { PollHealth } from './health.js';
 import { PollNotices } from './notices.js';
 import { RedisReads } from './redis-reads.js';
-import { runPoll } from './run-poll.js';
+import { FAMILIES as POLL_FAMILIES, runPoll } from './run-poll.js';
 import { capSamples, DroppedSeries } from './series-caps.js';
 import { fieldsOf, makeSnapshot, type Snapshot } from './snapshot.js';
 
@@ -134,7 +134,7 @@ export class TargetPoll {
       (rule, err) => logger.error({ target, rule, error: (err as Error).message }, 'doctor rule failed'),
     );
     const sink = new SampleSink();
-    sink.gauge('redis_up', '1 if the last poll of Redis succeeded, 0 if not.', 0);
+    sink.emit(POLL_FAMILIES.up, 0);
     addFindingSamples(findings, sink);
     const families = renderFamilies(sink.samples, this.seriesLabels);
     return makeSnapshot({ target, up: false, polledAt: now, durationSeconds: 0, families, error, collectors: new Map(), findings }, this.targetPair);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { Agent, get } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COMPAT_GAUGE_COUNTERS, COMPAT_ONLY_NAMES } from '../../src/exposition/compat.js';
+import { COMPAT_GAUGE_COUNTERS, COMPAT_ONLY_NAMES } from '../../src/catalog/families.js';
 import { spawnCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/ports.js';
 import { requireBinary, startRedis, stopAllRedis, type RedisHandle } from '../helpers/redis-server.js';

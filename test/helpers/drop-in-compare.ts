@@ -1,4 +1,4 @@
-import { parseLabels } from './exposition.js';
+import { parseExposition } from './exposition.js';
 
 /**
  * Side-by-side comparison of two exposition texts (redis_exporter's and ours) for the drop-in
@@ -13,40 +13,35 @@ export interface Families {
   readonly series: Map<string, number>;
 }
 
-const LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)(?:\s+\d+)?$/;
 const SUFFIXES = ['_sum', '_count', '_bucket'];
 
+/** A series name's family: _sum/_count/_bucket lines belong to their summary or histogram. */
+function baseOf(name: string, types: ReadonlyMap<string, string>): string {
+  return SUFFIXES.map((s) => (name.endsWith(s) ? name.slice(0, -s.length) : '')).find((b) => b !== '' && types.has(b)) ?? name;
+}
+
+/** The families of an exposition text, read with the tests' one exposition parser. */
 export function readFamilies(text: string): Families {
-  const types = new Map<string, string>();
+  const exp = parseExposition(text);
+  const types = new Map(exp.types);
   const labels = new Map<string, Set<string>>();
   const series = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (line.startsWith('# TYPE ')) {
-      const [, , name, type] = line.split(' ');
-      if (name && type) types.set(name, type);
-      continue;
-    }
-    if (line === '' || line.startsWith('#')) continue;
-    const m = LINE.exec(line);
-    if (!m) throw new Error(`unparseable exposition line: ${line}`);
-    const name = m[1] as string;
-    // _sum/_count/_bucket lines belong to their summary or histogram family.
-    const base = SUFFIXES.map((s) => (name.endsWith(s) ? name.slice(0, -s.length) : '')).find((b) => b !== '' && types.has(b)) ?? name;
-    const own = parseLabels(m[2] ?? '');
+  for (const name of exp.names()) {
+    const base = baseOf(name, types);
     const set = labels.get(base) ?? new Set<string>();
-    for (const k of Object.keys(own)) if (k !== 'quantile' && k !== 'le') set.add(k);
     labels.set(base, set);
-    const key = `${name}{${Object.entries(own).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}}`;
-    const raw = m[3] as string;
-    series.set(key, raw === '+Inf' ? Infinity : raw === '-Inf' ? -Infinity : Number(raw));
+    for (const { labels: own, value } of exp.all(name)) {
+      for (const k of Object.keys(own)) if (k !== 'quantile' && k !== 'le') set.add(k);
+      const key = `${name}{${Object.entries(own).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}}`;
+      series.set(key, value);
+    }
   }
   return { types, labels, series };
 }
 
 /** Family of a series key (`name{…}`), suffixes folded into their family. */
 export function familyOf(key: string, types: ReadonlyMap<string, string>): string {
-  const name = key.slice(0, key.indexOf('{'));
-  return SUFFIXES.map((s) => (name.endsWith(s) ? name.slice(0, -s.length) : '')).find((b) => b !== '' && types.has(b)) ?? name;
+  return baseOf(key.slice(0, key.indexOf('{')), types);
 }
 
 /** What theirs serves that ours does not: missing families, other types, missing label names. */

@@ -1,23 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT } from '../../scripts/lib/rules.js';
+import { ALL_FAMILIES } from '../../src/catalog/families.js';
 
 /**
- * The metric names alert rules and dashboards may query: what docs/metrics.md documents (the
- * code's contract, kept in step by metrics-doc.test.ts), plus names other issues fix before their
- * code lands. A name in neither is a typo, and a `(compat)` name would break with
- * --compat.redis-exporter=false.
+ * The metric names alert rules and dashboards may query: the declared families (docs/metrics.md
+ * is generated from them), plus names other issues fix before their code lands. A name in
+ * neither is a typo, and a compat-only name would break with --compat.redis-exporter=false.
  */
 export function documentedNames(): { all: Set<string>; compat: Set<string> } {
-  const all = new Set<string>();
-  const compat = new Set<string>();
-  for (const line of readFileSync(join(ROOT, 'docs/metrics.md'), 'utf8').split('\n')) {
-    const m = /^\| `(redis_[a-z0-9_]+)` \|.*\| (\d)( \(compat\))? \|$/.exec(line);
-    if (!m) continue;
-    all.add(m[1] as string);
-    if (m[3]) compat.add(m[1] as string);
-  }
-  return { all, compat };
+  return { all: new Set(ALL_FAMILIES.map((f) => f.name)), compat: new Set(ALL_FAMILIES.filter((f) => f.compat).map((f) => f.name)) };
 }
 
 /**

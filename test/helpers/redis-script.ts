@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createClient } from 'redis';
-import { requireBinary } from './redis-server.js';
+import { redisCommand, requireBinary } from './redis-server.js';
 import { waitFor } from './wait.js';
 
 /**
@@ -26,16 +25,7 @@ export async function runRedisScript(script: string, port: number, password: str
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
   child.stderr.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
-  const send = async (pw: string | undefined, ...args: string[]): Promise<unknown> => {
-    const c = createClient({ socket: { host: '127.0.0.1', port, reconnectStrategy: false, connectTimeout: 2000 }, ...(pw ? { password: pw } : {}) });
-    c.on('error', () => undefined);
-    await c.connect();
-    try {
-      return await c.sendCommand(args);
-    } finally {
-      c.destroy();
-    }
-  };
+  const send = (pw: string | undefined, ...args: string[]): Promise<unknown> => redisCommand(port, args, { password: pw });
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((r) => child.once('exit', () => r()));

@@ -53,6 +53,27 @@ export function requireRoot(why: string): void {
 
 const running = new Set<RedisHandle>();
 
+/**
+ * One command on a fresh connection to a loopback server (redis-server or Sentinel), closed
+ * after the reply: the tests' admin client. No CLIENT SETINFO / MAINT_NOTIFICATIONS handshake:
+ * on Redis 7.0 they count as error replies.
+ */
+export async function redisCommand(port: number, args: readonly string[], opts: { readonly password?: string | undefined } = {}): Promise<unknown> {
+  const c = createClient({
+    socket: { host: '127.0.0.1', port, reconnectStrategy: false, connectTimeout: 2000 },
+    ...(opts.password ? { password: opts.password } : {}),
+    disableClientInfo: true,
+    maintNotifications: 'disabled',
+  });
+  c.on('error', () => undefined);
+  await c.connect();
+  try {
+    return await c.sendCommand([...args]);
+  } finally {
+    c.destroy();
+  }
+}
+
 export async function startRedis(opts: RedisOptions = {}): Promise<RedisHandle> {
   requireBinary('redis-server', 'redis-server');
   const port = opts.port ?? (await freePort());
@@ -76,18 +97,7 @@ export async function startRedis(opts: RedisOptions = {}): Promise<RedisHandle> 
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
   child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
-  const auth = opts.requirepass ? { password: opts.requirepass } : {};
-  const cmd = async (...cmdArgs: string[]): Promise<unknown> => {
-    // No CLIENT SETINFO / MAINT_NOTIFICATIONS handshake: on Redis 7.0 they count as error replies.
-    const c = createClient({ socket: { host: '127.0.0.1', port, reconnectStrategy: false, connectTimeout: 2000 }, ...auth, disableClientInfo: true, maintNotifications: 'disabled' });
-    c.on('error', () => undefined);
-    await c.connect();
-    try {
-      return await c.sendCommand(cmdArgs);
-    } finally {
-      c.destroy();
-    }
-  };
+  const cmd = (...cmdArgs: string[]): Promise<unknown> => redisCommand(port, cmdArgs, { password: opts.requirepass });
   try {
     const ping = async () => (opts.ready === 'loading' ? cmd('PING').catch((err: Error) => (/^LOADING/.test(err.message) ? 'LOADING' : Promise.reject(err))) : cmd('PING'));
     await waitFor(async () => (child.exitCode === null ? ping() : Promise.reject(new Error('exited'))), (r) => r === 'PONG' || (opts.ready === 'loading' && r === 'LOADING'), {

@@ -2,9 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from 'redis';
 import { freePort } from './ports.js';
-import { requireBinary } from './redis-server.js';
+import { redisCommand, requireBinary } from './redis-server.js';
 import { waitFor } from './wait.js';
 
 export interface SentinelHandle {
@@ -28,16 +27,7 @@ export async function startSentinel(monitors: readonly { name: string; port: num
   for (const m of monitors) lines.push(`sentinel monitor ${m.name} 127.0.0.1 ${m.port} ${m.quorum}`, `sentinel down-after-milliseconds ${m.name} 1000`);
   writeFileSync(conf, `${lines.join('\n')}\n`);
   const child: ChildProcess = spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' });
-  const cmd = async (...args: string[]): Promise<unknown> => {
-    const c = createClient({ socket: { host: '127.0.0.1', port, reconnectStrategy: false, connectTimeout: 2000 }, disableClientInfo: true });
-    c.on('error', () => undefined);
-    await c.connect();
-    try {
-      return await c.sendCommand(args);
-    } finally {
-      c.destroy();
-    }
-  };
+  const cmd = (...args: string[]): Promise<unknown> => redisCommand(port, args);
   await waitFor(() => cmd('PING'), (r) => r === 'PONG', { what: `Sentinel on port ${port}` });
   return {
     port,

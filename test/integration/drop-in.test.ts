@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPAT_GAUGE_COUNTERS, COMPAT_ONLY_NAMES } from '../../src/exposition/compat.js';
+import { COMPAT_GAUGE_COUNTERS, COMPAT_ONLY_NAMES } from '../../src/catalog/families.js';
 import { readFamilies, schemaGaps, valueGaps, type Families } from '../helpers/drop-in-compare.js';
 import { startTestExporter } from '../helpers/exporter.js';
 import { freePort } from '../helpers/ports.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestExporter } from '../helpers/exporter.js';
-import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
+import { redisCommand, startRedis, stopAllRedis } from '../helpers/redis-server.js';
 import { waitFor } from '../helpers/wait.js';
 
 /**
@@ -44,20 +44,9 @@ describe('password file', () => {
     stops.push(() => e.stop());
     await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 1, { what: 'up with the old password' });
     // Rotate: Redis first, then the file, then drop our connection so the exporter reconnects.
-    const admin = async (...args: string[]) => {
-      const { createClient } = await import('redis');
-      const c = createClient({ socket: { host: '127.0.0.1', port: redis.port, reconnectStrategy: false }, password: 'new-pw-9e2b' });
-      c.on('error', () => undefined);
-      await c.connect();
-      try {
-        return await c.sendCommand(args);
-      } finally {
-        c.destroy();
-      }
-    };
     await redis.cmd('CONFIG', 'SET', 'requirepass', 'new-pw-9e2b').catch(() => undefined);
     writeFileSync(file, 'new-pw-9e2b\n');
-    await admin('CLIENT', 'KILL', 'TYPE', 'normal');
+    await redisCommand(redis.port, ['CLIENT', 'KILL', 'TYPE', 'normal'], { password: 'new-pw-9e2b' });
     const errorsBefore = (await e.metrics()).get('redis_vitals_poll_errors_total', { reason: 'auth' }) ?? 0;
     const polls0 = (await e.metrics()).get('redis_vitals_polls_total') ?? 0;
     const m = await waitFor(() => e.metrics(), (x) => (x.get('redis_vitals_polls_total') ?? 0) >= polls0 + 3 && x.get('redis_up') === 1, { what: 'up with the new password' });

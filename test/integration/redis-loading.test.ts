@@ -21,11 +21,15 @@ const KEYS = 30_000;
 const SLOW_LOAD = ['--key-load-delay', '2000', '--loading-process-events-interval-bytes', '1024'];
 
 describe('redis-loading on a real server', () => {
-  it('while Redis loads its RDB the doctor says redis-loading (WARNING), not redis-unreachable, and clears when the load ends', async () => {
+  it('while a restarted Redis loads its RDB the doctor (already polling) says redis-loading (WARNING), not redis-unreachable, and clears when the load ends', async () => {
     const first = await startRedis();
     await first.cmd('DEBUG', 'POPULATE', String(KEYS), 'key', '10');
     await first.cmd('SAVE');
     const dir = first.dir;
+    // The exporter is already polling when Redis restarts, as in production.
+    const e = await startTestExporter({ 'redis.addr': first.url, 'poll.interval': '100ms' });
+    cleanups.push(() => e.stop());
+    await waitFor(() => e.metrics(), (x) => x.get('redis_db_keys', { db: 'db0' }) === KEYS, { what: 'the keys seen before the restart' });
     const port = first.port;
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     // Keep the RDB: the restarted server reads it from the same directory.
@@ -37,12 +41,13 @@ describe('redis-loading on a real server', () => {
     const loading = async () => /\bloading:1\b/.test(await second.info('persistence'));
     expect(await loading()).toBe(true);
 
-    const e = await startTestExporter({ 'redis.addr': second.url, 'poll.interval': '100ms' });
-    cleanups.push(() => e.stop());
     const m = await waitFor(() => e.metrics(), (x) => x.get('redis_doctor_finding', { check: 'redis-loading' }) === 2, { what: 'redis-loading warning on /metrics' });
     expect(m.get('redis_up')).toBe(1);
     expect(m.get('redis_doctor_finding', { check: 'redis-unreachable' })).toBe(0);
     expect(m.get('redis_loading_dump_file')).toBe(1);
+    // The restart is seen, but a half-loaded dataset is not "lost".
+    expect(m.get('redis_restarts_observed_total')).toBe(1);
+    expect(m.get('redis_doctor_finding', { check: 'dataset-lost-on-restart' })).toBe(0);
 
     // The probe a user would run says the same, with the progress and its perfdata.
     const check = runCli(['check', '--redis.addr', second.url, '--check.window', '0s', '--host.collect', 'off']);
@@ -58,5 +63,6 @@ describe('redis-loading on a real server', () => {
     const after = await waitFor(() => e.metrics(), (x) => x.get('redis_doctor_finding', { check: 'redis-loading' }) === 0, { what: 'redis-loading to pass once the load ends' });
     expect(after.get('redis_db_keys', { db: 'db0' })).toBe(KEYS);
     expect(after.get('redis_doctor_finding', { check: 'redis-unreachable' })).toBe(0);
+    expect(after.get('redis_doctor_finding', { check: 'dataset-lost-on-restart' })).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -126,6 +126,36 @@ describe('log events Redis writes itself', () => {
     const line = readFileSync(log, 'utf8').split('\n').find((l) => l.includes('for overcoming of output buffer limits')) ?? '';
     expect(line).toMatch(/flags=S .*scheduled to be closed ASAP/);
     replica.process.kill('SIGCONT');
+  });
+});
+
+describe('rotation of the log a real Redis writes', () => {
+  // Redis opens its logfile for every line, so after a rename its next line starts a new file;
+  // copytruncate leaves Redis appending at the start of the emptied file. DEBUG LOG has Redis
+  // itself write a line that matches a pattern.
+  it('counts lines written after a rename and after a copytruncate, none twice', async () => {
+    const dir = tempDir('rv-rotate-');
+    const log = join(dir, 'redis.log');
+    const redis = await startRedis({ args: ['--logfile', log] });
+    const e = await exporterFor(redis.url);
+    const say = (n: number) => redis.cmd('DEBUG', 'LOG', `line ${n}: Permission denied`);
+    await say(1);
+    await waitFor(() => events(e, 'permission_denied'), (n) => n === 1, { what: 'the first line' });
+    await say(2);
+    renameSync(log, `${log}.1`);
+    await say(3);
+    await waitFor(() => events(e, 'permission_denied'), (n) => n === 3, { what: 'the lines around the rename' });
+    copyFileSync(log, `${log}.2`);
+    truncateSync(log, 0);
+    await say(4);
+    await waitFor(() => events(e, 'permission_denied'), (n) => n === 4, { what: 'the line after copytruncate' });
+    const f = await waitFor(() => finding(e, 'redis-unreachable'), (x) => x !== undefined);
+    expect(f?.failing).toBe(false);
+    // Give the follower a few more polls: nothing is counted twice.
+    const polls = async () => (await e.metrics()).get('redis_vitals_polls_total') ?? 0;
+    const from = await polls();
+    await waitFor(polls, (n) => n >= from + 3, { what: 'three more polls' });
+    expect(await events(e, 'permission_denied')).toBe(4);
   });
 });
 

@@ -42,7 +42,6 @@ describe('parseProcStatus', () => {
   it('takes the fs uid/gid (4th column), groups, CapEff and VmSwap', () => {
     expect(parseProcStatus(status)).toEqual({
       name: 'redis-server',
-      nsPids: [4242, 1],
       credentials: { fsUid: 996, fsGid: 53, groups: [4, 27], capEff: 2n },
       vmSwapBytes: 1048576,
     });
@@ -101,12 +100,13 @@ describe('parseMountinfo and mountFor', () => {
     '42 40 0:50 / /var/lib/redis/tmp rw - tmpfs tmpfs rw',
     '43 26 8:49 / /mnt/broken rw,relatime - ext4 /dev/sdd1 ro,errors=remount-ro',
     '44 26 8:65 / /var/lib/redis rw - ext4 /dev/sde1 rw',
+    '45 26 sdf / /no/device/numbers rw - ext4 /dev/sdf1 rw',
     'not a mountinfo line',
   ].join('\n');
   const entries = parseMountinfo(text);
-  it('parses device numbers, options after optional fields, and octal escapes', () => {
+  it('parses options after optional fields and octal escapes; skips a line without major:minor', () => {
     expect(entries).toHaveLength(6);
-    expect(entries[1]).toMatchObject({ mountPoint: '/var/lib/redis', major: 8, minor: 17, fsType: 'xfs', source: '/dev/sdb1' });
+    expect(entries[1]).toMatchObject({ mountPoint: '/var/lib/redis', fsType: 'xfs', source: '/dev/sdb1' });
     expect(entries[2]?.mountPoint).toBe('/srv/my data');
   });
   it.each([
@@ -128,10 +128,10 @@ describe('parseAofManifest', () => {
   it('reads the Redis 7.0 format', () => {
     const text = 'file appendonly.aof.3.base.rdb seq 3 type b\nfile appendonly.aof.2.incr.aof seq 2 type h\nfile appendonly.aof.5.incr.aof seq 5 type i\nfile appendonly.aof.6.incr.aof seq 6 type i\n';
     expect(parseAofManifest(text)).toEqual([
-      { file: 'appendonly.aof.3.base.rdb', seq: 3, type: 'base' },
-      { file: 'appendonly.aof.2.incr.aof', seq: 2, type: 'history' },
-      { file: 'appendonly.aof.5.incr.aof', seq: 5, type: 'incr' },
-      { file: 'appendonly.aof.6.incr.aof', seq: 6, type: 'incr' },
+      { file: 'appendonly.aof.3.base.rdb', type: 'base' },
+      { file: 'appendonly.aof.2.incr.aof', type: 'history' },
+      { file: 'appendonly.aof.5.incr.aof', type: 'incr' },
+      { file: 'appendonly.aof.6.incr.aof', type: 'incr' },
     ]);
   });
   it('accepts keys in any order, later keys (startoffset), comments and quoted names', () => {

@@ -12,7 +12,7 @@ describe('INFO parser', () => {
     expect(info.fields.get('rdb_last_bgsave_status')).toBe('ok');
     expect(info.sections.has('persistence')).toBe(true);
     expect([...info.fields.values()].some((v) => v.endsWith('\r'))).toBe(false);
-    expect(info.replicas).toEqual([{ id: 'slave0', ip: '127.0.0.1', port: '16380', state: 'online', offset: expect.any(Number), lag: expect.any(Number) }]);
+    expect(info.replicas).toEqual([{ ip: '127.0.0.1', port: '16380', state: 'online', offset: expect.any(Number), lag: expect.any(Number) }]);
     expect(info.commandstats.get('client|setname')?.calls).toBeGreaterThan(0);
     expect(info.errorstats.get('ERR')).toBe(7);
     expect(info.errorstats.get('WRONGTYPE')).toBe(1);

@@ -83,6 +83,22 @@ describe('LogFollower on a real file', () => {
     await f.close();
   });
 
+  it('survives a copytruncate after which the file grew back past the offset before the next read', async () => {
+    const path = join(dir, 'c2.log');
+    writeFileSync(path, '1:M 07 Dec 2026 10:00:00.000 # first\n');
+    const f = new LogFollower(path);
+    await f.read();
+    appendFileSync(path, '1:M 07 Dec 2026 10:00:01.000 # second\n');
+    expect(await f.read()).toEqual(['1:M 07 Dec 2026 10:00:01.000 # second']);
+    truncateSync(path, 0);
+    // As long as what was there, and longer: only the bytes before the offset tell.
+    appendFileSync(path, '1:M 07 Dec 2026 10:00:02.000 # third!\n1:M 07 Dec 2026 10:00:03.000 # fourth\n');
+    expect(await f.read()).toEqual(['1:M 07 Dec 2026 10:00:02.000 # third!', '1:M 07 Dec 2026 10:00:03.000 # fourth']);
+    appendFileSync(path, '1:M 07 Dec 2026 10:00:04.000 # fifth\n');
+    expect(await f.read()).toEqual(['1:M 07 Dec 2026 10:00:04.000 # fifth']);
+    await f.close();
+  });
+
   it('reads at most its budget per call and catches up on the next', async () => {
     const path = join(dir, 'd.log');
     writeFileSync(path, '');

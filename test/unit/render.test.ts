@@ -7,9 +7,9 @@ import { SampleSink } from '../../src/exposition/sample.js';
 describe('exposition renderer', () => {
   it('groups a family under one HELP/TYPE and escapes label values', () => {
     const s = new SampleSink();
-    s.gauge('a', 'help with \\ and\nnewline', 1, { x: 'q"uote\\back\nline' });
-    s.counter('b_total', 'b', 2);
-    s.gauge('a', 'ignored', 3, { x: 'y' });
+    s.add('a', 'gauge', 'help with \\ and\nnewline', 1, { x: 'q"uote\\back\nline' });
+    s.add('b_total', 'counter', 'b', 2);
+    s.add('a', 'gauge', 'ignored', 3, { x: 'y' });
     expect(renderText(s.samples)).toBe(
       '# HELP a help with \\\\ and\\nnewline\n# TYPE a gauge\na{x="q\\"uote\\\\back\\nline"} 1\na{x="y"} 3\n# HELP b_total b\n# TYPE b_total counter\nb_total 2\n',
     );
@@ -17,16 +17,16 @@ describe('exposition renderer', () => {
 
   it('never emits NaN, undefined or a duplicate series', () => {
     const s = new SampleSink();
-    s.gauge('a', 'h', Number.NaN);
-    s.gauge('a', 'h', undefined);
-    s.gauge('b', 'h', 1);
-    s.gauge('b', 'h', 2);
+    s.add('a', 'gauge', 'h', Number.NaN);
+    s.add('a', 'gauge', 'h', undefined);
+    s.add('b', 'gauge', 'h', 1);
+    s.add('b', 'gauge', 'h', 2);
     expect(renderText(s.samples)).toBe('# HELP b h\n# TYPE b gauge\nb 1\n');
   });
 
   it('prepends extra labels to every series', () => {
     const s = new SampleSink();
-    s.gauge('a', 'h', 1, { db: 'db0' });
+    s.add('a', 'gauge', 'h', 1, { db: 'db0' });
     expect(renderText(s.samples, { target: 't1' })).toContain('a{target="t1",db="db0"} 1');
   });
 });
@@ -34,8 +34,8 @@ describe('exposition renderer', () => {
 describe('per-family exposition (what snapshots keep)', () => {
   const target = (name: string, up: number) => {
     const s = new SampleSink();
-    s.gauge('redis_up', 'up', up);
-    s.counter('redis_commands_total', 'calls', 5, { cmd: 'get' });
+    s.add('redis_up', 'gauge', 'up', up);
+    s.add('redis_commands_total', 'counter', 'calls', 5, { cmd: 'get' });
     return renderFamilies(s.samples, { target: name, env: 'prod' });
   };
 
@@ -49,11 +49,11 @@ describe('per-family exposition (what snapshots keep)', () => {
 
   it('merging equals rendering all samples at once', () => {
     const a = new SampleSink();
-    a.gauge('x', 'h', 1);
-    a.gauge('y', 'h', 2, { k: 'v' });
+    a.add('x', 'gauge', 'h', 1);
+    a.add('y', 'gauge', 'h', 2, { k: 'v' });
     const b = new SampleSink();
-    b.gauge('y', 'h', 3, { k: 'w' });
-    b.gauge('z', 'h', 4);
+    b.add('y', 'gauge', 'h', 3, { k: 'w' });
+    b.add('z', 'gauge', 'h', 4);
     const groups = [{ samples: a.samples, extraLabels: { target: 'a' } }, { samples: b.samples, extraLabels: { target: 'b' } }];
     expect(mergedText(groups.map((g) => renderFamilies(g.samples, g.extraLabels)))).toBe(
       '# HELP x h\n# TYPE x gauge\nx{target="a"} 1\n# HELP y h\n# TYPE y gauge\ny{target="a",k="v"} 2\ny{target="b",k="w"} 3\n# HELP z h\n# TYPE z gauge\nz{target="b"} 4\n',
@@ -62,8 +62,8 @@ describe('per-family exposition (what snapshots keep)', () => {
 
   it('a snapshot\'s own text drops the target label (with or without other labels) and nothing else', () => {
     const s = new SampleSink();
-    s.gauge('redis_up', 'up', 1);
-    s.gauge('redis_x', 'x', 2, { note: '{target="t1",' });
+    s.add('redis_up', 'gauge', 'up', 1);
+    s.add('redis_x', 'gauge', 'x', 2, { note: '{target="t1",' });
     const families = renderFamilies(s.samples, { target: 't1' });
     const snap = makeSnapshot({ ...emptySnapshot('t1'), families }, labelPairs({ target: 't1' }));
     expect(snap.text).toBe('# HELP redis_up up\n# TYPE redis_up gauge\nredis_up 1\n# HELP redis_x x\n# TYPE redis_x gauge\nredis_x{note="{target=\\"t1\\","} 2\n');

@@ -1,0 +1,228 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import bcrypt from 'bcryptjs';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
+import { FAMILIES as INFO_FAMILIES } from '../../src/collectors/info-fields.js';
+import { SelfMetrics } from '../../src/exposition/self-metrics.js';
+import { SampleSink } from '../../src/exposition/sample.js';
+import { renderFamilies } from '../../src/exposition/text-format.js';
+import { buildServer, type ServerDeps } from '../../src/http/app.js';
+import { startWeb, type Web } from '../../src/http/web.js';
+import { QueueFullError } from '../../src/poll/limiter.js';
+import { Poller } from '../../src/poll/poller.js';
+import { FAMILIES as POLL_FAMILIES } from '../../src/poll/run-poll.js';
+import { makeSnapshot } from '../../src/poll/snapshot.js';
+import { TargetSet } from '../../src/targets/target-set.js';
+
+/**
+ * Every HTTP route through fastify.inject(): no socket, no Redis, no process. The targets are
+ * real Pollers whose poll is a function returning a snapshot, so the routes read exactly what
+ * they read in the exporter.
+ */
+const EXPOSITION = 'text/plain; version=0.0.4; charset=utf-8';
+const silent = pino({ level: 'silent' });
+
+function snapshotOf(target: string) {
+  const sink = new SampleSink();
+  sink.emit(POLL_FAMILIES.up, 1);
+  const clients = INFO_FAMILIES.find((f) => f.name === 'redis_connected_clients');
+  if (!clients) throw new Error('redis_connected_clients is not declared');
+  sink.emit(clients, 7);
+  return makeSnapshot({ target, up: true, polledAt: 1_800_000_000, durationSeconds: 0.01, families: renderFamilies(sink.samples), error: undefined, collectors: new Map([['info', true]]), findings: [] });
+}
+
+interface Setup {
+  readonly app: FastifyInstance;
+  readonly deps: ServerDeps;
+  readonly poller: Poller;
+  readonly self: SelfMetrics;
+}
+
+async function setup(flags: Record<string, string> = {}, adhoc?: (addr: string, signal: AbortSignal) => Promise<string>): Promise<Setup> {
+  const config = loadConfig(new Map(Object.entries({ 'redis.addr': 'redis://127.0.0.1:1', 'host.collect': 'off', ...flags })), {});
+  const self = new SelfMetrics({ defaultMetrics: false, compat: true });
+  const targets = new TargetSet((t) => new Poller({ target: t.name, intervalMs: 60_000, poll: async () => ({ snapshot: snapshotOf(t.name), extras: {} }) }), false);
+  const [seed] = config.targets;
+  if (!seed) throw new Error('no target in config');
+  const entry = targets.add(seed);
+  if (!entry) throw new Error('target not added');
+  const deps: ServerDeps = { config, targets, self, logger: silent, ...(adhoc ? { adhoc } : {}) };
+  const app = await buildServer(deps);
+  return { app, deps, poller: entry.poller, self };
+}
+
+describe('HTTP routes (fastify.inject)', () => {
+  let s: Setup;
+  beforeAll(async () => {
+    s = await setup();
+  });
+  afterAll(async () => {
+    await s.app.close();
+  });
+
+  it('/-/ready is 503 until the first poll completes, then 200; /-/healthy is always 200', async () => {
+    const before = await s.app.inject({ url: '/-/ready' });
+    expect(before.statusCode).toBe(503);
+    expect(before.headers['content-type']).toMatch(/^text\/plain/);
+    expect(before.body).toBe('Waiting for the first poll\n');
+    expect((await s.app.inject({ url: '/-/healthy' })).body).toBe('OK\n');
+    await s.poller.pollOnce();
+    const after = await s.app.inject({ url: '/-/ready' });
+    expect([after.statusCode, after.body]).toEqual([200, 'Ready\n']);
+  });
+
+  it('/metrics serves the snapshot and the process-wide series as exposition text', async () => {
+    await s.poller.pollOnce();
+    const r = await s.app.inject({ url: '/metrics' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toBe(EXPOSITION);
+    expect(r.body).toMatch(/^redis_up 1$/m);
+    expect(r.body).toMatch(/^redis_connected_clients 7$/m);
+    expect(r.body).toMatch(/^redis_vitals_build_info\{version="[^"]+",node_version="v[^"]+"\} 1$/m);
+    expect(r.body).toContain('# TYPE redis_up gauge\n');
+  });
+
+  it('/scrape?target= serves a known target; unknown, missing or repeated targets are a 404 counted as a scrape error', async () => {
+    await s.poller.pollOnce();
+    const name = s.poller.snapshot.target;
+    const ok = await s.app.inject({ url: `/scrape?target=${encodeURIComponent(name)}` });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['content-type']).toBe(EXPOSITION);
+    expect(ok.body).toMatch(/^redis_connected_clients 7$/m);
+    const errors = async () => Number(/^redis_target_scrape_request_errors_total (\d+)$/m.exec(await s.self.render())?.[1]);
+    const before = await errors();
+    for (const url of ['/scrape?target=nope', '/scrape', '/scrape?target=', `/scrape?target=${encodeURIComponent(name)}&target=x`]) {
+      const r = await s.app.inject({ url });
+      expect(r.statusCode, url).toBe(404);
+      expect(r.headers['content-type'], url).toMatch(/^text\/plain/);
+      expect(r.body, url).toBe('unknown target: use a name listed at /discover\n');
+    }
+    expect(await errors()).toBe(before + 4);
+  });
+
+  it('/discover lists the targets as HTTP service discovery JSON', async () => {
+    const r = await s.app.inject({ url: '/discover' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^application\/json/);
+    expect(r.json()).toEqual([{ targets: [s.poller.snapshot.target], labels: {} }]);
+  });
+
+  it('/doctor is an HTML page; refresh must be whole seconds from 0 to 86400', async () => {
+    await s.poller.pollOnce();
+    const page = await s.app.inject({ url: '/doctor' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toMatch(/^<!doctype html>/i);
+    expect((await s.app.inject({ url: '/doctor?refresh=0' })).statusCode).toBe(200);
+    expect((await s.app.inject({ url: '/doctor?refresh=86400' })).statusCode).toBe(200);
+    for (const bad of ['86401', 'abc', '-1', '1.5', '', '123456']) {
+      const r = await s.app.inject({ url: `/doctor?refresh=${bad}` });
+      expect(r.statusCode, bad).toBe(400);
+      expect(r.headers['content-type'], bad).toMatch(/^text\/plain/);
+      expect(r.body, bad).toBe('refresh must be whole seconds from 0 (off) to 86400\n');
+    }
+  });
+
+  it('/doctor.json reports each target with a generation time', async () => {
+    const r = await s.app.inject({ url: '/doctor.json' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^application\/json/);
+    const body = r.json<{ generatedAt: string; targets: { target: string }[] }>();
+    expect(Number.isNaN(Date.parse(body.generatedAt))).toBe(false);
+    expect(body.targets.map((t) => t.target)).toEqual([s.poller.snapshot.target]);
+  });
+
+  it('/ links every route; an unknown path is a 404; a POST is not served', async () => {
+    const index = await s.app.inject({ url: '/' });
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
+    for (const href of ['/metrics', '/doctor', '/doctor.json', '/discover', '/-/healthy', '/-/ready']) expect(index.body).toContain(`href="${href}"`);
+    expect((await s.app.inject({ url: '/nope' })).statusCode).toBe(404);
+    expect((await s.app.inject({ method: 'POST', url: '/metrics' })).statusCode).toBe(404);
+  });
+});
+
+describe('HTTP routes: --web.telemetry-path', () => {
+  it('serves the metrics at the configured path only', async () => {
+    const s = await setup({ 'web.telemetry-path': '/stats' });
+    await s.poller.pollOnce();
+    expect((await s.app.inject({ url: '/stats' })).body).toMatch(/^redis_up 1$/m);
+    expect((await s.app.inject({ url: '/metrics' })).statusCode).toBe(404);
+    expect((await s.app.inject({ url: '/' })).body).toContain('href="/stats"');
+    await s.app.close();
+  });
+});
+
+describe('HTTP routes: ad-hoc /scrape', () => {
+  it('an allowed address is polled; its failure is a 403 with the reason, a full queue a 503', async () => {
+    const answers: Record<string, () => Promise<string>> = {
+      'redis://10.0.0.1:6379': async () => 'redis_up 1\n',
+      'redis://10.0.0.2:6379': async () => Promise.reject(new Error('address not allowed by --scrape.allow-addresses')),
+      'redis://10.0.0.3:6379': async () => Promise.reject(new QueueFullError()),
+    };
+    const s = await setup({ 'scrape.allow-addresses': '10.0.0.0/8' }, (addr) => (answers[addr] ?? (() => Promise.reject(new Error('unexpected'))))());
+    const ok = await s.app.inject({ url: '/scrape?target=redis://10.0.0.1:6379' });
+    expect([ok.statusCode, ok.headers['content-type'], ok.body]).toEqual([200, EXPOSITION, 'redis_up 1\n']);
+    const refused = await s.app.inject({ url: '/scrape?target=redis://10.0.0.2:6379' });
+    expect([refused.statusCode, refused.body]).toEqual([403, 'address not allowed by --scrape.allow-addresses\n']);
+    const busy = await s.app.inject({ url: '/scrape?target=redis://10.0.0.3:6379' });
+    expect([busy.statusCode, busy.body]).toEqual([503, 'too many ad-hoc scrapes waiting (--scrape.queue); retry later\n']);
+    await s.app.close();
+  });
+});
+
+// Basic auth is checked in front of Fastify (src/http/front.ts), so these go through the exporter's
+// own server on a loopback port: an in-process socket, still no child process.
+describe('HTTP routes: basic auth (web config file)', () => {
+  let dir: string;
+  let s: Setup;
+  let web: Web;
+  let base: string;
+  const get = async (path: string, headers: Record<string, string> = {}) => {
+    const r = await fetch(`${base}${path}`, { headers });
+    return { statusCode: r.status, headers: Object.fromEntries(r.headers), body: await r.text() };
+  };
+  const header = (user: string, pass: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` });
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vitals-web-'));
+    const file = join(dir, 'web.yml');
+    // Cost 4: the lowest bcrypt allows, to keep the test quick; the check is the same at any cost.
+    writeFileSync(file, `basic_auth_users:\n  prometheus: ${bcrypt.hashSync('s3cret', 4)}\n`);
+    s = await setup({ 'web.config.file': file });
+    await s.poller.pollOnce();
+    web = await startWeb(s.deps);
+    base = await web.listen('127.0.0.1', 0);
+  });
+  afterAll(async () => {
+    await web.close();
+    await s.app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a request without or with wrong credentials: 401 with a Basic challenge, no metrics', async () => {
+    for (const headers of [{}, header('prometheus', 'wrong'), header('nobody', 's3cret'), { authorization: 'Bearer x' }, { authorization: 'Basic !!!' }]) {
+      const r = await get('/metrics', headers);
+      expect(r.statusCode, JSON.stringify(headers)).toBe(401);
+      expect(r.headers['www-authenticate']).toBe('Basic realm="redis-vitals"');
+      expect(r.body).toBe('Unauthorized\n');
+    }
+    expect((await get('/doctor.json')).statusCode).toBe(401);
+  });
+
+  it('serves every route to the right credentials, and /-/healthy without any', async () => {
+    const r = await get('/metrics', header('prometheus', 's3cret'));
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toMatch(/^redis_up 1$/m);
+    expect((await get('/-/ready', header('prometheus', 's3cret'))).statusCode).toBe(200);
+    expect((await get('/-/healthy')).body).toBe('OK\n');
+  });
+
+  it('never echoes the credentials it refused', async () => {
+    const r = await get('/metrics', header('prometheus', 'leaked-password'));
+    expect(r.body).not.toContain('leaked-password');
+    expect(JSON.stringify(r.headers)).not.toContain('leaked-password');
+  });
+});
