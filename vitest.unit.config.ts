@@ -15,6 +15,8 @@ export default defineConfig({
       'test/unit/prometheusrule.test.ts', // runs the generator's --check through tsx
       'test/unit/host-access.test.ts', // findmnt
       'test/unit/migrate-doc.test.ts', // prometheus-redis-exporter --help
+      'test/unit/mixin-collision.test.ts', // promtool test rules over the redis-mixin collision
+      'test/unit/metrics-doc-script.test.ts', // runs the docs:metrics generator through tsx
     ],
     setupFiles: ['test/helpers/no-processes.ts'],
     testTimeout: 120_000,

@@ -70,6 +70,16 @@ const overview: RowSpec = {
       description: 'The fullest target: used_memory over maxmemory (over host memory where maxmemory is 0).',
       targets: [{ expr: `max(${memoryShare})` }],
     },
+    {
+      type: 'stat', title: 'Restarted', w: 4, h: 6, unit: 'none', thresholds: [[1, 'orange']],
+      description: 'Targets the exporters saw restart in the selected time range (run_id changed or uptime went back; redis_restarts_observed_total). A restart without persistence loses the dataset.',
+      targets: [{ expr: `count(increase(${m('redis_restarts_observed_total')}[$__range]) > 0) or vector(0)` }],
+    },
+    {
+      type: 'timeseries', title: 'Failing doctor checks across the fleet', w: 20, h: 6, unit: 'none',
+      description: 'How many targets fail each doctor check over time (redis_doctor_finding > bool 0, summed by check): a check failing on many targets at once points at a shared cause (a host setting, a config rollout).',
+      targets: [{ expr: `sum by (check) (${m('redis_doctor_finding')} > bool 0)`, legend: '{{check}}' }],
+    },
   ],
 };
 

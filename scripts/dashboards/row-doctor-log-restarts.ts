@@ -9,13 +9,13 @@ export const doctorRow: RowSpec = {
   panels: [
     {
       type: 'timeseries', title: 'Doctor findings by check', w: 12, h: 7, unit: 'none', min: 0, max: 3,
-      description: 'Each failing doctor check over time: 1 info, 2 warning, 3 critical (redis_doctor_finding, one series per check whatever its severity). Checks that read "since the last poll" are held 10 minutes so a scrape sees them. The /doctor page has the evidence and remedy.',
-      targets: [{ expr: `max by (check) (${m('redis_doctor_finding')} > 0)`, legend: '{{check}}' }],
+      description: 'Each doctor check over time: 0 passing, 1 info, 2 warning, 3 critical (redis_doctor_finding, one series per check whatever its severity). Checks that read "since the last poll" are held 10 minutes so a scrape sees them. The /doctor page has the evidence and remedy.',
+      targets: [{ expr: `max by (check) (${m('redis_doctor_finding')})`, legend: '{{check}}' }],
     },
     {
       type: 'timeseries', title: 'Redis log events', w: 12, h: 7, unit: 'short',
       description: 'Lines of the followed Redis log that match the guide\'s patterns, per event (fork_failed, rdb_save_failed, aof_write_failed, oom, load_failed, replica_buffer_overrun, …), counted per interval. Empty when no log file is followed (docs/doctor.md, Log events).',
-      targets: [{ expr: `sum by (event) (increase(${m('redis_log_events_total')}[$__rate_interval])) > 0`, legend: '{{event}}' }],
+      targets: [{ expr: `sum by (event) (increase(${m('redis_log_events_total')}[$__rate_interval]))`, legend: '{{event}}' }],
     },
     {
       type: 'stat', title: 'Restarts seen', w: 4, h: 5, unit: 'none', thresholds: [[1, 'orange']],

@@ -23,6 +23,8 @@ export interface ConfigFileReading {
   readonly unread?: readonly string[];
   /** Setting names given on the command line; undefined when /proc/<pid>/cmdline no longer holds them. */
   readonly commandLine?: readonly string[];
+  /** Redis also read settings from its stdin (`redis-server <file> -`): those are unknown here. */
+  readonly stdin?: boolean;
 }
 
 /**
@@ -46,7 +48,7 @@ export function configFileCollector(opts: { readonly rootfs: string; readonly pr
         const cmdline = opts.procfs && /^\d+$/.test(pid) ? await commandLineOf(opts.procfs, pid) : undefined;
         // Redis appends the command-line settings to the file's text: they win over it.
         const text = cmdline ? `${read.text}\n${cmdline.lines.join('\n')}` : read.text;
-        const reading = { path: file, conf: parseRedisConf(text), files: read.files, unread: read.unread, ...(cmdline ? { commandLine: cmdline.names } : {}) };
+        const reading = { path: file, conf: parseRedisConf(text), files: read.files, unread: read.unread, ...(cmdline ? { commandLine: cmdline.names, stdin: cmdline.stdin } : {}) };
         cached = { key, reading, atMs: Date.now() };
       }
       return { configFile: cached.reading };

@@ -38,6 +38,8 @@ export interface Family {
   readonly compat?: true;
   /** A counter redis_exporter 1.45 types as a gauge: typed so while compat is on. */
   readonly compatType?: 'gauge';
+  /** A `_bytes` family that is a difference, so a negative value is served (other sizes drop it). */
+  readonly signed?: true;
   /** The collector that emits it (its `collector` label), or `poll`, `doctor`, `process`. */
   readonly collector: string;
   readonly section: Section;

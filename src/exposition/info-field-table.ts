@@ -17,12 +17,14 @@ export interface FieldMetric extends Family {
 }
 
 /** `note`: added to the docs' source column after the field's name. */
-type Options = { scale?: number; compat?: boolean; compatGauge?: boolean; note?: string };
+type Options = { scale?: number; compat?: boolean; compatGauge?: boolean; signed?: boolean; note?: string };
 type Row = [field: string, name: string, type: 'g' | 'c', layer: Layer, help: string, opts?: Options];
 
 const USEC = { scale: 1e-6 };
 const MSEC = { scale: 1e-3 };
 const COMPAT = { compat: true };
+/** A difference, legitimately negative (RSS below the allocator's view, …). */
+const SIGNED = { signed: true };
 
 const rows: Row[] = [
   // Server
@@ -70,14 +72,14 @@ const rows: Row[] = [
   ['used_memory_scripts', 'redis_memory_used_scripts_bytes', 'g', 1, 'Bytes of script overhead (INFO used_memory_scripts).'],
   ['maxmemory', 'redis_memory_max_bytes', 'g', 1, 'Configured maxmemory; 0 means no limit (INFO maxmemory).'],
   ['allocator_frag_ratio', 'redis_allocator_frag_ratio', 'g', 1, 'Allocator fragmentation ratio (INFO allocator_frag_ratio).'],
-  ['allocator_frag_bytes', 'redis_allocator_frag_bytes', 'g', 1, 'Allocator fragmentation bytes (INFO allocator_frag_bytes).'],
+  ['allocator_frag_bytes', 'redis_allocator_frag_bytes', 'g', 1, 'Allocator fragmentation bytes (INFO allocator_frag_bytes).', SIGNED],
   ['allocator_rss_ratio', 'redis_allocator_rss_ratio', 'g', 1, 'Allocator RSS ratio (INFO allocator_rss_ratio).'],
-  ['allocator_rss_bytes', 'redis_allocator_rss_bytes', 'g', 1, 'Allocator RSS bytes (INFO allocator_rss_bytes).'],
+  ['allocator_rss_bytes', 'redis_allocator_rss_bytes', 'g', 1, 'Allocator RSS bytes (INFO allocator_rss_bytes).', SIGNED],
   ['rss_overhead_ratio', 'redis_rss_overhead_ratio', 'g', 3, 'RSS overhead ratio outside the allocator (INFO rss_overhead_ratio).'],
-  ['rss_overhead_bytes', 'redis_rss_overhead_bytes', 'g', 3, 'RSS overhead bytes outside the allocator (INFO rss_overhead_bytes).'],
+  ['rss_overhead_bytes', 'redis_rss_overhead_bytes', 'g', 3, 'RSS overhead bytes outside the allocator (INFO rss_overhead_bytes).', SIGNED],
   ['mem_fragmentation_ratio', 'redis_mem_fragmentation_ratio', 'g', 1, 'used_memory_rss / used_memory; above 1.5 is fragmented, below 1 means swapping (INFO mem_fragmentation_ratio).'],
   ['mem_fragmentation_ratio', 'redis_memory_fragmentation_ratio', 'g', 2, 'Same value as redis_mem_fragmentation_ratio, under the name the guide\'s alert rules use.'],
-  ['mem_fragmentation_bytes', 'redis_mem_fragmentation_bytes', 'g', 1, 'used_memory_rss - used_memory (INFO mem_fragmentation_bytes).'],
+  ['mem_fragmentation_bytes', 'redis_mem_fragmentation_bytes', 'g', 1, 'used_memory_rss - used_memory (INFO mem_fragmentation_bytes).', SIGNED],
   ['mem_not_counted_for_evict', 'redis_mem_not_counted_for_eviction_bytes', 'g', 1, 'Bytes not counted for eviction (INFO mem_not_counted_for_evict).'],
   ['mem_replication_backlog', 'redis_mem_replication_backlog_bytes', 'g', 1, 'Bytes used by the replication backlog (INFO mem_replication_backlog).'],
   ['mem_total_replication_buffers', 'redis_mem_total_replication_buffers_bytes', 'g', 1, 'Bytes used by replication buffers (INFO mem_total_replication_buffers).'],
@@ -252,6 +254,7 @@ export const FIELD_METRICS: readonly FieldMetric[] = rows.map(([field, name, t, 
     ...(opts?.scale !== undefined ? { scale: opts.scale } : {}),
     ...(opts?.compat ? { compat: true } : {}),
     ...(opts?.compatGauge ? { compatType: 'gauge' } : {}),
+    ...(opts?.signed ? { signed: true } : {}),
   } as const),
 );
 

@@ -14,21 +14,13 @@ export interface Sample {
   readonly suffix?: '_bucket' | '_sum' | '_count';
 }
 
-/** `_bytes` families that are differences, so legitimately negative (RSS below the allocator's view, …). */
-const SIGNED_SIZES = new Set([
-  'redis_mem_fragmentation_bytes',
-  'redis_allocator_frag_bytes',
-  'redis_allocator_rss_bytes',
-  'redis_rss_overhead_bytes',
-  'redis_connected_slave_lag_bytes',
-]);
-
 /**
  * A size or a count: a negative value is a broken or hostile reply, and is dropped rather than
- * exported (docs/limits.md), like a non-finite one.
+ * exported (docs/limits.md), like a non-finite one. `signed`: the family's declaration says it is
+ * a difference (allocator and RSS overheads), which may well be negative.
  */
-export function isSize(name: string): boolean {
-  return (name.endsWith('_bytes') && !SIGNED_SIZES.has(name)) || name.startsWith('redis_db_keys');
+export function isSize(name: string, signed = false): boolean {
+  return (name.endsWith('_bytes') && !signed) || name.startsWith('redis_db_keys');
 }
 
 /** What the sink needs of a declared family (exposition/family.ts). */
@@ -38,11 +30,13 @@ export interface FamilyRef {
   readonly help: string;
   readonly compat?: true;
   readonly compatType?: 'gauge';
+  /** A difference: negative values are served (family.ts). */
+  readonly signed?: true;
 }
 
 /** Missing or non-finite inputs produce no series (a fake 0 would be a lie on a dashboard), nor do negative sizes and counters. */
-function valid(name: string, type: MetricType, value: number | undefined): value is number {
-  return value !== undefined && Number.isFinite(value) && !(value < 0 && (type === 'counter' || isSize(name)));
+function valid(name: string, type: MetricType, value: number | undefined, signed?: boolean): value is number {
+  return value !== undefined && Number.isFinite(value) && !(value < 0 && (type === 'counter' || isSize(name, signed)));
 }
 
 /**
@@ -57,7 +51,7 @@ export class SampleSink {
   constructor(private readonly compat = true) {}
 
   emit(f: FamilyRef, value: number | undefined, labels: Labels = {}): void {
-    if ((f.compat && !this.compat) || !valid(f.name, f.type, value)) return;
+    if ((f.compat && !this.compat) || !valid(f.name, f.type, value, f.signed)) return;
     this.samples.push({ name: f.name, type: this.compat && f.compatType ? f.compatType : f.type, help: f.help, labels, value });
   }
 

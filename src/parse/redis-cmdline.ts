@@ -14,6 +14,8 @@ export interface CommandLineConfig {
   readonly lines: readonly string[];
   /** The setting names given, lower case. */
   readonly names: readonly string[];
+  /** `-` as the first or last argument: Redis also read settings from its stdin, which nobody can read back. */
+  readonly stdin: boolean;
 }
 
 function quote(word: string): string {
@@ -23,22 +25,25 @@ function quote(word: string): string {
 
 export function parseRedisCmdline(raw: string): CommandLineConfig | undefined {
   const argv = raw.split('\0');
-  // A trailing NUL ends the last argument; the rest of a rewritten title is NUL padding.
-  while (argv.length > 0 && argv[argv.length - 1] === '') argv.pop();
+  // The NUL that ends the last argument.
+  if (argv[argv.length - 1] === '') argv.pop();
   if (argv.length === 0) return undefined;
-  // The process title ("redis-server *:6379 [cluster]") is one argument with spaces in it.
-  if (argv.length === 1 && /\s/.test(argv[0] ?? '')) return undefined;
+  // The process title ("redis-server *:6379 [cluster]"): one argument with spaces, NUL padding after.
+  if (/\s/.test(argv[0] ?? '') && argv.slice(1).every((a) => a === '')) return undefined;
   let i = 1;
   let configFile: string | undefined;
-  if (argv[1] !== undefined && !argv[1].startsWith('--')) {
+  // As Redis reads it: a first argument not starting with '-' is the config file.
+  if (argv[1] !== undefined && !argv[1].startsWith('-')) {
     configFile = argv[1];
     i = 2;
   }
+  const stdin = argv.length > 1 && (argv[1] === '-' || argv[argv.length - 1] === '-');
   const lines: string[] = [];
   const names: string[] = [];
   let current: string[] | undefined;
   for (; i < argv.length; i++) {
     const a = argv[i] ?? '';
+    if (a === '-' && (i === 1 || i === argv.length - 1)) continue;
     if (a.startsWith('--') && a.length > 2) {
       if (current) lines.push(current.map(quote).join(' '));
       const name = a.slice(2).toLowerCase();
@@ -47,5 +52,5 @@ export function parseRedisCmdline(raw: string): CommandLineConfig | undefined {
     } else current?.push(a);
   }
   if (current) lines.push(current.map(quote).join(' '));
-  return { configFile, lines, names };
+  return { configFile, lines, names, stdin };
 }

@@ -158,6 +158,8 @@ describe('alerting end to end on a Redis whose disk is full', () => {
     // The fleet dashboard: every column of its table (up, role, memory, persistence, findings, badness).
     for (const t of [0, 1, 2, 3, 4, 5, 6]) expect(withData, `fleet table target ${t}`).toContain(`panel "Every target" target ${t}`);
     expect(withData).toContain('panel "Persistence failing" target 0');
+    // The doctor's own panels: one series per check, restarts and failing checks across the fleet.
+    for (const panel of ['Doctor findings by check', 'Restarted', 'Failing doctor checks across the fleet']) expect(withData).toContain(`panel "${panel}" target 0`);
     const bgsave = await promApi<{ result: { value: [number, string] }[] }>(prom, 'query', { query: `redis_persistence_last_bgsave_status{job="${JOB}"}` });
     expect(bgsave.result[0]?.value[1]).toBe('0');
   }, 60_000);

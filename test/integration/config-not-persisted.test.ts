@@ -1,9 +1,12 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startRedis, stopAllRedis, type RedisHandle } from '../helpers/redis-server.js';
+import { freePort } from '../helpers/ports.js';
+import { requireBinary, startRedis, stopAllRedis, type RedisHandle } from '../helpers/redis-server.js';
+import { waitFor } from '../helpers/wait.js';
 
 /**
  * config-not-persisted against real redis-server processes started from real config files: the
@@ -18,7 +21,7 @@ afterAll(async () => {
 
 interface Finding { check: string; failing: boolean; summary: string; remedy: string[]; evidence: Record<string, string | number> }
 
-function cnp(redis: RedisHandle, env: Record<string, string> = {}): { finding: Finding; raw: string } {
+function cnp(redis: Pick<RedisHandle, 'url'>, env: Record<string, string> = {}): { finding: Finding; raw: string } {
   const r = runCli(['check', '--redis.addr', redis.url, '--format', 'json', '--check.window', '0s'], env);
   if (r.status === 3 || r.stdout === '') throw new Error(`check failed: ${r.stderr}`);
   const finding = (JSON.parse(r.stdout) as { findings: Finding[] }).findings.find((f) => f.check === 'config-not-persisted');
@@ -88,6 +91,28 @@ describe('config-not-persisted on real servers', () => {
     expect(finding.summary).toContain('requirepass (running not set, file set)');
     expect(finding.remedy.join('\n')).toContain('with the password the file has (not shown here)');
     expect(raw).not.toContain(secret);
+  });
+
+  it('settings Redis read from its stdin (`redis-server <file> -`) are said to be unknown', async () => {
+    requireBinary('redis-server', 'redis-server');
+    const confs = mkdtempSync(join(tmpdir(), 'rv-stdin-'));
+    dirs.push(confs);
+    writeFileSync(join(confs, 'redis.conf'), 'maxmemory 10mb\n');
+    const port = await freePort();
+    // As the shipped compose file and Kubernetes manifest start Redis (requirepass on stdin there).
+    const child = spawn('sh', ['-c', `printf 'maxmemory-policy allkeys-lru\\n' | exec redis-server ${join(confs, 'redis.conf')} --port ${port} --bind 127.0.0.1 --dir ${confs} --save '' --set-proc-title no -`], { stdio: 'ignore' });
+    const url = `redis://127.0.0.1:${port}`;
+    const stop = () => spawnSync('redis-cli', ['-p', String(port), 'SHUTDOWN', 'NOSAVE']);
+    try {
+      await waitFor(async () => spawnSync('redis-cli', ['-p', String(port), 'PING'], { encoding: 'utf8' }).stdout.trim(), (r) => r === 'PONG', { what: 'redis-server reading stdin' });
+      const f = cnp({ url }).finding;
+      expect(f.summary).toContain('maxmemory-policy (running allkeys-lru, file noeviction (default: not in the file))');
+      expect(f.summary).toContain('Redis also read settings from its stdin');
+      expect(String(f.evidence.command_line_settings)).toBe('port bind dir save set-proc-title (and settings on stdin, unknown)');
+    } finally {
+      stop();
+      child.kill('SIGKILL');
+    }
   });
 
   it('settings on the command line: read from /proc/<pid>/cmdline with set-proc-title no, said to be unreadable otherwise', async () => {

@@ -25,7 +25,14 @@ describe('redis-server command line (/proc/<pid>/cmdline)', () => {
     expect(parseRedisCmdline(`redis-server *:6379${'\0'.repeat(40)}`)).toBeUndefined();
     expect(parseRedisCmdline('redis-server 127.0.0.1:6379 [cluster]\0')).toBeUndefined();
     expect(parseRedisCmdline('')).toBeUndefined();
-    expect(parseRedisCmdline('redis-server\0')).toEqual({ configFile: undefined, lines: [], names: [] });
+    expect(parseRedisCmdline('redis-server\0')).toEqual({ configFile: undefined, lines: [], names: [], stdin: false });
+  });
+
+  it('`-` first or last means settings on stdin; a trailing empty argument is kept', () => {
+    const c = parseRedisCmdline(['redis-server', '/etc/redis/redis.conf', '-', ''].join('\0'));
+    expect(c).toEqual({ configFile: '/etc/redis/redis.conf', lines: [], names: [], stdin: true });
+    expect(parseRedisCmdline(['redis-server', '-', '--port', '7000', ''].join('\0'))).toEqual({ configFile: undefined, lines: ['port 7000'], names: ['port'], stdin: true });
+    expect(parseRedisCmdline(['redis-server', '--logfile', '', ''].join('\0'))?.lines).toEqual(['logfile ""']);
   });
 });
 

@@ -69,9 +69,15 @@ describe('the doctor\'s series have panels', () => {
     expect(exprs.some((e) => new RegExp(`\\b${name}\\{`).test(e))).toBe(true);
   });
 
+  it('the fleet counts restarts and failing checks by check', () => {
+    const fleet = dashboardQueries(JSON.parse(readFileSync(join(ROOT, 'grafana/dashboards/redis-fleet.json'), 'utf8')) as Record<string, unknown>).map((q) => q.expr);
+    expect(fleet.some((e) => /redis_restarts_observed_total\{/.test(e))).toBe(true);
+    expect(fleet.some((e) => /^sum by \(check\) \(redis_doctor_finding\{.*\} > bool 0\)$/.test(e))).toBe(true);
+  });
+
   it('findings over time keep one series per check (no severity label to split it)', () => {
     const byCheck = exprs.find((e) => e.includes('redis_doctor_finding') && e.includes('by (check)'));
-    expect(byCheck).toMatch(/^max by \(check\) \(redis_doctor_finding\{.*\} > 0\)$/);
+    expect(byCheck).toMatch(/^max by \(check\) \(redis_doctor_finding\{.*\}\)$/);
   });
 });
 

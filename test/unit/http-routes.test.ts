@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
-import type { FastifyInstance } from 'fastify';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
@@ -10,7 +11,7 @@ import { FAMILIES as INFO_FAMILIES } from '../../src/collectors/info-fields.js';
 import { SelfMetrics } from '../../src/exposition/self-metrics.js';
 import { SampleSink } from '../../src/exposition/sample.js';
 import { renderFamilies } from '../../src/exposition/text-format.js';
-import { buildServer, type ServerDeps } from '../../src/http/app.js';
+import { buildServer } from '../../src/http/app.js';
 import { startWeb, type Web } from '../../src/http/web.js';
 import { QueueFullError } from '../../src/poll/limiter.js';
 import { Poller } from '../../src/poll/poller.js';
@@ -19,10 +20,23 @@ import { makeSnapshot } from '../../src/poll/snapshot.js';
 import { TargetSet } from '../../src/targets/target-set.js';
 
 /**
- * Every HTTP route through fastify.inject(): no socket, no Redis, no process. The targets are
- * real Pollers whose poll is a function returning a snapshot, so the routes read exactly what
- * they read in the exporter.
+ * Every HTTP route, without a socket, a Redis or a process: requests are injected with Fastify's
+ * own inject engine (light-my-request, what fastify.inject() uses) into the request listener of
+ * the server startWeb() builds, so they pass the front (basic auth, the /metrics and probe fast
+ * paths) and then the Fastify routes, as a client's would. The targets are real Pollers whose
+ * poll is a function returning a snapshot.
  */
+interface Injected {
+  readonly statusCode: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+  json<T = unknown>(): T;
+}
+type Dispatch = (req: IncomingMessage, res: ServerResponse) => void;
+type LightMyRequest = (dispatch: Dispatch, opts: { url: string; method?: string; headers?: Record<string, string> }) => Promise<Injected>;
+// The copy Fastify depends on (the project pins its version in package.json overrides).
+const lightMyRequest = createRequire(createRequire(import.meta.url).resolve('fastify'))('light-my-request') as LightMyRequest;
+
 const EXPOSITION = 'text/plain; version=0.0.4; charset=utf-8';
 const silent = pino({ level: 'silent' });
 
@@ -36,26 +50,35 @@ function snapshotOf(target: string) {
 }
 
 interface Setup {
-  readonly app: FastifyInstance;
-  readonly deps: ServerDeps;
+  readonly app: { inject(opts: string | { url: string; method?: string; headers?: Record<string, string> }): Promise<Injected>; close(): Promise<void> };
   readonly poller: Poller;
   readonly self: SelfMetrics;
 }
 
+/** Requests into the server's one 'request' listener, as node:http would deliver them. */
+function injector(web: Web): Setup['app'] {
+  const [listener] = web.server.listeners('request') as Dispatch[];
+  if (!listener) throw new Error('startWeb left no request listener on its server');
+  return { inject: (opts) => lightMyRequest(listener, typeof opts === 'string' ? { url: opts } : opts), close: () => web.close() };
+}
+
+function configOf(flags: Record<string, string>) {
+  return loadConfig(new Map(Object.entries({ 'redis.addr': 'redis://127.0.0.1:1', 'host.collect': 'off', ...flags })), {});
+}
+
 async function setup(flags: Record<string, string> = {}, adhoc?: (addr: string, signal: AbortSignal) => Promise<string>): Promise<Setup> {
-  const config = loadConfig(new Map(Object.entries({ 'redis.addr': 'redis://127.0.0.1:1', 'host.collect': 'off', ...flags })), {});
+  const config = configOf(flags);
   const self = new SelfMetrics({ defaultMetrics: false, compat: true });
   const targets = new TargetSet((t) => new Poller({ target: t.name, intervalMs: 60_000, poll: async () => ({ snapshot: snapshotOf(t.name), extras: {} }) }), false);
   const [seed] = config.targets;
   if (!seed) throw new Error('no target in config');
   const entry = targets.add(seed);
   if (!entry) throw new Error('target not added');
-  const deps: ServerDeps = { config, targets, self, logger: silent, ...(adhoc ? { adhoc } : {}) };
-  const app = await buildServer(deps);
-  return { app, deps, poller: entry.poller, self };
+  const web = await startWeb({ config, targets, self, logger: silent, ...(adhoc ? { adhoc } : {}) });
+  return { app: injector(web), poller: entry.poller, self };
 }
 
-describe('HTTP routes (fastify.inject)', () => {
+describe('HTTP routes (injected, no socket)', () => {
   let s: Setup;
   beforeAll(async () => {
     s = await setup();
@@ -174,17 +197,9 @@ describe('HTTP routes: ad-hoc /scrape', () => {
   });
 });
 
-// Basic auth is checked in front of Fastify (src/http/front.ts), so these go through the exporter's
-// own server on a loopback port: an in-process socket, still no child process.
 describe('HTTP routes: basic auth (web config file)', () => {
   let dir: string;
   let s: Setup;
-  let web: Web;
-  let base: string;
-  const get = async (path: string, headers: Record<string, string> = {}) => {
-    const r = await fetch(`${base}${path}`, { headers });
-    return { statusCode: r.status, headers: Object.fromEntries(r.headers), body: await r.text() };
-  };
   const header = (user: string, pass: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` });
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vitals-web-'));
@@ -193,36 +208,59 @@ describe('HTTP routes: basic auth (web config file)', () => {
     writeFileSync(file, `basic_auth_users:\n  prometheus: ${bcrypt.hashSync('s3cret', 4)}\n`);
     s = await setup({ 'web.config.file': file });
     await s.poller.pollOnce();
-    web = await startWeb(s.deps);
-    base = await web.listen('127.0.0.1', 0);
   });
   afterAll(async () => {
-    await web.close();
     await s.app.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses a request without or with wrong credentials: 401 with a Basic challenge, no metrics', async () => {
     for (const headers of [{}, header('prometheus', 'wrong'), header('nobody', 's3cret'), { authorization: 'Bearer x' }, { authorization: 'Basic !!!' }]) {
-      const r = await get('/metrics', headers);
+      const r = await s.app.inject({ url: '/metrics', headers });
       expect(r.statusCode, JSON.stringify(headers)).toBe(401);
       expect(r.headers['www-authenticate']).toBe('Basic realm="redis-vitals"');
       expect(r.body).toBe('Unauthorized\n');
     }
-    expect((await get('/doctor.json')).statusCode).toBe(401);
+    expect((await s.app.inject({ url: '/doctor.json' })).statusCode).toBe(401);
   });
 
   it('serves every route to the right credentials, and /-/healthy without any', async () => {
-    const r = await get('/metrics', header('prometheus', 's3cret'));
+    const r = await s.app.inject({ url: '/metrics', headers: header('prometheus', 's3cret') });
     expect(r.statusCode).toBe(200);
     expect(r.body).toMatch(/^redis_up 1$/m);
-    expect((await get('/-/ready', header('prometheus', 's3cret'))).statusCode).toBe(200);
-    expect((await get('/-/healthy')).body).toBe('OK\n');
+    expect((await s.app.inject({ url: '/-/ready', headers: header('prometheus', 's3cret') })).statusCode).toBe(200);
+    expect((await s.app.inject({ url: '/-/healthy' })).body).toBe('OK\n');
   });
 
   it('never echoes the credentials it refused', async () => {
-    const r = await get('/metrics', header('prometheus', 'leaked-password'));
+    const r = await s.app.inject({ url: '/metrics', headers: header('prometheus', 'leaked-password') });
     expect(r.body).not.toContain('leaked-password');
     expect(JSON.stringify(r.headers)).not.toContain('leaked-password');
+  });
+});
+
+describe('HTTP routes: the front answers as the Fastify routes do', () => {
+  it('/metrics and the probes: same status, content type and body from the fast path and from fastify.inject()', async () => {
+    const s = await setup();
+    // The same poller behind both: one TargetSet per server, as each builds its own.
+    const config = configOf({});
+    const shared = new TargetSet(() => s.poller, false);
+    shared.add(config.targets[0] as (typeof config.targets)[number]);
+    const app = await buildServer({ config, targets: shared, self: new SelfMetrics({ defaultMetrics: false, compat: true }), logger: silent });
+    const viaFastify = app as unknown as { inject: Setup['app']['inject'] };
+    // Before the first poll, then after it: both answers of /-/ready.
+    for (const round of [0, 1]) {
+      if (round === 1) await s.poller.pollOnce();
+      for (const url of ['/-/healthy', '/-/ready']) {
+        const [front, fastify] = [await s.app.inject(url), await viaFastify.inject(url)];
+        expect([front.statusCode, front.headers['content-type'], front.body], url).toEqual([fastify.statusCode, fastify.headers['content-type'], fastify.body]);
+      }
+    }
+    const front = await s.app.inject('/metrics');
+    const fastify = await app.inject({ url: '/metrics' });
+    expect(front.headers['content-type']).toBe(fastify.headers['content-type']);
+    expect(front.statusCode).toBe(fastify.statusCode);
+    await app.close();
+    await s.app.close();
   });
 });

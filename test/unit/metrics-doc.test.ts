@@ -56,6 +56,11 @@ describe('metric family declarations', () => {
     for (const f of ALL_FAMILIES) expect(new Set(f.labels).size, f.name).toBe(f.labels.length);
   });
 
+  it('mark as signed only _bytes families (other families never drop a negative value for being a size)', () => {
+    expect(ALL_FAMILIES.filter((f) => f.signed && !f.name.endsWith('_bytes')).map((f) => f.name)).toEqual([]);
+    expect(ALL_FAMILIES.filter((f) => f.signed).length).toBeGreaterThan(0);
+  });
+
   it('type as a gauge under compat only counters', () => {
     expect(ALL_FAMILIES.filter((f) => f.compatType && f.type !== 'counter').map((f) => f.name)).toEqual([]);
   });

@@ -98,7 +98,9 @@ export const configNotPersisted: Rule = {
       const fileShown = shown(kind, inFile);
       diffs.push({ name, kind, running: shown(kind, running), file: file.conf.values.has(name) ? fileShown : `${fileShown} (default: not in the file)`, fileValue: inFile });
     }
-    const cmdline = file.commandLine === undefined ? 'not readable (Redis shows its process title there; set-proc-title no keeps the arguments)' : file.commandLine.length === 0 ? 'none' : file.commandLine.join(' ');
+    const cmdline = file.commandLine === undefined
+      ? 'not readable (Redis shows its process title there; set-proc-title no keeps the arguments)'
+      : `${file.commandLine.length === 0 ? 'none' : file.commandLine.join(' ')}${file.stdin ? ' (and settings on stdin, unknown)' : ''}`;
     const evidence: Record<string, string | number> = { config_file: file.path, settings_differing: diffs.length, command_line_settings: cmdline };
     if (file.files && file.files.length > 1) evidence.included_files = file.files.slice(1).join(', ');
     if (file.unread && file.unread.length > 0) evidence.includes_not_read = file.unread.join('; ');
@@ -107,8 +109,10 @@ export const configNotPersisted: Rule = {
     if (diffs.length === 0) return { failing: false, summary: `The running settings match ${sources}.`, evidence };
     const v = hostValues(input);
     const hidden = file.commandLine === undefined
-      ? ' Settings given on the redis-server command line look the same (the exporter cannot read them: Redis replaced its command line with its process title); those survive a restart with the same command line.'
-      : '';
+      ? ' Settings given on the redis-server command line or its stdin look the same (the exporter cannot read them: Redis replaced its command line with its process title); those survive a restart started the same way.'
+      : file.stdin
+        ? ' Redis also read settings from its stdin (`-` on its command line), which the exporter cannot see; those survive a restart started the same way.'
+        : '';
     return {
       failing: true,
       summary: `${diffs.length} setting(s) differ from ${sources} and a restart will undo them: ${diffs.map((d) => `${d.name} (running ${d.running}, file ${d.file})`).join('; ')}.${hidden}`,
