@@ -225,7 +225,7 @@ async function costSection(results: Results, withTheirs: boolean): Promise<void>
     loadSeconds: n('cost-load'), fleetTargets: n('fleet-targets'), fleetServers: n('fleet-servers'), fleetSeconds: n('fleet-seconds'),
   };
   const cost = await measureCost(o, step, withTheirs);
-  results.cost = o.fleetTargets > 0 ? { ...cost, fleet: await measureFleet(o, step) } : cost;
+  results.cost = o.fleetTargets > 0 ? { ...cost, fleet: await measureFleet(o, step, '5s'), fleetAuto: await measureFleet(o, step, 'auto') } : cost;
 }
 
 runBench('bench', main);

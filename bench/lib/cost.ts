@@ -41,6 +41,8 @@ export interface CostRow {
 }
 
 export interface FleetResult {
+  /** --poll.interval of the run: 5s (the default before auto, 6,000 polls/min) or auto (scraped every 15 s). */
+  readonly interval: string;
   readonly targets: number;
   readonly redisServers: number;
   readonly seconds: number;
@@ -65,6 +67,8 @@ export interface CostResult {
     | { readonly connections: number; readonly oursRps: number[]; readonly bareRps: number[]; readonly ratio: number; readonly oursCpuMsPerRequest: number[]; readonly bareCpuMsPerRequest: number[] }
     | undefined;
   readonly fleet: FleetResult | undefined;
+  /** The same fleet at the default --poll.interval=auto, scraped like the rows above. */
+  readonly fleetAuto?: FleetResult | undefined;
   readonly load1: number[];
 }
 
@@ -90,7 +94,8 @@ function startTimer(): Served {
  * image without the shebang get), except the one marked with the shebang's flags.
  */
 const VARIANTS: readonly [string, string[], string[]][] = [
-  ['redis-vitals defaults (5 s poll)', [], []],
+  ['redis-vitals defaults (auto: a poll per scrape)', [], []],
+  ['redis-vitals --poll.interval=5s (the default before auto)', ['--poll.interval', '5s'], []],
   ['redis-vitals defaults, shebang node flags', [], shebangNodeFlags()],
   ['redis-vitals --poll.interval=15s', ['--poll.interval', '15s'], []],
   ['redis-vitals --host.collect=off', ['--host.collect', 'off'], []],
@@ -98,7 +103,6 @@ const VARIANTS: readonly [string, string[], string[]][] = [
   ['redis-vitals --poll.interval=1s', ['--poll.interval', '1s'], []],
 ];
 
-const polls = async (s: Served) => metricValue(await s.scrape(), 'redis_vitals_polls_total');
 
 export async function measureCost(o: CostOptions, step: (what: string) => void, withTheirs: boolean): Promise<CostResult> {
   const loads: number[] = [load1()];
@@ -112,18 +116,25 @@ export async function measureCost(o: CostOptions, step: (what: string) => void, 
     procs.push({ s: startTimer(), flags: [] });
     const scraped = procs.filter((p) => p.s.url !== '');
     step(`cost: ${procs.length} processes up; warm-up ${o.warmupSeconds}s, then ${o.windows} × ${o.windowSeconds}s scraped every ${o.scrapeEverySeconds}s`);
+    // Scraped from the start, warm-up included, as Prometheus does: --poll.interval=auto (the
+    // default) learns the cadence from these scrapes. Poll counts come from their bodies.
+    const lastBody = new Map<Served, string>();
+    let scraping = true;
+    const scrapeLoop = (async () => {
+      while (scraping) {
+        const next = Date.now() + o.scrapeEverySeconds * 1000;
+        for (const p of scraped) lastBody.set(p.s, await p.s.scrape());
+        await sleep(Math.max(0, next - Date.now()));
+      }
+    })();
+    const pollsSeen = () => procs.map((p) => (p.s.name.startsWith('redis-vitals') ? metricValue(lastBody.get(p.s) ?? '', 'redis_vitals_polls_total') : undefined));
     await sleep(o.warmupSeconds * 1000);
-    const polls0 = await Promise.all(procs.map((p) => (p.s.name.startsWith('redis-vitals') ? polls(p.s) : undefined)));
+    const polls0 = pollsSeen();
     const cpu: number[][] = procs.map(() => []);
     const mainCpu: number[][] = procs.map(() => []);
     for (let w = 0; w < o.windows; w++) {
       const a = procs.map((p) => threadCpu(p.s.pid));
-      const end = Date.now() + o.windowSeconds * 1000;
-      while (Date.now() < end) {
-        const next = Date.now() + o.scrapeEverySeconds * 1000;
-        for (const p of scraped) await p.s.scrape();
-        await sleep(Math.min(next, end) - Date.now());
-      }
+      await sleep(o.windowSeconds * 1000);
       const b = procs.map((p) => threadCpu(p.s.pid));
       procs.forEach((_, i) => {
         const [x, y] = [a[i], b[i]];
@@ -134,7 +145,9 @@ export async function measureCost(o: CostOptions, step: (what: string) => void, 
       loads.push(load1());
       step(`cost: window ${w + 1}: ${procs.map((p, i) => `${p.s.name} ${cpu[i]?.at(-1)?.toFixed(3)}`).join(', ')}`);
     }
-    const polls1 = await Promise.all(procs.map((p) => (p.s.name.startsWith('redis-vitals') ? polls(p.s) : undefined)));
+    const polls1 = pollsSeen();
+    scraping = false;
+    await scrapeLoop;
     const idleRss = procs.map((p) => procSample(p.s.pid).rssBytes);
     const after: (number | undefined)[] = [];
     const rps: (number | undefined)[] = [];
@@ -164,7 +177,7 @@ export async function measureCost(o: CostOptions, step: (what: string) => void, 
     const off = rows.find((r) => r.name.includes('polling off'));
     const minutes = (o.windows * o.windowSeconds) / 60;
     const pollCpuMs = fast && off && fast.polls ? (((median(fast.cpuSecondsPerMinute) - median(off.cpuSecondsPerMinute)) * minutes * 1000) / fast.polls) : undefined;
-    const defaults = procs.find((p) => p.s.name === 'redis-vitals defaults (5 s poll)');
+    const defaults = procs.find((p) => p.s.name === 'redis-vitals defaults (auto: a poll per scrape)');
     const ceiling = defaults ? await versusBare(defaults.s, step) : undefined;
     loads.push(load1());
     return { options: o, rows, pollCpuMs, ceiling, fleet: undefined, load1: loads };
@@ -198,8 +211,13 @@ async function versusBare(ours: Served, step: (what: string) => void): Promise<C
   return { connections: 50, oursRps: rps[0], bareRps: rps[1], ratio: median(rps[0]) / median(rps[1]), oursCpuMsPerRequest: cpu[0], bareCpuMsPerRequest: cpu[1] };
 }
 
-/** Many targets on one exporter, pointing at a handful of redis-servers (500 servers would swamp the box). */
-export async function measureFleet(o: CostOptions, step: (what: string) => void): Promise<FleetResult> {
+/**
+ * Many targets on one exporter, pointing at a handful of redis-servers (500 servers would swamp
+ * the box). `interval` 5s: the default before auto, unscraped but for the two counts (6,000
+ * polls a minute). `auto`: the default, scraped every `scrapeEverySeconds` from the start, as
+ * Prometheus would, so each target polls once per scrape; the scrapes' cost is included.
+ */
+export async function measureFleet(o: CostOptions, step: (what: string) => void, interval: '5s' | 'auto' = '5s'): Promise<FleetResult> {
   const servers: RedisHandle[] = [];
   try {
     for (let i = 0; i < o.fleetServers; i++) servers.push(await startRedis({ args: ['--hz', '1'] }));
@@ -207,13 +225,25 @@ export async function measureFleet(o: CostOptions, step: (what: string) => void)
     const file = join(dir, 'targets.yml');
     const lines = Array.from({ length: o.fleetTargets }, (_, i) => `  - name: t${i}\n    addr: ${servers[i % servers.length]?.url}\n`);
     writeFileSync(file, `targets:\n${lines.join('')}`);
-    step(`fleet: ${o.fleetTargets} targets on ${o.fleetServers} redis-servers`);
-    const exporter = await startVitals(undefined, ['--config.file', file], []);
+    step(`fleet: ${o.fleetTargets} targets on ${o.fleetServers} redis-servers, --poll.interval=${interval}`);
+    const exporter = await startVitals(undefined, ['--config.file', file, '--poll.interval', interval], []);
+    let scraping = interval === 'auto';
+    let lastBody = '';
+    let scrapeLoop: Promise<void> = Promise.resolve();
     try {
       const ready = exporter.url.replace(/\/metrics$/, '/-/ready');
       await waitFor(async () => (await fetch(ready)).status, (st) => st === 200, { timeoutMs: 180_000, intervalMs: 1000, what: 'every target polled' });
-      await sleep(10_000);
-      const count = async () => [...(await exporter.scrape()).matchAll(/^redis_vitals_polls_total\{[^}]*\} (\S+)$/gm)].reduce((a, m) => a + Number(m[1]), 0);
+      scrapeLoop = (async () => {
+        while (scraping) {
+          const next = Date.now() + o.scrapeEverySeconds * 1000;
+          lastBody = await exporter.scrape();
+          await sleep(Math.max(0, next - Date.now()));
+        }
+      })();
+      // auto: two scrapes to learn the interval, then polls settle on it.
+      await sleep(interval === 'auto' ? 3 * o.scrapeEverySeconds * 1000 : 10_000);
+      const sum = (text: string) => [...text.matchAll(/^redis_vitals_polls_total\{[^}]*\} (\S+)$/gm)].reduce((a, m) => a + Number(m[1]), 0);
+      const count = async () => sum(interval === 'auto' ? lastBody : await exporter.scrape());
       const p0 = await count();
       const a = threadCpu(exporter.pid);
       const rss: number[] = [];
@@ -223,15 +253,18 @@ export async function measureFleet(o: CostOptions, step: (what: string) => void)
       }
       const b = threadCpu(exporter.pid);
       const p1 = await count();
+      const perMinute = interval === 'auto' ? 60 / o.scrapeEverySeconds : 12;
       return {
-        targets: o.fleetTargets, redisServers: o.fleetServers, seconds: o.fleetSeconds,
+        interval, targets: o.fleetTargets, redisServers: o.fleetServers, seconds: o.fleetSeconds,
         cpuSecondsPerMinute: ((b.main + b.others - a.main - a.others) / o.fleetSeconds) * 60,
         mainThreadCpuSecondsPerMinute: ((b.main - a.main) / o.fleetSeconds) * 60,
         rssMeanBytes: rss.reduce((x, y) => x + y, 0) / rss.length, rssMaxBytes: Math.max(...rss),
         rssAfterScrapeBytes: procSample(exporter.pid).rssBytes, polls: p1 - p0, load1: load1(),
-        intendedPolls: (o.fleetTargets * o.fleetSeconds) / 5, cpuMsPerPoll: ((b.main + b.others - a.main - a.others) * 1000) / (p1 - p0),
+        intendedPolls: (o.fleetTargets * o.fleetSeconds * perMinute) / 60, cpuMsPerPoll: ((b.main + b.others - a.main - a.others) * 1000) / (p1 - p0),
       };
     } finally {
+      scraping = false;
+      await scrapeLoop;
       await exporter.stop();
     }
   } finally {
@@ -257,7 +290,8 @@ export function renderCost(c: CostResult): string {
   }
   if (c.pollCpuMs !== undefined) out.push(`\nOne live poll, all in (CPU at 1 s minus polling off, per poll): ${c.pollCpuMs.toFixed(2)} ms`);
   if (c.ceiling) out.push(`/metrics at ${c.ceiling.connections} scrapers: ours ${c.ceiling.oursRps.map(Math.round).join('/')} req/s, bare node:http ${c.ceiling.bareRps.map(Math.round).join('/')} req/s: ${(c.ceiling.ratio * 100).toFixed(0)}% of the ceiling (medians); CPU ms/request ours ${range(c.ceiling.oursCpuMsPerRequest, 4)}, bare ${range(c.ceiling.bareCpuMsPerRequest, 4)}: ${((median(c.ceiling.bareCpuMsPerRequest) / median(c.ceiling.oursCpuMsPerRequest)) * 100).toFixed(0)}% by CPU`);
-  const f = c.fleet;
-  if (f) out.push(`Fleet: ${f.targets} targets on ${f.redisServers} redis-servers, ${f.seconds} s: ${f.cpuSecondsPerMinute.toFixed(2)} CPU s/min (main thread ${f.mainThreadCpuSecondsPerMinute.toFixed(2)}), RSS mean ${mb(f.rssMeanBytes)}, max ${mb(f.rssMaxBytes)}, after a /metrics scrape ${mb(f.rssAfterScrapeBytes)}, ${f.polls} of ${f.intendedPolls} intended polls, ${f.cpuMsPerPoll.toFixed(2)} CPU ms/poll (${((f.cpuMsPerPoll * f.intendedPolls * 60) / f.seconds / 1000).toFixed(1)} s/min at the full rate), load ${f.load1}`);
+  for (const f of [c.fleet, c.fleetAuto]) {
+    if (f) out.push(`Fleet (--poll.interval=${f.interval ?? '5s'}): ${f.targets} targets on ${f.redisServers} redis-servers, ${f.seconds} s: ${f.cpuSecondsPerMinute.toFixed(2)} CPU s/min (main thread ${f.mainThreadCpuSecondsPerMinute.toFixed(2)}), RSS mean ${mb(f.rssMeanBytes)}, max ${mb(f.rssMaxBytes)}, after a /metrics scrape ${mb(f.rssAfterScrapeBytes)}, ${f.polls} of ${f.intendedPolls} intended polls, ${f.cpuMsPerPoll.toFixed(2)} CPU ms/poll (${((f.cpuMsPerPoll * f.intendedPolls * 60) / f.seconds / 1000).toFixed(1)} s/min at the full rate), load ${f.load1}`);
+  }
   return out.join('\n');
 }

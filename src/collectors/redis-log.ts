@@ -1,6 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { LogFollower } from '../host/log-follower.js';
 import { underRoot } from '../host/roots.js';
+import { toNumber } from '../parse/info.js';
 import { classifyLogLine, LOG_EVENT_NAMES, parseLogLine, type LogEvent, type LogLine } from '../parse/redis-log.js';
 import type { Collector, FetchContext } from './types.js';
 import { families } from '../exposition/family.js';
@@ -22,7 +23,11 @@ declare module './types.js' {
   }
 }
 
-export type SeenLogLine = LogLine & { readonly seq: number; readonly seenAt: number };
+/**
+ * A matched line, with when it was read and Redis's save counters at that poll (INFO
+ * rdb_saves, rdb_last_save_time): a save after it shows in those, whatever the clocks say.
+ */
+export type SeenLogLine = LogLine & { readonly seq: number; readonly seenAt: number; readonly savesAtSeen?: number; readonly lastSaveAtSeen?: number };
 
 const zero = (): Record<LogEvent, number> => Object.fromEntries(LOG_EVENT_NAMES.map((e) => [e, 0])) as Record<LogEvent, number>;
 
@@ -63,7 +68,9 @@ export function redisLogCollector(opts: RedisLogOptions): Collector {
       for (const line of await follower.read()) {
         const events = classifyLogLine(line);
         if (events.length === 0) continue;
-        const parsed = { ...parseLogLine(line), seq: ++seq, seenAt: ctx.now };
+        const saves = toNumber(ctx.info.fields.get('rdb_saves'));
+        const lastSave = toNumber(ctx.info.fields.get('rdb_last_save_time'));
+        const parsed = { ...parseLogLine(line), seq: ++seq, seenAt: ctx.now, ...(saves !== undefined ? { savesAtSeen: saves } : {}), ...(lastSave !== undefined ? { lastSaveAtSeen: lastSave } : {}) };
         for (const e of events) {
           since[e]++;
           totals[e]++;

@@ -6,6 +6,9 @@ import type { Logger } from '../log.js';
 import { SharedHostReads } from '../host/shared-reads.js';
 import { Limiter } from '../poll/limiter.js';
 import { createPoller } from '../poll/create-poller.js';
+import { AUTO_MIN_MS } from '../config/poll-interval.js';
+import { ScrapeCadence } from '../poll/scrape-cadence.js';
+import { autoSchedule, fixedSchedule } from '../poll/schedule.js';
 import { SelfMetrics } from '../exposition/self-metrics.js';
 import { startWeb } from '../http/web.js';
 import type { Snapshot } from '../poll/snapshot.js';
@@ -21,7 +24,11 @@ export interface Running {
 export async function startExporter(config: Config, logger: Logger): Promise<Running> {
   const self = new SelfMetrics({ defaultMetrics: true, compat: config.compatRedisExporter, namespace: config.namespace });
   const limiter = new Limiter(config.poll.concurrency);
-  const hostReads = SharedHostReads.forInterval(config.poll.intervalMs, config.poll.configIntervalMs);
+  // --poll.interval=auto: every target polls once per scrape of /metrics (one cadence, process-wide).
+  const cadence = config.poll.auto ? new ScrapeCadence() : undefined;
+  const schedule = cadence ? autoSchedule(cadence) : fixedSchedule(config.poll.intervalMs);
+  // Under auto the window is sized for the shortest interval auto can reach.
+  const hostReads = SharedHostReads.forInterval(cadence ? AUTO_MIN_MS : config.poll.intervalMs, config.poll.configIntervalMs);
   for (const t of config.targets) {
     if (t.tls.skipVerify && t.address.tls) logger.warn({ target: t.name }, 'TLS certificate verification is OFF for this target: anyone on the path can impersonate Redis');
   }
@@ -31,7 +38,7 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     const onSnapshot = seed && config.cluster.discover ? (_s: Snapshot, extras: PollExtras) => void discover(t, extras).catch((err: unknown) => logger.error({ seed: t.name, error: (err as Error).message }, 'cluster discovery failed')) : undefined;
     // Only configured targets scan for big keys; cluster nodes found by discovery do not. Key
     // checks run on every node: each reads the keys it holds (--is-cluster).
-    return createPoller(config, t, logger, { limiter, seed, bigkeys: seed, keyChecks: true, hostReads, loopLag: self.loopLag, ...(onSnapshot ? { onSnapshot } : {}) });
+    return createPoller(config, t, logger, { limiter, seed, bigkeys: seed, keyChecks: true, hostReads, schedule, loopLag: self.loopLag, ...(onSnapshot ? { onSnapshot } : {}) });
   }, false);
   const { allow, maxNodes } = config.cluster;
   const bounds = { maxNodes, ...(allow.empty ? {} : { allows: (host: string) => allow.allows(host) }) };
@@ -52,7 +59,7 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     reported.set(seed.name, key);
   };
   for (const t of config.targets) targets.add(t);
-  const web = await startWeb({ config, targets, self, logger, adhoc: adhocScraper(config, logger) });
+  const web = await startWeb({ config, targets, self, logger, adhoc: adhocScraper(config, logger), pollIntervalMs: () => schedule.intervalMs(), ...(cadence ? { onScrape: () => cadence.scraped() } : {}) });
   const { host, port } = config.web.listen;
   let url: string;
   try {

@@ -13,6 +13,7 @@ import { FLAGS, FLAG_BY_NAME, type FlagSpec } from './flags.js';
 import { resolveHostConfig, type HostConfig } from './host.js';
 import { parseShard, shardOf } from './shard.js';
 import { checkTlsFiles, parseTargets, passwordOf, type TargetConfig, type TlsOptions } from './targets.js';
+import { pollIntervalOf } from './poll-interval.js';
 import { boolOf, durationOf, enumOf, intOf, nonNegativeDurationOf } from './values.js';
 
 export type { TargetConfig, TlsOptions } from './targets.js';
@@ -42,7 +43,15 @@ export interface Config {
   /** One line each, logged at startup: redis_exporter flags accepted but not applied, and the like. */
   readonly warnings: readonly string[];
   readonly log: { readonly format: LogFormat; readonly level: LogLevel };
-  readonly poll: { readonly intervalMs: number; readonly timeoutMs: number; readonly configIntervalMs: number; readonly concurrency: number };
+  readonly poll: {
+    /** --poll.interval; under auto, the interval used until the scrape interval is known (5 s). */
+    readonly intervalMs: number;
+    /** --poll.interval=auto: polls follow the scrapes of /metrics (poll/schedule.ts). */
+    readonly auto: boolean;
+    readonly timeoutMs: number;
+    readonly configIntervalMs: number;
+    readonly concurrency: number;
+  };
   /** Ad-hoc /scrape: who may be polled, and its own budget (never the configured targets'). */
   readonly scrape: { readonly allow: AllowList; readonly concurrency: number; readonly queue: number };
   /** Discovery: at most maxNodes per seed, only at addresses `allow` admits (empty: any). */
@@ -86,7 +95,7 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
   if (webConfigFile !== '') loadWebConfig(webConfigFile);
   const configCommand = raw('config-command').trim();
   if (configCommand === '') throw new ConfigError('--config-command: must be a command name, or "-" to skip CONFIG');
-  const intervalMs = durationOf(spec('poll.interval'), raw('poll.interval'));
+  const { auto: autoInterval, intervalMs } = pollIntervalOf(spec('poll.interval'), raw('poll.interval'));
   const timeoutMs = durationOf(spec('poll.timeout'), raw('poll.timeout'));
   const tls: TlsOptions = {
     caFile: raw('tls-ca-cert-file'),
@@ -130,6 +139,7 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
     },
     poll: {
       intervalMs,
+      auto: autoInterval,
       timeoutMs,
       configIntervalMs: durationOf(spec('poll.config-interval'), raw('poll.config-interval')),
       concurrency: intOf(spec('poll.concurrency'), raw('poll.concurrency'), 1, 1024),

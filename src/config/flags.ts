@@ -39,7 +39,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'log-level', env: 'REDIS_EXPORTER_LOG_LEVEL', kind: 'enum', def: 'info', choices: ['debug', 'info', 'warn', 'error'], help: 'Least severe level logged.' },
   { name: 'config-command', env: 'REDIS_EXPORTER_CONFIG_COMMAND', kind: 'string', def: 'CONFIG', help: 'Name of the CONFIG command (if renamed); "-" skips CONFIG entirely.' },
   { name: 'connection-timeout', env: 'REDIS_EXPORTER_CONNECTION_TIMEOUT', kind: 'duration', def: '15s', range: ['10ms', '10m'], help: 'Timeout for connecting to Redis (capped by --poll.timeout).' },
-  { name: 'poll.interval', env: 'REDIS_VITALS_POLL_INTERVAL', kind: 'duration', def: '5s', range: ['100ms', '1h'], help: 'How often Redis and the host are polled.' },
+  { name: 'poll.interval', env: 'REDIS_VITALS_POLL_INTERVAL', kind: 'duration', def: 'auto', range: ['100ms', '1h'], help: 'How often Redis and the host are polled: a duration, or auto (once per scrape of /metrics, finishing just before the next scrape is due; every 5s until two scrapes have come and whenever none has for 3 intervals; learned interval kept within 1s to 60s).' },
   { name: 'poll.timeout', env: 'REDIS_VITALS_POLL_TIMEOUT', kind: 'duration', def: '4s', range: ['10ms', '10m'], help: 'Deadline of one poll, INFO and every extra command together; a poll past it fails and its series are dropped. Host readings get a quarter more when Redis used it all.' },
   { name: 'poll.config-interval', env: 'REDIS_VITALS_POLL_CONFIG_INTERVAL', kind: 'duration', def: '60s', range: ['100ms', '24h'], help: 'How often CONFIG GET is refreshed.' },
   { name: 'poll.concurrency', env: 'REDIS_VITALS_POLL_CONCURRENCY', kind: 'string', def: '16', help: 'At most this many targets are polled at once.' },

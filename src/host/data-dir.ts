@@ -57,16 +57,24 @@ export async function readDataDir(
   redisPid: number | undefined,
   shared?: SharedHostReads,
 ): Promise<DataDirReading> {
+  // Where the path leads (symlinks) changes only when someone re-points it: resolved on the
+  // slow (CONFIG) cadence when readings are shared, and again at once if the result stops working.
+  const key = `realpath ${loc.hostPath}`;
+  const resolve = () => realpath(loc.hostPath).catch((err: unknown) => Promise.reject(hostReadError(loc.hostPath, err)));
   let real: string;
   try {
-    real = await realpath(loc.hostPath);
+    real = shared ? (await shared.get(key, resolve, true)).value : await resolve();
   } catch (err) {
-    throw hostReadError(loc.hostPath, err);
+    shared?.forget(key);
+    throw err;
   }
   const [st, fs] = await Promise.all([
     stat(real, { bigint: true }).catch((err: unknown) => Promise.reject(hostReadError(real, err))),
     statfs(real).catch((err: unknown) => Promise.reject(hostReadError(real, err))),
-  ]);
+  ]).catch((err: unknown) => {
+    shared?.forget(key);
+    return Promise.reject(err);
+  });
   const mount = await mountOf(roots, loc, real, redisPid, shared);
   const readOnly = mount ? isReadOnly(mount) : undefined;
   const owner = { mode: Number(st.mode), uid: Number(st.uid), gid: Number(st.gid) };

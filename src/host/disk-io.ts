@@ -34,7 +34,15 @@ export class DiskIoTracker {
  * disksIO()/fsStats() sum all disks and have neither io_ticks nor in-flight counts.
  */
 export async function readDiskIo(roots: HostRoots, dev: DeviceNumber, tracker: DiskIoTracker, nowMs?: number, shared?: SharedHostReads): Promise<DiskIoReading> {
-  const resolve = () => resolveDisk(roots.sysfs, dev);
+  // Which disk, and whether it spins, change only with the hardware: on the slow cadence.
+  const resolve = async () => {
+    const d = await resolveDisk(roots.sysfs, dev);
+    if (!d) return d;
+    // queue/rotational: 1 for spinning disks (the guide: "Use SSDs for Redis data directory").
+    const rotPath = join(roots.sysfs, 'dev/block', `${d.major}:${d.minor}`, 'queue/rotational');
+    const rot = await readKernelFile(roots.sysfs, rotPath).then((t: string) => t.trim(), () => undefined);
+    return { ...d, ...(rot === '1' || rot === '0' ? { rotational: rot === '1' } : {}) };
+  };
   const disk = shared ? (await shared.get(`disk ${roots.sysfs} ${dev.major}:${dev.minor}`, resolve, true)).value : await resolve();
   if (!disk) {
     tracker.reset();
@@ -46,8 +54,5 @@ export async function readDiskIo(roots: HostRoots, dev: DeviceNumber, tracker: D
   const { value: stats, atMs } = shared ? await shared.get(path, read) : { value: await read(), atMs: nowMs ?? monotonicMs() };
   const stat = findDiskStat(stats, disk.major, disk.minor);
   if (!stat) throw new HostError('E_HOST_STATE', `no line for ${disk.name} (${disk.major}:${disk.minor}) in ${path}`);
-  // queue/rotational: 1 for spinning disks (the guide: "Use SSDs for Redis data directory").
-  const rotPath = join(roots.sysfs, 'dev/block', `${disk.major}:${disk.minor}`, 'queue/rotational');
-  const rot = await readKernelFile(roots.sysfs, rotPath).then((t: string) => t.trim(), () => undefined);
-  return { disk: { ...stat, utilization: tracker.update(stat, atMs), name: disk.name, ...(rot === '1' || rot === '0' ? { rotational: rot === '1' } : {}) } };
+  return { disk: { ...stat, utilization: tracker.update(stat, atMs), name: disk.name, ...(disk.rotational !== undefined ? { rotational: disk.rotational } : {}) } };
 }

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HostError } from '../errors.js';
-import { parseAofManifest, type AofFileType } from '../parse/aof-manifest.js';
+import { parseAofManifest, type AofFileType, type AofManifestEntry } from '../parse/aof-manifest.js';
 import type { RedisConfigValues } from '../parse/config.js';
 import { hostReadError, isNotFound, readHostFile } from './roots.js';
 
@@ -33,6 +33,36 @@ async function statIfExists(path: string): Promise<{ size: number; mtimeMs: numb
   }
 }
 
+/** The last parse of each AOF manifest and the stat it was read at. */
+const manifests = new Map<string, { readonly key: string; readonly entries: readonly AofManifestEntry[] }>();
+/** Bound on remembered manifests (targets come and go under cluster discovery). */
+const MANIFESTS_MAX = 4096;
+
+/**
+ * The manifest's entries, re-read only when its stat changed: Redis replaces it by rename
+ * (a new inode) on every rewrite, so inode, size and mtime tell a new one. A stat is one
+ * thread-pool round trip, a read four (open, fstat, read, close). Both stay off the event
+ * loop: the data directory may be on a disk or NFS mount that hangs.
+ */
+async function manifestEntries(path: string): Promise<readonly AofManifestEntry[] | undefined> {
+  let st;
+  try {
+    st = await stat(path, { bigint: true });
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw hostReadError(path, err);
+  }
+  const key = `${st.ino}:${st.size}:${st.mtimeNs}`;
+  const known = manifests.get(path);
+  if (known?.key === key) return known.entries;
+  const text = await readHostFile(path).catch((err: unknown) => (isNotFound(err) ? undefined : Promise.reject(err)));
+  if (text === undefined) return undefined;
+  const entries = parseAofManifest(text);
+  if (manifests.size >= MANIFESTS_MAX) manifests.clear();
+  manifests.set(path, { key, entries });
+  return entries;
+}
+
 /**
  * Sizes of the RDB file and the AOF parts in the data directory (`dir` as this process reaches
  * it). Files listed in the AOF manifest but gone are skipped: a rewrite turns incr files into
@@ -48,10 +78,10 @@ export async function readPersistenceFiles(dir: string, config: RedisConfigValue
   if (aofDirRaw !== undefined) {
     const aofDir = join(dir, plainName('appenddirname', aofDirRaw));
     const manifestPath = join(aofDir, `${aofName}.manifest`);
-    const text = await readHostFile(manifestPath).catch((err: unknown) => (isNotFound(err) ? undefined : Promise.reject(err)));
-    if (text !== undefined) {
+    const entries = await manifestEntries(manifestPath);
+    if (entries !== undefined) {
       const sums = { base: 0, incr: 0, history: 0 };
-      for (const e of parseAofManifest(text)) sums[e.type] += (await statIfExists(join(aofDir, e.file)))?.size ?? 0;
+      for (const e of entries) sums[e.type] += (await statIfExists(join(aofDir, e.file)))?.size ?? 0;
       aof = sums;
     }
   }

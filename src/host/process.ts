@@ -2,6 +2,7 @@ import { basename, join } from 'node:path';
 import { HostError } from '../errors.js';
 import type { ParsedInfo } from '../parse/info.js';
 import { parseProcStatus, parseSmapsRollupAnonHuge, type ProcessStatus } from '../parse/proc-status.js';
+import { readKeptFile } from './kept-file.js';
 import { isNotFound, readHostFile, readKernelFile, type HostRoots } from './roots.js';
 
 // Direct reads: systeminformation's process list has neither VmSwap nor AnonHugePages.
@@ -50,7 +51,8 @@ export async function readRedisProcess(roots: HostRoots, info: ParsedInfo): Prom
 export async function readAnonHugePages(roots: HostRoots, pid: number): Promise<number> {
   const dir = join(roots.procfs, String(pid));
   try {
-    return parseSmapsRollupAnonHuge(await readHostFile(join(dir, 'smaps_rollup')));
+    // One pread of a kept descriptor per poll (kept-file.ts); still off the event loop.
+    return parseSmapsRollupAnonHuge(await readKeptFile(join(dir, 'smaps_rollup')));
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }

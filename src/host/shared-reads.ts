@@ -39,4 +39,9 @@ export class SharedHostReads {
     }
     return { value: (await entry.value) as T, atMs: entry.atMs };
   }
+
+  /** Drops a reading, so the next get() reads again (a cached value proved wrong). */
+  forget(key: string): void {
+    this.entries.delete(key);
+  }
 }

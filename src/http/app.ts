@@ -21,6 +21,10 @@ export interface ServerDeps {
   readonly adhoc?: (addr: string, signal: AbortSignal) => Promise<string>;
   /** The body the fast path serves, shared so both answer from one cache. */
   readonly body?: MetricsBody;
+  /** Told of every scrape of the telemetry path (--poll.interval=auto learns the cadence from it). */
+  readonly onScrape?: () => void;
+  /** The poll interval in effect now, in ms (it moves under auto); config.poll.intervalMs without it. */
+  readonly pollIntervalMs?: () => number;
 }
 
 
@@ -56,7 +60,10 @@ export async function buildServer(deps: ServerDeps, serverFactory?: (handler: Ha
   const reports = () => targets.list().map((e) => targetReport(e.poller.snapshot));
   const index = indexPage(config.web.telemetryPath);
 
-  app.get(config.web.telemetryPath, async (_req, reply) => reply.type(EXPOSITION).send(await body.get()));
+  app.get(config.web.telemetryPath, async (_req, reply) => {
+    deps.onScrape?.();
+    return reply.type(EXPOSITION).send(await body.get());
+  });
 
   app.get<{ Querystring: { target?: string } }>('/scrape', async (req, reply) => {
     const name = typeof req.query.target === 'string' ? req.query.target : '';
@@ -93,7 +100,7 @@ export async function buildServer(deps: ServerDeps, serverFactory?: (handler: Ha
     }
     // Loaded on first use: most exporters are only ever scraped.
     const { doctorPage } = await import('../doctor/page.js');
-    return reply.type('text/html; charset=utf-8').send(doctorPage(reports(), asked === undefined ? config.poll.intervalMs / 1000 : refresh));
+    return reply.type('text/html; charset=utf-8').send(doctorPage(reports(), asked === undefined ? (deps.pollIntervalMs?.() ?? config.poll.intervalMs) / 1000 : refresh));
   });
   app.get('/doctor.json', async (_req, reply) =>
     reply.send({ generatedAt: new Date().toISOString(), targets: reports() }),

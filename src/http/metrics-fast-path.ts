@@ -12,6 +12,8 @@ export interface FastPath {
   /** The body when it is ready without waiting (MetricsBody.cached). */
   readonly cached: () => Buffer | undefined;
   readonly logger: Logger;
+  /** Told of each request it answers: a scrape of /metrics. */
+  readonly onScrape?: () => void;
 }
 
 /**
@@ -25,6 +27,7 @@ let lastBody: Buffer | undefined;
 let lastHeaders: { readonly 'content-type': string; readonly 'content-length': number } = { 'content-type': '', 'content-length': 0 };
 
 export function serveMetrics(res: ServerResponse, fast: FastPath): void {
+  fast.onScrape?.();
   const ready = fast.cached();
   if (ready) {
     // The same body as last time (the common case): its headers too, so a scrape allocates nothing of ours.

@@ -13,6 +13,7 @@ import { targetSource } from '../redis/target-source.js';
 import type { Limiter } from './limiter.js';
 import type { LoopLag } from '../exposition/loop-lag.js';
 import { Poller } from './poller.js';
+import { fixedSchedule, type PollSchedule } from './schedule.js';
 import type { Snapshot } from './snapshot.js';
 import { TargetPoll } from './target-poll.js';
 
@@ -28,6 +29,8 @@ export interface PollerExtras {
   readonly hostReads?: SharedHostReads;
   /** The exporter's event-loop-lag metric, fed by the poll timers. */
   readonly loopLag?: LoopLag;
+  /** When polls run (serve: one schedule for every target); a fixed --poll.interval without it. */
+  readonly schedule?: PollSchedule;
 }
 
 /**
@@ -56,10 +59,11 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
   const keyChecks = extra.keyChecks ? buildKeyChecksJob(config, target, logger) : undefined;
   const collectors = targetCollectors(config, target, logger, { ...extra, ...(bigkeys ? { bigkeysJob: bigkeys } : {}), ...(keyChecks ? { keyChecksJob: keyChecks } : {}) });
   const jobs = [...(bigkeys ? [bigkeys] : []), ...(keyChecks ? [keyChecks] : [])];
+  const schedule = extra.schedule ?? fixedSchedule(config.poll.intervalMs);
   const targetPoll = new TargetPoll({
     target: target.name,
     source,
-    intervalMs: config.poll.intervalMs,
+    intervalMs: () => schedule.intervalMs(),
     timeoutMs: config.poll.timeoutMs,
     configIntervalMs: config.poll.configIntervalMs,
     compat: config.compatRedisExporter,
@@ -76,6 +80,7 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
   return new Poller({
     target: target.name,
     intervalMs: config.poll.intervalMs,
+    schedule,
     poll: (current, swap) => targetPoll.run(current, swap),
     close: () => source.close(),
     interrupt: () => source.reset(),

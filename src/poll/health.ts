@@ -13,6 +13,7 @@ export const FAMILIES = families({ collector: 'poll', section: 'self' }, {
   errors: { name: 'redis_vitals_poll_errors_total', type: 'counter', layer: 3, labels: ['reason'], help: 'Failed polls by reason (connection_refused, dns, timeout, deadline, auth, tls, connection_closed, loading, command, other).', doc: 'failed polls, label `reason`: `connection_refused`, `dns`, `timeout`, `deadline`, `auth`, `tls`, `connection_closed`, `loading`, `command`, `protocol` (a reply of the wrong type, e.g. INFO that is not text), `other`' },
   success: { name: 'redis_vitals_collector_success', type: 'gauge', layer: 3, labels: ['collector'], help: '1 if the collector succeeded in the last poll, 0 if it failed.', doc: '1 if the collector (label `collector`) succeeded in the last poll: its fetch (if it has one) and its collect' },
   collectorDuration: { name: 'redis_vitals_collector_duration_seconds', type: 'gauge', layer: 3, labels: ['collector'], help: 'Seconds the collector took in the last poll (its fetch and collect).', doc: 'seconds the collector (label `collector`) took in the last poll, fetch and collect together' },
+  interval: { name: 'redis_vitals_poll_interval_seconds', type: 'gauge', layer: 3, labels: [], help: 'Poll interval in effect for the target: --poll.interval, or under auto the learned scrape interval of /metrics (5 s until it is known).', doc: 'poll interval in effect for the target: `--poll.interval`, or under `--poll.interval=auto` (the default) the learned scrape interval of `/metrics` (median of the last 8 gaps, 1–60 s), 5 until two scrapes have come and whenever none has for 3 intervals (see [deploy](deploy.md#poll-interval))' },
 });
 
 export interface PollFacts {
@@ -21,6 +22,8 @@ export interface PollFacts {
   readonly durationSeconds: number;
   readonly error: ClassifiedError | undefined;
   readonly collectors: ReadonlyMap<string, CollectorHealth>;
+  /** The poll interval in effect as the poll ends, in seconds. */
+  readonly intervalSeconds?: number;
 }
 
 /**
@@ -59,6 +62,7 @@ export class PollHealth {
     out.push(sampleOf(FAMILIES.duration, this.durationSum, {}, '_sum'));
     out.push(sampleOf(FAMILIES.duration, this.completed, {}, '_count'));
     out.push(this.pollsSample());
+    if (p.intervalSeconds !== undefined) out.push(sampleOf(FAMILIES.interval, p.intervalSeconds));
     for (const [reason, n] of this.errors) out.push(sampleOf(FAMILIES.errors, n, { reason }));
     for (const [collector, c] of p.collectors) out.push(sampleOf(FAMILIES.success, c.success ? 1 : 0, { collector }));
     for (const [collector, c] of p.collectors) out.push(sampleOf(FAMILIES.collectorDuration, c.seconds, { collector }));

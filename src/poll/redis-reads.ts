@@ -6,6 +6,7 @@ import type { RedisSource } from '../redis/connection.js';
 import { isDeadline } from '../errors.js';
 import { withDeadline, type Deadline } from './deadline.js';
 import type { PollNotices } from './notices.js';
+import { intervalNow } from './schedule.js';
 
 const BACKOFF_BASE_MS = 500;
 const EMPTY_INFO = parseInfo('');
@@ -36,7 +37,7 @@ export class RedisReads {
 
   constructor(
     private readonly source: RedisSource,
-    private readonly opts: { readonly intervalMs: number; readonly configIntervalMs: number },
+    private readonly opts: { readonly intervalMs: number | (() => number); readonly configIntervalMs: number },
     private readonly notices: PollNotices,
   ) {}
 
@@ -86,7 +87,7 @@ export class RedisReads {
     if (!backingOff) {
       this.failures++;
       this.lastError = err;
-      const delay = Math.min(this.opts.intervalMs, BACKOFF_BASE_MS * 2 ** Math.min(this.failures - 1, 16));
+      const delay = Math.min(intervalNow(this.opts.intervalMs), BACKOFF_BASE_MS * 2 ** Math.min(this.failures - 1, 16));
       this.retryAt = Date.now() + delay * (0.8 + Math.random() * 0.2);
       this.notices.failed(classified);
     }

@@ -16,13 +16,15 @@ import { PollHealth } from './health.js';
 import { PollNotices } from './notices.js';
 import { RedisReads } from './redis-reads.js';
 import { FAMILIES as POLL_FAMILIES, runPoll } from './run-poll.js';
+import { intervalNow } from './schedule.js';
 import { capSamples, DroppedSeries } from './series-caps.js';
 import { fieldsOf, makeSnapshot, type Snapshot } from './snapshot.js';
 
 export interface TargetPollOptions {
   readonly target: string;
   readonly source: RedisSource;
-  readonly intervalMs: number;
+  /** The poll interval, or how to ask for it now (--poll.interval=auto moves it at run time). */
+  readonly intervalMs: number | (() => number);
   readonly timeoutMs: number;
   readonly configIntervalMs: number;
   readonly compat: boolean;
@@ -112,7 +114,7 @@ export class TargetPoll {
     const durationSeconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
     const capped = capSamples([...result.samples, ...doctorSink.samples]);
     this.dropped.count(capped.dropped, result.extras.bigkeys?.lastPass);
-    const health = [...this.health.finish({ now, up, durationSeconds, error: read.error, collectors: result.collectors }), ...this.dropped.samples()];
+    const health = [...this.health.finish({ now, up, durationSeconds, error: read.error, collectors: result.collectors, intervalSeconds: intervalNow(this.opts.intervalMs) / 1000 }), ...this.dropped.samples()];
     // --namespace renames the Redis series only; the exporter's own redis_vitals_* health keeps its name.
     const families = renderFamilies([...withNamespace(capped.kept, this.opts.namespace ?? 'redis'), ...health], this.seriesLabels);
     const collectors = new Map([...result.collectors].map(([name, h]) => [name, h.success]));
@@ -127,7 +129,7 @@ export class TargetPoll {
   stale(ageSeconds: number): Snapshot {
     const { target, logger } = this.opts;
     const now = Date.now() / 1000;
-    const error: ClassifiedError = { reason: 'stale', message: `no poll has completed for ${Math.round(ageSeconds)}s (one is due every ${this.opts.intervalMs / 1000}s)` };
+    const error: ClassifiedError = { reason: 'stale', message: `no poll has completed for ${Math.round(ageSeconds)}s (one is due every ${intervalNow(this.opts.intervalMs) / 1000}s)` };
     const findings = diagnose(
       { target, ...(this.opts.address ? { address: this.opts.address } : {}), up: false, error, info: undefined, config: undefined, extras: {}, previous: undefined, now, thresholds: this.opts.thresholds ?? DEFAULT_THRESHOLDS },
       this.opts.rules,

@@ -64,6 +64,11 @@ function makeClient(opts: RedisSourceOptions, password: string, files: TlsSocket
     // Redis Enterprise) fail on other servers and bump their errorstat_ERR on every connect.
     disableClientInfo: true,
     maintNotifications: 'disabled' as const,
+    // No per-command timer of node-redis's own (default 5 s): every call is already bounded by
+    // --poll.timeout (bounded(), pipelineSettled's own timeout). Its AbortSignal.timeout fired
+    // 5 s after each command had long been answered and built a DOMException there: about 5% of
+    // a poll's CPU (a --cpu-prof of bench/poll-phases.mjs).
+    commandOptions: { timeout: 0 },
   };
   return factory(options);
 }

@@ -14,6 +14,8 @@ const TIMER_MAX_MS = 2 ** 31 - 1;
 const DURATIONS = FLAGS.filter((f) => f.kind === 'duration');
 /** Where 0 has a meaning of its own (--check.window=0s: one poll, no second one). */
 const ZERO_ALLOWED = new Set(['check.window']);
+/** Whose default is the word `auto` (--poll.interval follows the scrapes); a duration is still accepted. */
+const AUTO_DEFAULT = new Set(['poll.interval']);
 
 function refusal(name: string, value: string): string {
   try {
@@ -34,6 +36,10 @@ describe('duration bounds', () => {
       if (ZERO_ALLOWED.has(f.name)) expect(min, f.name).toBe(0);
       else expect(min, f.name).toBeGreaterThan(0);
       expect(max, f.name).toBeLessThan(TIMER_MAX_MS);
+      if (AUTO_DEFAULT.has(f.name)) {
+        expect(f.def, f.name).toBe('auto');
+        continue;
+      }
       const def = parseDuration(f.def) ?? NaN;
       expect(def >= min && def <= max, `${f.name} default ${f.def}`).toBe(true);
     }

@@ -16,6 +16,8 @@ describe('configuration', () => {
     expect(c.targets[0]?.address.display).toBe('redis://localhost:6379');
     expect(c.web.listen.port).toBe(9121);
     expect(c.web.telemetryPath).toBe('/metrics');
+    // Default auto: polls follow the scrapes, 5 s until their interval is known.
+    expect(c.poll.auto).toBe(true);
     expect(c.poll.intervalMs).toBe(5000);
     expect(c.compatRedisExporter).toBe(true);
     expect(c.log.format).toBe('txt');
@@ -43,6 +45,7 @@ describe('configuration', () => {
     const c = load(['--config.file', file, '--log-level', 'error'], { REDIS_ADDR: 'env-host:2' });
     expect(c.targets[0]?.address.host).toBe('env-host');
     expect(c.poll.intervalMs).toBe(7000);
+    expect(c.poll.auto).toBe(false);
     expect(c.log.level).toBe('error');
   });
 

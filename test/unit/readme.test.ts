@@ -13,6 +13,16 @@ describe('README', () => {
     expect(named.filter((n) => !known.has(n))).toEqual([]);
   });
 
+  it('gives each flag of its table the env var and default the code has', () => {
+    const rows = [...readme.matchAll(/^\| `--([a-z][\w.-]*)` \| `([A-Z_]+)` \| (?:`([^`]*)`)? \|/gm)];
+    expect(rows.length).toBeGreaterThan(5);
+    for (const [, name, env, def] of rows) {
+      const flag = FLAGS.find((f) => f.name === name);
+      expect(flag, name).toBeDefined();
+      expect({ name, env, def: def ?? '' }).toEqual({ name, env: flag?.env, def: String(flag?.def ?? '') });
+    }
+  });
+
   it('names the guide and links the copy shipped in docs/guide/', () => {
     expect(readme).toContain('[Redis persistence & memory troubleshooting guide](docs/guide/redis-persistence-memory-guide.txt)');
     const guide = readFileSync(new URL('../../docs/guide/redis-persistence-memory-guide.txt', import.meta.url), 'utf8');

@@ -1,9 +1,17 @@
 import { hostValues, logText } from '../host-values.js';
 import { fmtBytes, logEvidence, num, str } from '../read.js';
-import type { Rule } from '../types.js';
+import type { DoctorInput, Rule } from '../types.js';
+import type { SeenLogLine } from '../../collectors/redis-log.js';
 
 /** A failure stays on long enough for a scrape and an alert's `for:` to see it, whatever the poll interval. */
 const HOLD_SECONDS = 600;
+
+function savedSince(info: DoctorInput['info'], seen: SeenLogLine): boolean {
+  const saves = num(info, 'rdb_saves');
+  if (saves !== undefined && seen.savesAtSeen !== undefined) return saves > seen.savesAtSeen;
+  const last = num(info, 'rdb_last_save_time');
+  return last !== undefined && seen.lastSaveAtSeen !== undefined && last > seen.lastSaveAtSeen;
+}
 
 export const forkFailing: Rule = {
   id: 'fork-failing',
@@ -25,8 +33,7 @@ export const forkFailing: Rule = {
       return { failing: false, summary: 'No failed fork in the Redis log in the last 10 minutes.', evidence };
     }
     // A save that finished after the failed fork was read means fork works again.
-    const savedAt = num(input.info, 'rdb_last_save_time');
-    if (str(input.info, 'rdb_last_bgsave_status') === 'ok' && savedAt !== undefined && savedAt >= lastFail.seenAt) {
+    if (str(input.info, 'rdb_last_bgsave_status') === 'ok' && savedSince(input.info, lastFail)) {
       return { failing: false, summary: 'A background save succeeded after the last failed fork in the Redis log.', evidence };
     }
     const v = hostValues(input);

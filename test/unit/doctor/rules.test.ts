@@ -17,13 +17,13 @@ const LIMITS = { 'client-output-buffer-limit': 'normal 0 0 0 slave 268435456 671
 const bigkeys = (bytes: number) => ({ scannedKeysTotal: 10, lastCycle: undefined, error: undefined, lastPass: { finishedAt: 1, seconds: 1, top: [{ db: 'db0', key: 'k', type: 'hash', bytes }], largest: [] } });
 const MB = 1024 ** 2;
 const disk = (rotational: boolean) => ({ major: 8, minor: 0, name: 'sda', readsCompleted: 0, sectorsRead: 0, writesCompleted: 0, sectorsWritten: 0, readTimeMs: 0, writeTimeMs: 0, ioInProgress: 0, ioTicksMs: 0, weightedIoMs: 0, utilization: undefined, rotational }) as never;
-const redisLog = (forks: number, agoSeconds = 30) => {
+const redisLog = (forks: number, agoSeconds = 30, savesAtSeen = 4) => {
   const counts = Object.fromEntries(LOG_EVENT_NAMES.map((e) => [e, 0])) as Record<LogEvent, number>;
   return {
     path: '/var/log/redis/redis-server.log',
     totals: { ...counts, fork_failed: forks },
     sinceLastPoll: { ...counts, fork_failed: forks },
-    last: forks ? { fork_failed: { time: '07 Dec 2026 10:00:00.000', text: "Can't save in background: fork: Cannot allocate memory", seq: 1, seenAt: 1_800_000_000 - agoSeconds } } : {},
+    last: forks ? { fork_failed: { time: '07 Dec 2026 10:00:00.000', text: "Can't save in background: fork: Cannot allocate memory", seq: 1, seenAt: 1_800_000_000 - agoSeconds, savesAtSeen } } : {},
   };
 };
 
@@ -273,9 +273,9 @@ describe('fork-failing holds a failure for scrapes to see', () => {
     expect(verdict(doctorInput({ info: {}, extras: { redisLog: redisLog(1, 601) } }))?.failing).toBe(false);
   });
   it('passes once a background save succeeded after the failed fork was read', () => {
-    const saved = doctorInput({ info: { rdb_last_bgsave_status: 'ok', rdb_last_save_time: 1_800_000_000 - 10 }, extras: { redisLog: redisLog(1, 30) } });
+    const saved = doctorInput({ info: { rdb_last_bgsave_status: 'ok', rdb_saves: 5 }, extras: { redisLog: redisLog(1, 30, 4) } });
     expect(verdict(saved)?.failing).toBe(false);
-    const before = doctorInput({ info: { rdb_last_bgsave_status: 'ok', rdb_last_save_time: 1_800_000_000 - 60 }, extras: { redisLog: redisLog(1, 30) } });
-    expect(verdict(before)?.failing).toBe(true);
+    const notYet = doctorInput({ info: { rdb_last_bgsave_status: 'ok', rdb_saves: 4 }, extras: { redisLog: redisLog(1, 30, 4) } });
+    expect(verdict(notYet)?.failing).toBe(true);
   });
 });
