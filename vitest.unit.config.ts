@@ -19,6 +19,10 @@ export default defineConfig({
       'test/unit/metrics-doc-script.test.ts', // runs the docs:metrics generator through tsx
     ],
     setupFiles: ['test/helpers/no-processes.ts'],
+    // One module graph per worker instead of one per file: these tests keep no state between
+    // files, and importing fastify, pino, prom-client … 47 times was two thirds of the run's CPU
+    // (about 33 s of CPU down to 12 s for the same 546 tests); shuffled orders pass too.
+    isolate: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
     maxWorkers: 2,
