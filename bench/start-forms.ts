@@ -4,7 +4,7 @@
  * `node --max-semi-space-size=2 dist/cli.js` (deploy/systemd), the bundle as the `redis-vitals`
  * bin and the image run it (shebang flag) and without it, and the single binary (SEA, built here
  * the way `npm run package` builds it). One Redis with 1,000 keys; every form is scraped every
- * 15 s during the warm-up, then idle RSS; then each in turn gets `wrk -c10` and its RSS is read
+ * 15 s during the warm-up, then idle RSS (median of 10 samples 1 s apart); then each in turn gets `wrk -c10` and its RSS is read
  * right after. Also: heap spaces and module counts from the exporter's own self-metrics.
  *
  *   npx tsx bench/start-forms.ts [--warmup 40] [--load 45] [--no-sea] [--out file.json]
@@ -19,6 +19,7 @@ import { freePort } from '../test/helpers/ports.js';
 import { waitFor } from '../test/helpers/wait.js';
 import { runBench } from './lib/entry.js';
 import { load1, procSample } from './lib/proc.js';
+import { median } from './lib/measure.js';
 import { buildProduct, ROOT } from './lib/servers.js';
 import { buildSea } from '../scripts/package/sea.js';
 import { runWrk } from './lib/wrk.js';
@@ -83,7 +84,13 @@ async function main(): Promise<void> {
       for (const s of running) await fetch(s.url).then((r) => r.text());
       await sleep(Math.max(0, Math.min(next, warmupEnd) - Date.now()));
     }
-    const idle = running.map((s) => procSample(s.pid).rssBytes);
+    // Idle RSS moves by a few MB with V8's collection timing: the median of 10 samples a second apart.
+    const samples: number[][] = running.map(() => []);
+    for (let i = 0; i < 10; i++) {
+      running.forEach((s, j) => samples[j]?.push(procSample(s.pid).rssBytes));
+      await sleep(1000);
+    }
+    const idle = samples.map((xs) => median(xs));
     loads.push(load1());
     const after: number[] = [];
     const rps: number[] = [];

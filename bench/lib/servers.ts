@@ -73,10 +73,10 @@ export function shebangNodeFlags(): string[] {
  * Runs the product as its bin does (shebang flags included). Without a redisUrl (a targets
  * file in `flags`), any answer counts as serving. `nodeFlags` overrides the shebang's.
  */
-export async function startVitals(redisUrl: string | undefined, flags: string[] = [], nodeFlags = shebangNodeFlags()): Promise<Served> {
+export async function startVitals(redisUrl: string | undefined, flags: string[] = [], nodeFlags = shebangNodeFlags(), cli = 'dist/cli.js'): Promise<Served> {
   const port = await freePort();
   const addr = redisUrl === undefined ? [] : ['--redis.addr', redisUrl];
-  const args = [...nodeFlags, 'dist/cli.js', ...addr, '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'warn', ...flags];
+  const args = [...nodeFlags, cli, ...addr, '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'warn', ...flags];
   return launch('redis-vitals', process.execPath, args, port, redisUrl === undefined ? (b) => b.length > 0 : redisUp);
 }
 

@@ -15,6 +15,10 @@ setFlagsFromString('--heap-growing-percent=20');
  * more cheap scavenges and saves ~30 MB of RSS. --max-semi-space-size (the shebang, the image's
  * ENTRYPOINT) only works at startup, and the single binary cannot take node flags (Node 20's SEA
  * ignores execArgv); the growth factor is read at every growth decision, so this works however the
- * exporter is started. A semi-space cap given explicitly is left to do its job.
+ * exporter is started. A larger semi-space cap or a growth factor given explicitly is left to do its job.
  */
-if (!/--max-semi-space-size/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`)) setFlagsFromString('--semi-space-growth-factor=1');
+const given = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
+const cap = /--max-semi-space-size[= ](\d+)/.exec(given);
+// The shipped launchers' own --max-semi-space-size=2 (shebang, image, unit) still lets the nursery double (2 MB):
+// measured 1-6 MB more RSS than staying at 1 MB (docs/performance.md, bench/start-forms.ts).
+if (!/--semi-space-growth-factor/.test(given) && (!cap || Number(cap[1]) <= 2)) setFlagsFromString('--semi-space-growth-factor=1');

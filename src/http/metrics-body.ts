@@ -17,6 +17,11 @@ export const KEEP_BODY_MAX_BYTES = 1 << 20;
 export interface RedisText {
   /** Current snapshots: a new object in the list means a poll completed or the targets changed. */
   snapshots(): readonly Snapshot[];
+  /**
+   * Whether `kept` are still the current snapshots, without building a list (it runs on every
+   * scrape answered from the cache); defaults to comparing with snapshots().
+   */
+  unchanged?(kept: readonly Snapshot[]): boolean;
   /** The Redis part as pieces, made afresh on each call, and about how large it is. */
   body(): { readonly approxBytes: number; readonly chunks: Iterable<string | Buffer> };
 }
@@ -52,7 +57,8 @@ export class MetricsBody {
   cached(): Buffer | undefined {
     const b = this.body;
     if (!b || b.selfText !== this.selfText || this.now() - this.selfRenderedAt >= this.maxAgeMs) return undefined;
-    return sameList(this.redis.snapshots(), b.snapshots) ? b.buf : undefined;
+    const same = this.redis.unchanged ? this.redis.unchanged(b.snapshots) : sameList(this.redis.snapshots(), b.snapshots);
+    return same ? b.buf : undefined;
   }
 
   async get(): Promise<Buffer | Readable> {

@@ -23,11 +23,20 @@ export interface FastPath {
  * scrapers (docs/performance.md). The response is what the Fastify route sends: status 200, the
  * exposition content type, Content-Length for a Buffer, chunked for a stream.
  */
+let lastBody: Buffer | undefined;
+let lastHeaders: { readonly 'content-type': string; readonly 'content-length': number } = { 'content-type': '', 'content-length': 0 };
+
 export function serveMetrics(res: ServerResponse, fast: FastPath): void {
   fast.onScrape?.();
   const ready = fast.cached();
   if (ready) {
-    sendBuffer(res, fast.contentType, ready);
+    // The same body as last time (the common case): its headers too, so a scrape allocates nothing of ours.
+    if (ready !== lastBody || fast.contentType !== lastHeaders['content-type']) {
+      lastBody = ready;
+      lastHeaders = { 'content-type': fast.contentType, 'content-length': ready.length };
+    }
+    res.writeHead(200, lastHeaders);
+    res.end(ready);
     return;
   }
   fast.body().then(

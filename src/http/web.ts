@@ -6,6 +6,7 @@ import { frontHandler, type Handler } from './front.js';
 import { MetricsBody } from './metrics-body.js';
 import { EXPOSITION } from './metrics-fast-path.js';
 import { metricsBody } from './metrics-view.js';
+import type { Snapshot } from '../poll/snapshot.js';
 import { createWebServer, type WebServer } from './web-server.js';
 
 export interface Web {
@@ -23,7 +24,12 @@ export interface Web {
 export async function startWeb(deps: ServerDeps): Promise<Web> {
   const { config, targets } = deps;
   const web = config.web.configFile ? loadWebConfig(config.web.configFile) : config.web.tlsFlags ? webConfigFromTlsFlags(config.web.tlsFlags) : undefined;
-  const body = new MetricsBody({ snapshots: () => targets.list().map((e) => e.poller.snapshot), body: () => metricsBody(targets.list(), config.multiTarget) }, deps.self);
+  const unchanged = (kept: readonly Snapshot[]) => {
+    let i = 0;
+    for (const e of targets.values()) if (kept[i++] !== e.poller.snapshot) return false;
+    return i === kept.length;
+  };
+  const body = new MetricsBody({ snapshots: () => targets.list().map((e) => e.poller.snapshot), unchanged, body: () => metricsBody(targets.list(), config.multiTarget) }, deps.self);
   // Loaded on first use, bcrypt with it: most exporters have no basic auth.
   const auth = web && web.users.size > 0 ? new (await import('./basic-auth.js')).BasicAuth(web.users) : undefined;
   let app: FastifyInstance | undefined;

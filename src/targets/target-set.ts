@@ -27,6 +27,11 @@ export class TargetSet {
     return [...this.entries.values()];
   }
 
+  /** The entries without copying them: for the per-request check that nothing changed (MetricsBody.cached). */
+  values(): IterableIterator<TargetEntry> {
+    return this.entries.values();
+  }
+
   get(name: string): TargetEntry | undefined {
     return this.entries.get(name);
   }
