@@ -46,11 +46,22 @@ runBench('basic-auth-flood', async () => {
   const webConfig = join(dir, 'web.yml');
   writeFileSync(webConfig, `basic_auth_users:\n  prometheus: '${bcrypt.hashSync('right-pass', 10)}'\n`);
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--redis.addr', redis.url, '--web.listen-address', `127.0.0.1:${port}`, '--web.config.file', webConfig, '--poll.interval', '1s', '--log-level', 'error'], { cwd: CHECKOUT, stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli.ts', '--redis.addr', redis.url, '--web.listen-address', `127.0.0.1:${port}`, '--web.config.file', webConfig, '--poll.interval', '1s', '--log-level', 'error'],
+    { cwd: CHECKOUT, stdio: 'ignore' },
+  );
   try {
     const url = `http://127.0.0.1:${port}/metrics`;
     const good = basic('prometheus', 'right-pass');
-    await waitFor(() => fetch(url, { headers: { authorization: good } }).then((r) => r.text()).catch(() => ''), (b) => /^redis_up 1$/m.test(b), { timeoutMs: 30_000, what: 'exporter' });
+    await waitFor(
+      () =>
+        fetch(url, { headers: { authorization: good } })
+          .then((r) => r.text())
+          .catch(() => ''),
+      (b) => /^redis_up 1$/m.test(b),
+      { timeoutMs: 30_000, what: 'exporter' },
+    );
     const quiet = await scrapeLoop(url, good, Date.now() + 3000);
     const until = Date.now() + SECONDS * 1000;
     const answers = new Map<number, number>();
@@ -63,7 +74,9 @@ runBench('basic-auth-flood', async () => {
     });
     const loaded = await scrapeLoop(url, good, until);
     await Promise.all(flood);
-    process.stdout.write(`${JSON.stringify({ checkout: CHECKOUT, flooders: FLOODERS, seconds: SECONDS, quiet: percentiles(quiet), underFlood: percentiles(loaded), floodAnswers: Object.fromEntries(answers) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ checkout: CHECKOUT, flooders: FLOODERS, seconds: SECONDS, quiet: percentiles(quiet), underFlood: percentiles(loaded), floodAnswers: Object.fromEntries(answers) })}\n`,
+    );
   } finally {
     child.kill('SIGTERM');
   }

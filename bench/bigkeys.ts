@@ -17,7 +17,13 @@ import { parseInfo } from '../src/parse/info.js';
 import { RedisSource } from '../src/redis/connection.js';
 import { startRedis, stopAllRedis, type RedisHandle } from '../test/helpers/redis-server.js';
 
-interface Latency { count: number; p50: number; p99: number; p999: number; max: number }
+interface Latency {
+  count: number;
+  p50: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
 
 const KEYS = Number(process.argv[2] ?? 1_000_000);
 const SCHEDULED = process.argv[3] === 'scheduled';
@@ -44,7 +50,15 @@ async function withGetLoop<T>(port: number, work: () => Promise<T>): Promise<{ r
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await exited;
-  return { result, latency: JSON.parse(out.split('\n').filter((l) => l.startsWith('{')).at(-1) ?? '{}') as Latency };
+  return {
+    result,
+    latency: JSON.parse(
+      out
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .at(-1) ?? '{}',
+    ) as Latency,
+  };
 }
 
 function newJob(redis: RedisHandle): BigKeysJob {

@@ -14,7 +14,15 @@ import { pino } from 'pino';
 const port = Number(process.argv[2] ?? 6379);
 const iterations = Number(process.argv[3] ?? 200);
 
-const source = new RedisSource({ address: parseRedisAddress(`redis://127.0.0.1:${port}`), user: '', password: '', tls: { caFile: '', certFile: '', keyFile: '', serverName: '', skipVerify: false }, connectTimeoutMs: 1000, callTimeoutMs: 1000, configCommand: 'CONFIG' });
+const source = new RedisSource({
+  address: parseRedisAddress(`redis://127.0.0.1:${port}`),
+  user: '',
+  password: '',
+  tls: { caFile: '', certFile: '', keyFile: '', serverName: '', skipVerify: false },
+  connectTimeoutMs: 1000,
+  callTimeoutMs: 1000,
+  configCommand: 'CONFIG',
+});
 const info = parseInfo(await source.info());
 const config = await source.configGet();
 const host = new HostReader({ roots: { procfs: '/proc', sysfs: '/sys', rootfs: '/' }, dataDir: null });

@@ -31,18 +31,36 @@ runBench('keychecks', async () => {
   const redis = await startRedis();
   await redis.cmd('DEBUG', 'POPULATE', String(KEYS), 'key');
   for (let i = 0; i < 100; i++) await redis.cmd('RPUSH', `q:${i}`, 'a', 'b');
-  const theirs = await startRedisExporter(redis.url, Object.entries(FLAGS).flatMap(([k, v]) => [`--${k}`, v]));
+  const theirs = await startRedisExporter(
+    redis.url,
+    Object.entries(FLAGS).flatMap(([k, v]) => [`--${k}`, v]),
+  );
   const theirTimes = await timeScrapes(theirs.scrape);
   const theirCount = parseExposition(await theirs.scrape()).get('redis_keys_count', { db: 'db0', key: 'key:*' });
   await theirs.stop();
   const ours = await startTestExporter({ 'redis.addr': redis.url, ...FLAGS, 'check-keys.max-keys': '1000' });
-  const m = await waitFor(() => ours.metrics(), (x) => x.get('redis_keychecks_last_pass_duration_seconds') !== undefined, { what: 'a key-check pass', timeoutMs: 600_000 });
+  const m = await waitFor(
+    () => ours.metrics(),
+    (x) => x.get('redis_keychecks_last_pass_duration_seconds') !== undefined,
+    { what: 'a key-check pass', timeoutMs: 600_000 },
+  );
   const ourTimes = await timeScrapes(() => ours.scrape());
   await ours.stop();
   const median = (xs: number[]) => xs[Math.floor(xs.length / 2)];
-  process.stdout.write(`${JSON.stringify({
-    keys: KEYS + 100,
-    redis_exporter: { scrape_ms_median: median(theirTimes), scrape_ms: theirTimes, keys_count: theirCount },
-    redis_vitals: { scrape_ms_median: median(ourTimes), scrape_ms: ourTimes, keys_count: m.get('redis_keys_count', { db: 'db0', key: 'key:*' }), pass_seconds: m.get('redis_keychecks_last_pass_duration_seconds') },
-  }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        keys: KEYS + 100,
+        redis_exporter: { scrape_ms_median: median(theirTimes), scrape_ms: theirTimes, keys_count: theirCount },
+        redis_vitals: {
+          scrape_ms_median: median(ourTimes),
+          scrape_ms: ourTimes,
+          keys_count: m.get('redis_keys_count', { db: 'db0', key: 'key:*' }),
+          pass_seconds: m.get('redis_keychecks_last_pass_duration_seconds'),
+        },
+      },
+      null,
+      2,
+    )}\n`,
+  );
 });

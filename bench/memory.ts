@@ -91,8 +91,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-main().then(() => process.exit(0), async (err: unknown) => {
-  await Promise.race([stopAllRedis(), new Promise((r) => setTimeout(r, 30_000))]);
-  process.stderr.write(`memory bench failed: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  async (err: unknown) => {
+    await Promise.race([stopAllRedis(), new Promise((r) => setTimeout(r, 30_000))]);
+    process.stderr.write(`memory bench failed: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -18,7 +18,13 @@ import { buildProduct, startBare, startVitals, type Served } from './lib/servers
 import { runWrk } from './lib/wrk.js';
 
 const { values: opts, positionals } = parseArgs({
-  options: { rounds: { type: 'string', default: '10' }, seconds: { type: 'string', default: '4' }, 'no-build': { type: 'boolean', default: false }, out: { type: 'string' }, cli: { type: 'string', default: 'dist/cli.js' } },
+  options: {
+    rounds: { type: 'string', default: '10' },
+    seconds: { type: 'string', default: '4' },
+    'no-build': { type: 'boolean', default: false },
+    out: { type: 'string' },
+    cli: { type: 'string', default: 'dist/cli.js' },
+  },
   allowPositionals: true,
 });
 
@@ -55,8 +61,14 @@ async function main(): Promise<void> {
     await redis.stop();
   }
   const ratio = median(rounds.map((r) => r.ratio));
-  process.stdout.write(`median: ours at ${(ratio * 100).toFixed(0)}% of bare node:http by CPU per request (ours ${median(rounds.map((r) => r.ours)).toFixed(1)} µs, bare ${median(rounds.map((r) => r.bare)).toFixed(1)} µs; load ${loads.join(', ')})\n`);
-  if (opts.out) writeFileSync(opts.out, `${JSON.stringify({ startedAt: new Date().toISOString(), command: `npx tsx bench/metrics-ceiling.ts ${process.argv.slice(2).join(' ')}`.trim(), nodeFlags: positionals, load1: loads, medianRatio: ratio, rounds }, null, 2)}\n`);
+  process.stdout.write(
+    `median: ours at ${(ratio * 100).toFixed(0)}% of bare node:http by CPU per request (ours ${median(rounds.map((r) => r.ours)).toFixed(1)} µs, bare ${median(rounds.map((r) => r.bare)).toFixed(1)} µs; load ${loads.join(', ')})\n`,
+  );
+  if (opts.out)
+    writeFileSync(
+      opts.out,
+      `${JSON.stringify({ startedAt: new Date().toISOString(), command: `npx tsx bench/metrics-ceiling.ts ${process.argv.slice(2).join(' ')}`.trim(), nodeFlags: positionals, load1: loads, medianRatio: ratio, rounds }, null, 2)}\n`,
+    );
 }
 
 runBench('metrics-ceiling', main);

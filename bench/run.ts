@@ -169,7 +169,7 @@ async function scrapeSection(results: Results, withTheirs: boolean): Promise<voi
       const polls = d('redis_vitals_poll_duration_seconds_count');
       results.livePoll = {
         polls,
-        cpuMsPerPoll: (((f1 - f0) - (s1 - s0)) * 1000) / polls,
+        cpuMsPerPoll: ((f1 - f0 - (s1 - s0)) * 1000) / polls,
         grossCpuMsPerPoll: ((f1 - f0) * 1000) / polls,
         meanPollMs: (d('redis_vitals_poll_duration_seconds_sum') / polls) * 1000,
         load1: load1(),
@@ -183,7 +183,6 @@ async function scrapeSection(results: Results, withTheirs: boolean): Promise<voi
     for (const s of servers) await s.stop();
     await redis.stop();
   }
-
 }
 
 async function bigInfoSection(results: Results, withTheirs: boolean): Promise<void> {
@@ -204,7 +203,6 @@ async function bigInfoSection(results: Results, withTheirs: boolean): Promise<vo
   } finally {
     await varied.stop();
   }
-
 }
 
 async function targetsSection(results: Results): Promise<void> {
@@ -221,8 +219,14 @@ async function targetsSection(results: Results): Promise<void> {
 async function costSection(results: Results, withTheirs: boolean): Promise<void> {
   const n = (k: keyof typeof opts) => Number(opts[k]);
   const o = {
-    warmupSeconds: n('cost-warmup'), windowSeconds: n('cost-window'), windows: n('cost-windows'), scrapeEverySeconds: 15,
-    loadSeconds: n('cost-load'), fleetTargets: n('fleet-targets'), fleetServers: n('fleet-servers'), fleetSeconds: n('fleet-seconds'),
+    warmupSeconds: n('cost-warmup'),
+    windowSeconds: n('cost-window'),
+    windows: n('cost-windows'),
+    scrapeEverySeconds: 15,
+    loadSeconds: n('cost-load'),
+    fleetTargets: n('fleet-targets'),
+    fleetServers: n('fleet-servers'),
+    fleetSeconds: n('fleet-seconds'),
   };
   const cost = await measureCost(o, step, withTheirs);
   results.cost = o.fleetTargets > 0 ? { ...cost, fleet: await measureFleet(o, step, '5s'), fleetAuto: await measureFleet(o, step, 'auto') } : cost;

@@ -70,7 +70,11 @@ async function main(): Promise<void> {
     addr = undefined;
   }
   const exporter = await startVitals(addr, flags);
-  await waitFor(() => exporter.scrape(), (t) => (t.match(/^redis_vitals_last_poll_timestamp_seconds\{/gm) ?? []).length >= targets, { timeoutMs: 60_000, what: 'every target polled' });
+  await waitFor(
+    () => exporter.scrape(),
+    (t) => (t.match(/^redis_vitals_last_poll_timestamp_seconds\{/gm) ?? []).length >= targets,
+    { timeoutMs: 60_000, what: 'every target polled' },
+  );
 
   // Two Prometheus servers scraping every 5 s (an HA pair), plus /scrape?target= for one target.
   let scrapes = 0;
@@ -134,8 +138,14 @@ async function main(): Promise<void> {
     rssMbFirst: first.rssMb,
     rssMbLast: lastP.rssMb,
     rssMbMax: Math.max(...points.map((p) => p.rssMb)),
-    rssMbPerHourAfterMinute1: slope(hours, steady.map((p) => p.rssMb)),
-    heapMbPerHourAfterMinute1: slope(hours, steady.map((p) => p.heapUsedMb)),
+    rssMbPerHourAfterMinute1: slope(
+      hours,
+      steady.map((p) => p.rssMb),
+    ),
+    heapMbPerHourAfterMinute1: slope(
+      hours,
+      steady.map((p) => p.heapUsedMb),
+    ),
     lagP99MsMax: Math.max(...points.map((p) => p.lagP99Ms)),
     lagP99MsMedian: [...points.map((p) => p.lagP99Ms)].sort((a, b) => a - b)[Math.floor(points.length / 2)],
     cpuSecondsPerMinute: ((lastP.cpuSeconds - first.cpuSeconds) / Math.max(1, lastP.t - first.t)) * 60,
@@ -148,7 +158,10 @@ async function main(): Promise<void> {
   const date = new Date(started).toISOString().slice(0, 10);
   let path = join(dir, `soak-${date}.json`);
   for (let i = 2; existsSync(path); i++) path = join(dir, `soak-${date}-${i}.json`);
-  writeFileSync(path, `${JSON.stringify({ startedAt: new Date(started).toISOString(), command: `npx tsx bench/soak.ts ${process.argv.slice(2).join(' ')}`.trim(), machine: machine(), summary, points }, null, 2)}\n`);
+  writeFileSync(
+    path,
+    `${JSON.stringify({ startedAt: new Date(started).toISOString(), command: `npx tsx bench/soak.ts ${process.argv.slice(2).join(' ')}`.trim(), machine: machine(), summary, points }, null, 2)}\n`,
+  );
   process.stdout.write(`wrote ${path}\n`);
 }
 

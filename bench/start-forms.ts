@@ -46,9 +46,19 @@ async function start(form: Form, redisUrl: string): Promise<Started> {
   const port = await freePort();
   const child = spawn(form.cmd, [...form.args, '--redis.addr', redisUrl, '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'warn'], { cwd: ROOT, stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}/metrics`;
-  await waitFor(() => fetch(url).then((r) => r.text(), () => ''), (b) => /^redis_up 1$/m.test(b), { timeoutMs: 30_000, what: `${form.name} to serve` });
+  await waitFor(
+    () =>
+      fetch(url).then(
+        (r) => r.text(),
+        () => '',
+      ),
+    (b) => /^redis_up 1$/m.test(b),
+    { timeoutMs: 30_000, what: `${form.name} to serve` },
+  );
   return {
-    ...form, pid: child.pid as number, url,
+    ...form,
+    pid: child.pid as number,
+    url,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
@@ -101,7 +111,14 @@ async function main(): Promise<void> {
     }
     loads.push(load1());
     const rows = running.map((s, i) => ({ name: s.name, command: [s.cmd, ...s.args].join(' '), idleRssBytes: idle[i], rssAfterLoadBytes: after[i], requestsPerSecond: rps[i] }));
-    const result = { startedAt: new Date().toISOString(), command: `npx tsx bench/start-forms.ts ${process.argv.slice(2).join(' ')}`.trim(), warmupSeconds: Number(opts.warmup), loadSeconds: Number(opts.load), load1: loads, rows };
+    const result = {
+      startedAt: new Date().toISOString(),
+      command: `npx tsx bench/start-forms.ts ${process.argv.slice(2).join(' ')}`.trim(),
+      warmupSeconds: Number(opts.warmup),
+      loadSeconds: Number(opts.load),
+      load1: loads,
+      rows,
+    };
     process.stdout.write(`load ${loads.join(', ')}\n| start form | idle RSS MB | RSS after ${opts.load} s of wrk -c10 MB | req/s |\n|---|---|---|---|\n`);
     for (const r of rows) process.stdout.write(`| ${r.name} | ${mb(r.idleRssBytes)} | ${mb(r.rssAfterLoadBytes)} | ${Math.round(r.requestsPerSecond ?? 0)} |\n`);
     if (opts.out) writeFileSync(opts.out, `${JSON.stringify(result, null, 2)}\n`);

@@ -12,9 +12,7 @@ import { parseCircular, parseDependencyTree } from 'dpdm';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 }
 
 /** 'src/poll/poller.ts' → 'src/poll'; 'src/log.ts' → 'src/log.ts'. */

@@ -42,8 +42,7 @@ if (missing.length === 0) process.exit(0);
 
 const isRoot = process.getuid?.() === 0;
 if (!isRoot || !has('apt-get')) {
-  console.error(`The tests need these Debian packages: ${missing.join(' ')}\n` +
-    `Install them (sudo apt-get install -y ${missing.join(' ')}) or run npm test as root on Debian/Ubuntu.`);
+  console.error(`The tests need these Debian packages: ${missing.join(' ')}\n` + `Install them (sudo apt-get install -y ${missing.join(' ')}) or run npm test as root on Debian/Ubuntu.`);
   process.exit(1);
 }
 console.error(`Installing test dependencies: ${missing.join(' ')}`);

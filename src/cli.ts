@@ -27,7 +27,6 @@ ${helpText()}
   --version    Print the version
 `;
 
-
 const COMMANDS = new Set(['serve', 'check', 'doctor']);
 /** Upper bound for a clean shutdown; in-flight responses and Redis connections get this long. */
 const SHUTDOWN_GRACE_MS = 5000;

@@ -78,7 +78,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function startTimer(): Served {
   const child = spawn(process.execPath, ['-e', 'setInterval(()=>{},1000)'], { stdio: 'ignore' });
   return {
-    name: 'bare node timer', pid: child.pid as number, url: '', child, startedAt: Date.now(),
+    name: 'bare node timer',
+    pid: child.pid as number,
+    url: '',
+    child,
+    startedAt: Date.now(),
     scrape: () => Promise.resolve(''),
     async stop() {
       if (child.exitCode !== null) return;
@@ -102,7 +106,6 @@ const VARIANTS: readonly [string, string[], string[]][] = [
   ['redis-vitals polling off (--poll.interval=1h)', ['--poll.interval', '1h'], []],
   ['redis-vitals --poll.interval=1s', ['--poll.interval', '1s'], []],
 ];
-
 
 export async function measureCost(o: CostOptions, step: (what: string) => void, withTheirs: boolean): Promise<CostResult> {
   const loads: number[] = [load1()];
@@ -167,16 +170,21 @@ export async function measureCost(o: CostOptions, step: (what: string) => void, 
       const n0 = polls0[i];
       const n1 = polls1[i];
       return {
-        name: p.s.name, flags: p.flags,
-        cpuSecondsPerMinute: cpu[i] ?? [], mainThreadCpuSecondsPerMinute: mainCpu[i] ?? [],
+        name: p.s.name,
+        flags: p.flags,
+        cpuSecondsPerMinute: cpu[i] ?? [],
+        mainThreadCpuSecondsPerMinute: mainCpu[i] ?? [],
         polls: n0 === undefined || n1 === undefined ? undefined : n1 - n0,
-        idleRssBytes: idleRss[i] ?? NaN, rssAfterLoadBytes: after[i], peakRssBytes: procSample(p.s.pid).peakRssBytes, loadRequestsPerSecond: rps[i],
+        idleRssBytes: idleRss[i] ?? NaN,
+        rssAfterLoadBytes: after[i],
+        peakRssBytes: procSample(p.s.pid).peakRssBytes,
+        loadRequestsPerSecond: rps[i],
       };
     });
     const fast = rows.find((r) => r.name.endsWith('--poll.interval=1s'));
     const off = rows.find((r) => r.name.includes('polling off'));
     const minutes = (o.windows * o.windowSeconds) / 60;
-    const pollCpuMs = fast && off && fast.polls ? (((median(fast.cpuSecondsPerMinute) - median(off.cpuSecondsPerMinute)) * minutes * 1000) / fast.polls) : undefined;
+    const pollCpuMs = fast && off && fast.polls ? ((median(fast.cpuSecondsPerMinute) - median(off.cpuSecondsPerMinute)) * minutes * 1000) / fast.polls : undefined;
     const defaults = procs.find((p) => p.s.name === 'redis-vitals defaults (auto: a poll per scrape)');
     const ceiling = defaults ? await versusBare(defaults.s, step) : undefined;
     loads.push(load1());
@@ -232,7 +240,11 @@ export async function measureFleet(o: CostOptions, step: (what: string) => void,
     let scrapeLoop: Promise<void> = Promise.resolve();
     try {
       const ready = exporter.url.replace(/\/metrics$/, '/-/ready');
-      await waitFor(async () => (await fetch(ready)).status, (st) => st === 200, { timeoutMs: 180_000, intervalMs: 1000, what: 'every target polled' });
+      await waitFor(
+        async () => (await fetch(ready)).status,
+        (st) => st === 200,
+        { timeoutMs: 180_000, intervalMs: 1000, what: 'every target polled' },
+      );
       scrapeLoop = (async () => {
         while (scraping) {
           const next = Date.now() + o.scrapeEverySeconds * 1000;
@@ -255,12 +267,19 @@ export async function measureFleet(o: CostOptions, step: (what: string) => void,
       const p1 = await count();
       const perMinute = interval === 'auto' ? 60 / o.scrapeEverySeconds : 12;
       return {
-        interval, targets: o.fleetTargets, redisServers: o.fleetServers, seconds: o.fleetSeconds,
+        interval,
+        targets: o.fleetTargets,
+        redisServers: o.fleetServers,
+        seconds: o.fleetSeconds,
         cpuSecondsPerMinute: ((b.main + b.others - a.main - a.others) / o.fleetSeconds) * 60,
         mainThreadCpuSecondsPerMinute: ((b.main - a.main) / o.fleetSeconds) * 60,
-        rssMeanBytes: rss.reduce((x, y) => x + y, 0) / rss.length, rssMaxBytes: Math.max(...rss),
-        rssAfterScrapeBytes: procSample(exporter.pid).rssBytes, polls: p1 - p0, load1: load1(),
-        intendedPolls: (o.fleetTargets * o.fleetSeconds * perMinute) / 60, cpuMsPerPoll: ((b.main + b.others - a.main - a.others) * 1000) / (p1 - p0),
+        rssMeanBytes: rss.reduce((x, y) => x + y, 0) / rss.length,
+        rssMaxBytes: Math.max(...rss),
+        rssAfterScrapeBytes: procSample(exporter.pid).rssBytes,
+        polls: p1 - p0,
+        load1: load1(),
+        intendedPolls: (o.fleetTargets * o.fleetSeconds * perMinute) / 60,
+        cpuMsPerPoll: ((b.main + b.others - a.main - a.others) * 1000) / (p1 - p0),
       };
     } finally {
       scraping = false;
@@ -286,12 +305,20 @@ export function renderCost(c: CostResult): string {
   for (const r of c.rows) {
     const x = theirs && r !== theirs ? median(r.cpuSecondsPerMinute) / median(theirs.cpuSecondsPerMinute) : NaN;
     const ratio = Number.isFinite(x) ? x.toFixed(1) : '-';
-    out.push(`| ${r.name} | ${range(r.cpuSecondsPerMinute)} | ${range(r.mainThreadCpuSecondsPerMinute)} | ${ratio} | ${r.polls ?? '-'} | ${mb(r.idleRssBytes)} | ${mb(r.rssAfterLoadBytes)} | ${mb(r.peakRssBytes)} | ${r.loadRequestsPerSecond === undefined ? '-' : Math.round(r.loadRequestsPerSecond)} |`);
+    out.push(
+      `| ${r.name} | ${range(r.cpuSecondsPerMinute)} | ${range(r.mainThreadCpuSecondsPerMinute)} | ${ratio} | ${r.polls ?? '-'} | ${mb(r.idleRssBytes)} | ${mb(r.rssAfterLoadBytes)} | ${mb(r.peakRssBytes)} | ${r.loadRequestsPerSecond === undefined ? '-' : Math.round(r.loadRequestsPerSecond)} |`,
+    );
   }
   if (c.pollCpuMs !== undefined) out.push(`\nOne live poll, all in (CPU at 1 s minus polling off, per poll): ${c.pollCpuMs.toFixed(2)} ms`);
-  if (c.ceiling) out.push(`/metrics at ${c.ceiling.connections} scrapers: ours ${c.ceiling.oursRps.map(Math.round).join('/')} req/s, bare node:http ${c.ceiling.bareRps.map(Math.round).join('/')} req/s: ${(c.ceiling.ratio * 100).toFixed(0)}% of the ceiling (medians); CPU ms/request ours ${range(c.ceiling.oursCpuMsPerRequest, 4)}, bare ${range(c.ceiling.bareCpuMsPerRequest, 4)}: ${((median(c.ceiling.bareCpuMsPerRequest) / median(c.ceiling.oursCpuMsPerRequest)) * 100).toFixed(0)}% by CPU`);
+  if (c.ceiling)
+    out.push(
+      `/metrics at ${c.ceiling.connections} scrapers: ours ${c.ceiling.oursRps.map(Math.round).join('/')} req/s, bare node:http ${c.ceiling.bareRps.map(Math.round).join('/')} req/s: ${(c.ceiling.ratio * 100).toFixed(0)}% of the ceiling (medians); CPU ms/request ours ${range(c.ceiling.oursCpuMsPerRequest, 4)}, bare ${range(c.ceiling.bareCpuMsPerRequest, 4)}: ${((median(c.ceiling.bareCpuMsPerRequest) / median(c.ceiling.oursCpuMsPerRequest)) * 100).toFixed(0)}% by CPU`,
+    );
   for (const f of [c.fleet, c.fleetAuto]) {
-    if (f) out.push(`Fleet (--poll.interval=${f.interval ?? '5s'}): ${f.targets} targets on ${f.redisServers} redis-servers, ${f.seconds} s: ${f.cpuSecondsPerMinute.toFixed(2)} CPU s/min (main thread ${f.mainThreadCpuSecondsPerMinute.toFixed(2)}), RSS mean ${mb(f.rssMeanBytes)}, max ${mb(f.rssMaxBytes)}, after a /metrics scrape ${mb(f.rssAfterScrapeBytes)}, ${f.polls} of ${f.intendedPolls} intended polls, ${f.cpuMsPerPoll.toFixed(2)} CPU ms/poll (${((f.cpuMsPerPoll * f.intendedPolls * 60) / f.seconds / 1000).toFixed(1)} s/min at the full rate), load ${f.load1}`);
+    if (f)
+      out.push(
+        `Fleet (--poll.interval=${f.interval ?? '5s'}): ${f.targets} targets on ${f.redisServers} redis-servers, ${f.seconds} s: ${f.cpuSecondsPerMinute.toFixed(2)} CPU s/min (main thread ${f.mainThreadCpuSecondsPerMinute.toFixed(2)}), RSS mean ${mb(f.rssMeanBytes)}, max ${mb(f.rssMaxBytes)}, after a /metrics scrape ${mb(f.rssAfterScrapeBytes)}, ${f.polls} of ${f.intendedPolls} intended polls, ${f.cpuMsPerPoll.toFixed(2)} CPU ms/poll (${((f.cpuMsPerPoll * f.intendedPolls * 60) / f.seconds / 1000).toFixed(1)} s/min at the full rate), load ${f.load1}`,
+      );
   }
   return out.join('\n');
 }

@@ -54,8 +54,7 @@ export interface TargetsResult {
   readonly load1: number;
 }
 
-const sum = (text: string, name: string) =>
-  [...text.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'gm'))].reduce((a, m) => a + Number(m[1]), 0);
+const sum = (text: string, name: string) => [...text.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'gm'))].reduce((a, m) => a + Number(m[1]), 0);
 
 async function timed(url: string, n: number): Promise<{ ms: number; text: string }> {
   const times: number[] = [];
@@ -79,7 +78,11 @@ export async function measureTargets(count: number, seconds: number): Promise<Ta
     try {
       // /-/ready turns 200 once every target has completed a poll; cheaper than parsing /metrics.
       const ready = exporter.url.replace(/\/metrics$/, '/-/ready');
-      await waitFor(async () => (await fetch(ready)).status, (st) => st === 200, { timeoutMs: 180_000, intervalMs: 1000, what: `all ${count} targets polled` });
+      await waitFor(
+        async () => (await fetch(ready)).status,
+        (st) => st === 200,
+        { timeoutMs: 180_000, intervalMs: 1000, what: `all ${count} targets polled` },
+      );
       const t0 = await exporter.scrape();
       const a = procSample(exporter.pid);
       const rss: number[] = [];

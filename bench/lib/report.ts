@@ -64,32 +64,90 @@ export function renderReport(r: Results): string {
 function pushScrapeTables(r: Results, out: string[]): void {
   const ceiling = (c: number) => r.load.find((p) => p.server === 'bare node:http' && p.connections === c)?.requestsPerSecond ?? NaN;
   const theirs = (c: number) => r.load.find((p) => p.server === 'redis_exporter' && p.connections === c)?.requestsPerSecond ?? NaN;
-  out.push(table('/metrics under load', ['server', 'scrapers', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', '% of ceiling', '× redis_exporter', 'errors'],
-    r.load.map((p) => [p.server, String(p.connections), int(p.requestsPerSecond), f(p.p50Ms), f(p.p99Ms), f(p.cpuMsPerRequest, 3),
-      `${f((p.requestsPerSecond / ceiling(p.connections)) * 100, 0)}%`, f(p.requestsPerSecond / theirs(p.connections), 1), String(p.errors)])));
-  out.push(table('Redis traffic per 1,000 scrapes', ['exporter', 'commands', 'connections', 'interval polls meanwhile', 'body bytes', 'by command'],
-    Object.entries(r.perThousandScrapes).map(([name, p]) => [name, int(p.commands), int(p.connections), p.pollsMeanwhile === undefined ? '-' : String(p.pollsMeanwhile),
-      int(p.bodyBytes), Object.entries(p.byCommand).map(([c, n]) => `${c} ${n}`).join(', ') || 'none'])));
-  out.push(table('Exporter process', ['exporter', `idle CPU s/min`, 'idle RSS', 'RSS after load', 'peak RSS', 'CPU ms per sequential scrape'],
-    Object.keys(r.underLoad).map((name) => {
-      const i = r.idle[name];
-      const u = r.underLoad[name];
-      return [name, f(i?.cpuSecondsPerMinute, 3), i ? mb(i.rssBytes) : '-', u ? mb(u.rssBytes) : '-', u ? mb(u.peakRssBytes) : '-', f(r.perThousandScrapes[name]?.cpuMsPerScrape, 3)];
-    })));
-  out.push(table('Large INFO', ['Redis', 'INFO ALL bytes', 'Redis µs/INFO', 'ours: poll ms (mean)', 'ours: scrape p50 ms', 'theirs: scrape p50 ms (= its poll)', 'our series'],
-    r.bigInfo.map((b) => [b.scenario, int(b.infoBytes), f(b.redisUsecPerInfo, 0), f(b.oursPollMs), f(b.oursScrape.p50Ms), b.theirsScrape ? f(b.theirsScrape.p50Ms) : 'not installed', int(b.series)])));
+  out.push(
+    table(
+      '/metrics under load',
+      ['server', 'scrapers', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', '% of ceiling', '× redis_exporter', 'errors'],
+      r.load.map((p) => [
+        p.server,
+        String(p.connections),
+        int(p.requestsPerSecond),
+        f(p.p50Ms),
+        f(p.p99Ms),
+        f(p.cpuMsPerRequest, 3),
+        `${f((p.requestsPerSecond / ceiling(p.connections)) * 100, 0)}%`,
+        f(p.requestsPerSecond / theirs(p.connections), 1),
+        String(p.errors),
+      ]),
+    ),
+  );
+  out.push(
+    table(
+      'Redis traffic per 1,000 scrapes',
+      ['exporter', 'commands', 'connections', 'interval polls meanwhile', 'body bytes', 'by command'],
+      Object.entries(r.perThousandScrapes).map(([name, p]) => [
+        name,
+        int(p.commands),
+        int(p.connections),
+        p.pollsMeanwhile === undefined ? '-' : String(p.pollsMeanwhile),
+        int(p.bodyBytes),
+        Object.entries(p.byCommand)
+          .map(([c, n]) => `${c} ${n}`)
+          .join(', ') || 'none',
+      ]),
+    ),
+  );
+  out.push(
+    table(
+      'Exporter process',
+      ['exporter', `idle CPU s/min`, 'idle RSS', 'RSS after load', 'peak RSS', 'CPU ms per sequential scrape'],
+      Object.keys(r.underLoad).map((name) => {
+        const i = r.idle[name];
+        const u = r.underLoad[name];
+        return [name, f(i?.cpuSecondsPerMinute, 3), i ? mb(i.rssBytes) : '-', u ? mb(u.rssBytes) : '-', u ? mb(u.peakRssBytes) : '-', f(r.perThousandScrapes[name]?.cpuMsPerScrape, 3)];
+      }),
+    ),
+  );
+  out.push(
+    table(
+      'Large INFO',
+      ['Redis', 'INFO ALL bytes', 'Redis µs/INFO', 'ours: poll ms (mean)', 'ours: scrape p50 ms', 'theirs: scrape p50 ms (= its poll)', 'our series'],
+      r.bigInfo.map((b) => [b.scenario, int(b.infoBytes), f(b.redisUsecPerInfo, 0), f(b.oursPollMs), f(b.oursScrape.p50Ms), b.theirsScrape ? f(b.theirsScrape.p50Ms) : 'not installed', int(b.series)]),
+    ),
+  );
   const poll = [...r.pipeline.map((p) => [p.input, int(p.infoBytes), int(p.series), f(p.cpuMsPerPoll, 3), 'parse + collectors + render, process.cpuUsage'])];
   for (const b of r.bigInfo) poll.push([`INFO ALL, ${b.scenario}`, int(b.infoBytes), int(b.series), f(b.pipelineCpuMs, 3), 'same']);
   if (r.livePoll) {
     const l = r.livePoll;
-    poll.push([`live daemon, ${l.polls} polls at 100 ms`, '-', '-', f(l.cpuMsPerPoll, 3),
-      `process CPU minus an identical idle process, / polls (${f(l.grossCpuMsPerPoll, 3)} without subtracting); mean poll wall time ${f(l.meanPollMs)} ms (redis_vitals_poll_duration_seconds)`]);
+    poll.push([
+      `live daemon, ${l.polls} polls at 100 ms`,
+      '-',
+      '-',
+      f(l.cpuMsPerPoll, 3),
+      `process CPU minus an identical idle process, / polls (${f(l.grossCpuMsPerPoll, 3)} without subtracting); mean poll wall time ${f(l.meanPollMs)} ms (redis_vitals_poll_duration_seconds)`,
+    ]);
   }
   out.push(table('One poll: exporter CPU', ['input', 'bytes', 'series', 'CPU ms/poll', 'how'], poll));
   if (r.targets.supported) {
-    out.push(table('Targets on one exporter (5 s default interval)', ['targets', 'CPU s/min', 'RSS mean', 'RSS max', 'RSS after scrapes', 'mean poll ms', 'oldest poll s', '/metrics bytes', '/metrics ms', '/scrape?target= ms', 'load'],
-      r.targets.results.map((t) => [String(t.targets), f(t.cpuSecondsPerMinute, 2), mb(t.rssMeanBytes ?? t.rssBytes), mb(t.rssMaxBytes ?? t.rssBytes), mb(t.rssAfterScrapesBytes ?? NaN), f(t.meanPollSeconds * 1000), f(t.maxStalenessSeconds, 1),
-        int(t.metricsBytes), f(t.metricsScrapeMs, 1), f(t.targetScrapeMs, 2), String(t.load1)])));
+    out.push(
+      table(
+        'Targets on one exporter (5 s default interval)',
+        ['targets', 'CPU s/min', 'RSS mean', 'RSS max', 'RSS after scrapes', 'mean poll ms', 'oldest poll s', '/metrics bytes', '/metrics ms', '/scrape?target= ms', 'load'],
+        r.targets.results.map((t) => [
+          String(t.targets),
+          f(t.cpuSecondsPerMinute, 2),
+          mb(t.rssMeanBytes ?? t.rssBytes),
+          mb(t.rssMaxBytes ?? t.rssBytes),
+          mb(t.rssAfterScrapesBytes ?? NaN),
+          f(t.meanPollSeconds * 1000),
+          f(t.maxStalenessSeconds, 1),
+          int(t.metricsBytes),
+          f(t.metricsScrapeMs, 1),
+          f(t.targetScrapeMs, 2),
+          String(t.load1),
+        ]),
+      ),
+    );
   } else {
     out.push(r.targets.reason === 'not run' ? '\nTargets: not run (--only without targets)' : `\n100 and 500 targets: not supported yet (${r.targets.reason})`);
   }

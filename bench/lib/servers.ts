@@ -66,7 +66,10 @@ const redisUp = (body: string) => /^redis_up 1$/m.test(body);
 /** The node flags dist/cli.js's `#!/usr/bin/env -S node …` line gives it when run as the `redis-vitals` bin. */
 export function shebangNodeFlags(): string[] {
   const first = readFileSync(new URL('../../dist/cli.js', import.meta.url), 'utf8').split('\n')[0] ?? '';
-  return (/^#!.*\bnode\b(.*)$/.exec(first)?.[1] ?? '').trim().split(/\s+/).filter((f) => f !== '');
+  return (/^#!.*\bnode\b(.*)$/.exec(first)?.[1] ?? '')
+    .trim()
+    .split(/\s+/)
+    .filter((f) => f !== '');
 }
 
 /**

@@ -44,7 +44,11 @@ export function runWrk(url: string, connections: number, seconds: number): Promi
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', (err) => reject(new Error(`wrk could not run (apt-get install wrk): ${err.message}`)));
     child.on('exit', (code) => {
-      const line = out.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+      const line = out
+        .trim()
+        .split('\n')
+        .reverse()
+        .find((l) => l.startsWith('{'));
       if (code !== 0 || !line) return reject(new Error(`wrk exited ${code}: ${out.slice(-500)}`));
       const j = JSON.parse(line) as Record<string, number>;
       const duration = (j.duration_us ?? 0) / 1e6;

@@ -16,13 +16,7 @@ const persistenceOk = `(${m('redis_persistence_last_bgsave_status')} * on(${BY})
 /** used_memory over maxmemory, or over the host's memory where maxmemory is 0. */
 const memoryShare = `(${m('redis_memory_used_bytes')} / on(${BY}) (${m('redis_memory_max_bytes')} > 0) or on(${BY}) ${m('redis_memory_used_bytes')} / on(${BY}) ${m('redis_total_system_memory_bytes')})`;
 /** Worst first: down, then critical findings, failing persistence, warnings, then memory. */
-const badness = [
-  `1000 * (1 - ${up})`,
-  `100 * ${orZero(critical)}`,
-  `100 * ${orZero(`1 - ${persistenceOk}`)}`,
-  `10 * ${orZero(warning)}`,
-  `${orZero(memoryShare)}`,
-].join(` + on(${BY}) `);
+const badness = [`1000 * (1 - ${up})`, `100 * ${orZero(critical)}`, `100 * ${orZero(`1 - ${persistenceOk}`)}`, `10 * ${orZero(warning)}`, `${orZero(memoryShare)}`].join(` + on(${BY}) `);
 
 /** A row's link to the per-instance dashboard, for that exporter and target, same time range. */
 const rowLink = {
@@ -41,43 +35,85 @@ const overview: RowSpec = {
   title: 'Fleet',
   panels: [
     {
-      type: 'stat', title: 'Targets', w: 4, h: 4, unit: 'none',
+      type: 'stat',
+      title: 'Targets',
+      w: 4,
+      h: 4,
+      unit: 'none',
       description: 'Redis servers the selected exporters poll (one redis_up series each).',
       targets: [{ expr: `count(${up})` }],
     },
     {
-      type: 'stat', title: 'Down', w: 4, h: 4, unit: 'none', thresholds: [[1, 'red']],
+      type: 'stat',
+      title: 'Down',
+      w: 4,
+      h: 4,
+      unit: 'none',
+      thresholds: [[1, 'red']],
       description: 'Targets whose last poll failed (redis_up 0); their other series are absent.',
       targets: [{ expr: `count(${up} == 0) or vector(0)` }],
     },
     {
-      type: 'stat', title: 'Persistence failing', w: 4, h: 4, unit: 'none', thresholds: [[1, 'red']],
+      type: 'stat',
+      title: 'Persistence failing',
+      w: 4,
+      h: 4,
+      unit: 'none',
+      thresholds: [[1, 'red']],
       description: 'Targets whose last BGSAVE or last AOF write failed: Redis refuses writes (MISCONF) while stop-writes-on-bgsave-error is on.',
       targets: [{ expr: `count(${persistenceOk} == 0) or vector(0)` }],
     },
     {
-      type: 'stat', title: 'With critical findings', w: 4, h: 4, unit: 'none', thresholds: [[1, 'red']],
+      type: 'stat',
+      title: 'With critical findings',
+      w: 4,
+      h: 4,
+      unit: 'none',
+      thresholds: [[1, 'red']],
       description: 'Targets with at least one failing critical doctor check (redis_doctor_finding).',
       targets: [{ expr: `count(${critical} > 0) or vector(0)` }],
     },
     {
-      type: 'stat', title: 'With warnings', w: 4, h: 4, unit: 'none', thresholds: [[1, 'orange']],
+      type: 'stat',
+      title: 'With warnings',
+      w: 4,
+      h: 4,
+      unit: 'none',
+      thresholds: [[1, 'orange']],
       description: 'Targets with at least one failing warning-level doctor check.',
       targets: [{ expr: `count(${warning} > 0) or vector(0)` }],
     },
     {
-      type: 'stat', title: 'Highest memory share', w: 4, h: 4, unit: 'percentunit', thresholds: [[0.8, 'orange'], [0.9, 'red']],
+      type: 'stat',
+      title: 'Highest memory share',
+      w: 4,
+      h: 4,
+      unit: 'percentunit',
+      thresholds: [
+        [0.8, 'orange'],
+        [0.9, 'red'],
+      ],
       description: 'The fullest target: used_memory over maxmemory (over host memory where maxmemory is 0).',
       targets: [{ expr: `max(${memoryShare})` }],
     },
     {
-      type: 'stat', title: 'Restarted', w: 4, h: 6, unit: 'none', thresholds: [[1, 'orange']],
+      type: 'stat',
+      title: 'Restarted',
+      w: 4,
+      h: 6,
+      unit: 'none',
+      thresholds: [[1, 'orange']],
       description: 'Targets the exporters saw restart in the selected time range (run_id changed or uptime went back; redis_restarts_observed_total). A restart without persistence loses the dataset.',
       targets: [{ expr: `count(increase(${m('redis_restarts_observed_total')}[$__range]) > 0) or vector(0)` }],
     },
     {
-      type: 'timeseries', title: 'Failing doctor checks across the fleet', w: 20, h: 6, unit: 'none',
-      description: 'How many targets fail each doctor check over time (redis_doctor_finding > bool 0, summed by check): a check failing on many targets at once points at a shared cause (a host setting, a config rollout).',
+      type: 'timeseries',
+      title: 'Failing doctor checks across the fleet',
+      w: 20,
+      h: 6,
+      unit: 'none',
+      description:
+        'How many targets fail each doctor check over time (redis_doctor_finding > bool 0, summed by check): a check failing on many targets at once points at a shared cause (a host setting, a config rollout).',
       targets: [{ expr: `sum by (check) (${m('redis_doctor_finding')} > bool 0)`, legend: '{{check}}' }],
     },
   ],
@@ -87,8 +123,13 @@ const table: RowSpec = {
   title: 'Every target, worst first',
   panels: [
     {
-      type: 'table', title: 'Every target', w: 24, h: 20, unit: 'none',
-      description: 'One row per Redis: up, role, memory share, persistence and failing doctor checks, sorted worst first (down, critical, persistence failing, warnings, memory). Click a target or instance to open it in the per-instance dashboard.',
+      type: 'table',
+      title: 'Every target',
+      w: 24,
+      h: 20,
+      unit: 'none',
+      description:
+        'One row per Redis: up, role, memory share, persistence and failing doctor checks, sorted worst first (down, critical, persistence failing, warnings, memory). Click a target or instance to open it in the per-instance dashboard.',
       targets: [
         { expr: up, table: true },
         { expr: `max by (${BY}, role) (${m('redis_instance_info')})`, table: true },
@@ -115,9 +156,46 @@ const table: RowSpec = {
         linkOn('instance'),
         column('Up', 'none', [okFailed('UP', 'DOWN'), colorCell]),
         column('Persistence', 'none', [okFailed('ok', 'FAILING'), colorCell]),
-        column('Memory', 'percentunit', [{ id: 'thresholds', value: { mode: 'absolute', steps: [{ color: 'green', value: null }, { color: 'orange', value: 0.8 }, { color: 'red', value: 0.9 }] } }, colorCell]),
-        column('Critical findings', 'none', [{ id: 'thresholds', value: { mode: 'absolute', steps: [{ color: 'green', value: null }, { color: 'red', value: 1 }] } }, colorCell]),
-        column('Warnings', 'none', [{ id: 'thresholds', value: { mode: 'absolute', steps: [{ color: 'green', value: null }, { color: 'orange', value: 1 }] } }, colorCell]),
+        column('Memory', 'percentunit', [
+          {
+            id: 'thresholds',
+            value: {
+              mode: 'absolute',
+              steps: [
+                { color: 'green', value: null },
+                { color: 'orange', value: 0.8 },
+                { color: 'red', value: 0.9 },
+              ],
+            },
+          },
+          colorCell,
+        ]),
+        column('Critical findings', 'none', [
+          {
+            id: 'thresholds',
+            value: {
+              mode: 'absolute',
+              steps: [
+                { color: 'green', value: null },
+                { color: 'red', value: 1 },
+              ],
+            },
+          },
+          colorCell,
+        ]),
+        column('Warnings', 'none', [
+          {
+            id: 'thresholds',
+            value: {
+              mode: 'absolute',
+              steps: [
+                { color: 'green', value: null },
+                { color: 'orange', value: 1 },
+              ],
+            },
+          },
+          colorCell,
+        ]),
       ],
     },
   ],

@@ -26,13 +26,25 @@ export function redisPersistenceMemory(): Record<string, unknown> {
     annotations: {
       list: [
         {
-          builtIn: 1, name: 'Annotations & Alerts', type: 'dashboard', enable: true, hide: true, iconColor: 'rgba(0, 211, 255, 1)',
+          builtIn: 1,
+          name: 'Annotations & Alerts',
+          type: 'dashboard',
+          enable: true,
+          hide: true,
+          iconColor: 'rgba(0, 211, 255, 1)',
           datasource: { type: 'grafana', uid: '-- Grafana --' },
         },
         {
-          name: 'Redis alerts', enable: true, iconColor: 'red', datasource: DS,
+          name: 'Redis alerts',
+          enable: true,
+          iconColor: 'red',
+          datasource: DS,
           expr: m('ALERTS', 'alertstate="firing"', 'alertname=~"Redis.*"'),
-          step: '1m', titleFormat: '{{alertname}}', textFormat: '{{severity}} on {{instance}}', tagKeys: 'severity,check', useValueForTime: false,
+          step: '1m',
+          titleFormat: '{{alertname}}',
+          textFormat: '{{severity}} on {{instance}}',
+          tagKeys: 'severity,check',
+          useValueForTime: false,
         },
       ],
     },

@@ -127,4 +127,3 @@ Description: Prometheus exporter for Redis persistence and memory failures
   run('dpkg-deb', ['--root-owner-group', '-Zgzip', '--build', tree, out]);
   return out;
 }
-

@@ -12,9 +12,6 @@ export function buildBigKeysJob(config: Config, target: TargetConfig, logger: Lo
   if (!b.enabled) return undefined;
   const replica = target.bigkeysReplica;
   const source = targetSource(config, target, { configCommand: null, ...(replica ? { via: replica } : {}) });
-  logger.info(
-    { target: target.name, scans: (replica ?? target.address).display, intervalMs: b.intervalMs, cycleKeys: b.cycleKeys, cycleTimeMs: b.cycleTimeMs },
-    'big-key scan enabled',
-  );
+  logger.info({ target: target.name, scans: (replica ?? target.address).display, intervalMs: b.intervalMs, cycleKeys: b.cycleKeys, cycleTimeMs: b.cycleTimeMs }, 'big-key scan enabled');
   return new BigKeysJob({ source, settings: b, logger, target: target.name });
 }

@@ -20,7 +20,8 @@ export interface PublishedKey {
 export interface BigKeysResults {
   readonly scannedKeysTotal: number;
   readonly lastCycle: { readonly keys: number; readonly seconds: number } | undefined;
-  readonly lastPass: { readonly finishedAt: number; readonly seconds: number; readonly top: readonly PublishedKey[]; readonly largest: readonly TypeLargest[]; readonly droppedTypeKeys?: number } | undefined;
+  readonly lastPass:
+    { readonly finishedAt: number; readonly seconds: number; readonly top: readonly PublishedKey[]; readonly largest: readonly TypeLargest[]; readonly droppedTypeKeys?: number } | undefined;
   /** Set while the last cycle failed (Redis unreachable, timeout, bad reply). */
   readonly error: string | undefined;
 }

@@ -93,7 +93,10 @@ export class BigKeyScanner {
       const db = String(pass.dbs[pass.dbIndex]);
       batches++;
       if (pass.pending.length === 0) {
-        const [, reply] = await this.send([['SELECT', db], ['SCAN', pass.cursor, 'COUNT', String(Math.min(scanCount, cycleKeys - keys))]]);
+        const [, reply] = await this.send([
+          ['SELECT', db],
+          ['SCAN', pass.cursor, 'COUNT', String(Math.min(scanCount, cycleKeys - keys))],
+        ]);
         const [cursor, found] = Array.isArray(reply) ? (reply as [unknown, unknown]) : [undefined, undefined];
         if (cursor === undefined || !Array.isArray(found)) throw new Error('unexpected SCAN reply');
         pass.cursor = String(cursor);

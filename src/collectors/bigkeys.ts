@@ -11,15 +11,67 @@ declare module './types.js' {
 }
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
-export const FAMILIES = families({ collector: 'bigkeys', section: 'bigkeys' }, {
-  bigkeysScannedKeysTotal: { name: 'redis_bigkeys_scanned_keys_total', type: 'counter', layer: 3, labels: [], help: 'Keys the big-key job has examined (TYPE + MEMORY USAGE) since redis-vitals started.', doc: 'keys examined (TYPE + MEMORY USAGE) since redis-vitals started' },
-  bigkeysLastCycleKeys: { name: 'redis_bigkeys_last_cycle_keys', type: 'gauge', layer: 3, labels: [], help: 'Keys examined by the last big-key cycle (at most --bigkeys.cycle-keys).', doc: 'keys examined by the last cycle (≤ `--bigkeys.cycle-keys`)' },
-  bigkeysLastCycleDurationSeconds: { name: 'redis_bigkeys_last_cycle_duration_seconds', type: 'gauge', layer: 3, labels: [], help: 'Time the last big-key cycle spent waiting on Redis.', doc: 'time the last cycle spent waiting on Redis (≈ `--bigkeys.cycle-time` at most, plus one batch)' },
-  bigkeysLastFullScanTimestampSeconds: { name: 'redis_bigkeys_last_full_scan_timestamp_seconds', type: 'gauge', layer: 3, labels: [], help: 'Unix time the last complete big-key pass over every database finished.', doc: 'unix time the last complete pass finished' },
-  bigkeysLastFullScanDurationSeconds: { name: 'redis_bigkeys_last_full_scan_duration_seconds', type: 'gauge', layer: 3, labels: [], help: 'Wall time of the last complete big-key pass, pauses between cycles included.', doc: 'wall time of the last complete pass, pauses between cycles included' },
-  bigkeyMemoryBytes: { name: 'redis_bigkey_memory_bytes', type: 'gauge', layer: 3, labels: ['db', 'key', 'type'], help: 'Memory of one of the largest keys found by the last complete pass (MEMORY USAGE … SAMPLES n).', doc: '`MEMORY USAGE key SAMPLES n` of the `--bigkeys.top` largest keys; labels `db` (`db0`, …), `key` (the name, or `sha256:` + 16 hex digits with `--bigkeys.redact-names`), `type` (`TYPE`)' },
-  bigkeysLargestMemoryBytes: { name: 'redis_bigkeys_largest_memory_bytes', type: 'gauge', layer: 3, labels: ['db', 'type'], help: 'Memory of the largest key of each type in each database, from the last complete pass.', doc: 'the largest key\'s `MEMORY USAGE` per database and type; labels `db`, `type`' },
-});
+export const FAMILIES = families(
+  { collector: 'bigkeys', section: 'bigkeys' },
+  {
+    bigkeysScannedKeysTotal: {
+      name: 'redis_bigkeys_scanned_keys_total',
+      type: 'counter',
+      layer: 3,
+      labels: [],
+      help: 'Keys the big-key job has examined (TYPE + MEMORY USAGE) since redis-vitals started.',
+      doc: 'keys examined (TYPE + MEMORY USAGE) since redis-vitals started',
+    },
+    bigkeysLastCycleKeys: {
+      name: 'redis_bigkeys_last_cycle_keys',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: 'Keys examined by the last big-key cycle (at most --bigkeys.cycle-keys).',
+      doc: 'keys examined by the last cycle (≤ `--bigkeys.cycle-keys`)',
+    },
+    bigkeysLastCycleDurationSeconds: {
+      name: 'redis_bigkeys_last_cycle_duration_seconds',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: 'Time the last big-key cycle spent waiting on Redis.',
+      doc: 'time the last cycle spent waiting on Redis (≈ `--bigkeys.cycle-time` at most, plus one batch)',
+    },
+    bigkeysLastFullScanTimestampSeconds: {
+      name: 'redis_bigkeys_last_full_scan_timestamp_seconds',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: 'Unix time the last complete big-key pass over every database finished.',
+      doc: 'unix time the last complete pass finished',
+    },
+    bigkeysLastFullScanDurationSeconds: {
+      name: 'redis_bigkeys_last_full_scan_duration_seconds',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: 'Wall time of the last complete big-key pass, pauses between cycles included.',
+      doc: 'wall time of the last complete pass, pauses between cycles included',
+    },
+    bigkeyMemoryBytes: {
+      name: 'redis_bigkey_memory_bytes',
+      type: 'gauge',
+      layer: 3,
+      labels: ['db', 'key', 'type'],
+      help: 'Memory of one of the largest keys found by the last complete pass (MEMORY USAGE … SAMPLES n).',
+      doc: '`MEMORY USAGE key SAMPLES n` of the `--bigkeys.top` largest keys; labels `db` (`db0`, …), `key` (the name, or `sha256:` + 16 hex digits with `--bigkeys.redact-names`), `type` (`TYPE`)',
+    },
+    bigkeysLargestMemoryBytes: {
+      name: 'redis_bigkeys_largest_memory_bytes',
+      type: 'gauge',
+      layer: 3,
+      labels: ['db', 'type'],
+      help: 'Memory of the largest key of each type in each database, from the last complete pass.',
+      doc: "the largest key's `MEMORY USAGE` per database and type; labels `db`, `type`",
+    },
+  },
+);
 
 /**
  * The big-key job's last completed pass (top-N keys, largest per type) and its progress.

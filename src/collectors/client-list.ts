@@ -11,9 +11,19 @@ declare module './types.js' {
 }
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
-export const FAMILIES = families({ collector: 'client_list', section: 'clients' }, {
-  connectedClientsDetails: { name: 'redis_connected_clients_details', type: 'gauge', layer: 1, labels: ['name', 'created_at', 'idle_since', 'flags', 'db', 'omem', 'cmd', 'host', 'port'], help: 'Details about connected clients (CLIENT LIST, --export-client-list).', doc: '1 per client; labels `name`, `created_at` and `idle_since` (Unix seconds: poll time − `age` / `idle`), `flags`, `db`, `omem`, `cmd`, `host`, and `port` with `--export-client-port`' },
-});
+export const FAMILIES = families(
+  { collector: 'client_list', section: 'clients' },
+  {
+    connectedClientsDetails: {
+      name: 'redis_connected_clients_details',
+      type: 'gauge',
+      layer: 1,
+      labels: ['name', 'created_at', 'idle_since', 'flags', 'db', 'omem', 'cmd', 'host', 'port'],
+      help: 'Details about connected clients (CLIENT LIST, --export-client-list).',
+      doc: '1 per client; labels `name`, `created_at` and `idle_since` (Unix seconds: poll time − `age` / `idle`), `flags`, `db`, `omem`, `cmd`, `host`, and `port` with `--export-client-port`',
+    },
+  },
+);
 
 /**
  * --export-client-list: redis_exporter's redis_connected_clients_details, one series per client

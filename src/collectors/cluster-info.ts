@@ -15,19 +15,94 @@ declare module './types.js' {
  * Families, keyed by their CLUSTER INFO field; all gauges in redis_exporter 1.45, the two message
  * counters typed gauge under compat as 1.45 types them.
  */
-export const FAMILIES = families({ collector: 'cluster_info', section: 'cluster' }, {
-  cluster_state: { name: 'redis_cluster_state', type: 'gauge', layer: 1, labels: [], help: '1 if the cluster state is ok, 0 if fail (CLUSTER INFO cluster_state).', doc: '`cluster_state`: 1 for `ok`, 0 otherwise' },
-  cluster_slots_assigned: { name: 'redis_cluster_slots_assigned', type: 'gauge', layer: 1, labels: [], help: 'Slots bound to a node (CLUSTER INFO cluster_slots_assigned).', doc: '`cluster_slots_assigned`' },
-  cluster_slots_ok: { name: 'redis_cluster_slots_ok', type: 'gauge', layer: 1, labels: [], help: 'Slots whose node is not in PFAIL or FAIL state (CLUSTER INFO cluster_slots_ok).', doc: '`cluster_slots_ok`' },
-  cluster_slots_pfail: { name: 'redis_cluster_slots_pfail', type: 'gauge', layer: 1, labels: [], help: 'Slots whose node is in PFAIL state (CLUSTER INFO cluster_slots_pfail).', doc: '`cluster_slots_pfail`' },
-  cluster_slots_fail: { name: 'redis_cluster_slots_fail', type: 'gauge', layer: 1, labels: [], help: 'Slots whose node is in FAIL state (CLUSTER INFO cluster_slots_fail).', doc: '`cluster_slots_fail`' },
-  cluster_known_nodes: { name: 'redis_cluster_known_nodes', type: 'gauge', layer: 1, labels: [], help: 'Nodes known to this node, handshaking ones included (CLUSTER INFO cluster_known_nodes).', doc: '`cluster_known_nodes`' },
-  cluster_size: { name: 'redis_cluster_size', type: 'gauge', layer: 1, labels: [], help: 'Master nodes serving at least one slot (CLUSTER INFO cluster_size).', doc: '`cluster_size` (masters serving at least one slot)' },
-  cluster_current_epoch: { name: 'redis_cluster_current_epoch', type: 'gauge', layer: 1, labels: [], help: 'Current epoch of the cluster (CLUSTER INFO cluster_current_epoch).', doc: '`cluster_current_epoch`' },
-  cluster_my_epoch: { name: 'redis_cluster_my_epoch', type: 'gauge', layer: 1, labels: [], help: 'Config epoch of this node (CLUSTER INFO cluster_my_epoch).', doc: '`cluster_my_epoch`' },
-  cluster_stats_messages_sent: { name: 'redis_cluster_messages_sent_total', type: 'counter', compatType: 'gauge', layer: 1, labels: [], help: 'Messages sent on the cluster bus (CLUSTER INFO cluster_stats_messages_sent).', doc: '`cluster_stats_messages_sent`; typed gauge while `--compat.redis-exporter` is on, as redis_exporter 1.45 types it' },
-  cluster_stats_messages_received: { name: 'redis_cluster_messages_received_total', type: 'counter', compatType: 'gauge', layer: 1, labels: [], help: 'Messages received on the cluster bus (CLUSTER INFO cluster_stats_messages_received).', doc: '`cluster_stats_messages_received`; typed gauge under compat, as above' },
-});
+export const FAMILIES = families(
+  { collector: 'cluster_info', section: 'cluster' },
+  {
+    cluster_state: {
+      name: 'redis_cluster_state',
+      type: 'gauge',
+      layer: 1,
+      labels: [],
+      help: '1 if the cluster state is ok, 0 if fail (CLUSTER INFO cluster_state).',
+      doc: '`cluster_state`: 1 for `ok`, 0 otherwise',
+    },
+    cluster_slots_assigned: {
+      name: 'redis_cluster_slots_assigned',
+      type: 'gauge',
+      layer: 1,
+      labels: [],
+      help: 'Slots bound to a node (CLUSTER INFO cluster_slots_assigned).',
+      doc: '`cluster_slots_assigned`',
+    },
+    cluster_slots_ok: {
+      name: 'redis_cluster_slots_ok',
+      type: 'gauge',
+      layer: 1,
+      labels: [],
+      help: 'Slots whose node is not in PFAIL or FAIL state (CLUSTER INFO cluster_slots_ok).',
+      doc: '`cluster_slots_ok`',
+    },
+    cluster_slots_pfail: {
+      name: 'redis_cluster_slots_pfail',
+      type: 'gauge',
+      layer: 1,
+      labels: [],
+      help: 'Slots whose node is in PFAIL state (CLUSTER INFO cluster_slots_pfail).',
+      doc: '`cluster_slots_pfail`',
+    },
+    cluster_slots_fail: {
+      name: 'redis_cluster_slots_fail',
+      type: 'gauge',
+      layer: 1,
+      labels: [],
+      help: 'Slots whose node is in FAIL state (CLUSTER INFO cluster_slots_fail).',
+      doc: '`cluster_slots_fail`',
+    },
+    cluster_known_nodes: {
+      name: 'redis_cluster_known_nodes',
+      type: 'gauge',
+      layer: 1,
+      labels: [],
+      help: 'Nodes known to this node, handshaking ones included (CLUSTER INFO cluster_known_nodes).',
+      doc: '`cluster_known_nodes`',
+    },
+    cluster_size: {
+      name: 'redis_cluster_size',
+      type: 'gauge',
+      layer: 1,
+      labels: [],
+      help: 'Master nodes serving at least one slot (CLUSTER INFO cluster_size).',
+      doc: '`cluster_size` (masters serving at least one slot)',
+    },
+    cluster_current_epoch: {
+      name: 'redis_cluster_current_epoch',
+      type: 'gauge',
+      layer: 1,
+      labels: [],
+      help: 'Current epoch of the cluster (CLUSTER INFO cluster_current_epoch).',
+      doc: '`cluster_current_epoch`',
+    },
+    cluster_my_epoch: { name: 'redis_cluster_my_epoch', type: 'gauge', layer: 1, labels: [], help: 'Config epoch of this node (CLUSTER INFO cluster_my_epoch).', doc: '`cluster_my_epoch`' },
+    cluster_stats_messages_sent: {
+      name: 'redis_cluster_messages_sent_total',
+      type: 'counter',
+      compatType: 'gauge',
+      layer: 1,
+      labels: [],
+      help: 'Messages sent on the cluster bus (CLUSTER INFO cluster_stats_messages_sent).',
+      doc: '`cluster_stats_messages_sent`; typed gauge while `--compat.redis-exporter` is on, as redis_exporter 1.45 types it',
+    },
+    cluster_stats_messages_received: {
+      name: 'redis_cluster_messages_received_total',
+      type: 'counter',
+      compatType: 'gauge',
+      layer: 1,
+      labels: [],
+      help: 'Messages received on the cluster bus (CLUSTER INFO cluster_stats_messages_received).',
+      doc: '`cluster_stats_messages_received`; typed gauge under compat, as above',
+    },
+  },
+);
 
 /**
  * CLUSTER INFO under redis_exporter's names, read each poll only on a server whose INFO says

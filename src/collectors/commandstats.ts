@@ -2,14 +2,53 @@ import type { Collector } from './types.js';
 import { families } from '../exposition/family.js';
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
-export const FAMILIES = families({ collector: 'commandstats', section: 'commands' }, {
-  commandsTotal: { name: 'redis_commands_total', type: 'counter', layer: 1, labels: ['cmd'], help: 'Calls per command (INFO commandstats calls).', doc: 'INFO commandstats `calls`, label `cmd`' },
-  commandsDurationSecondsTotal: { name: 'redis_commands_duration_seconds_total', type: 'counter', layer: 1, labels: ['cmd'], help: 'Time spent per command (INFO commandstats usec / 1e6).', doc: 'INFO commandstats `usec` ÷ 1e6, label `cmd`' },
-  commandsRejectedCallsTotal: { name: 'redis_commands_rejected_calls_total', type: 'counter', layer: 1, labels: ['cmd'], help: 'Calls rejected before execution, e.g. OOM or MISCONF (INFO commandstats rejected_calls).', doc: 'INFO commandstats `rejected_calls` (OOM, MISCONF, …), label `cmd`' },
-  latencyPercentilesUsec: { name: 'redis_latency_percentiles_usec', type: 'summary', layer: 1, compat: true, labels: ['cmd'], help: 'Latency percentiles per command in µs (INFO latencystats).', doc: 'INFO latencystats (µs), labels `cmd`, `quantile` (50, 99, 99.9); `_sum`/`_count` from commandstats' },
-  commandsLatencySeconds: { name: 'redis_commands_latency_seconds', type: 'summary', layer: 3, labels: ['cmd'], help: 'Latency percentiles per command (INFO latencystats, in seconds).', doc: 'INFO latencystats in seconds, labels `cmd`, `quantile` (0.5, 0.99, 0.999)' },
-  commandsFailedCallsTotal: { name: 'redis_commands_failed_calls_total', type: 'counter', layer: 1, labels: ['cmd'], help: 'Calls that failed during execution (INFO commandstats failed_calls).', doc: 'INFO commandstats `failed_calls`, label `cmd`' },
-});
+export const FAMILIES = families(
+  { collector: 'commandstats', section: 'commands' },
+  {
+    commandsTotal: { name: 'redis_commands_total', type: 'counter', layer: 1, labels: ['cmd'], help: 'Calls per command (INFO commandstats calls).', doc: 'INFO commandstats `calls`, label `cmd`' },
+    commandsDurationSecondsTotal: {
+      name: 'redis_commands_duration_seconds_total',
+      type: 'counter',
+      layer: 1,
+      labels: ['cmd'],
+      help: 'Time spent per command (INFO commandstats usec / 1e6).',
+      doc: 'INFO commandstats `usec` ÷ 1e6, label `cmd`',
+    },
+    commandsRejectedCallsTotal: {
+      name: 'redis_commands_rejected_calls_total',
+      type: 'counter',
+      layer: 1,
+      labels: ['cmd'],
+      help: 'Calls rejected before execution, e.g. OOM or MISCONF (INFO commandstats rejected_calls).',
+      doc: 'INFO commandstats `rejected_calls` (OOM, MISCONF, …), label `cmd`',
+    },
+    latencyPercentilesUsec: {
+      name: 'redis_latency_percentiles_usec',
+      type: 'summary',
+      layer: 1,
+      compat: true,
+      labels: ['cmd'],
+      help: 'Latency percentiles per command in µs (INFO latencystats).',
+      doc: 'INFO latencystats (µs), labels `cmd`, `quantile` (50, 99, 99.9); `_sum`/`_count` from commandstats',
+    },
+    commandsLatencySeconds: {
+      name: 'redis_commands_latency_seconds',
+      type: 'summary',
+      layer: 3,
+      labels: ['cmd'],
+      help: 'Latency percentiles per command (INFO latencystats, in seconds).',
+      doc: 'INFO latencystats in seconds, labels `cmd`, `quantile` (0.5, 0.99, 0.999)',
+    },
+    commandsFailedCallsTotal: {
+      name: 'redis_commands_failed_calls_total',
+      type: 'counter',
+      layer: 1,
+      labels: ['cmd'],
+      help: 'Calls that failed during execution (INFO commandstats failed_calls).',
+      doc: 'INFO commandstats `failed_calls`, label `cmd`',
+    },
+  },
+);
 
 /** INFO commandstats and latencystats: per-command calls, time, failures and latency percentiles. */
 export const commandstatsCollector: Collector = {

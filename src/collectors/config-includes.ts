@@ -28,7 +28,10 @@ function componentMatcher(pattern: string): RegExp {
       const end = pattern.indexOf(']', i + 2);
       if (end < 0) re += '\\[';
       else {
-        re += `[${pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        re += `[${pattern
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = end;
       }
     } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
@@ -46,7 +49,12 @@ async function globPaths(rootfs: string, pattern: string): Promise<string[]> {
       else {
         const m = componentMatcher(part);
         const names = await readdir(underRoot(rootfs, base)).catch(() => [] as string[]);
-        next.push(...names.filter((n) => m.test(n) && !n.startsWith('.')).sort().map((n) => join(base, n)));
+        next.push(
+          ...names
+            .filter((n) => m.test(n) && !n.startsWith('.'))
+            .sort()
+            .map((n) => join(base, n)),
+        );
       }
     }
     found = next.slice(0, INCLUDE_LIMITS.maxFiles);

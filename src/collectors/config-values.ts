@@ -3,10 +3,27 @@ import type { Collector } from './types.js';
 import { families } from '../exposition/family.js';
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
-export const FAMILIES = families({ collector: 'config_values', section: 'config' }, {
-  configKeyValue: { name: 'redis_config_key_value', type: 'gauge', layer: 1, labels: ['key', 'value'], help: 'Config key and value (CONFIG GET *; secrets are never served).', doc: '`--include-config-metrics`: 1 per setting, labels `key`, `value` (secrets left out)' },
-  configValue: { name: 'redis_config_value', type: 'gauge', layer: 1, labels: ['key'], help: 'Config key and value as metric, for settings whose value is a number.', doc: '`--include-config-metrics`: settings whose value is a number (Go `ParseFloat` rules), label `key`' },
-});
+export const FAMILIES = families(
+  { collector: 'config_values', section: 'config' },
+  {
+    configKeyValue: {
+      name: 'redis_config_key_value',
+      type: 'gauge',
+      layer: 1,
+      labels: ['key', 'value'],
+      help: 'Config key and value (CONFIG GET *; secrets are never served).',
+      doc: '`--include-config-metrics`: 1 per setting, labels `key`, `value` (secrets left out)',
+    },
+    configValue: {
+      name: 'redis_config_value',
+      type: 'gauge',
+      layer: 1,
+      labels: ['key'],
+      help: 'Config key and value as metric, for settings whose value is a number.',
+      doc: '`--include-config-metrics`: settings whose value is a number (Go `ParseFloat` rules), label `key`',
+    },
+  },
+);
 
 /**
  * --include-config-metrics: every CONFIG GET * setting as redis_exporter serves it,

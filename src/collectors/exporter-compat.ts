@@ -20,13 +20,56 @@ declare module './types.js' {
 }
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
-export const FAMILIES = families({ collector: 'exporter_compat', section: 'self-compat' }, {
-  exporterScrapesTotal: { name: 'redis_exporter_scrapes_total', type: 'counter', layer: 1, compat: true, labels: [], help: 'Polls of this target (redis_exporter: scrapes).', doc: 'polls of the target so far' },
-  exporterLastScrapeError: { name: 'redis_exporter_last_scrape_error', type: 'gauge', layer: 1, compat: true, labels: ['err'], help: '1 if the last poll failed (label err says why), 0 if it succeeded.', doc: '1 if the last poll failed, 0 if not; label `err`: why (empty when it succeeded; echoed command arguments removed)' },
-  exporterLastScrapeDurationSeconds: { name: 'redis_exporter_last_scrape_duration_seconds', type: 'gauge', layer: 1, compat: true, labels: [], help: 'Duration of the last poll (connect, INFO, CONFIG, other collectors).', doc: 'duration of the last poll up to its collectors: connect, INFO, CONFIG and every fetcher' },
-  exporterLastScrapeConnectTimeSeconds: { name: 'redis_exporter_last_scrape_connect_time_seconds', type: 'gauge', layer: 1, compat: true, labels: [], help: 'Time the last poll spent connecting to Redis; 0 when it reused the open connection.', doc: 'time the last poll spent connecting to Redis (TCP, TLS, AUTH, HELLO); 0 when the connection was already open' },
-  exporterScrapeDurationSeconds: { name: 'redis_exporter_scrape_duration_seconds', type: 'summary', layer: 1, compat: true, labels: [], help: 'Durations of polls (redis_exporter: scrapes), as a summary without quantiles.', doc: '`_sum` and `_count` of poll durations, no quantiles (as redis_exporter)' },
-});
+export const FAMILIES = families(
+  { collector: 'exporter_compat', section: 'self-compat' },
+  {
+    exporterScrapesTotal: {
+      name: 'redis_exporter_scrapes_total',
+      type: 'counter',
+      layer: 1,
+      compat: true,
+      labels: [],
+      help: 'Polls of this target (redis_exporter: scrapes).',
+      doc: 'polls of the target so far',
+    },
+    exporterLastScrapeError: {
+      name: 'redis_exporter_last_scrape_error',
+      type: 'gauge',
+      layer: 1,
+      compat: true,
+      labels: ['err'],
+      help: '1 if the last poll failed (label err says why), 0 if it succeeded.',
+      doc: '1 if the last poll failed, 0 if not; label `err`: why (empty when it succeeded; echoed command arguments removed)',
+    },
+    exporterLastScrapeDurationSeconds: {
+      name: 'redis_exporter_last_scrape_duration_seconds',
+      type: 'gauge',
+      layer: 1,
+      compat: true,
+      labels: [],
+      help: 'Duration of the last poll (connect, INFO, CONFIG, other collectors).',
+      doc: 'duration of the last poll up to its collectors: connect, INFO, CONFIG and every fetcher',
+    },
+    exporterLastScrapeConnectTimeSeconds: {
+      name: 'redis_exporter_last_scrape_connect_time_seconds',
+      type: 'gauge',
+      layer: 1,
+      compat: true,
+      labels: [],
+      help: 'Time the last poll spent connecting to Redis; 0 when it reused the open connection.',
+      doc: 'time the last poll spent connecting to Redis (TCP, TLS, AUTH, HELLO); 0 when the connection was already open',
+    },
+    exporterScrapeDurationSeconds: {
+      name: 'redis_exporter_scrape_duration_seconds',
+      type: 'summary',
+      layer: 1,
+      compat: true,
+      labels: [],
+      help: 'Durations of polls (redis_exporter: scrapes), as a summary without quantiles.',
+      doc: '`_sum` and `_count` of poll durations, no quantiles (as redis_exporter)',
+    },
+  },
+);
 
 /**
  * redis_exporter 1.45's per-scrape self-metrics, mapped to polls (docs/metrics.md): its

@@ -5,14 +5,59 @@ import { families } from '../exposition/family.js';
 const bit = (v: boolean | undefined) => (v === undefined ? undefined : v ? 1 : 0);
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
-export const FAMILIES = families({ collector: 'host_datadir', section: 'host' }, {
-  hostDataDirFilesystemSizeBytes: { name: 'redis_host_data_dir_filesystem_size_bytes', type: 'gauge', layer: 3, labels: [], help: 'Size of the filesystem holding the Redis data directory (statfs).', doc: 'statfs of the data dir: f_blocks × f_bsize' },
-  hostDataDirFilesystemAvailBytes: { name: 'redis_host_data_dir_filesystem_avail_bytes', type: 'gauge', layer: 3, labels: [], help: 'Free bytes of the data directory\'s filesystem that a non-root writer such as Redis may use (statfs f_bavail).', doc: 'statfs f_bavail × f_bsize (space a non-root writer may use)' },
-  hostDataDirFilesystemFilesFree: { name: 'redis_host_data_dir_filesystem_files_free', type: 'gauge', layer: 3, labels: [], help: 'Free inodes of the data directory\'s filesystem (statfs f_ffree).', doc: 'statfs f_ffree (free inodes)' },
-  hostDataDirFilesystemReadonly: { name: 'redis_host_data_dir_filesystem_readonly', type: 'gauge', layer: 3, labels: [], help: '1 if the data directory\'s filesystem is mounted read-only.', doc: '1 if the mount holding the data dir, or its filesystem, is read-only (Redis\'s own `/proc/<pid>/mountinfo` when visible, else the exporter\'s)' },
-  hostDataDirInfo: { name: 'redis_host_data_dir_info', type: 'gauge', layer: 3, labels: ['path', 'mount_point', 'fstype'], help: 'The Redis data directory as Redis sees it (label path), and the mount point and filesystem type holding it.', doc: '1; labels `path` (the data dir as Redis sees it: CONFIG GET `dir` or `--host.data-dir`), `mount_point` and `fstype` of the filesystem holding it (empty when its mount is unknown)' },
-  hostDataDirWritable: { name: 'redis_host_data_dir_writable', type: 'gauge', layer: 3, labels: [], help: '1 if the Redis process\'s user could create a file in the data directory (mode bits, owner, groups, CAP_DAC_OVERRIDE; ACLs not considered).', doc: '1 if the Redis process\'s fsuid/fsgid/groups/CapEff may create a file in the data dir (mode bits, not ACLs); absent until the Redis process has been seen' },
-});
+export const FAMILIES = families(
+  { collector: 'host_datadir', section: 'host' },
+  {
+    hostDataDirFilesystemSizeBytes: {
+      name: 'redis_host_data_dir_filesystem_size_bytes',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: 'Size of the filesystem holding the Redis data directory (statfs).',
+      doc: 'statfs of the data dir: f_blocks × f_bsize',
+    },
+    hostDataDirFilesystemAvailBytes: {
+      name: 'redis_host_data_dir_filesystem_avail_bytes',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: "Free bytes of the data directory's filesystem that a non-root writer such as Redis may use (statfs f_bavail).",
+      doc: 'statfs f_bavail × f_bsize (space a non-root writer may use)',
+    },
+    hostDataDirFilesystemFilesFree: {
+      name: 'redis_host_data_dir_filesystem_files_free',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: "Free inodes of the data directory's filesystem (statfs f_ffree).",
+      doc: 'statfs f_ffree (free inodes)',
+    },
+    hostDataDirFilesystemReadonly: {
+      name: 'redis_host_data_dir_filesystem_readonly',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: "1 if the data directory's filesystem is mounted read-only.",
+      doc: "1 if the mount holding the data dir, or its filesystem, is read-only (Redis's own `/proc/<pid>/mountinfo` when visible, else the exporter's)",
+    },
+    hostDataDirInfo: {
+      name: 'redis_host_data_dir_info',
+      type: 'gauge',
+      layer: 3,
+      labels: ['path', 'mount_point', 'fstype'],
+      help: 'The Redis data directory as Redis sees it (label path), and the mount point and filesystem type holding it.',
+      doc: '1; labels `path` (the data dir as Redis sees it: CONFIG GET `dir` or `--host.data-dir`), `mount_point` and `fstype` of the filesystem holding it (empty when its mount is unknown)',
+    },
+    hostDataDirWritable: {
+      name: 'redis_host_data_dir_writable',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: "1 if the Redis process's user could create a file in the data directory (mode bits, owner, groups, CAP_DAC_OVERRIDE; ACLs not considered).",
+      doc: "1 if the Redis process's fsuid/fsgid/groups/CapEff may create a file in the data dir (mode bits, not ACLs); absent until the Redis process has been seen",
+    },
+  },
+);
 
 /** Space, inodes and writability of the filesystem holding Redis's `dir` (RDB and AOF land there). */
 export const hostDataDirCollector: HostCollector = {

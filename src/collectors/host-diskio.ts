@@ -4,14 +4,59 @@ import { needs, type HostCollector } from './host-reader.js';
 import { families } from '../exposition/family.js';
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
-export const FAMILIES = families({ collector: 'host_diskio', section: 'host' }, {
-  hostDataDirDiskIoTimeSecondsTotal: { name: 'redis_host_data_dir_disk_io_time_seconds_total', type: 'counter', layer: 3, labels: ['device'], help: 'Seconds the disk under the data directory had I/O in flight (io_ticks); rate() is iostat %util.', doc: '`/proc/diskstats` io_ticks ÷ 1000 of the disk under the data dir, label `device` (a partition is reported as its disk)' },
-  hostDataDirDiskUtilizationRatio: { name: 'redis_host_data_dir_disk_utilization_ratio', type: 'gauge', layer: 3, labels: ['device'], help: 'Share of the last poll interval the disk under the data directory was busy (0-1).', doc: 'Δio_ticks ÷ Δtime since the previous poll, 0–1 (absent on the first poll)' },
-  hostDataDirDiskWriteBytesTotal: { name: 'redis_host_data_dir_disk_write_bytes_total', type: 'counter', layer: 3, labels: ['device'], help: 'Bytes written to the disk under the data directory.', doc: '`/proc/diskstats` sectors written × 512, label `device`' },
-  hostDataDirDiskWriteTimeSecondsTotal: { name: 'redis_host_data_dir_disk_write_time_seconds_total', type: 'counter', layer: 3, labels: ['device'], help: 'Seconds spent by all writes to the disk under the data directory.', doc: '`/proc/diskstats` ms spent writing ÷ 1000, label `device`' },
-  hostDataDirDiskIoInProgress: { name: 'redis_host_data_dir_disk_io_in_progress', type: 'gauge', layer: 3, labels: ['device'], help: 'I/Os currently in flight on the disk under the data directory.', doc: '`/proc/diskstats` I/Os in flight, label `device`' },
-  hostDataDirDiskRotational: { name: 'redis_host_data_dir_disk_rotational', type: 'gauge', layer: 3, labels: ['device'], help: '1 if the disk under the data directory reports itself rotational (queue/rotational).', doc: '1 if the disk under the data dir reports `queue/rotational` = 1 (spinning, or a virtual disk that says so), label `device`; absent when unreadable' },
-});
+export const FAMILIES = families(
+  { collector: 'host_diskio', section: 'host' },
+  {
+    hostDataDirDiskIoTimeSecondsTotal: {
+      name: 'redis_host_data_dir_disk_io_time_seconds_total',
+      type: 'counter',
+      layer: 3,
+      labels: ['device'],
+      help: 'Seconds the disk under the data directory had I/O in flight (io_ticks); rate() is iostat %util.',
+      doc: '`/proc/diskstats` io_ticks ÷ 1000 of the disk under the data dir, label `device` (a partition is reported as its disk)',
+    },
+    hostDataDirDiskUtilizationRatio: {
+      name: 'redis_host_data_dir_disk_utilization_ratio',
+      type: 'gauge',
+      layer: 3,
+      labels: ['device'],
+      help: 'Share of the last poll interval the disk under the data directory was busy (0-1).',
+      doc: 'Δio_ticks ÷ Δtime since the previous poll, 0–1 (absent on the first poll)',
+    },
+    hostDataDirDiskWriteBytesTotal: {
+      name: 'redis_host_data_dir_disk_write_bytes_total',
+      type: 'counter',
+      layer: 3,
+      labels: ['device'],
+      help: 'Bytes written to the disk under the data directory.',
+      doc: '`/proc/diskstats` sectors written × 512, label `device`',
+    },
+    hostDataDirDiskWriteTimeSecondsTotal: {
+      name: 'redis_host_data_dir_disk_write_time_seconds_total',
+      type: 'counter',
+      layer: 3,
+      labels: ['device'],
+      help: 'Seconds spent by all writes to the disk under the data directory.',
+      doc: '`/proc/diskstats` ms spent writing ÷ 1000, label `device`',
+    },
+    hostDataDirDiskIoInProgress: {
+      name: 'redis_host_data_dir_disk_io_in_progress',
+      type: 'gauge',
+      layer: 3,
+      labels: ['device'],
+      help: 'I/Os currently in flight on the disk under the data directory.',
+      doc: '`/proc/diskstats` I/Os in flight, label `device`',
+    },
+    hostDataDirDiskRotational: {
+      name: 'redis_host_data_dir_disk_rotational',
+      type: 'gauge',
+      layer: 3,
+      labels: ['device'],
+      help: '1 if the disk under the data directory reports itself rotational (queue/rotational).',
+      doc: '1 if the disk under the data dir reports `queue/rotational` = 1 (spinning, or a virtual disk that says so), label `device`; absent when unreadable',
+    },
+  },
+);
 
 /** The disk under the data directory: saturation behind "Asynchronous AOF fsync is taking too long". */
 export const hostDiskIoCollector: HostCollector = {

@@ -4,11 +4,35 @@ import type { HostCollector } from './host-reader.js';
 import { families } from '../exposition/family.js';
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
-export const FAMILIES = families({ collector: 'host_files', section: 'host' }, {
-  rdbFileSizeBytes: { name: 'redis_rdb_file_size_bytes', type: 'gauge', layer: 3, labels: [], help: 'Size of the RDB file (dir/dbfilename) on disk.', doc: 'size of `dir/dbfilename`; absent while there is no RDB file' },
-  rdbFileMtimeSeconds: { name: 'redis_rdb_file_mtime_seconds', type: 'gauge', layer: 3, labels: [], help: 'Modification time of the RDB file, Unix seconds.', doc: 'modification time of `dir/dbfilename`, Unix seconds' },
-  aofFilesSizeBytes: { name: 'redis_aof_files_size_bytes', type: 'gauge', layer: 3, labels: ['type'], help: 'Bytes of the AOF on disk by part: base, incr, history (Redis 7 multi-part AOF) or single (Redis 6 and older).', doc: 'bytes of the AOF by label `type`: `base`, `incr`, `history` (Redis 7: files listed in `appenddirname/<appendfilename>.manifest`, 0 when none of a type) or `single` (Redis ≤ 6: `dir/appendfilename`)' },
-});
+export const FAMILIES = families(
+  { collector: 'host_files', section: 'host' },
+  {
+    rdbFileSizeBytes: {
+      name: 'redis_rdb_file_size_bytes',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: 'Size of the RDB file (dir/dbfilename) on disk.',
+      doc: 'size of `dir/dbfilename`; absent while there is no RDB file',
+    },
+    rdbFileMtimeSeconds: {
+      name: 'redis_rdb_file_mtime_seconds',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: 'Modification time of the RDB file, Unix seconds.',
+      doc: 'modification time of `dir/dbfilename`, Unix seconds',
+    },
+    aofFilesSizeBytes: {
+      name: 'redis_aof_files_size_bytes',
+      type: 'gauge',
+      layer: 3,
+      labels: ['type'],
+      help: 'Bytes of the AOF on disk by part: base, incr, history (Redis 7 multi-part AOF) or single (Redis 6 and older).',
+      doc: 'bytes of the AOF by label `type`: `base`, `incr`, `history` (Redis 7: files listed in `appenddirname/<appendfilename>.manifest`, 0 when none of a type) or `single` (Redis ≤ 6: `dir/appendfilename`)',
+    },
+  },
+);
 
 /** The persistence files as they are on disk: what a restart would load, and how much room they take. */
 export const hostFilesCollector: HostCollector = {

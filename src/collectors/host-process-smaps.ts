@@ -3,9 +3,19 @@ import { needs, type HostCollector } from './host-reader.js';
 import { families } from '../exposition/family.js';
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
-export const FAMILIES = families({ collector: 'host_process_smaps', section: 'host' }, {
-  processAnonHugepagesBytes: { name: 'redis_process_anon_hugepages_bytes', type: 'gauge', layer: 3, labels: [], help: 'AnonHugePages of the Redis process (smaps_rollup): memory on transparent huge pages.', doc: '`/proc/<pid>/smaps_rollup` AnonHugePages of the Redis process' },
-});
+export const FAMILIES = families(
+  { collector: 'host_process_smaps', section: 'host' },
+  {
+    processAnonHugepagesBytes: {
+      name: 'redis_process_anon_hugepages_bytes',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: 'AnonHugePages of the Redis process (smaps_rollup): memory on transparent huge pages.',
+      doc: '`/proc/<pid>/smaps_rollup` AnonHugePages of the Redis process',
+    },
+  },
+);
 
 /** Anonymous memory of the Redis process on transparent huge pages: each COW copies 2 MB, not 4 kB. */
 export const hostProcessSmapsCollector: HostCollector = {

@@ -3,10 +3,27 @@ import type { Collector } from './types.js';
 import { families } from '../exposition/family.js';
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
-export const FAMILIES = families({ collector: 'instance', section: 'identity' }, {
-  instanceInfo: { name: 'redis_instance_info', type: 'gauge', layer: 1, labels: ['maxmemory_policy', 'os', 'process_id', 'redis_build_id', 'redis_mode', 'redis_version', 'role', 'run_id', 'tcp_port'], help: 'Information about the Redis instance; value is always 1.', doc: 'INFO server fields as labels: `maxmemory_policy`, `os`, `process_id`, `redis_build_id`, `redis_mode`, `redis_version`, `role`, `run_id`, `tcp_port`; value 1' },
-  startTimeSeconds: { name: 'redis_start_time_seconds', type: 'gauge', layer: 1, labels: [], help: 'Unix time the Redis server started (poll time minus uptime_in_seconds).', doc: 'poll time − INFO `uptime_in_seconds`' },
-});
+export const FAMILIES = families(
+  { collector: 'instance', section: 'identity' },
+  {
+    instanceInfo: {
+      name: 'redis_instance_info',
+      type: 'gauge',
+      layer: 1,
+      labels: ['maxmemory_policy', 'os', 'process_id', 'redis_build_id', 'redis_mode', 'redis_version', 'role', 'run_id', 'tcp_port'],
+      help: 'Information about the Redis instance; value is always 1.',
+      doc: 'INFO server fields as labels: `maxmemory_policy`, `os`, `process_id`, `redis_build_id`, `redis_mode`, `redis_version`, `role`, `run_id`, `tcp_port`; value 1',
+    },
+    startTimeSeconds: {
+      name: 'redis_start_time_seconds',
+      type: 'gauge',
+      layer: 1,
+      labels: [],
+      help: 'Unix time the Redis server started (poll time minus uptime_in_seconds).',
+      doc: 'poll time − INFO `uptime_in_seconds`',
+    },
+  },
+);
 
 /** Identity series: redis_instance_info (labels as redis_exporter 1.45 sets them) and start time. */
 export const instanceCollector: Collector = {

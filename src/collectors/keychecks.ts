@@ -11,14 +11,52 @@ declare module './types.js' {
 }
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
-export const FAMILIES = families({ collector: 'keychecks', section: 'keychecks' }, {
-  keySize: { name: 'redis_key_size', type: 'gauge', layer: 1, labels: ['db', 'key'], help: 'The length or size of "key".', doc: 'length or size of a checked key by type (STRLEN, PFCOUNT for HyperLogLogs, LLEN, SCARD, ZCARD, HLEN, XLEN); 0 for a missing key; labels `db`, `key`' },
-  keyValue: { name: 'redis_key_value', type: 'gauge', layer: 1, labels: ['db', 'key'], help: 'The value of "key".', doc: 'value of a checked string key that is a number; labels `db`, `key`' },
-  keyValueAsString: { name: 'redis_key_value_as_string', type: 'gauge', layer: 1, labels: ['db', 'key', 'val'], help: 'The value of "key" as a string.', doc: '1 for a checked string key that is not a number, label `val` holds the value (not for values that are not UTF-8); labels `db`, `key`, `val`' },
-  keysCount: { name: 'redis_keys_count', type: 'gauge', layer: 1, labels: ['db', 'key'], help: 'Count of keys.', doc: 'keys matching a `--count-keys` pattern (SCAN MATCH); labels `db`, `key` (the pattern)' },
-  keychecksLastPassTimestampSeconds: { name: 'redis_keychecks_last_pass_timestamp_seconds', type: 'gauge', layer: 3, labels: [], help: 'Unix time the last complete key-check pass finished.', doc: 'Unix time the last complete key-check pass finished' },
-  keychecksLastPassDurationSeconds: { name: 'redis_keychecks_last_pass_duration_seconds', type: 'gauge', layer: 3, labels: [], help: 'Wall time of the last complete key-check pass.', doc: 'wall time of that pass' },
-});
+export const FAMILIES = families(
+  { collector: 'keychecks', section: 'keychecks' },
+  {
+    keySize: {
+      name: 'redis_key_size',
+      type: 'gauge',
+      layer: 1,
+      labels: ['db', 'key'],
+      help: 'The length or size of "key".',
+      doc: 'length or size of a checked key by type (STRLEN, PFCOUNT for HyperLogLogs, LLEN, SCARD, ZCARD, HLEN, XLEN); 0 for a missing key; labels `db`, `key`',
+    },
+    keyValue: { name: 'redis_key_value', type: 'gauge', layer: 1, labels: ['db', 'key'], help: 'The value of "key".', doc: 'value of a checked string key that is a number; labels `db`, `key`' },
+    keyValueAsString: {
+      name: 'redis_key_value_as_string',
+      type: 'gauge',
+      layer: 1,
+      labels: ['db', 'key', 'val'],
+      help: 'The value of "key" as a string.',
+      doc: '1 for a checked string key that is not a number, label `val` holds the value (not for values that are not UTF-8); labels `db`, `key`, `val`',
+    },
+    keysCount: {
+      name: 'redis_keys_count',
+      type: 'gauge',
+      layer: 1,
+      labels: ['db', 'key'],
+      help: 'Count of keys.',
+      doc: 'keys matching a `--count-keys` pattern (SCAN MATCH); labels `db`, `key` (the pattern)',
+    },
+    keychecksLastPassTimestampSeconds: {
+      name: 'redis_keychecks_last_pass_timestamp_seconds',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: 'Unix time the last complete key-check pass finished.',
+      doc: 'Unix time the last complete key-check pass finished',
+    },
+    keychecksLastPassDurationSeconds: {
+      name: 'redis_keychecks_last_pass_duration_seconds',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: 'Wall time of the last complete key-check pass.',
+      doc: 'wall time of that pass',
+    },
+  },
+);
 
 /**
  * --check-keys, --check-single-keys, --count-keys: redis_exporter 1.45's key series, from the

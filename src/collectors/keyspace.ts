@@ -10,12 +10,43 @@ import { families } from '../exposition/family.js';
 const DEFAULT_DATABASES = 16;
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
-export const FAMILIES = families({ collector: 'keyspace', section: 'keyspace' }, {
-  dbKeys: { name: 'redis_db_keys', type: 'gauge', layer: 1, labels: ['db'], help: 'Keys in the database (INFO keyspace keys).', doc: 'INFO keyspace `keys`, label `db`; 0 for every empty db below CONFIG `databases` (16 when CONFIG is unavailable, as on a Sentinel; only `db0` on a cluster node, whose one database is db0 — as redis_exporter 1.45)' },
-  dbKeysExpiring: { name: 'redis_db_keys_expiring', type: 'gauge', layer: 1, labels: ['db'], help: 'Keys with an expiry in the database (INFO keyspace expires).', doc: 'INFO keyspace `expires`, label `db`; zero-filled like `redis_db_keys`' },
-  dbAvgTtlSeconds: { name: 'redis_db_avg_ttl_seconds', type: 'gauge', layer: 1, labels: ['db'], help: 'Average TTL of keys with an expiry (INFO keyspace avg_ttl / 1000).', doc: 'INFO keyspace `avg_ttl` ÷ 1000, label `db`' },
-  dbKeysSubexpiry: { name: 'redis_db_keys_subexpiry', type: 'gauge', layer: 3, labels: ['db'], help: 'Keys with hash-field expiries (INFO keyspace subexpiry).', doc: 'INFO keyspace `subexpiry` (Redis 7.4+), label `db`' },
-});
+export const FAMILIES = families(
+  { collector: 'keyspace', section: 'keyspace' },
+  {
+    dbKeys: {
+      name: 'redis_db_keys',
+      type: 'gauge',
+      layer: 1,
+      labels: ['db'],
+      help: 'Keys in the database (INFO keyspace keys).',
+      doc: 'INFO keyspace `keys`, label `db`; 0 for every empty db below CONFIG `databases` (16 when CONFIG is unavailable, as on a Sentinel; only `db0` on a cluster node, whose one database is db0 — as redis_exporter 1.45)',
+    },
+    dbKeysExpiring: {
+      name: 'redis_db_keys_expiring',
+      type: 'gauge',
+      layer: 1,
+      labels: ['db'],
+      help: 'Keys with an expiry in the database (INFO keyspace expires).',
+      doc: 'INFO keyspace `expires`, label `db`; zero-filled like `redis_db_keys`',
+    },
+    dbAvgTtlSeconds: {
+      name: 'redis_db_avg_ttl_seconds',
+      type: 'gauge',
+      layer: 1,
+      labels: ['db'],
+      help: 'Average TTL of keys with an expiry (INFO keyspace avg_ttl / 1000).',
+      doc: 'INFO keyspace `avg_ttl` ÷ 1000, label `db`',
+    },
+    dbKeysSubexpiry: {
+      name: 'redis_db_keys_subexpiry',
+      type: 'gauge',
+      layer: 3,
+      labels: ['db'],
+      help: 'Keys with hash-field expiries (INFO keyspace subexpiry).',
+      doc: 'INFO keyspace `subexpiry` (Redis 7.4+), label `db`',
+    },
+  },
+);
 
 export const keyspaceCollector: Collector = {
   name: 'keyspace',

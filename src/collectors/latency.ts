@@ -11,12 +11,44 @@ declare module './types.js' {
 }
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
-export const FAMILIES = families({ collector: 'latency', section: 'latency' }, {
-  latencySpikeLast: { name: 'redis_latency_spike_last', type: 'gauge', layer: 1, compat: true, labels: ['event_name'], help: 'Unix time of the latest spike of the latency event (LATENCY LATEST).', doc: '`LATENCY LATEST` time of the latest spike (unix seconds), label `event_name` (`command`, `fast-command`, `fork`, `aof-fsync-always`, `aof-write-pending-fsync`, `aof-write-active-child`, `rdb-unlink-temp-file`, `expire-cycle`, …)' },
-  latencySpikeDurationSeconds: { name: 'redis_latency_spike_duration_seconds', type: 'gauge', layer: 1, labels: ['event_name'], help: 'Duration of the latest spike of the latency event (LATENCY LATEST latest ms / 1000).', doc: '`LATENCY LATEST` latest spike ms ÷ 1000, label `event_name`' },
-  latencySpikeLastTimestampSeconds: { name: 'redis_latency_spike_last_timestamp_seconds', type: 'gauge', layer: 3, labels: ['event_name'], help: 'Unix time of the latest latency spike of the event (LATENCY LATEST).', doc: 'same value as `redis_latency_spike_last`, label `event_name`' },
-  latencySpikeMaxSeconds: { name: 'redis_latency_spike_max_seconds', type: 'gauge', layer: 3, labels: ['event_name'], help: 'Longest latency spike of the event since it was last reset (LATENCY LATEST max / 1000).', doc: '`LATENCY LATEST` max spike ms ÷ 1000 since the event was reset, label `event_name`' },
-});
+export const FAMILIES = families(
+  { collector: 'latency', section: 'latency' },
+  {
+    latencySpikeLast: {
+      name: 'redis_latency_spike_last',
+      type: 'gauge',
+      layer: 1,
+      compat: true,
+      labels: ['event_name'],
+      help: 'Unix time of the latest spike of the latency event (LATENCY LATEST).',
+      doc: '`LATENCY LATEST` time of the latest spike (unix seconds), label `event_name` (`command`, `fast-command`, `fork`, `aof-fsync-always`, `aof-write-pending-fsync`, `aof-write-active-child`, `rdb-unlink-temp-file`, `expire-cycle`, …)',
+    },
+    latencySpikeDurationSeconds: {
+      name: 'redis_latency_spike_duration_seconds',
+      type: 'gauge',
+      layer: 1,
+      labels: ['event_name'],
+      help: 'Duration of the latest spike of the latency event (LATENCY LATEST latest ms / 1000).',
+      doc: '`LATENCY LATEST` latest spike ms ÷ 1000, label `event_name`',
+    },
+    latencySpikeLastTimestampSeconds: {
+      name: 'redis_latency_spike_last_timestamp_seconds',
+      type: 'gauge',
+      layer: 3,
+      labels: ['event_name'],
+      help: 'Unix time of the latest latency spike of the event (LATENCY LATEST).',
+      doc: 'same value as `redis_latency_spike_last`, label `event_name`',
+    },
+    latencySpikeMaxSeconds: {
+      name: 'redis_latency_spike_max_seconds',
+      type: 'gauge',
+      layer: 3,
+      labels: ['event_name'],
+      help: 'Longest latency spike of the event since it was last reset (LATENCY LATEST max / 1000).',
+      doc: '`LATENCY LATEST` max spike ms ÷ 1000 since the event was reset, label `event_name`',
+    },
+  },
+);
 
 /**
  * LATENCY LATEST per event class (command, fork, aof-fsync-always, aof-write-pending-fsync,

@@ -44,9 +44,19 @@ export interface RedisLogOptions {
 }
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
-export const FAMILIES = families({ collector: 'log', section: 'doctor' }, {
-  logEventsTotal: { name: 'redis_log_events_total', type: 'counter', layer: 3, labels: ['event'], help: 'Lines of the followed Redis log that match each of the guide\'s error patterns, since the exporter started following it (label event; see docs/doctor.md).', doc: 'lines of the followed Redis log matching each of the guide\'s error patterns since the exporter started following it, label `event` (`fork_failed`, `rdb_save_failed`, `aof_write_failed`, `aof_fsync_failed`, `aof_fsync_slow`, `aof_rewrite_failed`, `oom`, `aof_truncated`, `load_failed`, `permission_denied`, `replica_buffer_overrun`, `overcommit_warning`, `thp_warning`; texts in [doctor.md](doctor.md#log-events)); absent when no log is followed' },
-});
+export const FAMILIES = families(
+  { collector: 'log', section: 'doctor' },
+  {
+    logEventsTotal: {
+      name: 'redis_log_events_total',
+      type: 'counter',
+      layer: 3,
+      labels: ['event'],
+      help: "Lines of the followed Redis log that match each of the guide's error patterns, since the exporter started following it (label event; see docs/doctor.md).",
+      doc: "lines of the followed Redis log matching each of the guide's error patterns since the exporter started following it, label `event` (`fork_failed`, `rdb_save_failed`, `aof_write_failed`, `aof_fsync_failed`, `aof_fsync_slow`, `aof_rewrite_failed`, `oom`, `aof_truncated`, `load_failed`, `permission_denied`, `replica_buffer_overrun`, `overcommit_warning`, `thp_warning`; texts in [doctor.md](doctor.md#log-events)); absent when no log is followed",
+    },
+  },
+);
 
 export function redisLogCollector(opts: RedisLogOptions): Collector {
   let follower: LogFollower | undefined;

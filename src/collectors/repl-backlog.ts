@@ -16,9 +16,19 @@ interface Reading {
 }
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
-export const FAMILIES = families({ collector: 'repl_backlog', section: 'replication' }, {
-  replBacklogSeconds: { name: 'redis_repl_backlog_seconds', type: 'gauge', layer: 3, labels: [], help: 'Seconds of replication traffic the backlog holds at the current write rate (repl_backlog_size / rate of master_repl_offset between polls); a replica away longer needs a full resync.', doc: 'INFO `repl_backlog_size` ÷ the rate of `master_repl_offset` between two polls: how long a replica may be away and still partially resync; absent on the first poll, while the backlog is inactive, and when nothing was written (rate 0)' },
-});
+export const FAMILIES = families(
+  { collector: 'repl_backlog', section: 'replication' },
+  {
+    replBacklogSeconds: {
+      name: 'redis_repl_backlog_seconds',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: 'Seconds of replication traffic the backlog holds at the current write rate (repl_backlog_size / rate of master_repl_offset between polls); a replica away longer needs a full resync.',
+      doc: 'INFO `repl_backlog_size` ÷ the rate of `master_repl_offset` between two polls: how long a replica may be away and still partially resync; absent on the first poll, while the backlog is inactive, and when nothing was written (rate 0)',
+    },
+  },
+);
 
 /**
  * redis_repl_backlog_seconds: how long a replica may stay away and still resume with a partial

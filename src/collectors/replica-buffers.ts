@@ -58,9 +58,19 @@ export function matchReplicaClients(replicas: readonly ReplicaEntry[], clients: 
 }
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
-export const FAMILIES = families({ collector: 'replica_buffers', section: 'replication' }, {
-  replicaOutputBufferBytes: { name: 'redis_replica_output_buffer_bytes', type: 'gauge', layer: 3, labels: ['slave_ip', 'slave_port'], help: 'Bytes queued for the replica in its output buffer (CLIENT LIST TYPE replica omem); compare with redis_config_client_output_buffer_limit_bytes{class="slave"}.', doc: '`CLIENT LIST TYPE replica` `omem` of the replica\'s connection, paired with INFO `slaveN` (labels `slave_ip`, `slave_port` = its listening port); compare with `redis_config_client_output_buffer_limit_bytes{class="slave"}`. Redis 7 counts from the start of the shared replication-buffer block the replica is reading, so a caught-up replica shows some 20 KB, not 0' },
-});
+export const FAMILIES = families(
+  { collector: 'replica_buffers', section: 'replication' },
+  {
+    replicaOutputBufferBytes: {
+      name: 'redis_replica_output_buffer_bytes',
+      type: 'gauge',
+      layer: 3,
+      labels: ['slave_ip', 'slave_port'],
+      help: 'Bytes queued for the replica in its output buffer (CLIENT LIST TYPE replica omem); compare with redis_config_client_output_buffer_limit_bytes{class="slave"}.',
+      doc: '`CLIENT LIST TYPE replica` `omem` of the replica\'s connection, paired with INFO `slaveN` (labels `slave_ip`, `slave_port` = its listening port); compare with `redis_config_client_output_buffer_limit_bytes{class="slave"}`. Redis 7 counts from the start of the shared replication-buffer block the replica is reading, so a caught-up replica shows some 20 KB, not 0',
+    },
+  },
+);
 
 /**
  * Per replica on a master: bytes queued in its output buffer (CLIENT LIST omem).

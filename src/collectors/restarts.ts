@@ -19,11 +19,35 @@ declare module './types.js' {
 const totalKeys = (info: ParsedInfo) => info.keyspace.reduce((n, db) => n + (db.keys ?? 0), 0);
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
-export const FAMILIES = families({ collector: 'restarts', section: 'doctor' }, {
-  restartsObservedTotal: { name: 'redis_restarts_observed_total', type: 'counter', layer: 3, labels: [], help: 'Restarts of this Redis seen by the exporter (run_id changed or uptime went back) since the exporter started.', doc: 'restarts of this Redis the exporter saw (run_id changed or uptime went back between two successful polls) since the exporter started' },
-  keysBeforeLastRestart: { name: 'redis_keys_before_last_restart', type: 'gauge', layer: 3, labels: [], help: 'Keys Redis held at the last poll before the last observed restart.', doc: 'keys Redis held at the last successful poll before the last observed restart (the `dataset-lost-on-restart` check compares it with the keys now); absent until a restart is seen' },
-  lastRestartObservedTimestampSeconds: { name: 'redis_last_restart_observed_timestamp_seconds', type: 'gauge', layer: 3, labels: [], help: 'Unix time of the poll that saw the last restart.', doc: 'Unix time of the poll that saw the last restart; absent until one is seen' },
-});
+export const FAMILIES = families(
+  { collector: 'restarts', section: 'doctor' },
+  {
+    restartsObservedTotal: {
+      name: 'redis_restarts_observed_total',
+      type: 'counter',
+      layer: 3,
+      labels: [],
+      help: 'Restarts of this Redis seen by the exporter (run_id changed or uptime went back) since the exporter started.',
+      doc: 'restarts of this Redis the exporter saw (run_id changed or uptime went back between two successful polls) since the exporter started',
+    },
+    keysBeforeLastRestart: {
+      name: 'redis_keys_before_last_restart',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: 'Keys Redis held at the last poll before the last observed restart.',
+      doc: 'keys Redis held at the last successful poll before the last observed restart (the `dataset-lost-on-restart` check compares it with the keys now); absent until a restart is seen',
+    },
+    lastRestartObservedTimestampSeconds: {
+      name: 'redis_last_restart_observed_timestamp_seconds',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: 'Unix time of the poll that saw the last restart.',
+      doc: 'Unix time of the poll that saw the last restart; absent until one is seen',
+    },
+  },
+);
 
 /**
  * Remembers each target's run_id, uptime and key count across polls (and across outages, as
@@ -47,7 +71,7 @@ export function restartsCollector(): Collector {
         last = { seenAt: ctx.now, keysBefore: prev.keys, runId };
       }
       // While loading, the count before stays the best known size of this dataset.
-      prev = { runId, uptime, keys: loading ? prev?.keys ?? 0 : totalKeys(ctx.info) };
+      prev = { runId, uptime, keys: loading ? (prev?.keys ?? 0) : totalKeys(ctx.info) };
       return { restarts: { observed, ...(last ? { last } : {}) } };
     },
     collect({ extras }, sink) {

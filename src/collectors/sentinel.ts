@@ -41,19 +41,85 @@ async function readMaster(source: CommandSource, name: string, address: string):
 }
 
 /** Families this collector emits; the INFO sentinel ones keyed by their field. */
-export const FAMILIES = families({ collector: 'sentinel', section: 'sentinel' }, {
-  sentinel_masters: { name: 'redis_sentinel_masters', type: 'gauge', layer: 1, labels: [], help: 'Masters this Sentinel monitors (INFO sentinel_masters).', doc: 'INFO `sentinel_masters`' },
-  sentinel_tilt: { name: 'redis_sentinel_tilt', type: 'gauge', layer: 1, labels: [], help: '1 while this Sentinel is in TILT mode (INFO sentinel_tilt).', doc: 'INFO `sentinel_tilt`' },
-  sentinel_running_scripts: { name: 'redis_sentinel_running_scripts', type: 'gauge', layer: 1, labels: [], help: 'Notification/reconfig scripts running (INFO sentinel_running_scripts).', doc: 'INFO `sentinel_running_scripts`' },
-  sentinel_scripts_queue_length: { name: 'redis_sentinel_scripts_queue_length', type: 'gauge', layer: 1, labels: [], help: 'Scripts waiting to run (INFO sentinel_scripts_queue_length).', doc: 'INFO `sentinel_scripts_queue_length`' },
-  sentinel_simulate_failure_flags: { name: 'redis_sentinel_simulate_failure_flags', type: 'gauge', layer: 1, labels: [], help: 'SENTINEL SIMULATE-FAILURE flags set (INFO sentinel_simulate_failure_flags).', doc: 'INFO `sentinel_simulate_failure_flags`' },
-  sentinelMasterStatus: { name: 'redis_sentinel_master_status', type: 'gauge', layer: 1, labels: ['master_name', 'master_address', 'master_status'], help: '1 if Sentinel sees the master as ok, 0 if sdown/odown; label master_status (INFO masterN status).', doc: 'INFO `masterN` status: 1 for `ok`, 0 for `sdown`/`odown`; labels `master_name`, `master_address`, `master_status`' },
-  sentinelMasterSlaves: { name: 'redis_sentinel_master_slaves', type: 'gauge', layer: 1, labels: ['master_name', 'master_address'], help: 'Replicas of the master known to Sentinel (INFO masterN slaves).', doc: 'INFO `masterN` `slaves`' },
-  sentinelMasterSentinels: { name: 'redis_sentinel_master_sentinels', type: 'gauge', layer: 1, labels: ['master_name', 'master_address'], help: 'Sentinels monitoring the master, this one included (INFO masterN sentinels).', doc: 'INFO `masterN` `sentinels` (this one included)' },
-  sentinelMasterCkquorumStatus: { name: 'redis_sentinel_master_ckquorum_status', type: 'gauge', layer: 1, labels: ['master_name', 'message'], help: '1 if SENTINEL CKQUORUM passes for the master; label message is its reply.', doc: '`SENTINEL CKQUORUM`: 1 if it passes; labels `master_name` and `message` (Sentinel\'s reply or error text)' },
-  sentinelMasterOkSentinels: { name: 'redis_sentinel_master_ok_sentinels', type: 'gauge', layer: 1, labels: ['master_name', 'master_address'], help: 'Sentinels monitoring the master that are not down, this one included (SENTINEL SENTINELS).', doc: '`SENTINEL SENTINELS`: peers not flagged `s_down`/`o_down`, plus this one' },
-  sentinelMasterOkSlaves: { name: 'redis_sentinel_master_ok_slaves', type: 'gauge', layer: 1, labels: ['master_name', 'master_address'], help: 'Replicas of the master that are not down (SENTINEL SLAVES).', doc: '`SENTINEL SLAVES`: replicas not flagged `s_down`/`o_down`' },
-});
+export const FAMILIES = families(
+  { collector: 'sentinel', section: 'sentinel' },
+  {
+    sentinel_masters: { name: 'redis_sentinel_masters', type: 'gauge', layer: 1, labels: [], help: 'Masters this Sentinel monitors (INFO sentinel_masters).', doc: 'INFO `sentinel_masters`' },
+    sentinel_tilt: { name: 'redis_sentinel_tilt', type: 'gauge', layer: 1, labels: [], help: '1 while this Sentinel is in TILT mode (INFO sentinel_tilt).', doc: 'INFO `sentinel_tilt`' },
+    sentinel_running_scripts: {
+      name: 'redis_sentinel_running_scripts',
+      type: 'gauge',
+      layer: 1,
+      labels: [],
+      help: 'Notification/reconfig scripts running (INFO sentinel_running_scripts).',
+      doc: 'INFO `sentinel_running_scripts`',
+    },
+    sentinel_scripts_queue_length: {
+      name: 'redis_sentinel_scripts_queue_length',
+      type: 'gauge',
+      layer: 1,
+      labels: [],
+      help: 'Scripts waiting to run (INFO sentinel_scripts_queue_length).',
+      doc: 'INFO `sentinel_scripts_queue_length`',
+    },
+    sentinel_simulate_failure_flags: {
+      name: 'redis_sentinel_simulate_failure_flags',
+      type: 'gauge',
+      layer: 1,
+      labels: [],
+      help: 'SENTINEL SIMULATE-FAILURE flags set (INFO sentinel_simulate_failure_flags).',
+      doc: 'INFO `sentinel_simulate_failure_flags`',
+    },
+    sentinelMasterStatus: {
+      name: 'redis_sentinel_master_status',
+      type: 'gauge',
+      layer: 1,
+      labels: ['master_name', 'master_address', 'master_status'],
+      help: '1 if Sentinel sees the master as ok, 0 if sdown/odown; label master_status (INFO masterN status).',
+      doc: 'INFO `masterN` status: 1 for `ok`, 0 for `sdown`/`odown`; labels `master_name`, `master_address`, `master_status`',
+    },
+    sentinelMasterSlaves: {
+      name: 'redis_sentinel_master_slaves',
+      type: 'gauge',
+      layer: 1,
+      labels: ['master_name', 'master_address'],
+      help: 'Replicas of the master known to Sentinel (INFO masterN slaves).',
+      doc: 'INFO `masterN` `slaves`',
+    },
+    sentinelMasterSentinels: {
+      name: 'redis_sentinel_master_sentinels',
+      type: 'gauge',
+      layer: 1,
+      labels: ['master_name', 'master_address'],
+      help: 'Sentinels monitoring the master, this one included (INFO masterN sentinels).',
+      doc: 'INFO `masterN` `sentinels` (this one included)',
+    },
+    sentinelMasterCkquorumStatus: {
+      name: 'redis_sentinel_master_ckquorum_status',
+      type: 'gauge',
+      layer: 1,
+      labels: ['master_name', 'message'],
+      help: '1 if SENTINEL CKQUORUM passes for the master; label message is its reply.',
+      doc: "`SENTINEL CKQUORUM`: 1 if it passes; labels `master_name` and `message` (Sentinel's reply or error text)",
+    },
+    sentinelMasterOkSentinels: {
+      name: 'redis_sentinel_master_ok_sentinels',
+      type: 'gauge',
+      layer: 1,
+      labels: ['master_name', 'master_address'],
+      help: 'Sentinels monitoring the master that are not down, this one included (SENTINEL SENTINELS).',
+      doc: '`SENTINEL SENTINELS`: peers not flagged `s_down`/`o_down`, plus this one',
+    },
+    sentinelMasterOkSlaves: {
+      name: 'redis_sentinel_master_ok_slaves',
+      type: 'gauge',
+      layer: 1,
+      labels: ['master_name', 'master_address'],
+      help: 'Replicas of the master that are not down (SENTINEL SLAVES).',
+      doc: '`SENTINEL SLAVES`: replicas not flagged `s_down`/`o_down`',
+    },
+  },
+);
 
 /**
  * A Sentinel's view of its masters under redis_exporter 1.45's names and labels: the INFO

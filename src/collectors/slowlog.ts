@@ -17,11 +17,28 @@ declare module './types.js' {
 }
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
-export const FAMILIES = families({ collector: 'slowlog', section: 'latency' }, {
-  slowlogLength: { name: 'redis_slowlog_length', type: 'gauge', layer: 1, labels: [], help: 'Entries in the slow log (SLOWLOG LEN).', doc: '`SLOWLOG LEN`' },
-  slowlogLastId: { name: 'redis_slowlog_last_id', type: 'gauge', layer: 1, labels: [], help: 'ID of the newest slow log entry (SLOWLOG GET 1); 0 while the slow log is empty.', doc: '`SLOWLOG GET 1` id of the newest entry; 0 while the slow log is empty, as redis_exporter (`redis_slowlog_length` 0 tells it from a real entry with id 0)' },
-  lastSlowExecutionDurationSeconds: { name: 'redis_last_slow_execution_duration_seconds', type: 'gauge', layer: 1, labels: [], help: 'Execution time of the newest slow log entry (SLOWLOG GET 1 µs / 1e6); 0 while the slow log is empty.', doc: '`SLOWLOG GET 1` duration µs ÷ 1e6 of the newest entry; 0 while the slow log is empty, as redis_exporter' },
-});
+export const FAMILIES = families(
+  { collector: 'slowlog', section: 'latency' },
+  {
+    slowlogLength: { name: 'redis_slowlog_length', type: 'gauge', layer: 1, labels: [], help: 'Entries in the slow log (SLOWLOG LEN).', doc: '`SLOWLOG LEN`' },
+    slowlogLastId: {
+      name: 'redis_slowlog_last_id',
+      type: 'gauge',
+      layer: 1,
+      labels: [],
+      help: 'ID of the newest slow log entry (SLOWLOG GET 1); 0 while the slow log is empty.',
+      doc: '`SLOWLOG GET 1` id of the newest entry; 0 while the slow log is empty, as redis_exporter (`redis_slowlog_length` 0 tells it from a real entry with id 0)',
+    },
+    lastSlowExecutionDurationSeconds: {
+      name: 'redis_last_slow_execution_duration_seconds',
+      type: 'gauge',
+      layer: 1,
+      labels: [],
+      help: 'Execution time of the newest slow log entry (SLOWLOG GET 1 µs / 1e6); 0 while the slow log is empty.',
+      doc: '`SLOWLOG GET 1` duration µs ÷ 1e6 of the newest entry; 0 while the slow log is empty, as redis_exporter',
+    },
+  },
+);
 
 /**
  * SLOWLOG LEN + SLOWLOG GET 1 per poll (both O(1) on the server, sent as one pipeline), under
@@ -36,9 +53,7 @@ export function slowlogCollector(): Collector {
     needsRedis: true,
     async fetch(ctx) {
       const runId = ctx.info.fields.get('run_id') ?? '';
-      const replies = await gate.run(runId, ctx, () =>
-        Promise.all([ctx.source.command(['SLOWLOG', 'LEN']), ctx.source.command(['SLOWLOG', 'GET', '1'])]),
-      );
+      const replies = await gate.run(runId, ctx, () => Promise.all([ctx.source.command(['SLOWLOG', 'LEN']), ctx.source.command(['SLOWLOG', 'GET', '1'])]));
       if (replies === undefined) return {};
       return { slowlog: { length: parseSlowlogLength(replies[0]), newest: parseSlowlogNewest(replies[1]) } };
     },

@@ -35,7 +35,10 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
   const seeds = new Set(config.targets.map((t) => t.name));
   const targets: TargetSet = new TargetSet((t) => {
     const seed = seeds.has(t.name);
-    const onSnapshot = seed && config.cluster.discover ? (_s: Snapshot, extras: PollExtras) => void discover(t, extras).catch((err: unknown) => logger.error({ seed: t.name, error: (err as Error).message }, 'cluster discovery failed')) : undefined;
+    const onSnapshot =
+      seed && config.cluster.discover
+        ? (_s: Snapshot, extras: PollExtras) => void discover(t, extras).catch((err: unknown) => logger.error({ seed: t.name, error: (err as Error).message }, 'cluster discovery failed'))
+        : undefined;
     // Only configured targets scan for big keys; cluster nodes found by discovery do not. Key
     // checks run on every node: each reads the keys it holds (--is-cluster).
     return createPoller(config, t, logger, { limiter, seed, bigkeys: seed, keyChecks: true, hostReads, schedule, loopLag: self.loopLag, ...(onSnapshot ? { onSnapshot } : {}) });
@@ -43,7 +46,7 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
   const { allow, maxNodes } = config.cluster;
   const bounds = { maxNodes, ...(allow.empty ? {} : { allows: (host: string) => allow.allows(host) }) };
   if (config.cluster.discover && allow.empty && config.targets.some((t) => t.password !== '' || t.passwordFile)) {
-    logger.warn('--cluster.discover sends each seed\'s credentials to every address its CLUSTER NODES lists; set --cluster.allow-addresses to the ranges your cluster lives in');
+    logger.warn("--cluster.discover sends each seed's credentials to every address its CLUSTER NODES lists; set --cluster.allow-addresses to the ranges your cluster lives in");
   }
   /** Per seed, what was last reported as refused or over the cap: warned on change, not every refresh. */
   const reported = new Map<string, string>();
@@ -53,13 +56,22 @@ export async function startExporter(config: Config, logger: Logger): Promise<Run
     if (r.added.length || r.removed.length) logger.info({ seed: seed.name, added: r.added.length, removed: r.removed.length }, 'cluster nodes changed');
     const key = `${r.refused.join(',')}|${r.overCap}`;
     if (key !== (reported.get(seed.name) ?? '|0')) {
-      if (r.refused.length) logger.warn({ seed: seed.name, refused: r.refused.slice(0, 20), count: r.refused.length }, 'CLUSTER NODES lists nodes outside --cluster.allow-addresses; they are not polled');
+      if (r.refused.length)
+        logger.warn({ seed: seed.name, refused: r.refused.slice(0, 20), count: r.refused.length }, 'CLUSTER NODES lists nodes outside --cluster.allow-addresses; they are not polled');
       if (r.overCap) logger.warn({ seed: seed.name, skipped: r.overCap, maxNodes }, 'CLUSTER NODES lists more nodes than --cluster.max-nodes; the rest are not polled');
     }
     reported.set(seed.name, key);
   };
   for (const t of config.targets) targets.add(t);
-  const web = await startWeb({ config, targets, self, logger, adhoc: adhocScraper(config, logger), pollIntervalMs: () => schedule.intervalMs(), ...(cadence ? { onScrape: () => cadence.scraped() } : {}) });
+  const web = await startWeb({
+    config,
+    targets,
+    self,
+    logger,
+    adhoc: adhocScraper(config, logger),
+    pollIntervalMs: () => schedule.intervalMs(),
+    ...(cadence ? { onScrape: () => cadence.scraped() } : {}),
+  });
   const { host, port } = config.web.listen;
   let url: string;
   try {

@@ -17,9 +17,7 @@ export interface RedisAddress {
 function invalid(raw: string, why: string, flag: string): ConfigError {
   // The raw value may hold a password (redis://:pw@host), so only its scheme is echoed.
   const scheme = /^[a-z]+:\/\//i.exec(raw)?.[0] ?? '';
-  return new ConfigError(
-    `--${flag}: ${why} (got ${scheme ? `a ${scheme} address` : 'a bare address'}); expected redis://host:port, rediss://host:port, unix:///path/to/socket or host:port`,
-  );
+  return new ConfigError(`--${flag}: ${why} (got ${scheme ? `a ${scheme} address` : 'a bare address'}); expected redis://host:port, rediss://host:port, unix:///path/to/socket or host:port`);
 }
 
 /** Redis keeps the db index in an int. */

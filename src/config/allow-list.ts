@@ -15,7 +15,10 @@ export interface AllowList {
 export function parseAllowList(raw: string, flag = 'scrape.allow-addresses'): AllowList {
   const blocks = new BlockList();
   const hosts = new Set<string>();
-  const entries = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const entries = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   for (const e of entries) {
     const [addr = '', bits] = e.split('/');
     const family = isIP(addr);

@@ -50,7 +50,7 @@ export function loadWebTlsFlags(raw: (name: string) => string, spec: (name: stri
   if (certFile === '' && keyFile === '' && caFile === '') return undefined;
   if (certFile === '' || keyFile === '') throw new ConfigError('--tls-server-cert-file and --tls-server-key-file go together');
   if (raw('web.config.file') !== '') {
-    warn('--tls-server-cert-file/--tls-server-key-file are ignored: --web.config.file is set and its tls_server_config decides the exporter\'s TLS');
+    warn("--tls-server-cert-file/--tls-server-key-file are ignored: --web.config.file is set and its tls_server_config decides the exporter's TLS");
     return undefined;
   }
   return { certFile, keyFile, caFile, minVersion: VERSIONS[min] };

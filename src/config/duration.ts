@@ -3,7 +3,7 @@
  * Every Go unit is parsed (ns, us, µs too), so a tiny value is refused by a setting's range
  * (docs/limits.md) with the same message whatever its unit, never half-accepted.
  */
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 export function parseDuration(raw: string): number | undefined {
   const text = raw.trim();

@@ -21,6 +21,8 @@ export interface FlagSpec {
   readonly range?: readonly [min: string, max: string];
 }
 
+// One row per flag, kept as a table (docs/flags.md and --help are generated from it).
+// prettier-ignore
 export const FLAGS: readonly FlagSpec[] = [
   { name: 'redis.addr', env: 'REDIS_ADDR', kind: 'string', def: 'redis://localhost:6379', help: 'Redis to watch: redis://, rediss://, unix:///path or host:port.' },
   { name: 'redis.user', env: 'REDIS_USER', kind: 'string', def: '', help: 'ACL user name (Redis 6+).' },

@@ -136,7 +136,13 @@ export function parseTargets(raw: unknown, file: string, defaults: { tls: TlsOpt
     const disableText = Array.isArray(rawDisable) ? rawDisable.map(String).join(',') : rawDisable === undefined || rawDisable === null ? '' : String(rawDisable);
     const doctorDisable = parseDisabledChecks(disableText, `${where}.doctor-disable`);
     return {
-      name, address, user: str(rec, 'user', where) || address.user, ...secret, tls: parseTls(rec.tls, where, defaults.tls), labels, ...bigkeysReplica,
+      name,
+      address,
+      user: str(rec, 'user', where) || address.user,
+      ...secret,
+      tls: parseTls(rec.tls, where, defaults.tls),
+      labels,
+      ...bigkeysReplica,
       ...(doctorDisable.length > 0 ? { doctorDisable } : {}),
       ...(str(rec, 'log-file', where) || str(rec, 'log_file', where) ? { logFile: str(rec, 'log-file', where) || str(rec, 'log_file', where) } : {}),
     };

@@ -26,7 +26,10 @@ export type Thresholds = Readonly<Record<ThresholdName, number>>;
 /** "memory-near-maxmemory=0.95,fork-slow-seconds=1" → frozen thresholds, or a one-line ConfigError. */
 export function parseThresholds(raw: string): Thresholds {
   const out: Record<string, number> = { ...DEFAULT_THRESHOLDS };
-  for (const part of raw.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const eq = part.indexOf('=');
     const name = eq === -1 ? part : part.slice(0, eq);
     const value = Number(eq === -1 ? NaN : part.slice(eq + 1));

@@ -70,7 +70,9 @@ Override any of these with \`--doctor.thresholds name=value,…\` (env \`REDIS_V
 
 | threshold | default |
 |---|---|
-${Object.entries(DEFAULT_THRESHOLDS).map(([k, v]) => `| \`${k}\` | ${v} |`).join('\n')}
+${Object.entries(DEFAULT_THRESHOLDS)
+  .map(([k, v]) => `| \`${k}\` | ${v} |`)
+  .join('\n')}
 
 ## Checks
 
@@ -78,14 +80,16 @@ ${Object.entries(DEFAULT_THRESHOLDS).map(([k, v]) => `| \`${k}\` | ${v} |`).join
 |---|---|---|
 ${RULES.map((r) => `| [\`${r.id}\`](#${r.id}) | ${r.severity} | ${r.when} |`).join('\n')}
 `;
-  const sections = RULES.map((r) => `### ${r.id}
+  const sections = RULES.map(
+    (r) => `### ${r.id}
 
 **${r.title}** — ${r.severity}. Fires when ${r.when}.
 
 Remedy:
 
 ${r.remedy.map((step, i) => `${i + 1}. ${step}`).join('\n')}
-`);
+`,
+  );
   const logEvents = `
 ## Log events
 
@@ -101,7 +105,9 @@ file to follow. A line counts for every event whose text it contains; the texts 
 
 | event | Redis log text (substring) |
 |---|---|
-${Object.entries(LOG_EVENTS).map(([e, texts]) => `| \`${e}\` | ${texts.map((t) => `\`${t}\``).join('<br>')} |`).join('\n')}
+${Object.entries(LOG_EVENTS)
+  .map(([e, texts]) => `| \`${e}\` | ${texts.map((t) => `\`${t}\``).join('<br>')} |`)
+  .join('\n')}
 
 A real redis-server 7.0 writes these in the tests (test/integration/redis-log.test.ts,
 redis-log-events.test.ts): \`rdb_save_failed\` and \`aof_write_failed\` (full disk),

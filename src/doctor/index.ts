@@ -99,9 +99,19 @@ export const HOST_RULE_IDS: ReadonlySet<string> = new Set(['thp-enabled', 'data-
 
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'warning', 'info'];
 
-export const FAMILIES = families({ collector: 'doctor', section: 'doctor' }, {
-  finding: { name: 'redis_doctor_finding', type: 'gauge', layer: 3, labels: ['check'], help: 'Doctor check state: 0 passing; failing: 1 info, 2 warning, 3 critical (label check = rule id, see docs/doctor.md).', doc: 'one series per evaluated doctor check and target whatever its state: 0 passing; while failing, its severity now (1 info, 2 warning, 3 critical). Label `check` (rule id, see [doctor.md](doctor.md)); no `severity` label, so a change of severity never ends one series and starts another. A check whose inputs are missing, or that is turned off with `--doctor.disable`, has no series' },
-});
+export const FAMILIES = families(
+  { collector: 'doctor', section: 'doctor' },
+  {
+    finding: {
+      name: 'redis_doctor_finding',
+      type: 'gauge',
+      layer: 3,
+      labels: ['check'],
+      help: 'Doctor check state: 0 passing; failing: 1 info, 2 warning, 3 critical (label check = rule id, see docs/doctor.md).',
+      doc: 'one series per evaluated doctor check and target whatever its state: 0 passing; while failing, its severity now (1 info, 2 warning, 3 critical). Label `check` (rule id, see [doctor.md](doctor.md)); no `severity` label, so a change of severity never ends one series and starts another. A check whose inputs are missing, or that is turned off with `--doctor.disable`, has no series',
+    },
+  },
+);
 
 /** The value of redis_doctor_finding while a check fails: its severity now. 0 is passing. */
 export const SEVERITY_VALUE: Readonly<Record<Severity, number>> = { info: 1, warning: 2, critical: 3 };

@@ -31,10 +31,15 @@ details{margin-top:.8rem;color:#555}footer{color:#777;font-size:.8rem;padding:1r
 
 /** A root cause with the findings it explains listed inside it; their remedy is its remedy. */
 function findingHtml(f: Finding, consequences: readonly Finding[]): string {
-  const evidence = Object.entries(humanEvidence(f.evidence)).map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('');
-  const caused = consequences.length === 0 ? '' : `<p class="consequences">Consequences:</p><ul>${consequences
-    .map((c) => `<li data-check="${escapeHtml(c.check)}"><span class="sev">${c.severity}</span> ${escapeHtml(c.title)} <small>(${escapeHtml(c.check)})</small>: ${escapeHtml(c.summary)}</li>`)
-    .join('')}</ul>`;
+  const evidence = Object.entries(humanEvidence(f.evidence))
+    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`)
+    .join('');
+  const caused =
+    consequences.length === 0
+      ? ''
+      : `<p class="consequences">Consequences:</p><ul>${consequences
+          .map((c) => `<li data-check="${escapeHtml(c.check)}"><span class="sev">${c.severity}</span> ${escapeHtml(c.title)} <small>(${escapeHtml(c.check)})</small>: ${escapeHtml(c.summary)}</li>`)
+          .join('')}</ul>`;
   return `<article class="finding ${f.severity}" data-check="${escapeHtml(f.check)}">
 <h3><span class="sev">${f.severity}</span> ${escapeHtml(f.title)} <small>(${escapeHtml(f.check)})</small></h3>
 <p>${escapeHtml(f.summary)}</p>${evidence ? `<dl>${evidence}</dl>` : ''}${caused}
@@ -45,8 +50,21 @@ function targetHtml(r: TargetReport): string {
   const failing = r.findings.filter((f) => f.failing);
   const roots = failing.filter((f) => !f.causedBy);
   const worst = (f: Finding) => Math.min(...[f, ...failing.filter((c) => c.causedBy === f.check)].map((x) => SEVERITY_ORDER.indexOf(x.severity)));
-  const groups = SEVERITY_ORDER.map((_sev, i) => roots.filter((f) => worst(f) === i).map((f) => findingHtml(f, failing.filter((c) => c.causedBy === f.check))).join('')).join('');
-  const passing = r.findings.filter((f) => !f.failing).map((f) => escapeHtml(f.check)).join(', ');
+  const groups = SEVERITY_ORDER.map((_sev, i) =>
+    roots
+      .filter((f) => worst(f) === i)
+      .map((f) =>
+        findingHtml(
+          f,
+          failing.filter((c) => c.causedBy === f.check),
+        ),
+      )
+      .join(''),
+  ).join('');
+  const passing = r.findings
+    .filter((f) => !f.failing)
+    .map((f) => escapeHtml(f.check))
+    .join(', ');
   const polled = r.polledAt > 0 ? new Date(r.polledAt * 1000).toISOString() : 'not yet';
   return `<section class="target"><h2><span class="status ${r.status}">${r.status}</span> ${escapeHtml(r.target)}</h2>
 <p>Last poll: ${polled}${r.up ? '' : ' — Redis unreachable'}. ${failing.length} failing, ${r.findings.length - failing.length} passing.</p>

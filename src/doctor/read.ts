@@ -64,7 +64,19 @@ export function fmtDuration(seconds: number): string {
 }
 
 /** INFO fields that hold bytes without saying so in their name. */
-const BYTE_FIELDS = new Set(['used_memory', 'maxmemory', 'used_memory_dataset', 'used_memory_rss', 'rdb_last_cow_size', 'aof_last_cow_size', 'repl_backlog_size', 'mem_not_counted_for_evict', 'aof_current_size', 'aof_base_size', 'suggested_maxmemory']);
+const BYTE_FIELDS = new Set([
+  'used_memory',
+  'maxmemory',
+  'used_memory_dataset',
+  'used_memory_rss',
+  'rdb_last_cow_size',
+  'aof_last_cow_size',
+  'repl_backlog_size',
+  'mem_not_counted_for_evict',
+  'aof_current_size',
+  'aof_base_size',
+  'suggested_maxmemory',
+]);
 
 /**
  * Evidence in human units for the page and `doctor` (/doctor.json keeps the raw numbers):

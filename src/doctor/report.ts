@@ -90,14 +90,17 @@ export function perfdata(r: TargetReport): string {
 export function textReport(r: TargetReport, verbose: boolean): string {
   const failing = r.findings.filter((f) => f.failing);
   const roots = failing.filter((f) => !f.causedBy);
-  const head = failing.length === 0
-    ? `${r.status}: ${r.target} healthy (${r.findings.length} checks passed)`
-    : `${r.status}: ${r.target} ${roots.map((f) => (f.consequences?.length ? `${f.check} (causing ${f.consequences.join(', ')})` : f.check)).join(', ')}`;
+  const head =
+    failing.length === 0
+      ? `${r.status}: ${r.target} healthy (${r.findings.length} checks passed)`
+      : `${r.status}: ${r.target} ${roots.map((f) => (f.consequences?.length ? `${f.check} (causing ${f.consequences.join(', ')})` : f.check)).join(', ')}`;
   const lines = [`${head} | ${perfdata(r)}`];
   for (const f of roots) {
     lines.push('', `[${f.severity.toUpperCase()}] ${f.check}: ${f.title}. ${f.summary}`);
     if (verbose) {
-      const ev = Object.entries(humanEvidence(f.evidence)).map(([k, v]) => `${k}=${v}`).join(', ');
+      const ev = Object.entries(humanEvidence(f.evidence))
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ');
       if (ev) lines.push(`  Evidence: ${ev}`);
     }
     for (const c of failing.filter((x) => x.causedBy === f.check)) lines.push(`  Consequence [${c.severity.toUpperCase()}] ${c.check}: ${c.summary}`);

@@ -47,10 +47,10 @@ export class LoopLag {
       [gauge('nodejs_eventloop_lag_min_seconds', 'The minimum lateness of the poll timers since the previous render.'), () => h.min],
       [gauge('nodejs_eventloop_lag_max_seconds', 'The maximum lateness of the poll timers since the previous render.'), () => h.max],
       [gauge('nodejs_eventloop_lag_mean_seconds', 'The mean lateness of the poll timers since the previous render.'), () => h.mean],
-      [gauge('nodejs_eventloop_lag_stddev_seconds', 'The standard deviation of the poll timers\' lateness since the previous render.'), () => h.stddev],
-      [gauge('nodejs_eventloop_lag_p50_seconds', 'The 50th percentile of the poll timers\' lateness since the previous render.'), () => h.percentile(50)],
-      [gauge('nodejs_eventloop_lag_p90_seconds', 'The 90th percentile of the poll timers\' lateness since the previous render.'), () => h.percentile(90)],
-      [gauge('nodejs_eventloop_lag_p99_seconds', 'The 99th percentile of the poll timers\' lateness since the previous render.'), () => h.percentile(99)],
+      [gauge('nodejs_eventloop_lag_stddev_seconds', "The standard deviation of the poll timers' lateness since the previous render."), () => h.stddev],
+      [gauge('nodejs_eventloop_lag_p50_seconds', "The 50th percentile of the poll timers' lateness since the previous render."), () => h.percentile(50)],
+      [gauge('nodejs_eventloop_lag_p90_seconds', "The 90th percentile of the poll timers' lateness since the previous render."), () => h.percentile(90)],
+      [gauge('nodejs_eventloop_lag_p99_seconds', "The 99th percentile of the poll timers' lateness since the previous render."), () => h.percentile(99)],
     ];
   }
 }

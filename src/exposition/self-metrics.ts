@@ -20,15 +20,44 @@ export function addressSpaceLimit(text?: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-export const FAMILIES = families({ collector: 'process', section: 'self' }, {
-  buildInfo: { name: 'redis_vitals_build_info', type: 'gauge', layer: 3, labels: ['version', 'node_version'], help: 'Version of redis-vitals and of Node.js running it; value is always 1.', doc: 'labels `version`, `node_version`; value 1' },
-});
+export const FAMILIES = families(
+  { collector: 'process', section: 'self' },
+  {
+    buildInfo: {
+      name: 'redis_vitals_build_info',
+      type: 'gauge',
+      layer: 3,
+      labels: ['version', 'node_version'],
+      help: 'Version of redis-vitals and of Node.js running it; value is always 1.',
+      doc: 'labels `version`, `node_version`; value 1',
+    },
+  },
+);
 
 /** redis_exporter's exporter-wide names, served under compat. */
-export const COMPAT_FAMILIES = families({ collector: 'process', section: 'self-compat' }, {
-  buildInfo: { name: 'redis_exporter_build_info', type: 'gauge', layer: 1, compat: true, labels: ['version', 'commit_sha', 'build_date', 'golang_version'], help: 'redis-vitals build (redis_exporter compat): version, and the runtime in golang_version; value is always 1.', doc: 'exporter-wide, no `target`: labels `version` (redis-vitals), `commit_sha` and `build_date` (empty), `golang_version` (the runtime: `node vX.Y.Z`); value 1' },
-  scrapeRequestErrors: { name: 'redis_target_scrape_request_errors_total', type: 'counter', layer: 1, compat: true, labels: [], help: 'Requests to /scrape?target= that were refused (unknown or not allowed target) or failed (redis_exporter compat).', doc: 'exporter-wide: `/scrape?target=` requests refused (unknown or not allowed target) or failed' },
-});
+export const COMPAT_FAMILIES = families(
+  { collector: 'process', section: 'self-compat' },
+  {
+    buildInfo: {
+      name: 'redis_exporter_build_info',
+      type: 'gauge',
+      layer: 1,
+      compat: true,
+      labels: ['version', 'commit_sha', 'build_date', 'golang_version'],
+      help: 'redis-vitals build (redis_exporter compat): version, and the runtime in golang_version; value is always 1.',
+      doc: 'exporter-wide, no `target`: labels `version` (redis-vitals), `commit_sha` and `build_date` (empty), `golang_version` (the runtime: `node vX.Y.Z`); value 1',
+    },
+    scrapeRequestErrors: {
+      name: 'redis_target_scrape_request_errors_total',
+      type: 'counter',
+      layer: 1,
+      compat: true,
+      labels: [],
+      help: 'Requests to /scrape?target= that were refused (unknown or not allowed target) or failed (redis_exporter compat).',
+      doc: 'exporter-wide: `/scrape?target=` requests refused (unknown or not allowed target) or failed',
+    },
+  },
+);
 
 /**
  * The exporter process's own series: build info and prom-client's default process and Node.js

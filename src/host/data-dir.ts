@@ -50,13 +50,7 @@ export interface DataDirReading {
  * through systeminformation's fsSize(), which runs df for every mount, lists local mounts only,
  * and has no inode counts; statfs of the directory itself cannot pick the wrong mount.
  */
-export async function readDataDir(
-  loc: DataDirLocation,
-  roots: HostRoots,
-  creds: ProcessCredentials | undefined,
-  redisPid: number | undefined,
-  shared?: SharedHostReads,
-): Promise<DataDirReading> {
+export async function readDataDir(loc: DataDirLocation, roots: HostRoots, creds: ProcessCredentials | undefined, redisPid: number | undefined, shared?: SharedHostReads): Promise<DataDirReading> {
   // Where the path leads (symlinks) changes only when someone re-points it: resolved on the
   // slow (CONFIG) cadence when readings are shared, and again at once if the result stops working.
   const key = `realpath ${loc.hostPath}`;

@@ -40,7 +40,10 @@ export async function readDiskIo(roots: HostRoots, dev: DeviceNumber, tracker: D
     if (!d) return d;
     // queue/rotational: 1 for spinning disks (the guide: "Use SSDs for Redis data directory").
     const rotPath = join(roots.sysfs, 'dev/block', `${d.major}:${d.minor}`, 'queue/rotational');
-    const rot = await readKernelFile(roots.sysfs, rotPath).then((t: string) => t.trim(), () => undefined);
+    const rot = await readKernelFile(roots.sysfs, rotPath).then(
+      (t: string) => t.trim(),
+      () => undefined,
+    );
     return { ...d, ...(rot === '1' || rot === '0' ? { rotational: rot === '1' } : {}) };
   };
   const disk = shared ? (await shared.get(`disk ${roots.sysfs} ${dev.major}:${dev.minor}`, resolve, true)).value : await resolve();

@@ -56,7 +56,12 @@ async function forget(path: string): Promise<void> {
   const entry = kept.get(path);
   if (!entry) return;
   kept.delete(path);
-  await entry.handle.then((h) => h.close(), () => undefined).catch(() => undefined);
+  await entry.handle
+    .then(
+      (h) => h.close(),
+      () => undefined,
+    )
+    .catch(() => undefined);
 }
 
 function sweep(now: number): void {

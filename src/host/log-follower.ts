@@ -22,7 +22,10 @@ export class LogFollower {
   private started = false;
   private tail: Buffer = Buffer.alloc(0);
 
-  constructor(readonly path: string, private readonly budget = LOG_READ_BUDGET) {}
+  constructor(
+    readonly path: string,
+    private readonly budget = LOG_READ_BUDGET,
+  ) {}
 
   /** Complete lines appended since the last call. */
   async read(): Promise<string[]> {

@@ -51,7 +51,10 @@ export function readKernelFile(root: string, path: string): Promise<string> {
 function kernelFsOf(root: string): Promise<boolean> {
   const known = kernelFs.get(root);
   if (known !== undefined) return Promise.resolve(known);
-  const lookup = statfs(root).then((s) => KERNEL_FS_TYPES.has(s.type), () => false);
+  const lookup = statfs(root).then(
+    (s) => KERNEL_FS_TYPES.has(s.type),
+    () => false,
+  );
   kernelFs.set(root, lookup);
   void lookup.then((k) => kernelFs.set(root, k));
   return lookup;

@@ -27,7 +27,6 @@ export interface ServerDeps {
   readonly pollIntervalMs?: () => number;
 }
 
-
 function indexPage(telemetryPath: string): string {
   const link = (href: string, text: string) => `<li><a href="${href}">${text}</a></li>`;
   return `<!doctype html>
@@ -54,9 +53,7 @@ export async function buildServer(deps: ServerDeps, serverFactory?: (handler: Ha
     ...(serverFactory ? { serverFactory } : {}),
   }) as unknown as FastifyInstance;
   const { targets } = deps;
-  const body =
-    deps.body ??
-    new MetricsBody({ snapshots: () => targets.list().map((e) => e.poller.snapshot), body: () => metricsBody(targets.list(), config.multiTarget) }, deps.self);
+  const body = deps.body ?? new MetricsBody({ snapshots: () => targets.list().map((e) => e.poller.snapshot), body: () => metricsBody(targets.list(), config.multiTarget) }, deps.self);
   const reports = () => targets.list().map((e) => targetReport(e.poller.snapshot));
   const index = indexPage(config.web.telemetryPath);
 
@@ -81,7 +78,10 @@ export async function buildServer(deps: ServerDeps, serverFactory?: (handler: Ha
         deps.self.scrapeRequestErrors?.inc();
         const busy = err instanceof QueueFullError;
         const text = busy ? 'too many ad-hoc scrapes waiting (--scrape.queue); retry later' : (err as Error).message;
-        return reply.code(busy ? 503 : 403).type('text/plain').send(`${text}\n`);
+        return reply
+          .code(busy ? 503 : 403)
+          .type('text/plain')
+          .send(`${text}\n`);
       }
     }
     // Never connect to an address nobody configured (a scrape must not become a proxy for the password).
@@ -89,9 +89,7 @@ export async function buildServer(deps: ServerDeps, serverFactory?: (handler: Ha
     return reply.code(404).type('text/plain').send('unknown target: use a name listed at /discover\n');
   });
 
-  app.get('/discover', async (_req, reply) =>
-    reply.send(targets.list().map((e) => ({ targets: [e.target.name], labels: { ...e.target.labels } }))),
-  );
+  app.get('/discover', async (_req, reply) => reply.send(targets.list().map((e) => ({ targets: [e.target.name], labels: { ...e.target.labels } }))));
   app.get<{ Querystring: { refresh?: string } }>('/doctor', async (req, reply) => {
     const asked = req.query.refresh;
     const refresh = typeof asked === 'string' && /^\d{1,5}$/.test(asked) ? Number(asked) : NaN;
@@ -102,13 +100,14 @@ export async function buildServer(deps: ServerDeps, serverFactory?: (handler: Ha
     const { doctorPage } = await import('../doctor/page.js');
     return reply.type('text/html; charset=utf-8').send(doctorPage(reports(), asked === undefined ? (deps.pollIntervalMs?.() ?? config.poll.intervalMs) / 1000 : refresh));
   });
-  app.get('/doctor.json', async (_req, reply) =>
-    reply.send({ generatedAt: new Date().toISOString(), targets: reports() }),
-  );
+  app.get('/doctor.json', async (_req, reply) => reply.send({ generatedAt: new Date().toISOString(), targets: reports() }));
   app.get('/-/healthy', async (_req, reply) => reply.type('text/plain').send('OK\n'));
   app.get('/-/ready', async (_req, reply) => {
     const ready = targets.list().every((e) => e.poller.ready);
-    return reply.code(ready ? 200 : 503).type('text/plain').send(ready ? 'Ready\n' : 'Waiting for the first poll\n');
+    return reply
+      .code(ready ? 200 : 503)
+      .type('text/plain')
+      .send(ready ? 'Ready\n' : 'Waiting for the first poll\n');
   });
   app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(index));
   return app;

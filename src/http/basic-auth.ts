@@ -36,7 +36,10 @@ export class BasicAuth {
   private running = 0;
   private readonly dummy: string;
 
-  constructor(private readonly users: ReadonlyMap<string, string>, opts: BasicAuthOptions = {}) {
+  constructor(
+    private readonly users: ReadonlyMap<string, string>,
+    opts: BasicAuthOptions = {},
+  ) {
     this.compare = opts.compare ?? workerCompare();
     this.concurrency = opts.concurrency ?? 2;
     this.maxQueue = opts.maxQueue ?? 32;

@@ -89,13 +89,14 @@ export class MetricsBody {
       return t;
     });
     this.pending = text;
-    void text.finally(() => {
-      if (this.pending === text) this.pending = undefined;
-    }).catch(() => undefined);
+    void text
+      .finally(() => {
+        if (this.pending === text) this.pending = undefined;
+      })
+      .catch(() => undefined);
     return text;
   }
 }
-
 
 function* encode(chunks: Iterable<string | Buffer>, tail: string): Generator<Buffer> {
   for (const c of chunks) yield typeof c === 'string' ? Buffer.from(c, 'utf8') : c;

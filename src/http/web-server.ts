@@ -85,7 +85,10 @@ export async function createWebServer(web: WebConfig | undefined, handler: Handl
         for (const o of others) {
           if (o.address === a.address) continue;
           const s = configure(await makeServer(web, handler, logger));
-          await listenOn(s, o.address, a.port).then(() => extra.push(s), () => undefined);
+          await listenOn(s, o.address, a.port).then(
+            () => extra.push(s),
+            () => undefined,
+          );
         }
       }
       const scheme = web?.https ? 'https' : 'http';

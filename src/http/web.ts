@@ -52,7 +52,14 @@ export async function startWeb(deps: ServerDeps): Promise<Web> {
     return handler;
   };
   const front = frontHandler({
-    metrics: { path: config.web.telemetryPath, contentType: EXPOSITION, body: () => body.get(), cached: () => body.cached(), logger: deps.logger, ...(deps.onScrape ? { onScrape: deps.onScrape } : {}) },
+    metrics: {
+      path: config.web.telemetryPath,
+      contentType: EXPOSITION,
+      body: () => body.get(),
+      cached: () => body.cached(),
+      logger: deps.logger,
+      ...(deps.onScrape ? { onScrape: deps.onScrape } : {}),
+    },
     ready: () => targets.list().every((e) => e.poller.ready),
     ...(auth ? { auth } : {}),
     loadFastify,

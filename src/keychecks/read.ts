@@ -103,7 +103,12 @@ export async function readKeys(pipeline: SettledPipeline, db: number, keys: read
 export async function scanMatch(pipeline: SettledPipeline, db: number, pattern: string, count: number, onKeys: (keys: string[]) => boolean): Promise<boolean> {
   let cursor = '0';
   do {
-    const [selected, reply] = unwrap(await pipeline([['SELECT', String(db)], ['SCAN', cursor, 'MATCH', pattern, 'COUNT', String(count)]]));
+    const [selected, reply] = unwrap(
+      await pipeline([
+        ['SELECT', String(db)],
+        ['SCAN', cursor, 'MATCH', pattern, 'COUNT', String(count)],
+      ]),
+    );
     if (!selected?.ok) throw new SelectRefused(db, selected?.value);
     if (!reply?.ok) throw reply?.value;
     const [next, keys] = reply.value as [unknown, unknown[]];

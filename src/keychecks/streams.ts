@@ -16,7 +16,13 @@ export interface StreamReading {
  */
 export async function readStreams(pipeline: SettledPipeline, db: number, keys: readonly string[]): Promise<StreamReading[]> {
   const select = ['SELECT', String(db)];
-  const first = await pipeline([select, ...keys.flatMap((k) => [['XINFO', 'STREAM', k], ['XINFO', 'GROUPS', k]])]);
+  const first = await pipeline([
+    select,
+    ...keys.flatMap((k) => [
+      ['XINFO', 'STREAM', k],
+      ['XINFO', 'GROUPS', k],
+    ]),
+  ]);
   if (first[0]?.status !== 'fulfilled') throw new SelectRefused(db, (first[0] as PromiseRejectedResult | undefined)?.reason);
   const found: { stream: string; info: StreamInfo; groups: StreamGroup[] }[] = [];
   keys.forEach((stream, i) => {

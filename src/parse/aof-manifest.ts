@@ -37,7 +37,7 @@ export function splitArgs(line: string): string[] | undefined {
     }
     const bytes: number[] = [];
     const text = (t: string) => bytes.push(...Buffer.from(t, 'utf8'));
-    for (i++; ; ) {
+    for (i++; ;) {
       if (i >= line.length) return undefined;
       const c = line[i] as string;
       if (c === quote) break;

@@ -5,11 +5,30 @@
 
 /** The CONFIG keys redis-vitals reads. None of them is a secret. */
 export const CONFIG_KEYS = [
-  'maxmemory', 'maxmemory-policy', 'maxclients', 'io-threads', 'databases',
-  'client-output-buffer-limit', 'appendonly', 'appendfsync', 'save', 'stop-writes-on-bgsave-error',
-  'auto-aof-rewrite-percentage', 'auto-aof-rewrite-min-size', 'no-appendfsync-on-rewrite',
-  'aof-use-rdb-preamble', 'repl-backlog-size', 'repl-backlog-ttl', 'repl-timeout', 'activedefrag',
-  'latency-monitor-threshold', 'dir', 'dbfilename', 'appendfilename', 'appenddirname', 'logfile',
+  'maxmemory',
+  'maxmemory-policy',
+  'maxclients',
+  'io-threads',
+  'databases',
+  'client-output-buffer-limit',
+  'appendonly',
+  'appendfsync',
+  'save',
+  'stop-writes-on-bgsave-error',
+  'auto-aof-rewrite-percentage',
+  'auto-aof-rewrite-min-size',
+  'no-appendfsync-on-rewrite',
+  'aof-use-rdb-preamble',
+  'repl-backlog-size',
+  'repl-backlog-ttl',
+  'repl-timeout',
+  'activedefrag',
+  'latency-monitor-threshold',
+  'dir',
+  'dbfilename',
+  'appendfilename',
+  'appenddirname',
+  'logfile',
 ] as const;
 
 /**
@@ -21,7 +40,14 @@ export const PRESENCE_ONLY_KEYS = ['requirepass'] as const;
 const ALLOWED = new Set<string>(CONFIG_KEYS);
 
 const UNITS: Record<string, number> = {
-  '': 1, b: 1, k: 1000, kb: 1024, m: 1e6, mb: 1024 ** 2, g: 1e9, gb: 1024 ** 3,
+  '': 1,
+  b: 1,
+  k: 1000,
+  kb: 1024,
+  m: 1e6,
+  mb: 1024 ** 2,
+  g: 1e9,
+  gb: 1024 ** 3,
 };
 
 /** Redis memory notation ("64mb", "1gb", "100") → bytes; undefined when it is not one. */
@@ -39,7 +65,10 @@ export interface SavePoint {
 
 /** `save` as CONFIG GET returns it: "3600 1 300 100" → pairs; "" → none (RDB snapshots off). */
 export function parseSavePoints(raw: string): SavePoint[] | undefined {
-  const parts = raw.trim().split(/\s+/).filter((p) => p !== '');
+  const parts = raw
+    .trim()
+    .split(/\s+/)
+    .filter((p) => p !== '');
   if (parts.length % 2 !== 0) return undefined;
   const out: SavePoint[] = [];
   for (let i = 0; i < parts.length; i += 2) {
@@ -60,7 +89,10 @@ export interface OutputBufferLimit {
 
 /** "normal 0 0 0 slave 268435456 67108864 60 pubsub …" → one entry per class. */
 export function parseOutputBufferLimits(raw: string): OutputBufferLimit[] | undefined {
-  const parts = raw.trim().split(/\s+/).filter((p) => p !== '');
+  const parts = raw
+    .trim()
+    .split(/\s+/)
+    .filter((p) => p !== '');
   if (parts.length === 0 || parts.length % 4 !== 0) return undefined;
   const out: OutputBufferLimit[] = [];
   for (let i = 0; i < parts.length; i += 4) {

@@ -4,9 +4,7 @@
  * file whose first line, exactly as written, is the password. A file is the JSON form only when it is a JSON object
  * whose values are all strings; anything else (a password that merely starts with "{") is a line.
  */
-export type PasswordFile =
-  | { readonly kind: 'line'; readonly password: string }
-  | { readonly kind: 'map'; readonly passwords: ReadonlyMap<string, string> };
+export type PasswordFile = { readonly kind: 'line'; readonly password: string } | { readonly kind: 'map'; readonly passwords: ReadonlyMap<string, string> };
 
 export function parsePasswordFile(text: string): PasswordFile {
   const trimmed = text.trim();

@@ -6,16 +6,34 @@
  */
 export const LOG_EVENTS = {
   fork_failed: ["Can't save in background: fork:", "Can't rewrite append only file in background: fork:"],
-  rdb_save_failed: ['Failed opening the temp RDB file', 'Failed opening the RDB file', 'Write error saving DB on disk', 'Background saving error', 'Background saving terminated by signal', 'Error moving temp DB file'],
+  rdb_save_failed: [
+    'Failed opening the temp RDB file',
+    'Failed opening the RDB file',
+    'Write error saving DB on disk',
+    'Background saving error',
+    'Background saving terminated by signal',
+    'Error moving temp DB file',
+  ],
   aof_write_failed: ['Error writing to the AOF file', 'Short write while writing to the AOF file'],
   aof_fsync_failed: ['Fail to fsync the AOF file', "Can't persist append only file with fsync policy", 'Background AOF fsync error'],
   aof_fsync_slow: ['Asynchronous AOF fsync is taking too long'],
-  aof_rewrite_failed: ["Can't rewrite append only file in background: fork:", 'Background AOF rewrite terminated with error', 'Background AOF rewrite terminated by signal', 'Error trying to rename the temporary AOF file'],
+  aof_rewrite_failed: [
+    "Can't rewrite append only file in background: fork:",
+    'Background AOF rewrite terminated with error',
+    'Background AOF rewrite terminated by signal',
+    'Error trying to rename the temporary AOF file',
+  ],
   oom: ['Out Of Memory allocating'],
   // 6.x "AOF loaded anyway because …", 7.x "AOF <file> loaded anyway because …" (seen on 7.0.15).
   aof_truncated: ['short read while loading the AOF file', 'loaded anyway because aof-load-truncated is enabled', 'Unexpected end of file reading the append only file'],
   // A truncated AOF with aof-load-truncated no stops Redis: that line is a load failure too.
-  load_failed: ['Fatal error loading the DB', 'Short read or OOM loading DB', 'Wrong signature trying to load DB from file', 'Bad file format reading the append only file', 'Unexpected end of file reading the append only file'],
+  load_failed: [
+    'Fatal error loading the DB',
+    'Short read or OOM loading DB',
+    'Wrong signature trying to load DB from file',
+    'Bad file format reading the append only file',
+    'Unexpected end of file reading the append only file',
+  ],
   permission_denied: ['Permission denied'],
   replica_buffer_overrun: ['for overcoming of output buffer limits'],
   overcommit_warning: ['overcommit_memory is set to 0', 'Memory overcommit must be enabled'],

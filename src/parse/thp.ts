@@ -12,7 +12,10 @@ export interface ChoiceFile {
  * "defer" and "defer+madvise" in 4.6) is reported without a code change.
  */
 export function parseChoiceFile(text: string, what: string): ChoiceFile {
-  const words = text.trim().split(/\s+/).filter((w) => w !== '');
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   const modes: string[] = [];
   let active: string | undefined;
   for (const w of words) {

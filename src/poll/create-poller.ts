@@ -37,11 +37,14 @@ export interface PollerExtras {
  * The collectors of one target. Host on or off is decided here, once: a remote target has no
  * host collector at all.
  */
-export function targetCollectors(config: Config, target: TargetConfig, logger: Logger, extra: Pick<PollerExtras, 'seed' | 'hostReads'> & { bigkeysJob?: BigKeysJob; keyChecksJob?: KeyChecksJob } = {}): Collector[] {
+export function targetCollectors(
+  config: Config,
+  target: TargetConfig,
+  logger: Logger,
+  extra: Pick<PollerExtras, 'seed' | 'hostReads'> & { bigkeysJob?: BigKeysJob; keyChecksJob?: KeyChecksJob } = {},
+): Collector[] {
   const local = hostCollectionFor(config.host, target.address);
-  const host = local
-    ? { roots: config.host, dataDir: config.host.dataDir, ...(extra.hostReads ? { shared: extra.hostReads } : {}) }
-    : undefined;
+  const host = local ? { roots: config.host, dataDir: config.host.dataDir, ...(extra.hostReads ? { shared: extra.hostReads } : {}) } : undefined;
   return collectorsFor({
     ...(host ? { host } : {}),
     log: { explicit: target.logFile, local, rootfs: config.host.rootfs },
@@ -72,7 +75,14 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     collectors,
     thresholds: config.doctor.thresholds,
     rules: enabledRules([...config.doctor.disable, ...(target.doctorDisable ?? [])]),
-    address: { kind: target.address.kind, host: target.address.host, port: target.address.port, path: target.address.path, tls: target.address.tls, local: hostCollectionFor(config.host, target.address) },
+    address: {
+      kind: target.address.kind,
+      host: target.address.host,
+      port: target.address.port,
+      path: target.address.path,
+      tls: target.address.tls,
+      local: hostCollectionFor(config.host, target.address),
+    },
     labels: target.labels,
     // Whenever /metrics may show more than one target, each series carries its target's name.
     targetLabel: config.multiTarget,

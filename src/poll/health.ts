@@ -6,15 +6,60 @@ import type { CollectorHealth } from './run-poll.js';
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** This target's poll health (docs/metrics.md "Exporter self-metrics"). */
-export const FAMILIES = families({ collector: 'poll', section: 'self' }, {
-  lastPoll: { name: 'redis_vitals_last_poll_timestamp_seconds', type: 'gauge', layer: 3, labels: [], help: 'Unix time the last successful poll of the target started (when its INFO was asked for); staleness shows here.', doc: 'Unix time of the last successful poll; `time() - this` is the staleness' },
-  duration: { name: 'redis_vitals_poll_duration_seconds', type: 'histogram', layer: 3, labels: [], help: 'Duration of polls of the target (INFO, CONFIG and collectors), failed ones included.', doc: 'duration of each poll, failed ones included' },
-  polls: { name: 'redis_vitals_polls_total', type: 'counter', layer: 3, labels: [], help: 'Polls started for the target.', doc: 'polls started' },
-  errors: { name: 'redis_vitals_poll_errors_total', type: 'counter', layer: 3, labels: ['reason'], help: 'Failed polls by reason (connection_refused, dns, timeout, deadline, auth, tls, connection_closed, loading, command, other).', doc: 'failed polls, label `reason`: `connection_refused`, `dns`, `timeout`, `deadline`, `auth`, `tls`, `connection_closed`, `loading`, `command`, `protocol` (a reply of the wrong type, e.g. INFO that is not text), `other`' },
-  success: { name: 'redis_vitals_collector_success', type: 'gauge', layer: 3, labels: ['collector'], help: '1 if the collector succeeded in the last poll, 0 if it failed.', doc: '1 if the collector (label `collector`) succeeded in the last poll: its fetch (if it has one) and its collect' },
-  collectorDuration: { name: 'redis_vitals_collector_duration_seconds', type: 'gauge', layer: 3, labels: ['collector'], help: 'Seconds the collector took in the last poll (its fetch and collect).', doc: 'seconds the collector (label `collector`) took in the last poll, fetch and collect together' },
-  interval: { name: 'redis_vitals_poll_interval_seconds', type: 'gauge', layer: 3, labels: [], help: 'Poll interval in effect for the target: --poll.interval, or under auto the learned scrape interval of /metrics (5 s until it is known).', doc: 'poll interval in effect for the target: `--poll.interval`, or under `--poll.interval=auto` (the default) the learned scrape interval of `/metrics` (median of the last 8 gaps, 1–60 s), 5 until two scrapes have come and whenever none has for 3 intervals (see [deploy](deploy.md#poll-interval))' },
-});
+export const FAMILIES = families(
+  { collector: 'poll', section: 'self' },
+  {
+    lastPoll: {
+      name: 'redis_vitals_last_poll_timestamp_seconds',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: 'Unix time the last successful poll of the target started (when its INFO was asked for); staleness shows here.',
+      doc: 'Unix time of the last successful poll; `time() - this` is the staleness',
+    },
+    duration: {
+      name: 'redis_vitals_poll_duration_seconds',
+      type: 'histogram',
+      layer: 3,
+      labels: [],
+      help: 'Duration of polls of the target (INFO, CONFIG and collectors), failed ones included.',
+      doc: 'duration of each poll, failed ones included',
+    },
+    polls: { name: 'redis_vitals_polls_total', type: 'counter', layer: 3, labels: [], help: 'Polls started for the target.', doc: 'polls started' },
+    errors: {
+      name: 'redis_vitals_poll_errors_total',
+      type: 'counter',
+      layer: 3,
+      labels: ['reason'],
+      help: 'Failed polls by reason (connection_refused, dns, timeout, deadline, auth, tls, connection_closed, loading, command, other).',
+      doc: 'failed polls, label `reason`: `connection_refused`, `dns`, `timeout`, `deadline`, `auth`, `tls`, `connection_closed`, `loading`, `command`, `protocol` (a reply of the wrong type, e.g. INFO that is not text), `other`',
+    },
+    success: {
+      name: 'redis_vitals_collector_success',
+      type: 'gauge',
+      layer: 3,
+      labels: ['collector'],
+      help: '1 if the collector succeeded in the last poll, 0 if it failed.',
+      doc: '1 if the collector (label `collector`) succeeded in the last poll: its fetch (if it has one) and its collect',
+    },
+    collectorDuration: {
+      name: 'redis_vitals_collector_duration_seconds',
+      type: 'gauge',
+      layer: 3,
+      labels: ['collector'],
+      help: 'Seconds the collector took in the last poll (its fetch and collect).',
+      doc: 'seconds the collector (label `collector`) took in the last poll, fetch and collect together',
+    },
+    interval: {
+      name: 'redis_vitals_poll_interval_seconds',
+      type: 'gauge',
+      layer: 3,
+      labels: [],
+      help: 'Poll interval in effect for the target: --poll.interval, or under auto the learned scrape interval of /metrics (5 s until it is known).',
+      doc: 'poll interval in effect for the target: `--poll.interval`, or under `--poll.interval=auto` (the default) the learned scrape interval of `/metrics` (median of the last 8 gaps, 1–60 s), 5 until two scrapes have come and whenever none has for 3 intervals (see [deploy](deploy.md#poll-interval))',
+    },
+  },
+);
 
 export interface PollFacts {
   readonly now: number;

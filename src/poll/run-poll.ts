@@ -6,9 +6,12 @@ import { isDeadline } from '../errors.js';
 import { withDeadline, type Deadline } from './deadline.js';
 
 /** redis_up: every poll emits it, also (as 0) when Redis could not be read. */
-export const FAMILIES = families({ collector: 'poll', section: 'identity' }, {
-  up: { name: 'redis_up', type: 'gauge', layer: 1, labels: [], help: '1 if the last poll of Redis succeeded, 0 if not.', doc: '1 if the last poll succeeded, 0 if not' },
-});
+export const FAMILIES = families(
+  { collector: 'poll', section: 'identity' },
+  {
+    up: { name: 'redis_up', type: 'gauge', layer: 1, labels: [], help: '1 if the last poll of Redis succeeded, 0 if not.', doc: '1 if the last poll succeeded, 0 if not' },
+  },
+);
 
 /** Share of --poll.timeout the host collectors get even after Redis used up the poll's deadline. */
 const HOST_RESERVE = 0.25;

@@ -41,9 +41,19 @@ function tooLong(s: Sample): boolean {
   return false;
 }
 
-export const FAMILIES = families({ collector: 'poll', section: 'self' }, {
-  dropped: { name: 'redis_vitals_series_dropped_total', type: 'counter', layer: 3, labels: ['reason'], help: 'Series of the target not served because a cap was hit (reason: family_limit, label_too_long, bigkeys_type_limit; see docs/limits.md).', doc: 'series of the target not served because a cap was hit, label `reason`: `family_limit`, `label_too_long`, `bigkeys_type_limit` (see [limits](limits.md#caps-on-what-redis-can-make-the-exporter-serve))' },
-});
+export const FAMILIES = families(
+  { collector: 'poll', section: 'self' },
+  {
+    dropped: {
+      name: 'redis_vitals_series_dropped_total',
+      type: 'counter',
+      layer: 3,
+      labels: ['reason'],
+      help: 'Series of the target not served because a cap was hit (reason: family_limit, label_too_long, bigkeys_type_limit; see docs/limits.md).',
+      doc: 'series of the target not served because a cap was hit, label `reason`: `family_limit`, `label_too_long`, `bigkeys_type_limit` (see [limits](limits.md#caps-on-what-redis-can-make-the-exporter-serve))',
+    },
+  },
+);
 
 /** redis_vitals_series_dropped_total of one target: every poll's cuts, and each big-key pass's once. */
 export class DroppedSeries {

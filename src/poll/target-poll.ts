@@ -103,7 +103,15 @@ export class TargetPoll {
       {
         target,
         ...(this.opts.address ? { address: this.opts.address } : {}),
-        up, error: read.error, info: up ? read.info : undefined, config: read.config, extras: result.extras, previous: this.previousGood, now, thresholds: this.opts.thresholds ?? DEFAULT_THRESHOLDS, memory: this.doctorMemory,
+        up,
+        error: read.error,
+        info: up ? read.info : undefined,
+        config: read.config,
+        extras: result.extras,
+        previous: this.previousGood,
+        now,
+        thresholds: this.opts.thresholds ?? DEFAULT_THRESHOLDS,
+        memory: this.doctorMemory,
       },
       this.opts.rules,
       (rule, err) => logger.error({ target, rule, error: (err as Error).message }, 'doctor rule failed'),
@@ -114,7 +122,10 @@ export class TargetPoll {
     const durationSeconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
     const capped = capSamples([...result.samples, ...doctorSink.samples]);
     this.dropped.count(capped.dropped, result.extras.bigkeys?.lastPass);
-    const health = [...this.health.finish({ now, up, durationSeconds, error: read.error, collectors: result.collectors, intervalSeconds: intervalNow(this.opts.intervalMs) / 1000 }), ...this.dropped.samples()];
+    const health = [
+      ...this.health.finish({ now, up, durationSeconds, error: read.error, collectors: result.collectors, intervalSeconds: intervalNow(this.opts.intervalMs) / 1000 }),
+      ...this.dropped.samples(),
+    ];
     // --namespace renames the Redis series only; the exporter's own redis_vitals_* health keeps its name.
     const families = renderFamilies([...withNamespace(capped.kept, this.opts.namespace ?? 'redis'), ...health], this.seriesLabels);
     const collectors = new Map([...result.collectors].map(([name, h]) => [name, h.success]));
@@ -131,7 +142,18 @@ export class TargetPoll {
     const now = Date.now() / 1000;
     const error: ClassifiedError = { reason: 'stale', message: `no poll has completed for ${Math.round(ageSeconds)}s (one is due every ${intervalNow(this.opts.intervalMs) / 1000}s)` };
     const findings = diagnose(
-      { target, ...(this.opts.address ? { address: this.opts.address } : {}), up: false, error, info: undefined, config: undefined, extras: {}, previous: undefined, now, thresholds: this.opts.thresholds ?? DEFAULT_THRESHOLDS },
+      {
+        target,
+        ...(this.opts.address ? { address: this.opts.address } : {}),
+        up: false,
+        error,
+        info: undefined,
+        config: undefined,
+        extras: {},
+        previous: undefined,
+        now,
+        thresholds: this.opts.thresholds ?? DEFAULT_THRESHOLDS,
+      },
       this.opts.rules,
       (rule, err) => logger.error({ target, rule, error: (err as Error).message }, 'doctor rule failed'),
     );

@@ -2,19 +2,7 @@ import { scrubSecrets } from '../config/secrets.js';
 import { VitalsError } from '../errors.js';
 
 /** Turns client and socket errors into a small set of reasons: a label value and one clear log line. */
-export type PollErrorReason =
-  | 'connection_refused'
-  | 'dns'
-  | 'timeout'
-  | 'deadline'
-  | 'auth'
-  | 'tls'
-  | 'connection_closed'
-  | 'loading'
-  | 'command'
-  | 'protocol'
-  | 'stale'
-  | 'other';
+export type PollErrorReason = 'connection_refused' | 'dns' | 'timeout' | 'deadline' | 'auth' | 'tls' | 'connection_closed' | 'loading' | 'command' | 'protocol' | 'stale' | 'other';
 
 export interface ClassifiedError {
   readonly reason: PollErrorReason;
@@ -57,7 +45,10 @@ function classify(err: unknown): ClassifiedError {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { reason: 'dns', message: 'host name does not resolve' };
   if (name === 'ConnectionTimeoutError' || code === 'ETIMEDOUT') return { reason: 'timeout', message: 'connection timed out' };
   if (/^(WRONGPASS|NOAUTH)\b|invalid (username-)?password|AUTH.*(without any password|failed)/i.test(msg)) {
-    return { reason: 'auth', message: /^NOAUTH/.test(msg) ? 'authentication required (NOAUTH): set --redis.password or REDIS_PASSWORD' : 'authentication failed (WRONGPASS): check --redis.user and the password' };
+    return {
+      reason: 'auth',
+      message: /^NOAUTH/.test(msg) ? 'authentication required (NOAUTH): set --redis.password or REDIS_PASSWORD' : 'authentication failed (WRONGPASS): check --redis.user and the password',
+    };
   }
   if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || /certificate|SSL|TLS|EPROTO/i.test(`${code} ${msg}`)) {
     return { reason: 'tls', message: `TLS handshake failed (${code || 'tls error'})` };

@@ -50,7 +50,10 @@ export async function reconcileCluster(targets: TargetSet, seed: TargetConfig, n
     if (targets.get(name)) continue;
     if (targets.add(t, seed.name)) added.push(name);
   }
-  const removed = targets.list().filter((e) => e.discoveredFrom === seed.name && !wanted.has(e.target.name)).map((e) => e.target.name);
+  const removed = targets
+    .list()
+    .filter((e) => e.discoveredFrom === seed.name && !wanted.has(e.target.name))
+    .map((e) => e.target.name);
   await Promise.all(removed.map((name) => targets.remove(name)));
   return { added, removed, refused, overCap: Math.max(0, listed.size - bounds.maxNodes) };
 }

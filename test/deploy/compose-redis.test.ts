@@ -66,13 +66,21 @@ describe('compose: Redis from its secret, redis-vitals authenticating with it', 
     const exporter: TestExporter = await startTestExporter(flags, env);
     cleanups.push(() => exporter.stop());
     // A first poll may miss its deadline on a loaded machine; a wrong password never reaches 1.
-    const m = await waitFor(() => exporter.metrics(), (e) => e.get('redis_up') === 1, { what: 'a successful poll (redis_up 1)' });
+    const m = await waitFor(
+      () => exporter.metrics(),
+      (e) => e.get('redis_up') === 1,
+      { what: 'a successful poll (redis_up 1)' },
+    );
     expect(m.get('redis_up')).toBe(1);
     // Values from the mounted redis.conf reach the metrics.
     expect(m.get('redis_aof_enabled')).toBe(1);
     expect(m.get('redis_config_maxmemory')).toBe(256 * 1024 * 1024);
     // The sidecar's host view: the data volume, the host's /sys, Redis's process (shared PID namespace).
-    const host = await waitFor(() => exporter.metrics(), (e) => e.get('redis_host_data_dir_filesystem_size_bytes') !== undefined, { what: 'host metrics' });
+    const host = await waitFor(
+      () => exporter.metrics(),
+      (e) => e.get('redis_host_data_dir_filesystem_size_bytes') !== undefined,
+      { what: 'host metrics' },
+    );
     expect(host.get('redis_host_data_dir_writable')).toBe(1);
     expect(host.get('redis_process_swap_bytes')).toBeGreaterThanOrEqual(0);
     expect(host.all('redis_host_transparent_hugepage_enabled').length).toBeGreaterThan(0);

@@ -18,7 +18,7 @@ import { requireBinary } from '../helpers/redis-server.js';
  */
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const compose = readCompose(join(root, 'deploy/docker-compose.yml'), readFileSync(join(root, 'deploy/docker-compose.yml'), 'utf8'));
-const svc = (name: string) => compose.services[name] ?? { };
+const svc = (name: string) => compose.services[name] ?? {};
 const temps: string[] = [];
 afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const SECRET = 'compose-test-secret-5f1c9a';
@@ -89,7 +89,10 @@ describe('the compose services, as they would run', () => {
       alertmanager: '9093',
     };
     const targets = [
-      ...prom.scrape_configs.filter((j) => j.job_name !== 'prometheus').flatMap((j) => j.static_configs ?? []).flatMap((c) => c.targets),
+      ...prom.scrape_configs
+        .filter((j) => j.job_name !== 'prometheus')
+        .flatMap((j) => j.static_configs ?? [])
+        .flatMap((c) => c.targets),
       ...prom.alerting.alertmanagers.flatMap((a) => a.static_configs).flatMap((c) => c.targets),
     ];
     expect(targets.sort()).toEqual(['alertmanager:9093', 'redis-vitals:9121']);

@@ -50,10 +50,14 @@ describe('deploy/docker-compose.yml', () => {
     const text = readFileSync(composePath, 'utf8');
     expect(text).toContain(from);
     writeFileSync(bad, text.replace(from, to));
-    expect(lint(bad, {}).filter((m) => m.type === 'error').map((m) => m.rule)).toContain(rule);
+    expect(
+      lint(bad, {})
+        .filter((m) => m.type === 'error')
+        .map((m) => m.rule),
+    ).toContain(rule);
   });
 
-  it('pins every image to a full version tag; builds ours from this checkout at package.json\'s version', () => {
+  it("pins every image to a full version tag; builds ours from this checkout at package.json's version", () => {
     for (const [name, svc] of Object.entries(compose.services)) {
       expect(svc.image, name).toMatch(/^[\w./-]+:v?\d+\.\d+\.\d+(-[\w.]+)?$/);
     }

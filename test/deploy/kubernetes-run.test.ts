@@ -26,12 +26,17 @@ afterAll(async () => {
 });
 
 describe('deploy/kubernetes containers, run here', () => {
-  it('sidecar pod: Redis starts from the ConfigMap with the Secret\'s password, and redis-vitals polls it with its own args and env', async () => {
+  it("sidecar pod: Redis starts from the ConfigMap with the Secret's password, and redis-vitals polls it with its own args and env", async () => {
     const { pod, claims } = statefulSet(all, 'redis');
     const volumes = podPaths(pod, claims, all, SECRETS);
     cleanups.push(() => rmSync(volumes.root, { recursive: true, force: true }));
     const redisC = containerOf(pod, 'redis');
-    const [sh, flag, script = ''] = (redisC.command ?? []).map((a) => expandK8s(a, containerEnv(redisC, 'redis-0', (p) => p)));
+    const [sh, flag, script = ''] = (redisC.command ?? []).map((a) =>
+      expandK8s(
+        a,
+        containerEnv(redisC, 'redis-0', (p) => p),
+      ),
+    );
     expect([sh, flag]).toEqual(['sh', '-c']);
     const inRedis = volumes.forContainer('redis');
     const confPath = /redis-server (\S+\.conf)/.exec(script)?.[1] ?? '';
@@ -60,7 +65,11 @@ describe('deploy/kubernetes containers, run here', () => {
     expect(config.host.collect).toBe('on');
     const exporter = await startTestExporter({ ...Object.fromEntries(argv.values), 'redis.addr': `redis://127.0.0.1:${port}` }, env);
     cleanups.push(() => exporter.stop());
-    const m = await waitFor(() => exporter.metrics(), (e) => e.get('redis_host_data_dir_filesystem_size_bytes') !== undefined, { what: 'a poll with host metrics' });
+    const m = await waitFor(
+      () => exporter.metrics(),
+      (e) => e.get('redis_host_data_dir_filesystem_size_bytes') !== undefined,
+      { what: 'a poll with host metrics' },
+    );
     expect(m.get('redis_up')).toBe(1);
     expect(m.get('redis_config_maxmemory')).toBe(512 * 1024 * 1024);
     expect(m.get('redis_host_data_dir_writable')).toBe(1);

@@ -40,9 +40,15 @@ const container = (pod: Pod, name: string): Container => pod.containers.find((c)
 describe('deploy/kubernetes (kubectl kustomize)', () => {
   it('builds the sidecar StatefulSet, the fleet, their Services and ServiceMonitors, and the PrometheusRule', () => {
     expect(all.map((o) => `${o.kind}/${o.metadata.name.replace(/-[a-z0-9]{10}$/, '')}`).sort()).toEqual([
-      'ConfigMap/redis-config', 'ConfigMap/redis-vitals-fleet-config', 'PrometheusRule/redis-vitals',
-      'Service/redis', 'Service/redis-vitals-fleet', 'ServiceMonitor/redis', 'ServiceMonitor/redis-vitals-fleet',
-      'StatefulSet/redis', 'StatefulSet/redis-vitals-fleet',
+      'ConfigMap/redis-config',
+      'ConfigMap/redis-vitals-fleet-config',
+      'PrometheusRule/redis-vitals',
+      'Service/redis',
+      'Service/redis-vitals-fleet',
+      'ServiceMonitor/redis',
+      'ServiceMonitor/redis-vitals-fleet',
+      'StatefulSet/redis',
+      'StatefulSet/redis-vitals-fleet',
     ]);
     // The PrometheusRule is the generated file, unchanged by kustomize.
     const committed = parse(readFileSync(join(dir, 'prometheusrule.yaml'), 'utf8')) as K8sObject;
@@ -88,7 +94,7 @@ describe('deploy/kubernetes (kubectl kustomize)', () => {
     expect(restrictedViolations(pod).join('\n')).toMatch(/volume proc: type hostPath[\s\S]*allowPrivilegeEscalation[\s\S]*runAsUser 0/);
   });
 
-  it('sidecar: shares Redis\'s PID namespace and data volume (read-only), probes health and readiness, password from a Secret file', () => {
+  it("sidecar: shares Redis's PID namespace and data volume (read-only), probes health and readiness, password from a Secret file", () => {
     const pod = podOf(find('StatefulSet', 'redis'));
     expect(pod.shareProcessNamespace).toBe(true);
     const redis = container(pod, 'redis');
@@ -116,7 +122,7 @@ describe('deploy/kubernetes (kubectl kustomize)', () => {
       const sm = find('ServiceMonitor', name).spec as { selector: { matchLabels: Record<string, string> }; endpoints: { port: string; path: string }[] };
       const svc = all.filter((o) => o.kind === 'Service' && Object.entries(sm.selector.matchLabels).every(([k, v]) => o.metadata.labels?.[k] === v));
       expect(svc.map((s) => s.metadata.name)).toEqual([name]);
-      const ports = (svc[0]?.spec as { ports: { name: string; targetPort: string }[]; selector: Record<string, string> });
+      const ports = svc[0]?.spec as { ports: { name: string; targetPort: string }[]; selector: Record<string, string> };
       const sts = find('StatefulSet', name);
       const podLabels = (sts.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels;
       expect(Object.entries(ports.selector).every(([k, v]) => podLabels[k] === v)).toBe(true);

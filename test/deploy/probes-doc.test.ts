@@ -23,7 +23,11 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-interface Container { name: string; env?: { name: string; value: string }[]; readinessProbe?: { exec?: { command: string[] }; timeoutSeconds?: number } }
+interface Container {
+  name: string;
+  env?: { name: string; value: string }[];
+  readinessProbe?: { exec?: { command: string[] }; timeoutSeconds?: number };
+}
 const yamlBlock = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
 const container = parse(yamlBlock) as Container;
 const nrpe = /^command\[check_redis_vitals\]=(.+)$/m.exec(doc)?.[1] ?? '';

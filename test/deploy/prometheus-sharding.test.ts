@@ -50,7 +50,7 @@ describe('deploy/kubernetes/fleet/prometheus-sharding.example.yml', () => {
     expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
   });
 
-  it('lists one /discover URL per fleet replica, at the headless Service\'s metrics port', () => {
+  it("lists one /discover URL per fleet replica, at the headless Service's metrics port", () => {
     const { sts, replicas } = statefulSet(all, 'redis-vitals-fleet');
     const spec = sts.spec as { serviceName: string };
     const svc = all.find((o) => o.kind === 'Service' && o.metadata.name === spec.serviceName);
@@ -102,14 +102,24 @@ describe('deploy/kubernetes/fleet/prometheus-sharding.example.yml', () => {
 
     const fleet = Object.keys(SECRETS['redis-vitals-fleet-passwords'] ?? {}).sort();
     expect([...owners.keys()].sort()).toEqual(fleet);
-    expect(kept.flat().map((l) => l.__param_target).sort(), 'each target kept by exactly one Prometheus').toEqual(fleet);
+    expect(
+      kept
+        .flat()
+        .map((l) => l.__param_target)
+        .sort(),
+      'each target kept by exactly one Prometheus',
+    ).toEqual(fleet);
     for (const share of kept) expect(share.length).toBeGreaterThan(0);
     for (const l of kept.flat()) {
       const target = l.__param_target as string;
       expect(l.__address__, target).toBe(owners.get(target));
       expect(l.instance).toBe(target);
       expect(l.__metrics_path__).toBe('/scrape');
-      const body = await waitFor(async () => (await fetch(`http://${l.__address__}${l.__metrics_path__}?target=${target}`)).text(), (t) => /^redis_up(\{[^}]*\})? 1$/m.test(t), { what: `/scrape?target=${target}` });
+      const body = await waitFor(
+        async () => (await fetch(`http://${l.__address__}${l.__metrics_path__}?target=${target}`)).text(),
+        (t) => /^redis_up(\{[^}]*\})? 1$/m.test(t),
+        { what: `/scrape?target=${target}` },
+      );
       expect(body).not.toContain(TEST_SECRET);
     }
   }, 90_000);

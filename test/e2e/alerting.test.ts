@@ -31,8 +31,7 @@ interface PromAlert {
   labels: Record<string, string>;
   state: 'pending' | 'firing';
 }
-const alertState = async (name: string) =>
-  (await promApi<{ alerts: PromAlert[] }>(prom, 'alerts')).alerts.find((a) => a.labels.alertname === name && a.labels.instance === instance)?.state;
+const alertState = async (name: string) => (await promApi<{ alerts: PromAlert[] }>(prom, 'alerts')).alerts.find((a) => a.labels.alertname === name && a.labels.instance === instance)?.state;
 
 /** Fills the filesystem under dir until ENOSPC: big chunks first, then single pages. */
 function fill(path: string): void {
@@ -98,17 +97,29 @@ describe('alerting end to end on a Redis whose disk is full', () => {
   it('RedisPersistenceFailed goes pending, then firing, when BGSAVE fails', async () => {
     fill(join(tmpfs!.dir, 'filler'));
     await redis.cmd('BGSAVE');
-    await waitFor(() => redis.info('persistence'), (i) => i.includes('rdb_last_bgsave_status:err'), { what: 'BGSAVE to fail on the full tmpfs' });
+    await waitFor(
+      () => redis.info('persistence'),
+      (i) => i.includes('rdb_last_bgsave_status:err'),
+      { what: 'BGSAVE to fail on the full tmpfs' },
+    );
     mark('bgsave failed');
     // Save points + stop-writes-on-bgsave-error: Redis now refuses writes (the errorstat the dashboard shows).
     await expect(redis.cmd('SET', 'k', 'v')).rejects.toThrow(/MISCONF/);
-    await waitFor(() => alertState('RedisPersistenceFailed'), (s) => s === 'pending', { timeoutMs: 20_000, intervalMs: 100, what: 'RedisPersistenceFailed pending' });
+    await waitFor(
+      () => alertState('RedisPersistenceFailed'),
+      (s) => s === 'pending',
+      { timeoutMs: 20_000, intervalMs: 100, what: 'RedisPersistenceFailed pending' },
+    );
     mark('pending');
-    await waitFor(() => alertState('RedisPersistenceFailed'), (s) => s === 'firing', { timeoutMs: 20_000, intervalMs: 100, what: 'RedisPersistenceFailed firing' });
+    await waitFor(
+      () => alertState('RedisPersistenceFailed'),
+      (s) => s === 'firing',
+      { timeoutMs: 20_000, intervalMs: 100, what: 'RedisPersistenceFailed firing' },
+    );
     mark('firing');
   }, 60_000);
 
-  it('Alertmanager routes it, as critical, to the webhook with the rule\'s labels and annotations', async () => {
+  it("Alertmanager routes it, as critical, to the webhook with the rule's labels and annotations", async () => {
     const payload = await waitFor(
       () => hook.received.find((p) => p.status === 'firing' && p.alerts.some((a) => a.labels.alertname === 'RedisPersistenceFailed')),
       (p) => p !== undefined,
@@ -152,7 +163,10 @@ describe('alerting end to end on a Redis whose disk is full', () => {
     timings['dashboard queries without series in this scenario'] = withoutSeries.length;
     // The core panels must be among those with data, or the substitution matched nothing.
     for (const panel of ['Redis up', 'Last BGSAVE', 'Writes rejected (MISCONF)', 'Memory used, RSS, peak and maxmemory', 'Firing Redis alerts', 'Used share of maxmemory']) {
-      expect(withData.some((w) => w.startsWith(`panel "${panel}"`)), panel).toBe(true);
+      expect(
+        withData.some((w) => w.startsWith(`panel "${panel}"`)),
+        panel,
+      ).toBe(true);
     }
     expect(withData).toContain('annotation "Redis alerts"');
     // The fleet dashboard: every column of its table (up, role, memory, persistence, findings, badness).
@@ -167,9 +181,17 @@ describe('alerting end to end on a Redis whose disk is full', () => {
   it('the alert resolves, and the webhook is told, once space is freed and BGSAVE succeeds', async () => {
     unlinkSync(join(tmpfs!.dir, 'filler'));
     await redis.cmd('BGSAVE');
-    await waitFor(() => redis.info('persistence'), (i) => i.includes('rdb_last_bgsave_status:ok'), { what: 'BGSAVE to succeed' });
+    await waitFor(
+      () => redis.info('persistence'),
+      (i) => i.includes('rdb_last_bgsave_status:ok'),
+      { what: 'BGSAVE to succeed' },
+    );
     mark('bgsave ok');
-    await waitFor(() => alertState('RedisPersistenceFailed'), (s) => s === undefined, { timeoutMs: 20_000, intervalMs: 100, what: 'RedisPersistenceFailed to leave the active alerts' });
+    await waitFor(
+      () => alertState('RedisPersistenceFailed'),
+      (s) => s === undefined,
+      { timeoutMs: 20_000, intervalMs: 100, what: 'RedisPersistenceFailed to leave the active alerts' },
+    );
     mark('inactive in Prometheus');
     const resolved = await waitFor(
       () => hook.received.find((p) => p.alerts.some((a) => a.labels.alertname === 'RedisPersistenceFailed' && a.status === 'resolved')),

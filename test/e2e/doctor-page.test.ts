@@ -15,7 +15,11 @@ beforeAll(async () => {
   const redis = await startRedis({ args: ['--maxmemory', '4mb', '--maxmemory-policy', 'noeviction'] });
   await fillMemoryTo(redis, 4 * 1024 * 1024, 0.92);
   exporter = await startTestExporter({ 'redis.addr': redis.url });
-  await waitFor(() => exporter.metrics(), (m) => m.get('redis_doctor_finding', { check: 'noeviction-at-risk' }) === 2, { what: 'finding' });
+  await waitFor(
+    () => exporter.metrics(),
+    (m) => m.get('redis_doctor_finding', { check: 'noeviction-at-risk' }) === 2,
+    { what: 'finding' },
+  );
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

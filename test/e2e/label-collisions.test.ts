@@ -55,13 +55,22 @@ function labelNames(body: string): Set<string> {
   return names;
 }
 
-describe('target labels that collide with the exporter\'s own label names', () => {
+describe("target labels that collide with the exporter's own label names", () => {
   it('a real Prometheus ingests the scrape when a target carries every label name the families use', async () => {
     const plain = await startTestExporter({ 'redis.addr': primary.url, ...BIGKEYS });
     exporters.push(plain);
     const body = await waitFor(
       () => plain.scrape(),
-      (b) => ['redis_connected_slave_offset_bytes', 'redis_bigkey_memory_bytes', 'redis_latency_spike_last', 'redis_commands_latency_seconds', 'redis_errors_total', 'redis_db_keys', 'redis_instance_info'].every((n) => b.includes(`\n${n}{`)),
+      (b) =>
+        [
+          'redis_connected_slave_offset_bytes',
+          'redis_bigkey_memory_bytes',
+          'redis_latency_spike_last',
+          'redis_commands_latency_seconds',
+          'redis_errors_total',
+          'redis_db_keys',
+          'redis_instance_info',
+        ].every((n) => b.includes(`\n${n}{`)),
       { timeoutMs: 60_000, what: 'every labelled family' },
     );
     const own = [...labelNames(body)].filter((n) => !RESERVED.has(n));
@@ -71,7 +80,11 @@ describe('target labels that collide with the exporter\'s own label names', () =
     writeFileSync(targets, stringify({ targets: [{ name: 'primary', addr: primary.url, labels }] }));
     const labelled = await startTestExporter({ 'config.file': targets, ...BIGKEYS });
     exporters.push(labelled);
-    const served = await waitFor(() => labelled.scrape(), (b) => b.includes('redis_bigkey_memory_bytes{') && b.includes('redis_connected_slave_offset_bytes{'), { timeoutMs: 60_000, what: 'labelled body' });
+    const served = await waitFor(
+      () => labelled.scrape(),
+      (b) => b.includes('redis_bigkey_memory_bytes{') && b.includes('redis_connected_slave_offset_bytes{'),
+      { timeoutMs: 60_000, what: 'labelled body' },
+    );
     expect(checkExposition(served)).toEqual([]);
     // The configured label keeps its name on every series; the family's own one is renamed.
     expect(served).toMatch(/^redis_instance_info\{target="primary",[^}]*\brole="configured-role"[^}]*\bexported_exported_role="master"/m);
@@ -81,11 +94,19 @@ describe('target labels that collide with the exporter\'s own label names', () =
       const r = (await (await fetch(`${prom?.url}/api/v1/query?query=${encodeURIComponent(q)}`)).json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
       return r.data.result;
     };
-    const up = await waitFor(() => query('up{job="vitals"}'), (r) => r.length === 1, { timeoutMs: 30_000, what: 'a scrape by Prometheus' });
+    const up = await waitFor(
+      () => query('up{job="vitals"}'),
+      (r) => r.length === 1,
+      { timeoutMs: 30_000, what: 'a scrape by Prometheus' },
+    );
     expect(up[0]?.value[1]).toBe('1');
     const ingested = await query('scrape_samples_post_metric_relabeling{job="vitals"}');
     expect(Number(ingested[0]?.value[1])).toBeGreaterThan(100);
-    const info = await waitFor(() => query('redis_instance_info{job="vitals"}'), (r) => r.length === 1, { timeoutMs: 10_000, what: 'redis_instance_info' });
+    const info = await waitFor(
+      () => query('redis_instance_info{job="vitals"}'),
+      (r) => r.length === 1,
+      { timeoutMs: 10_000, what: 'redis_instance_info' },
+    );
     expect(info[0]?.metric).toMatchObject({ role: 'configured-role', exported_role: 'configured-exported_role', exported_exported_role: 'master' });
   }, 240_000);
 });

@@ -39,11 +39,19 @@ describe('ad-hoc /scrape budget', () => {
     const hung = await Promise.all(Array.from({ length: 40 }, () => fake(() => null)));
     // One poll slot for the configured target: any ad-hoc poll sharing it would starve it.
     const e = await exporter({ 'redis.addr': redis.url, 'poll.concurrency': '1', 'poll.interval': '100ms', 'poll.timeout': '2s', 'scrape.allow-addresses': '127.0.0.1' });
-    await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 1, { what: 'up' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => m.get('redis_up') === 1,
+      { what: 'up' },
+    );
     const flood = Array.from({ length: 64 }, (_, i) => fetch(adhocUrl(e, (hung[i % hung.length] as FakeRedis).port)).then((r) => r.status));
     const polls0 = (await e.metrics()).get('redis_vitals_polls_total') ?? 0;
     // While the flood is held by hung servers, the configured target keeps its cadence.
-    const m = await waitFor(() => e.metrics(), (x) => (x.get('redis_vitals_polls_total') ?? 0) >= polls0 + 5, { what: 'five more polls of the configured target' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => (x.get('redis_vitals_polls_total') ?? 0) >= polls0 + 5,
+      { what: 'five more polls of the configured target' },
+    );
     expect(m.get('redis_up')).toBe(1);
     expect(hung.some((h) => h.open > 0)).toBe(true);
     const statuses = await Promise.all(flood);
@@ -60,7 +68,11 @@ describe('ad-hoc /scrape budget', () => {
     const later = await fake(() => undefined);
     const e = await exporter({ 'redis.addr': 'redis://127.0.0.1:1', 'scrape.allow-addresses': '127.0.0.1', 'scrape.concurrency': '1', 'poll.timeout': '1s' });
     const first = fetch(adhocUrl(e, hung.port));
-    await waitFor(() => hung.accepted, (n) => n >= 1, { what: 'the hung poll to hold the only slot' });
+    await waitFor(
+      () => hung.accepted,
+      (n) => n >= 1,
+      { what: 'the hung poll to hold the only slot' },
+    );
     const abort = new AbortController();
     const gone = fetch(adhocUrl(e, cancelled.port), { signal: abort.signal }).catch(() => 'aborted');
     // Queued behind the hung poll; then its client leaves.
@@ -80,19 +92,39 @@ describe('a snapshot older than its interval allows', () => {
   it('is served as failed with reason stale, not as fresh', async () => {
     const redis = await startRedis();
     const limiter = new Limiter(1);
-    const config = loadConfig(new Map([['redis.addr', redis.url], ['poll.interval', '100ms'], ['poll.timeout', '100ms'], ['host.collect', 'off']]), {});
+    const config = loadConfig(
+      new Map([
+        ['redis.addr', redis.url],
+        ['poll.interval', '100ms'],
+        ['poll.timeout', '100ms'],
+        ['host.collect', 'off'],
+      ]),
+      {},
+    );
     const poller = createPoller(config, config.targets[0] as TargetConfig, pino({ level: 'silent' }), { limiter });
     poller.start();
     stops.push(() => poller.stop());
-    await waitFor(() => poller.snapshot, (s) => s.up, { what: 'a first good poll' });
+    await waitFor(
+      () => poller.snapshot,
+      (s) => s.up,
+      { what: 'a first good poll' },
+    );
     // Every later poll waits for a slot that never frees.
     let release: () => void = () => undefined;
     void limiter.run(() => new Promise<void>((r) => (release = r)));
     stops.push(async () => release());
-    const s = await waitFor(() => poller.snapshot, (x) => !x.up, { what: 'the snapshot to go stale' });
+    const s = await waitFor(
+      () => poller.snapshot,
+      (x) => !x.up,
+      { what: 'the snapshot to go stale' },
+    );
     expect(s.error?.reason).toBe('stale');
     expect(s.text).toMatch(/^redis_up 0$/m);
     release();
-    await waitFor(() => poller.snapshot, (x) => x.up, { what: 'fresh again once polls run' });
+    await waitFor(
+      () => poller.snapshot,
+      (x) => x.up,
+      { what: 'fresh again once polls run' },
+    );
   });
 });

@@ -18,8 +18,12 @@ afterAll(async () => {
 });
 
 const FLAGS = {
-  'bigkeys.enabled': 'true', 'bigkeys.interval': '1s', 'bigkeys.cycle-interval': '50ms', 'bigkeys.cycle-time': '50ms',
-  'poll.interval': '100ms', 'poll.timeout': '500ms',
+  'bigkeys.enabled': 'true',
+  'bigkeys.interval': '1s',
+  'bigkeys.cycle-interval': '50ms',
+  'bigkeys.cycle-time': '50ms',
+  'poll.interval': '100ms',
+  'poll.timeout': '500ms',
 };
 const jobOk = (m: Exposition) => m.get('redis_vitals_collector_success', { collector: 'bigkeys' });
 const lastPass = (m: Exposition) => m.get('redis_bigkeys_last_full_scan_timestamp_seconds') ?? 0;
@@ -37,16 +41,28 @@ describe('a big-key job whose server stops answering', () => {
     const { master, replica } = await scannedReplica();
     const e = await startTestExporter({ ...FLAGS, 'redis.addr': master.url, 'bigkeys.replica-addr': replica.url });
     stops.push(() => e.stop());
-    await waitFor(() => e.metrics(), (m) => jobOk(m) === 1 && lastPass(m) > 0, { what: 'a first complete pass' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => jobOk(m) === 1 && lastPass(m) > 0,
+      { what: 'a first complete pass' },
+    );
     replica.process.kill('SIGSTOP');
     try {
-      const m = await waitFor(() => e.metrics(), (x) => jobOk(x) === 0, { what: 'the stuck job to report failure' });
+      const m = await waitFor(
+        () => e.metrics(),
+        (x) => jobOk(x) === 0,
+        { what: 'the stuck job to report failure' },
+      );
       expect(m.get('redis_up')).toBe(1);
     } finally {
       replica.process.kill('SIGCONT');
     }
     const before = lastPass(await e.metrics());
-    await waitFor(() => e.metrics(), (m) => jobOk(m) === 1 && lastPass(m) > before, { what: 'a new pass after recovery' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => jobOk(m) === 1 && lastPass(m) > before,
+      { what: 'a new pass after recovery' },
+    );
   });
 
   it('SIGTERM exits 0 while the job is stuck', async () => {
@@ -56,11 +72,19 @@ describe('a big-key job whose server stops answering', () => {
     const cli = spawnCli(args);
     stops.push(async () => void cli.child.kill('SIGKILL'));
     const metrics = async () => parseExposition(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text());
-    await waitFor(() => metrics(), (m) => jobOk(m) === 1 && lastPass(m) > 0, { what: 'a first complete pass' });
+    await waitFor(
+      () => metrics(),
+      (m) => jobOk(m) === 1 && lastPass(m) > 0,
+      { what: 'a first complete pass' },
+    );
     replica.process.kill('SIGSTOP');
     try {
       // The job is now waiting on the frozen replica (at pass start, INFO; in a pass, a pipeline).
-      await waitFor(() => metrics(), (m) => jobOk(m) === 0, { what: 'the job to be stuck' });
+      await waitFor(
+        () => metrics(),
+        (m) => jobOk(m) === 0,
+        { what: 'the job to be stuck' },
+      );
       cli.child.kill('SIGTERM');
       expect(await cli.exited).toBe(0);
       expect(cli.output()).not.toContain('shutdown took too long');

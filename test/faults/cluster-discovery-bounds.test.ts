@@ -39,8 +39,16 @@ describe('cluster discovery bounds', () => {
     const listed = [...Array.from({ length: 50 }, (_, i) => nodeLine(i + 1, `127.0.0.1:${20000 + i}`)), ...Array.from({ length: 5 }, (_, i) => nodeLine(60 + i, `10.255.9.${i + 1}:6379`))];
     const s = await seed(() => listed);
     const e = await exporter({ 'redis.addr': s.url, 'redis.password': 'cluster-pw', 'cluster.max-nodes': '10', 'cluster.allow-addresses': '127.0.0.0/8' });
-    const names = await waitFor(() => discovered(e), (n) => n.length >= 11, { what: 'the seed and ten nodes' });
-    await waitFor(() => e.metrics(), (m) => (m.get('redis_vitals_polls_total', { target: s.url }) ?? 0) >= 5, { what: 'five seed polls (five discovery refreshes)' });
+    const names = await waitFor(
+      () => discovered(e),
+      (n) => n.length >= 11,
+      { what: 'the seed and ten nodes' },
+    );
+    await waitFor(
+      () => e.metrics(),
+      (m) => (m.get('redis_vitals_polls_total', { target: s.url }) ?? 0) >= 5,
+      { what: 'five seed polls (five discovery refreshes)' },
+    );
     expect(await discovered(e)).toHaveLength(11);
     expect(names.some((n) => n.includes('10.255.9.'))).toBe(false);
     const warned = (text: string) => e.logs.filter((l) => l.includes(text));
@@ -50,28 +58,50 @@ describe('cluster discovery bounds', () => {
     expect(warned('sends each seed')).toHaveLength(0);
   });
 
-  it('warns once when the seed\'s credentials would go to any listed address', async () => {
+  it("warns once when the seed's credentials would go to any listed address", async () => {
     const s = await seed(() => []);
     const e = await exporter({ 'redis.addr': s.url, 'redis.password': 'cluster-pw' });
-    await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 1, { what: 'up' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => m.get('redis_up') === 1,
+      { what: 'up' },
+    );
     expect(e.logs.filter((l) => l.includes('set --cluster.allow-addresses'))).toHaveLength(1);
   });
 
   it('a cluster that shrinks drops its hung nodes in one step, closing their connections at once', async () => {
-    const hung = await Promise.all(Array.from({ length: 30 }, async () => {
-      const f = await startFakeRedis(() => null);
-      stops.push(() => f.stop());
-      return f;
-    }));
+    const hung = await Promise.all(
+      Array.from({ length: 30 }, async () => {
+        const f = await startFakeRedis(() => null);
+        stops.push(() => f.stop());
+        return f;
+      }),
+    );
     let shrunk = false;
     const s = await seed(() => (shrunk ? hung.slice(0, 2) : hung).map((h, i) => nodeLine(i + 1, `127.0.0.1:${h.port}`)));
     // A long deadline: each hung node's poll holds its connection for 5 s.
     const e = await exporter({ 'redis.addr': s.url, 'poll.timeout': '5s', 'poll.concurrency': '64' });
-    await waitFor(() => discovered(e), (n) => n.length === 31, { what: 'thirty nodes' });
-    await waitFor(() => hung.filter((h) => h.open > 0).length, (n) => n >= 20, { what: 'most hung nodes mid-poll' });
+    await waitFor(
+      () => discovered(e),
+      (n) => n.length === 31,
+      { what: 'thirty nodes' },
+    );
+    await waitFor(
+      () => hung.filter((h) => h.open > 0).length,
+      (n) => n >= 20,
+      { what: 'most hung nodes mid-poll' },
+    );
     shrunk = true;
-    await waitFor(() => discovered(e), (n) => n.length === 3, { what: 'the shrink to two nodes', timeoutMs: 20_000 });
+    await waitFor(
+      () => discovered(e),
+      (n) => n.length === 3,
+      { what: 'the shrink to two nodes', timeoutMs: 20_000 },
+    );
     // Retired pollers closed their connections at once, not when their deadline passed.
-    await waitFor(() => hung.slice(2).reduce((sum, h) => sum + h.open, 0), (n) => n === 0, { what: 'no connection left to removed nodes', timeoutMs: 10_000 });
+    await waitFor(
+      () => hung.slice(2).reduce((sum, h) => sum + h.open, 0),
+      (n) => n === 0,
+      { what: 'no connection left to removed nodes', timeoutMs: 10_000 },
+    );
   });
 });

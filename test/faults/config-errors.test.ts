@@ -71,7 +71,10 @@ describe('one clear line, exit 2 (3 for check/doctor)', () => {
     expect(refusal({ 'web.config.file': certFile })).toMatch(new RegExp(`cert_file ${bad}: not a PEM certificate`));
     const keyFile = file('web-key.yml', `tls_server_config:\n  cert_file: ${certs.serverCert}\n  key_file: ${bad}\n`);
     expect(refusal({ 'web.config.file': keyFile })).toMatch(new RegExp(`key_file ${bad}: not a PEM private key`));
-    const caFile = file('web-ca.yml', `tls_server_config:\n  cert_file: ${certs.serverCert}\n  key_file: ${certs.serverKey}\n  client_ca_file: ${bad}\n  client_auth_type: RequireAndVerifyClientCert\n`);
+    const caFile = file(
+      'web-ca.yml',
+      `tls_server_config:\n  cert_file: ${certs.serverCert}\n  key_file: ${certs.serverKey}\n  client_ca_file: ${bad}\n  client_auth_type: RequireAndVerifyClientCert\n`,
+    );
     expect(refusal({ 'web.config.file': caFile })).toMatch(new RegExp(`client_ca_file ${bad}: not a PEM certificate`));
     const mismatch = file('web-mismatch.yml', `tls_server_config:\n  cert_file: ${certs.serverCert}\n  key_file: ${certs.clientKey}\n`);
     expect(refusal({ 'web.config.file': mismatch })).toMatch(/key_file .* does not match cert_file/);
@@ -140,7 +143,14 @@ describe('refused instead of silently accepted', () => {
   it('/doctor?refresh=0x10 is a 400', async () => {
     const config = loadConfig(new Map([['redis.addr', 'redis://127.0.0.1:1']]), {});
     const logger = createLogger({ format: 'json', level: 'error', secrets: [] });
-    const app = await buildServer({ config, targets: new TargetSet(() => { throw new Error('no targets here'); }, false), self: new SelfMetrics({ defaultMetrics: false }), logger });
+    const app = await buildServer({
+      config,
+      targets: new TargetSet(() => {
+        throw new Error('no targets here');
+      }, false),
+      self: new SelfMetrics({ defaultMetrics: false }),
+      logger,
+    });
     try {
       for (const v of ['0x10', '1e1', '5.0', '-1', '86401']) expect((await app.inject({ url: `/doctor?refresh=${v}` })).statusCode, v).toBe(400);
       expect((await app.inject({ url: '/doctor?refresh=10' })).statusCode).toBe(200);
@@ -153,14 +163,30 @@ describe('refused instead of silently accepted', () => {
 describe('the route list --web.telemetry-path is checked against', () => {
   it('names every route the server registers', async () => {
     const { FIXED_ROUTES } = await import('../../src/config/routes.js');
-    const config = loadConfig(new Map([['redis.addr', 'redis://127.0.0.1:1'], ['web.telemetry-path', '/m']]), {});
+    const config = loadConfig(
+      new Map([
+        ['redis.addr', 'redis://127.0.0.1:1'],
+        ['web.telemetry-path', '/m'],
+      ]),
+      {},
+    );
     const logger = createLogger({ format: 'json', level: 'error', secrets: [] });
-    const app = await buildServer({ config, targets: new TargetSet(() => { throw new Error('no targets here'); }, false), self: new SelfMetrics({ defaultMetrics: false }), logger });
+    const app = await buildServer({
+      config,
+      targets: new TargetSet(() => {
+        throw new Error('no targets here');
+      }, false),
+      self: new SelfMetrics({ defaultMetrics: false }),
+      logger,
+    });
     try {
       await app.ready();
       for (const url of FIXED_ROUTES) expect(app.hasRoute({ method: 'GET', url }), url).toBe(true);
       // One line per route in Fastify's tree: a route added to the server but not to the list fails here.
-      const routes = app.printRoutes({ commonPrefix: false }).split('\n').filter((l) => l.includes('(GET'));
+      const routes = app
+        .printRoutes({ commonPrefix: false })
+        .split('\n')
+        .filter((l) => l.includes('(GET'));
       expect(routes).toHaveLength(FIXED_ROUTES.length + 1);
     } finally {
       await app.close();

@@ -55,7 +55,7 @@ describe('duration bounds', () => {
     }
   });
 
-  it('the issue\'s examples: 600h intervals and timeouts, 720h big-key interval, 0.0001ms', () => {
+  it("the issue's examples: 600h intervals and timeouts, 720h big-key interval, 0.0001ms", () => {
     expect(refusal('poll.interval', '600h')).toMatch(/outside 100ms to 1h/);
     expect(refusal('poll.timeout', '600h')).toMatch(/outside/);
     expect(refusal('bigkeys.interval', '720h')).toMatch(/outside/);

@@ -74,7 +74,11 @@ describe('10,000 scrapes while Redis flaps', () => {
     const url = `http://127.0.0.1:${await freePort()}`;
     exporter = spawnCli(['--redis.addr', redis.url, '--web.listen-address', url.slice('http://'.length), '--poll.interval', '100ms', '--poll.timeout', '500ms', '--log-level', 'warn']);
     // Before the first poll /metrics has no Redis part at all; start once it has.
-    await waitFor(async () => (await fetch(`${url}/metrics`)).text(), (t) => /^redis_up 1$/m.test(t), { what: 'first poll' });
+    await waitFor(
+      async () => (await fetch(`${url}/metrics`)).text(),
+      (t) => /^redis_up 1$/m.test(t),
+      { what: 'first poll' },
+    );
 
     // Verdicts by body digest: between two polls the body is byte-identical, so each distinct body is checked once.
     const verdicts = new Map<string, { problems: string[]; up: string; text: string }>();

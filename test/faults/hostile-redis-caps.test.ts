@@ -40,7 +40,11 @@ describe('caps on what a hostile Redis can make the exporter serve', () => {
     stops.push(redis.stop);
     const e: TestExporter = await startTestExporter({ 'redis.addr': `redis://127.0.0.1:${redis.port}`, 'poll.interval': '1s', 'poll.timeout': '10s', 'config-command': '-' });
     stops.push(e.stop);
-    const body = await waitFor(() => e.scrape(), (b) => /^redis_up 1$/m.test(b) && /^redis_vitals_series_dropped_total/m.test(b), { timeoutMs: 60_000, what: 'a capped poll' });
+    const body = await waitFor(
+      () => e.scrape(),
+      (b) => /^redis_up 1$/m.test(b) && /^redis_vitals_series_dropped_total/m.test(b),
+      { timeoutMs: 60_000, what: 'a capped poll' },
+    );
     const perFamily = new Map<string, number>();
     for (const line of body.split('\n')) {
       if (line === '' || line.startsWith('#')) continue;

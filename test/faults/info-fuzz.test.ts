@@ -17,16 +17,51 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const params = { seed: SEED, numRuns: RUNS };
 
 const fixtureDir = new URL('../fixtures/info/', import.meta.url);
-const FIXTURES = readdirSync(fixtureDir).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(new URL(f, fixtureDir), 'utf8'));
+const FIXTURES = readdirSync(fixtureDir)
+  .filter((f) => f.endsWith('.txt'))
+  .map((f) => readFileSync(new URL(f, fixtureDir), 'utf8'));
 const configJson = JSON.parse(readFileSync(new URL('../fixtures/config/redis-7.0.json', import.meta.url), 'utf8')) as Record<string, string>;
 const CONFIG = new RedisConfigValues(Object.entries(configJson));
 const KEYS = [...new Set(FIXTURES.flatMap((t) => t.split(/\r?\n/).map((l) => l.split(':')[0] ?? '')).filter((k) => k && !k.startsWith('#')))];
 
 /** Values that have broken parsers before: non-finite numbers, odd spellings, kv lists gone wrong. */
 const NASTY = [
-  '', ' ', '-nan', 'nan', 'NaN', 'inf', '-inf', 'Infinity', '1e309', '-1e309', '-0', '0x1f', '1_000', '٣', '12abc', '9007199254740993',
-  'ok', 'err', 'up', 'down', 'yes', 'no', 'keys=1,expires=2,avg_ttl=x', 'keys=,expires=', 'ip=1.2.3.4,port=6379,state=online,offset=nan,lag=inf',
-  'calls=1,usec=-nan,usec_per_call=inf', 'count=1e400', 'p50=nan,p99=1.5,p99.9=inf', '=', ',,,', '\\', '"', '"quoted\\"', 'a\nb', '{}', 'x=y=z',
+  '',
+  ' ',
+  '-nan',
+  'nan',
+  'NaN',
+  'inf',
+  '-inf',
+  'Infinity',
+  '1e309',
+  '-1e309',
+  '-0',
+  '0x1f',
+  '1_000',
+  '٣',
+  '12abc',
+  '9007199254740993',
+  'ok',
+  'err',
+  'up',
+  'down',
+  'yes',
+  'no',
+  'keys=1,expires=2,avg_ttl=x',
+  'keys=,expires=',
+  'ip=1.2.3.4,port=6379,state=online,offset=nan,lag=inf',
+  'calls=1,usec=-nan,usec_per_call=inf',
+  'count=1e400',
+  'p50=nan,p99=1.5,p99.9=inf',
+  '=',
+  ',,,',
+  '\\',
+  '"',
+  '"quoted\\"',
+  'a\nb',
+  '{}',
+  'x=y=z',
 ];
 
 const value = fc.oneof(fc.constantFrom(...NASTY), fc.double().map(String), fc.integer().map(String), fc.string({ maxLength: 12 }));
@@ -47,7 +82,11 @@ const MUTATIONS: Mutation[] = [
   (ls, r) => ls.filter((_, i) => i !== r % Math.max(1, ls.length)),
   (ls, r) => [...ls, ls[r % Math.max(1, ls.length)] ?? ''],
   (ls, r, v) => ls.map((l, i) => (i === r % Math.max(1, ls.length) && l.includes(':') ? `${l.slice(0, l.indexOf(':'))}:${v}` : l)),
-  (ls, r) => ls.join('\n').slice(0, r % Math.max(1, ls.join('\n').length)).split('\n'),
+  (ls, r) =>
+    ls
+      .join('\n')
+      .slice(0, r % Math.max(1, ls.join('\n').length))
+      .split('\n'),
   (ls, r, v) => ls.map((l, i) => (i === r % Math.max(1, ls.length) ? l.slice(0, r % (l.length + 1)) + v + l.slice(r % (l.length + 1)) : l)),
   (ls, r) => [...ls.slice(r % Math.max(1, ls.length)), ...ls.slice(0, r % Math.max(1, ls.length))],
   (ls) => ls.map((l) => `${l}\r`),
@@ -75,20 +114,29 @@ describe('INFO parser under property-based fuzzing', () => {
   });
 
   it('random INFO-like text never throws, never yields NaN or duplicate series', async () => {
-    await fc.assert(fc.asyncProperty(randomInfo, fc.boolean(), async (text, compat) => {
-      expect(await pollProblems(text, compat, true)).toEqual([]);
-    }), params);
+    await fc.assert(
+      fc.asyncProperty(randomInfo, fc.boolean(), async (text, compat) => {
+        expect(await pollProblems(text, compat, true)).toEqual([]);
+      }),
+      params,
+    );
   });
 
   it('mutated real INFO replies never throw, never yield NaN or duplicate series', async () => {
-    await fc.assert(fc.asyncProperty(mutatedFixture, fc.boolean(), fc.boolean(), async (text, compat, withConfig) => {
-      expect(await pollProblems(text, compat, withConfig)).toEqual([]);
-    }), params);
+    await fc.assert(
+      fc.asyncProperty(mutatedFixture, fc.boolean(), fc.boolean(), async (text, compat, withConfig) => {
+        expect(await pollProblems(text, compat, withConfig)).toEqual([]);
+      }),
+      params,
+    );
   });
 
   it('arbitrary bytes (any unicode, control characters) never throw', async () => {
-    await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 600 }), async (text) => {
-      expect(await pollProblems(text, true, false)).toEqual([]);
-    }), params);
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 600 }), async (text) => {
+        expect(await pollProblems(text, true, false)).toEqual([]);
+      }),
+      params,
+    );
   });
 });

@@ -28,7 +28,11 @@ describe('INFO of the wrong type', () => {
     // A generous deadline, so a slow moment on a loaded machine adds no 'deadline' error.
     const e = await startTestExporter({ 'redis.addr': fake.url, 'poll.timeout': '5s' });
     stops.push(() => e.stop());
-    const m = await waitFor(() => e.metrics(), (x) => (x.get('redis_vitals_poll_errors_total', { reason: 'protocol' }) ?? 0) >= 2, { what: 'two protocol errors' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => (x.get('redis_vitals_poll_errors_total', { reason: 'protocol' }) ?? 0) >= 2,
+      { what: 'two protocol errors' },
+    );
     expect(m.get('redis_up')).toBe(0);
     expect(m.all('redis_vitals_poll_errors_total').map((x) => x.labels.reason)).toEqual(['protocol']);
   });

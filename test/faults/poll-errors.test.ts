@@ -37,7 +37,11 @@ describe('poll failures: a specific reason, one log line, never a crash', () => 
   it.each(cases)('%s', async (_name, addr, reason, logText, flags = {}) => {
     // The stalled TLS handshake is only noticed when the deadline ends it: keep that one short.
     const e = await exporter({ 'redis.addr': await addr(), ...flags });
-    const m = await waitFor(() => e.metrics(), (x) => (x.get('redis_vitals_poll_errors_total', { reason }) ?? 0) >= 3, { what: `three ${reason} errors` });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => (x.get('redis_vitals_poll_errors_total', { reason }) ?? 0) >= 3,
+      { what: `three ${reason} errors` },
+    );
     expect(m.get('redis_up')).toBe(0);
     // Only this reason: a failure that alternates between reasons would log a line per switch.
     const byReason = m.all('redis_vitals_poll_errors_total');
@@ -57,7 +61,11 @@ describe('CONFIG refused: INFO metrics flow, config metrics absent, one warning'
   it('CONFIG disabled with rename-command', async () => {
     const redis = await startRedis({ args: ['--rename-command', 'CONFIG', ''] });
     const e = await exporter({ 'redis.addr': redis.url });
-    const m = await waitFor(() => e.metrics(), (x) => (x.get('redis_vitals_polls_total') ?? 0) >= 3 && x.get('redis_up') === 1, { what: 'three polls' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => (x.get('redis_vitals_polls_total') ?? 0) >= 3 && x.get('redis_up') === 1,
+      { what: 'three polls' },
+    );
     expect(configSeries(m.names())).toEqual([]);
     expect(m.get('redis_memory_used_bytes')).toBeGreaterThan(0);
     expect(m.all('redis_vitals_poll_errors_total')).toEqual([]);
@@ -68,7 +76,11 @@ describe('CONFIG refused: INFO metrics flow, config metrics absent, one warning'
     const redis = await startRedis();
     await redis.cmd('ACL', 'SETUSER', 'noconfig', 'on', `>${PASSWORD}`, '+info', '+ping', '+client|setname');
     const e = await exporter({ 'redis.addr': redis.url, 'redis.user': 'noconfig', 'redis.password': PASSWORD });
-    const m = await waitFor(() => e.metrics(), (x) => (x.get('redis_vitals_polls_total') ?? 0) >= 3 && x.get('redis_up') === 1, { what: 'three polls' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => (x.get('redis_vitals_polls_total') ?? 0) >= 3 && x.get('redis_up') === 1,
+      { what: 'three polls' },
+    );
     expect(configSeries(m.names())).toEqual([]);
     expect(warnings(e, 'CONFIG GET refused')).toHaveLength(1);
     expect(e.logs.join('\n')).not.toContain(PASSWORD);
@@ -77,7 +89,11 @@ describe('CONFIG refused: INFO metrics flow, config metrics absent, one warning'
   it('CONFIG renamed, and --config-command names it: config metrics come back', async () => {
     const redis = await startRedis({ args: ['--rename-command', 'CONFIG', 'VITALS-CFG'] });
     const e = await exporter({ 'redis.addr': redis.url, 'config-command': 'VITALS-CFG' });
-    const m = await waitFor(() => e.metrics(), (x) => x.get('redis_up') === 1, { what: 'up' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_up') === 1,
+      { what: 'up' },
+    );
     expect(m.get('redis_config_maxclients')).toBeGreaterThan(0);
     expect(warnings(e, 'CONFIG GET refused')).toHaveLength(0);
   });
@@ -90,7 +106,11 @@ describe('an old Redis whose INFO lacks newer sections', () => {
     // A RESP peer, not a Redis process on this host: host collection would rightly fail (no such
     // pid, no data dir), and this test is about INFO, so it is off.
     const e = await exporter({ 'redis.addr': `redis://127.0.0.1:${old.port}`, 'host.collect': 'off' });
-    const m = await waitFor(() => e.metrics(), (x) => (x.get('redis_vitals_polls_total') ?? 0) >= 3 && x.get('redis_up') === 1, { what: 'three polls' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => (x.get('redis_vitals_polls_total') ?? 0) >= 3 && x.get('redis_up') === 1,
+      { what: 'three polls' },
+    );
     expect(m.get('redis_instance_info', { redis_version: '3.0.7' })).toBe(1);
     expect(m.get('redis_db_keys', { db: 'db0' })).toBe(3);
     // Old CONFIG GET takes one pattern: the multi-key form is refused and `*` is used instead.
@@ -110,7 +130,11 @@ describe('an old Redis whose INFO lacks newer sections', () => {
   it('a current Redis logs no such line', async () => {
     const redis = await startRedis();
     const e = await exporter({ 'redis.addr': redis.url });
-    await waitFor(() => e.metrics(), (x) => (x.get('redis_vitals_polls_total') ?? 0) >= 2 && x.get('redis_up') === 1, { what: 'two polls' });
+    await waitFor(
+      () => e.metrics(),
+      (x) => (x.get('redis_vitals_polls_total') ?? 0) >= 2 && x.get('redis_up') === 1,
+      { what: 'two polls' },
+    );
     expect(warnings(e, 'INFO has no')).toHaveLength(0);
   });
 });

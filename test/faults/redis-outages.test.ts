@@ -19,7 +19,11 @@ afterAll(async () => {
 async function exporterFor(redis: RedisHandle, timeout: string): Promise<TestExporter> {
   const e = await startTestExporter({ 'redis.addr': redis.url, 'poll.interval': `${INTERVAL_MS}ms`, 'poll.timeout': timeout });
   exporters.push(e);
-  await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 1 && (m.get('redis_vitals_polls_total') ?? 0) >= 3, { what: 'three polls, up' });
+  await waitFor(
+    () => e.metrics(),
+    (m) => m.get('redis_up') === 1 && (m.get('redis_vitals_polls_total') ?? 0) >= 3,
+    { what: 'three polls, up' },
+  );
   return e;
 }
 
@@ -37,10 +41,17 @@ async function adminClient(redis: RedisHandle) {
 
 /** After Redis returns: up again within a few polls, and no more than two connections of ours on Redis. */
 async function expectRecovery(e: TestExporter, redis: RedisHandle, pollsAtReturn: number): Promise<void> {
-  const back = await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 1, { what: 'up again' });
+  const back = await waitFor(
+    () => e.metrics(),
+    (m) => m.get('redis_up') === 1,
+    { what: 'up again' },
+  );
   // "Within about one interval": the poll after the one that was waiting for Redis, plus one of slack.
   expect(polls(back) - pollsAtReturn).toBeLessThanOrEqual(3);
-  const ours = async () => String(await redis.cmd('CLIENT', 'LIST')).split('\n').filter((l) => / name=redis-vitals /.test(l)).length;
+  const ours = async () =>
+    String(await redis.cmd('CLIENT', 'LIST'))
+      .split('\n')
+      .filter((l) => / name=redis-vitals /.test(l)).length;
   // Sockets we dropped during the outage are reaped by Redis once it runs again.
   await waitFor(ours, (n) => n <= 2, { what: 'at most two redis-vitals connections on Redis' });
 }
@@ -52,11 +63,19 @@ describe('Redis killed and paused under a running exporter', () => {
     const admin = await adminClient(redis);
     // Hold Redis inside a command so the next poll is waiting on it when the process dies.
     void admin.sendCommand(['DEBUG', 'SLEEP', '5']).catch(() => undefined);
-    const inFlight = await waitFor(() => e.metrics(), (m) => polls(m) > completed(m), { what: 'a poll in flight' });
+    const inFlight = await waitFor(
+      () => e.metrics(),
+      (m) => polls(m) > completed(m),
+      { what: 'a poll in flight' },
+    );
     redis.process.kill('SIGKILL');
     await new Promise((r) => redis.process.once('exit', r));
     admin.destroy();
-    const down = await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 0 && errors(m, 'connection_refused') >= 2, { what: 'down, refused' });
+    const down = await waitFor(
+      () => e.metrics(),
+      (m) => m.get('redis_up') === 0 && errors(m, 'connection_refused') >= 2,
+      { what: 'down, refused' },
+    );
     // The poll that was waiting on Redis (INFO, or a fetcher after it) ended when its socket
     // closed, rather than hanging until a restart: later polls have completed.
     expect(completed(down)).toBeGreaterThanOrEqual(polls(inFlight));
@@ -69,11 +88,14 @@ describe('Redis killed and paused under a running exporter', () => {
 
   it.each([
     ['DEBUG SLEEP', async (admin: Awaited<ReturnType<typeof adminClient>>) => admin.sendCommand(['DEBUG', 'SLEEP', '3'])],
-    ['CLIENT PAUSE', async (admin: Awaited<ReturnType<typeof adminClient>>) => {
-      await admin.sendCommand(['CLIENT', 'PAUSE', '3000', 'ALL']);
-      // The pausing client is paused too: this PING returns when Redis serves clients again.
-      return admin.sendCommand(['PING']);
-    }],
+    [
+      'CLIENT PAUSE',
+      async (admin: Awaited<ReturnType<typeof adminClient>>) => {
+        await admin.sendCommand(['CLIENT', 'PAUSE', '3000', 'ALL']);
+        // The pausing client is paused too: this PING returns when Redis serves clients again.
+        return admin.sendCommand(['PING']);
+      },
+    ],
   ])('%s past the poll deadline: deadline errors, /metrics answers, no pile-up, recovery', async (_name, pause) => {
     const redis = await startRedis();
     const e = await exporterFor(redis, '250ms');
@@ -111,9 +133,7 @@ describe('Redis killed and paused under a running exporter', () => {
     expect(polls(atReturn) - polls(before)).toBeLessThanOrEqual(Math.ceil(elapsedMs / INTERVAL_MS) + 2);
     // A line when the reason changes, not one per failed poll: two lines in a row with the same
     // reason only with a successful poll between them (a loaded machine can miss a 250 ms deadline).
-    const sequence = e.logs
-      .filter((l) => l.includes('cannot poll Redis') || l.includes('Redis reachable again'))
-      .map((l) => (l.includes('reachable again') ? 'ok' : (JSON.parse(l).reason as string)));
+    const sequence = e.logs.filter((l) => l.includes('cannot poll Redis') || l.includes('Redis reachable again')).map((l) => (l.includes('reachable again') ? 'ok' : (JSON.parse(l).reason as string)));
     expect(sequence.filter((r, i) => r !== 'ok' && r === sequence[i - 1])).toEqual([]);
     const logged = sequence.filter((r) => r !== 'ok');
     expect(logged.filter((r) => r !== 'deadline' && r !== 'timeout')).toEqual([]);

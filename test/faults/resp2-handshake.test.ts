@@ -27,7 +27,11 @@ describe('HELLO refused in any way: still polled over RESP2', () => {
     // A generous deadline: a cold first poll on a loaded machine must not read as a refusal.
     const e: TestExporter = await startTestExporter({ 'redis.addr': fake.url, 'redis.password': 'resp2-pw', 'poll.timeout': '5s' });
     stops.push(() => e.stop());
-    const m = await waitFor(() => e.metrics(), (x) => (x.get('redis_vitals_polls_total') ?? 0) >= 2 && x.get('redis_up') === 1, { what: 'two polls, up' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => (x.get('redis_vitals_polls_total') ?? 0) >= 2 && x.get('redis_up') === 1,
+      { what: 'two polls, up' },
+    );
     expect(m.all('redis_vitals_poll_errors_total')).toEqual([]);
     const sent = fake.commands.map((c) => c[0]);
     expect(sent).toContain('AUTH');
@@ -38,7 +42,11 @@ describe('HELLO refused in any way: still polled over RESP2', () => {
     const redis = await startRedis();
     const e = await startTestExporter({ 'redis.addr': redis.url });
     stops.push(() => e.stop());
-    await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 1, { what: 'up' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => m.get('redis_up') === 1,
+      { what: 'up' },
+    );
     const list = String(await redis.cmd('CLIENT', 'LIST'));
     const ours = list.split('\n').filter((l) => l.includes('name=redis-vitals'));
     expect(ours.length).toBeGreaterThanOrEqual(1);

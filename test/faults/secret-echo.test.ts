@@ -38,9 +38,17 @@ describe('a server that echoes the password in its error', () => {
     for (const format of ['json', 'txt']) {
       const e: TestExporter = await startTestExporter({ 'redis.addr': redis.url, 'redis.password': pw, 'log-format': format });
       stops.push(() => e.stop());
-      await waitFor(() => e.metrics(), (m) => (m.get('redis_vitals_poll_errors_total', { reason: 'command' }) ?? 0) >= 2, { what: 'two command errors' });
+      await waitFor(
+        () => e.metrics(),
+        (m) => (m.get('redis_vitals_poll_errors_total', { reason: 'command' }) ?? 0) >= 2,
+        { what: 'two command errors' },
+      );
       // The refusal is reported (so the test sees the path the password took) without it.
-      const json = await waitFor(async () => (await fetch(`${e.url}/doctor.json`)).text(), (t) => t.includes('unknown command'), { what: 'the refusal on /doctor.json' });
+      const json = await waitFor(
+        async () => (await fetch(`${e.url}/doctor.json`)).text(),
+        (t) => t.includes('unknown command'),
+        { what: 'the refusal on /doctor.json' },
+      );
       const doctor = await (await fetch(`${e.url}/doctor`)).text();
       for (const text of [doctor, json, await e.scrape(), e.logs.join('\n')]) expect(text).not.toContain(MARKER);
     }

@@ -38,10 +38,14 @@ const errors = async (e: TestExporter) => (await e.metrics()).all('redis_vitals_
  */
 async function mostEstablishedWhile(e: TestExporter, port: number, n: number): Promise<number> {
   let most = 0;
-  await waitFor(async () => {
-    most = Math.max(most, establishedTo(port));
-    return errors(e);
-  }, (x) => x >= n, { what: `${n} failed polls`, intervalMs: 20 });
+  await waitFor(
+    async () => {
+      most = Math.max(most, establishedTo(port));
+      return errors(e);
+    },
+    (x) => x >= n,
+    { what: `${n} failed polls`, intervalMs: 20 },
+  );
   return Math.max(most, establishedTo(port));
 }
 
@@ -66,17 +70,29 @@ describe('handshakes that never complete leak no sockets', () => {
   it('a SIGSTOPped redis-server: at most one established connection from the exporter', async () => {
     const redis = await startRedis();
     const e = await exporter({ 'redis.addr': redis.url, 'poll.timeout': '300ms' });
-    await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 1, { what: 'up' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => m.get('redis_up') === 1,
+      { what: 'up' },
+    );
     redis.process.kill('SIGSTOP');
     try {
       const before = await errors(e);
       // The kernel completes TCP handshakes for a frozen process: each leaked attempt would show here.
-      await waitFor(() => errors(e), (n) => n >= before + 6, { what: 'six failed polls while frozen' });
+      await waitFor(
+        () => errors(e),
+        (n) => n >= before + 6,
+        { what: 'six failed polls while frozen' },
+      );
       expect(establishedTo(redis.port)).toBeLessThanOrEqual(1);
     } finally {
       redis.process.kill('SIGCONT');
     }
-    await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 1, { what: 'up after SIGCONT' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => m.get('redis_up') === 1,
+      { what: 'up after SIGCONT' },
+    );
   });
 
   it('ad-hoc /scrape of a never-answering allowed address: one connection however many requests', async () => {
@@ -88,6 +104,10 @@ describe('handshakes that never complete leak no sockets', () => {
     expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
     // All requests arrived while the first poll ran, so they shared it: one connection in all.
     expect(fake.accepted).toBe(1);
-    await waitFor(() => fake.open, (n) => n === 0, { what: 'the ad-hoc connection closed' });
+    await waitFor(
+      () => fake.open,
+      (n) => n === 0,
+      { what: 'the ad-hoc connection closed' },
+    );
   });
 });

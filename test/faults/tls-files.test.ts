@@ -42,7 +42,11 @@ describe('TLS files unreadable at start-up', () => {
     const port = await freePort();
     const cli = serve(['--redis.addr', `rediss://127.0.0.1:${fake.port}`, '--web.listen-address', `127.0.0.1:${port}`, ...flags]);
     // Today's bug: start-up succeeds; waitFor then times out and the test fails.
-    await waitFor(() => cli.child.exitCode, (c) => c !== null, { what: 'the exporter to exit', timeoutMs: 30_000 });
+    await waitFor(
+      () => cli.child.exitCode,
+      (c) => c !== null,
+      { what: 'the exporter to exit', timeoutMs: 30_000 },
+    );
     expect(cli.child.exitCode).toBe(2);
     const lines = cli.output().trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -63,19 +67,35 @@ describe('a TLS file that goes away while running', () => {
     const port = await freePort();
     const cli = serve(['--redis.addr', `rediss://127.0.0.1:${fake.port}`, '--tls-ca-cert-file', ca, '--web.listen-address', `127.0.0.1:${port}`]);
     const metrics = async () => parseExposition(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text());
-    await waitFor(() => metrics(), (m) => (m.get('redis_vitals_poll_errors_total', { reason: 'tls' }) ?? 0) >= 1, { what: 'a first tls error' });
+    await waitFor(
+      () => metrics(),
+      (m) => (m.get('redis_vitals_poll_errors_total', { reason: 'tls' }) ?? 0) >= 1,
+      { what: 'a first tls error' },
+    );
     rmSync(ca);
     const doctor = async () => (await fetch(`http://127.0.0.1:${port}/doctor.json`)).text();
-    await waitFor(() => doctor(), (t) => t.includes(ca) && /TLS/i.test(t), { what: 'a TLS error naming the CA file on /doctor.json' });
+    await waitFor(
+      () => doctor(),
+      (t) => t.includes(ca) && /TLS/i.test(t),
+      { what: 'a TLS error naming the CA file on /doctor.json' },
+    );
     const acceptedAfterRemoval = fake.accepted;
     const m0 = await metrics();
     const tls0 = m0.get('redis_vitals_poll_errors_total', { reason: 'tls' }) ?? 0;
-    await waitFor(() => metrics(), (m) => (m.get('redis_vitals_poll_errors_total', { reason: 'tls' }) ?? 0) >= tls0 + 3, { what: 'three more tls errors' });
+    await waitFor(
+      () => metrics(),
+      (m) => (m.get('redis_vitals_poll_errors_total', { reason: 'tls' }) ?? 0) >= tls0 + 3,
+      { what: 'three more tls errors' },
+    );
     expect(fake.accepted).toBe(acceptedAfterRemoval);
     // Redis goes away entirely (connect refused): still alive, still reporting.
     await fake.stop();
     copyFileSync(certs.ca, ca);
-    await waitFor(() => metrics(), (m) => (m.get('redis_vitals_poll_errors_total', { reason: 'connection_refused' }) ?? 0) >= 3, { what: 'three refused connects' });
+    await waitFor(
+      () => metrics(),
+      (m) => (m.get('redis_vitals_poll_errors_total', { reason: 'connection_refused' }) ?? 0) >= 3,
+      { what: 'three refused connects' },
+    );
     expect(cli.child.exitCode).toBeNull();
     expect((await metrics()).get('redis_up')).toBe(0);
   });

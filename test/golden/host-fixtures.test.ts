@@ -23,9 +23,7 @@ const cases = readdirSync(HOST_FIXTURES)
 
 describe('host fixture trees → series (golden)', () => {
   it('finds every fixture case', () => {
-    expect(cases.map((c) => c.name).sort()).toEqual(
-      ['container-no-mm', 'diskio', 'overcommit-0', 'overcommit-1', 'overcommit-2', 'pid-namespace-mismatch', 'thp-old-kernel'],
-    );
+    expect(cases.map((c) => c.name).sort()).toEqual(['container-no-mm', 'diskio', 'overcommit-0', 'overcommit-1', 'overcommit-2', 'pid-namespace-mismatch', 'thp-old-kernel']);
   });
 
   for (const c of cases.filter((x) => x.spec.areas)) {
@@ -47,8 +45,18 @@ describe('host fixture trees → series (golden)', () => {
     const run = await runHostAreas(fixtureRoots(join(HOST_FIXTURES, name)), c?.spec.areas ?? []);
     const m = parseExposition(run.text);
     expect(m.get('redis_host_vm_overcommit_memory')).toBe(overcommit);
-    expect(m.all('redis_host_transparent_hugepage_enabled').filter((s) => s.value === 1).map((s) => s.labels.mode)).toEqual([enabled]);
-    expect(m.all('redis_host_transparent_hugepage_defrag').filter((s) => s.value === 1).map((s) => s.labels.mode)).toEqual([defrag]);
+    expect(
+      m
+        .all('redis_host_transparent_hugepage_enabled')
+        .filter((s) => s.value === 1)
+        .map((s) => s.labels.mode),
+    ).toEqual([enabled]);
+    expect(
+      m
+        .all('redis_host_transparent_hugepage_defrag')
+        .filter((s) => s.value === 1)
+        .map((s) => s.labels.mode),
+    ).toEqual([defrag]);
     expect(m.get('redis_host_swap_total_bytes')).toBe(swap);
   });
 
@@ -76,7 +84,7 @@ describe('host fixture trees → series (golden)', () => {
     expect(redis.success.get('host_process')).toBe(true);
   });
 
-  it('diskio: two diskstats instants 5 s apart give the parent disk\'s counters and a 0.8 utilization', async () => {
+  it("diskio: two diskstats instants 5 s apart give the parent disk's counters and a 0.8 utilization", async () => {
     const c = cases.find((x) => x.name === 'diskio');
     if (!c?.spec.dev || !c.spec.elapsedMs) throw new Error('diskio case.json needs dev and elapsedMs');
     const [major, minor] = c.spec.dev.split(':').map(Number) as [number, number];

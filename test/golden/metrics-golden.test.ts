@@ -20,7 +20,13 @@ const CLUSTER_EXTRAS: PollExtras = { clusterInfo: parseClusterInfo(fixture('info
 const SENTINEL_EXTRAS: PollExtras = {
   sentinel: [
     { name: 'mymaster', address: '127.0.0.1:16401', ckquorum: { ok: true, message: 'OK 1 usable Sentinels. Quorum and failover authorization can be reached' }, okSentinels: 1, okSlaves: 1 },
-    { name: 'other', address: '127.0.0.1:16499', ckquorum: { ok: false, message: 'NOQUORUM 1 usable Sentinels. Not enough available Sentinels to reach the specified quorum for this master' }, okSentinels: 1, okSlaves: 0 },
+    {
+      name: 'other',
+      address: '127.0.0.1:16499',
+      ckquorum: { ok: false, message: 'NOQUORUM 1 usable Sentinels. Not enough available Sentinels to reach the specified quorum for this master' },
+      okSentinels: 1,
+      okSlaves: 0,
+    },
   ],
 };
 

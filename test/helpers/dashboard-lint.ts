@@ -13,8 +13,28 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 /** Units Grafana knows, of the kinds these dashboards use (the linter's list has them all). */
 export const GRAFANA_UNITS = new Set([
-  'none', 'string', 'short', 'percent', 'percentunit', 'bytes', 'decbytes', 'Bps', 'binBps', 'ops', 'reqps', 'iops',
-  's', 'ms', 'µs', 'ns', 'dtdurations', 'dateTimeAsIso', 'dateTimeFromNow', 'bool', 'bool_yes_no', 'bool_on_off',
+  'none',
+  'string',
+  'short',
+  'percent',
+  'percentunit',
+  'bytes',
+  'decbytes',
+  'Bps',
+  'binBps',
+  'ops',
+  'reqps',
+  'iops',
+  's',
+  'ms',
+  'µs',
+  'ns',
+  'dtdurations',
+  'dateTimeAsIso',
+  'dateTimeFromNow',
+  'bool',
+  'bool_yes_no',
+  'bool_on_off',
 ]);
 
 /** What a dashboard sends for its variables over a time range, for parsing and querying. */
@@ -39,7 +59,11 @@ function lintVariables(d: Json, problems: string[]): void {
   if (ds.length !== 1 || ds[0]?.name !== 'datasource' || ds[0]?.query !== 'prometheus') problems.push('needs exactly one datasource variable "datasource" for prometheus');
   if (ds[0] && ds[0].label !== 'Data source') problems.push('datasource variable should be labelled "Data source"');
   // target: "All" must also match series without the label (an exporter watching one Redis).
-  for (const [name, label, all] of [['job', 'Job', '.+'], ['instance', 'Instance', '.+'], ['target', 'Target', '.*']] as const) {
+  for (const [name, label, all] of [
+    ['job', 'Job', '.+'],
+    ['instance', 'Instance', '.+'],
+    ['target', 'Target', '.*'],
+  ] as const) {
     const v = vars.find((x) => x.name === name);
     if (!v) {
       problems.push(`missing the ${name} variable`);

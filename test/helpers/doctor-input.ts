@@ -17,7 +17,9 @@ export function doctorInput(opts: {
   thresholds?: Partial<DoctorInput['thresholds']>;
 }): DoctorInput {
   const text = (fields: Record<string, string | number> = {}, extra = '') =>
-    `${Object.entries(fields).map(([k, v]) => `${k}:${v}`).join('\r\n')}\r\n${extra}`;
+    `${Object.entries(fields)
+      .map(([k, v]) => `${k}:${v}`)
+      .join('\r\n')}\r\n${extra}`;
   const now = 1_800_000_000;
   const up = opts.up ?? true;
   return {

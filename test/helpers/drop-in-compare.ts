@@ -32,7 +32,10 @@ export function readFamilies(text: string): Families {
     labels.set(base, set);
     for (const { labels: own, value } of exp.all(name)) {
       for (const k of Object.keys(own)) if (k !== 'quantile' && k !== 'le') set.add(k);
-      const key = `${name}{${Object.entries(own).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}}`;
+      const key = `${name}{${Object.entries(own)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(',')}}`;
       series.set(key, value);
     }
   }

@@ -22,7 +22,12 @@ export async function startTestExporter(flags: Record<string, string>, env: Reco
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _e, done) {
-      logs.push(...chunk.toString().split('\n').filter((l) => l !== ''));
+      logs.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((l) => l !== ''),
+      );
       done();
     },
   });

@@ -7,7 +7,11 @@ import { waitFor } from './wait.js';
 export async function failBgsave(redis: RedisHandle): Promise<void> {
   await redis.cmd('DEBUG', 'POPULATE', '20000', 'key', '100');
   await redis.cmd('BGSAVE');
-  await waitFor(() => redis.info('persistence'), (i) => i.includes('rdb_last_bgsave_status:err'), { what: 'BGSAVE to fail' });
+  await waitFor(
+    () => redis.info('persistence'),
+    (i) => i.includes('rdb_last_bgsave_status:err'),
+    { what: 'BGSAVE to fail' },
+  );
 }
 
 /** With appendonly on a full tmpfs data dir: writes until an AOF write fails. */
@@ -40,7 +44,11 @@ export async function fillMemoryTo(redis: RedisHandle, maxmemoryBytes: number, r
 export async function provokeOom(redis: RedisHandle): Promise<void> {
   const value = 'v'.repeat(10 * 1024);
   await waitFor(
-    async () => redis.cmd('SET', `k${Math.random()}`, value).then(() => 'ok', (err: Error) => err.message),
+    async () =>
+      redis.cmd('SET', `k${Math.random()}`, value).then(
+        () => 'ok',
+        (err: Error) => err.message,
+      ),
     (r) => /^OOM/.test(r),
     { what: 'an OOM reject', intervalMs: 1 },
   );

@@ -48,9 +48,15 @@ function parseCommands(buf: Buffer): { commands: string[][]; rest: Buffer } {
     let complete = true;
     for (let i = 0; i < n; i++) {
       const len = line(at);
-      if (!len) { complete = false; break; }
+      if (!len) {
+        complete = false;
+        break;
+      }
       const size = Number(len[0].slice(1));
-      if (buf.length < len[1] + size + 2) { complete = false; break; }
+      if (buf.length < len[1] + size + 2) {
+        complete = false;
+        break;
+      }
       args.push(buf.subarray(len[1], len[1] + size).toString());
       at = len[1] + size + 2;
     }
@@ -91,7 +97,10 @@ export async function startFakeRedis(answer: (cmd: string[]) => Answer | undefin
         commands.push([(cmd[0] ?? '').toUpperCase(), ...cmd.slice(1)]);
         const given = answer(cmd);
         const a = given === undefined ? defaultAnswer(cmd) : given;
-        if (a === 'close') { sock.destroy(); return; }
+        if (a === 'close') {
+          sock.destroy();
+          return;
+        }
         if (a !== null) sock.write(a);
       }
     });
@@ -103,13 +112,20 @@ export async function startFakeRedis(answer: (cmd: string[]) => Answer | undefin
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
-    get accepted() { return stats.accepted; },
-    get open() { return sockets.size; },
-    get maxOpen() { return stats.maxOpen; },
+    get accepted() {
+      return stats.accepted;
+    },
+    get open() {
+      return sockets.size;
+    },
+    get maxOpen() {
+      return stats.maxOpen;
+    },
     commands,
-    stop: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -29,12 +29,10 @@ export interface AreaRun {
  * Runs the named host collectors once against a fixture tree through the exporter's own poll
  * pipeline (runPoll). Host collectors send no Redis command: the context has no connection.
  */
-export async function runHostAreas(
-  roots: HostRoots,
-  areas: readonly string[],
-  opts: { info?: Record<string, string>; config?: RedisConfigValues; reader?: HostReader } = {},
-): Promise<AreaRun> {
-  const infoText = Object.entries(opts.info ?? {}).map(([k, v]) => `${k}:${v}\r\n`).join('');
+export async function runHostAreas(roots: HostRoots, areas: readonly string[], opts: { info?: Record<string, string>; config?: RedisConfigValues; reader?: HostReader } = {}): Promise<AreaRun> {
+  const infoText = Object.entries(opts.info ?? {})
+    .map(([k, v]) => `${k}:${v}\r\n`)
+    .join('');
   const ctx = { source: NO_REDIS, info: parseInfo(infoText), infoAtMs: 0, config: opts.config, redisUp: true, now: 1_700_000_000, target: 'fixture', logger: pino({ level: 'silent' }) };
   const reader = opts.reader ?? new HostReader({ roots, dataDir: null });
   const collectors = reader.collectors(HOST_COLLECTORS.filter((c) => areas.includes(c.name)));

@@ -8,5 +8,12 @@ const file = process.env.RV_RECORD_IMPORTS;
 if (file) {
   register('./record-imports-hooks.mjs', import.meta.url, { data: { file } });
   const cache = createRequire(import.meta.url).cache;
-  process.on('exit', () => appendFileSync(file, Object.keys(cache).map((p) => `${p}\n`).join('')));
+  process.on('exit', () =>
+    appendFileSync(
+      file,
+      Object.keys(cache)
+        .map((p) => `${p}\n`)
+        .join(''),
+    ),
+  );
 }

@@ -84,8 +84,24 @@ export async function startRedis(opts: RedisOptions = {}): Promise<RedisHandle> 
   if (confFile) writeFileSync(confFile, `${(opts.config ?? []).join('\n')}\n`);
   const args = [
     ...(confFile ? [confFile] : []),
-    '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no',
-    '--daemonize', 'no', '--logfile', '', '--enable-debug-command', 'yes', '--enable-protected-configs', 'yes',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--daemonize',
+    'no',
+    '--logfile',
+    '',
+    '--enable-debug-command',
+    'yes',
+    '--enable-protected-configs',
+    'yes',
     ...(opts.requirepass ? ['--requirepass', opts.requirepass] : []),
     ...(opts.args ?? []),
   ];
@@ -100,10 +116,14 @@ export async function startRedis(opts: RedisOptions = {}): Promise<RedisHandle> 
   const cmd = (...cmdArgs: string[]): Promise<unknown> => redisCommand(port, cmdArgs, { password: opts.requirepass });
   try {
     const ping = async () => (opts.ready === 'loading' ? cmd('PING').catch((err: Error) => (/^LOADING/.test(err.message) ? 'LOADING' : Promise.reject(err))) : cmd('PING'));
-    await waitFor(async () => (child.exitCode === null ? ping() : Promise.reject(new Error('exited'))), (r) => r === 'PONG' || (opts.ready === 'loading' && r === 'LOADING'), {
-      timeoutMs: 10_000,
-      what: `redis-server on port ${port}`,
-    });
+    await waitFor(
+      async () => (child.exitCode === null ? ping() : Promise.reject(new Error('exited'))),
+      (r) => r === 'PONG' || (opts.ready === 'loading' && r === 'LOADING'),
+      {
+        timeoutMs: 10_000,
+        what: `redis-server on port ${port}`,
+      },
+    );
   } catch (err) {
     child.kill('SIGKILL');
     if (confDir) rmSync(confDir, { recursive: true, force: true });

@@ -28,7 +28,11 @@ export async function startSentinel(monitors: readonly { name: string; port: num
   writeFileSync(conf, `${lines.join('\n')}\n`);
   const child: ChildProcess = spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' });
   const cmd = (...args: string[]): Promise<unknown> => redisCommand(port, args);
-  await waitFor(() => cmd('PING'), (r) => r === 'PONG', { what: `Sentinel on port ${port}` });
+  await waitFor(
+    () => cmd('PING'),
+    (r) => r === 'PONG',
+    { what: `Sentinel on port ${port}` },
+  );
   return {
     port,
     url: `redis://127.0.0.1:${port}`,

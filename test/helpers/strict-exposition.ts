@@ -114,7 +114,10 @@ export function checkExposition(text: string): string[] {
       const floatLabel = (k === 'quantile' && type === 'summary') || (k === 'le' && type === 'histogram');
       if (floatLabel && !VALUE.test(v)) problems.push(`line ${n}: ${k}="${v}" is not a number`);
     }
-    const key = `${name}{${labels.map(([k, v]) => `${k}=${JSON.stringify(v)}`).sort().join(',')}}`;
+    const key = `${name}{${labels
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .sort()
+      .join(',')}}`;
     if (series.has(key)) problems.push(`line ${n}: duplicate series ${key}`);
     series.add(key);
   });

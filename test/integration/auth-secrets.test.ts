@@ -28,7 +28,11 @@ describe('authentication', () => {
   it('requirepass: the right password polls, and it never appears in output', async () => {
     const redis = await startRedis({ requirepass: PASSWORD });
     const e = await exporterFor({ 'redis.addr': redis.url }, { REDIS_PASSWORD: PASSWORD });
-    await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 1, { what: 'up with password' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => m.get('redis_up') === 1,
+      { what: 'up with password' },
+    );
     const pages = await Promise.all(['/metrics', '/', '/-/ready', '/doctor', '/doctor.json', '/discover', '/scrape?target=nope'].map((p) => e.scrape(p)));
     expectNoSecret([...pages, ...e.logs], [PASSWORD]);
   });
@@ -37,7 +41,11 @@ describe('authentication', () => {
     const redis = await startRedis();
     await redis.cmd('ACL', 'SETUSER', 'vitals', 'on', `>${USER_PASSWORD}`, '+info', '+config|get', '+client|setname', '+ping', '+latency', '+slowlog', '+client|list');
     const e = await exporterFor({ 'redis.addr': redis.url, 'redis.user': 'vitals', 'redis.password': USER_PASSWORD });
-    const m = await waitFor(() => e.metrics(), (x) => x.get('redis_up') === 1, { what: 'up as ACL user' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_up') === 1,
+      { what: 'up as ACL user' },
+    );
     expect(m.get('redis_config_maxclients')).toBeGreaterThan(0);
     expectNoSecret([await e.scrape(), ...e.logs], [USER_PASSWORD]);
   });
@@ -45,7 +53,11 @@ describe('authentication', () => {
   it('a wrong password: redis_up 0, reason auth, one log line naming the problem without the secret', async () => {
     const redis = await startRedis({ requirepass: PASSWORD });
     const e = await exporterFor({ 'redis.addr': `redis://:${WRONG}@127.0.0.1:${redis.port}` });
-    const m = await waitFor(() => e.metrics(), (x) => (x.get('redis_vitals_poll_errors_total', { reason: 'auth' }) ?? 0) >= 2, { what: 'auth errors' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => (x.get('redis_vitals_poll_errors_total', { reason: 'auth' }) ?? 0) >= 2,
+      { what: 'auth errors' },
+    );
     expect(m.get('redis_up')).toBe(0);
     const authLines = e.logs.filter((l) => /authentication failed|WRONGPASS/i.test(l));
     expect(authLines).toHaveLength(1);
@@ -57,7 +69,11 @@ describe('authentication', () => {
   it('no password against requirepass: NOAUTH is reported as auth', async () => {
     const redis = await startRedis({ requirepass: PASSWORD });
     const e = await exporterFor({ 'redis.addr': redis.url });
-    await waitFor(() => e.metrics(), (x) => (x.get('redis_vitals_poll_errors_total', { reason: 'auth' }) ?? 0) >= 1, { what: 'NOAUTH' });
+    await waitFor(
+      () => e.metrics(),
+      (x) => (x.get('redis_vitals_poll_errors_total', { reason: 'auth' }) ?? 0) >= 1,
+      { what: 'NOAUTH' },
+    );
     expect(e.logs.some((l) => /authentication required \(NOAUTH\)/.test(l))).toBe(true);
   });
 });

@@ -27,7 +27,12 @@ async function loadDataset(redis: RedisHandle): Promise<void> {
       for (let i = 0; i < 1000; i++) fields[`field:${chunk * 1000 + i}`] = `value:${chunk * 1000 + i}`;
       return c.hSet('big:hash', fields);
     });
-    const listChunks = Array.from({ length: 10 }, (_, chunk) => c.rPush('big:list', Array.from({ length: 10_000 }, (_, i) => `item:${chunk * 10_000 + i}`)));
+    const listChunks = Array.from({ length: 10 }, (_, chunk) =>
+      c.rPush(
+        'big:list',
+        Array.from({ length: 10_000 }, (_, i) => `item:${chunk * 10_000 + i}`),
+      ),
+    );
     await Promise.all([...hashChunks, ...listChunks]);
     await c.sendCommand(['DEBUG', 'POPULATE', String(SMALL_KEYS), 'small']);
     await c.sendCommand(['SELECT', '1']);
@@ -116,7 +121,7 @@ describe('big keys on a real Redis', () => {
     try {
       const reports = await fullPass(j);
       expect(reports.slice(0, -1).every((r) => r.keys === 70)).toBe(true);
-      expect((reports.at(-1)?.keys ?? 0)).toBeLessThanOrEqual(70);
+      expect(reports.at(-1)?.keys ?? 0).toBeLessThanOrEqual(70);
       expect(reports.length).toBeGreaterThanOrEqual(Math.ceil(total / 70));
       expect(j.results().lastPass?.top[0]?.bytes).toBeGreaterThan(1_000_000);
     } finally {
@@ -145,7 +150,11 @@ describe('big keys on a real Redis', () => {
     const redacted = await startTestExporter({ ...flags, 'bigkeys.redact-names': 'true' });
     exporters.push(plain, redacted);
     for (const exp of [plain, redacted]) {
-      await waitFor(() => exp.metrics(), (m) => m.get('redis_bigkeys_last_full_scan_timestamp_seconds') !== undefined, { what: 'a full pass', timeoutMs: 50_000 });
+      await waitFor(
+        () => exp.metrics(),
+        (m) => m.get('redis_bigkeys_last_full_scan_timestamp_seconds') !== undefined,
+        { what: 'a full pass', timeoutMs: 50_000 },
+      );
     }
     const m = await plain.metrics();
     const top = m.all('redis_bigkey_memory_bytes');
@@ -174,10 +183,18 @@ describe('big keys prefer a configured replica', () => {
     await master.cmd('SET', 'big:on-master', 'z'.repeat(300_000));
     await master.cmd('DEBUG', 'POPULATE', '500');
     const replica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(master.port)] });
-    await waitFor(() => replica.info('replication'), (i) => i.includes('master_link_status:up'), { what: 'replica in sync' });
+    await waitFor(
+      () => replica.info('replication'),
+      (i) => i.includes('master_link_status:up'),
+      { what: 'replica in sync' },
+    );
     const exp = await startTestExporter({ 'redis.addr': master.url, 'bigkeys.enabled': 'true', 'bigkeys.replica-addr': replica.url, 'bigkeys.cycle-interval': '20ms', 'bigkeys.cycle-time': '20ms' });
     try {
-      const m = await waitFor(() => exp.metrics(), (x) => x.get('redis_bigkeys_last_full_scan_timestamp_seconds') !== undefined, { what: 'a full pass on the replica' });
+      const m = await waitFor(
+        () => exp.metrics(),
+        (x) => x.get('redis_bigkeys_last_full_scan_timestamp_seconds') !== undefined,
+        { what: 'a full pass on the replica' },
+      );
       expect(m.get('redis_bigkey_memory_bytes', { key: 'big:on-master', type: 'string' })).toBeGreaterThan(300_000);
       expect(await replica.info('commandstats')).toMatch(/cmdstat_memory\|usage:calls=\d+/);
       expect(await master.info('commandstats')).not.toMatch(/cmdstat_memory\|usage|cmdstat_scan/);
@@ -186,20 +203,36 @@ describe('big keys prefer a configured replica', () => {
     }
   });
 
-  it('in a targets file, each target gets its own job, and bigkeys-replica sends one target\'s scan to its replica', async () => {
+  it("in a targets file, each target gets its own job, and bigkeys-replica sends one target's scan to its replica", async () => {
     const a = await startRedis();
     await a.cmd('SET', 'big:on-a', 'a'.repeat(200_000));
     const b = await startRedis({ args: ['--repl-diskless-sync-delay', '0'] });
     await b.cmd('SET', 'big:on-b', 'b'.repeat(400_000));
     const bReplica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(b.port)] });
-    await waitFor(() => bReplica.info('replication'), (i) => i.includes('master_link_status:up'), { what: 'b replica in sync' });
+    await waitFor(
+      () => bReplica.info('replication'),
+      (i) => i.includes('master_link_status:up'),
+      { what: 'b replica in sync' },
+    );
     const file = join(mkdtempSync(join(tmpdir(), 'rv-bk-targets-')), 'config.yml');
-    writeFileSync(file, `bigkeys:\n  enabled: true\n  cycle-interval: 50ms\n  cycle-time: 50ms\ntargets:\n  - name: a\n    addr: ${a.url}\n  - name: b\n    addr: ${b.url}\n    bigkeys-replica: ${bReplica.url}\n`);
+    writeFileSync(
+      file,
+      `bigkeys:\n  enabled: true\n  cycle-interval: 50ms\n  cycle-time: 50ms\ntargets:\n  - name: a\n    addr: ${a.url}\n  - name: b\n    addr: ${b.url}\n    bigkeys-replica: ${bReplica.url}\n`,
+    );
     const exp = await startTestExporter({ 'config.file': file });
     try {
       const done = (m: Awaited<ReturnType<TestExporter['metrics']>>, target: string) => m.get('redis_bigkeys_last_full_scan_timestamp_seconds', { target }) !== undefined;
-      const m = await waitFor(() => exp.metrics(), (x) => done(x, 'a') && done(x, 'b'), { what: 'a pass on both targets' });
-      expect(m.all('redis_bigkey_memory_bytes').map((s) => `${s.labels.target}:${s.labels.key}`).sort()).toEqual(['a:big:on-a', 'b:big:on-b']);
+      const m = await waitFor(
+        () => exp.metrics(),
+        (x) => done(x, 'a') && done(x, 'b'),
+        { what: 'a pass on both targets' },
+      );
+      expect(
+        m
+          .all('redis_bigkey_memory_bytes')
+          .map((s) => `${s.labels.target}:${s.labels.key}`)
+          .sort(),
+      ).toEqual(['a:big:on-a', 'b:big:on-b']);
       expect(await a.info('commandstats')).toMatch(/cmdstat_memory\|usage:calls=/);
       expect(await bReplica.info('commandstats')).toMatch(/cmdstat_memory\|usage:calls=/);
       expect(await b.info('commandstats')).not.toMatch(/cmdstat_memory\|usage|cmdstat_scan/);

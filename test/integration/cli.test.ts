@@ -26,11 +26,7 @@ describe('command line', () => {
     expect(r.stdout).toMatch(/^redis-vitals \d+\.\d+\.\d+ \(node v\d+/);
   });
 
-  it.each([
-    [['--poll.interval', 'never']],
-    [['--bogus']],
-    [['frobnicate']],
-  ])('bad input %j: one line on stderr and exit code 2 before anything starts', (args) => {
+  it.each([[['--poll.interval', 'never']], [['--bogus']], [['frobnicate']]])('bad input %j: one line on stderr and exit code 2 before anything starts', (args) => {
     const r = runCli(args);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -48,7 +44,10 @@ describe('command line', () => {
         { what: 'several failed polls' },
       );
       expect(m.get('redis_up')).toBe(0);
-      const lines = p.output().split('\n').filter((l) => l.includes('cannot poll Redis'));
+      const lines = p
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('cannot poll Redis'));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toContain('connection refused');
       expect((await fetch(`http://127.0.0.1:${port}/-/healthy`)).status).toBe(200);
@@ -63,7 +62,11 @@ describe('command line', () => {
     const port = await freePort();
     const p = spawnCli(['--web.listen-address', `127.0.0.1:${port}`, '--log-format', 'txt'], { REDIS_ADDR: redis.url });
     try {
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/-/ready`)).status, (s) => s === 200, { what: 'ready' });
+      await waitFor(
+        async () => (await fetch(`http://127.0.0.1:${port}/-/ready`)).status,
+        (s) => s === 200,
+        { what: 'ready' },
+      );
       const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       expect(parseExposition(text).get('redis_up')).toBe(1);
       expect(p.output()).toMatch(/level=info msg="first poll succeeded"/);
@@ -78,7 +81,11 @@ describe('command line', () => {
     const port = await freePort();
     const first = spawnCli(['--web.listen-address', `127.0.0.1:${port}`], { REDIS_ADDR: redis.url });
     try {
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/-/healthy`)).status, (s) => s === 200, { what: 'first listening' });
+      await waitFor(
+        async () => (await fetch(`http://127.0.0.1:${port}/-/healthy`)).status,
+        (s) => s === 200,
+        { what: 'first listening' },
+      );
       const r = runCli(['--web.listen-address', `127.0.0.1:${port}`], { REDIS_ADDR: redis.url });
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/address already in use/);

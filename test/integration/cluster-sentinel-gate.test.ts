@@ -30,7 +30,11 @@ describe('cluster and Sentinel commands', () => {
   it('a plain server is never sent CLUSTER INFO or SENTINEL', async () => {
     const redis = await startRedis();
     const exp = await exporterFor({ 'redis.addr': redis.url });
-    const m = await waitFor(() => exp.metrics(), (x) => polls(x) >= 3, { what: 'three polls' });
+    const m = await waitFor(
+      () => exp.metrics(),
+      (x) => polls(x) >= 3,
+      { what: 'three polls' },
+    );
     expect([...m.names()].filter((n) => n.startsWith('redis_cluster_') && n !== 'redis_cluster_enabled' && n !== 'redis_cluster_connections')).toEqual([]);
     expect([...m.names()].filter((n) => n.startsWith('redis_sentinel_'))).toEqual([]);
     const stats = await redis.info('commandstats');
@@ -42,8 +46,16 @@ describe('cluster and Sentinel commands', () => {
     const node = await startRedis({ args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf'] });
     await node.cmd('ACL', 'SETUSER', 'mon', 'on', '>mon-pass', '~*', '&*', '+@all', '-cluster|info');
     const exp = await exporterFor({ 'redis.addr': node.url, ...ACL_USER });
-    const early = await waitFor(() => exp.metrics(), (x) => polls(x) >= 3, { what: 'three polls' });
-    const late = await waitFor(() => exp.metrics(), (x) => polls(x) >= polls(early) + 3, { what: 'three more polls' });
+    const early = await waitFor(
+      () => exp.metrics(),
+      (x) => polls(x) >= 3,
+      { what: 'three polls' },
+    );
+    const late = await waitFor(
+      () => exp.metrics(),
+      (x) => polls(x) >= polls(early) + 3,
+      { what: 'three more polls' },
+    );
     expect(late.get('redis_up')).toBe(1);
     expect(late.get('redis_cluster_state')).toBeUndefined();
     expect(late.get('redis_vitals_collector_success', { collector: 'cluster_info' })).toBe(1);
@@ -60,8 +72,16 @@ describe('cluster and Sentinel commands', () => {
     sentinels.push(sentinel);
     await sentinel.cmd('ACL', 'SETUSER', 'mon', 'on', '>mon-pass', '~*', '&*', '+@all', '-sentinel|masters');
     const exp = await exporterFor({ 'redis.addr': sentinel.url, ...ACL_USER });
-    const early = await waitFor(() => exp.metrics(), (x) => polls(x) >= 3, { what: 'three polls' });
-    const late = await waitFor(() => exp.metrics(), (x) => polls(x) >= polls(early) + 3, { what: 'three more polls' });
+    const early = await waitFor(
+      () => exp.metrics(),
+      (x) => polls(x) >= 3,
+      { what: 'three polls' },
+    );
+    const late = await waitFor(
+      () => exp.metrics(),
+      (x) => polls(x) >= polls(early) + 3,
+      { what: 'three more polls' },
+    );
     expect(late.get('redis_up')).toBe(1);
     expect(late.get('redis_sentinel_masters')).toBe(1);
     expect(late.get('redis_sentinel_master_status', { master_name: 'mymaster', master_status: 'ok' })).toBe(1);

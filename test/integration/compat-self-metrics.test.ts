@@ -18,20 +18,36 @@ describe('redis_exporter_* self-metrics under compat', () => {
     const redis = await startRedis();
     const e = await startTestExporter({ 'redis.addr': redis.url });
     exporters.push(e);
-    const first = await waitFor(() => e.metrics(), (m) => polls(m) >= 1, { what: 'a poll' });
+    const first = await waitFor(
+      () => e.metrics(),
+      (m) => polls(m) >= 1,
+      { what: 'a poll' },
+    );
     // The first poll connected (unless it failed on a loaded machine, then a later one did).
     expect(first.get('redis_exporter_last_scrape_connect_time_seconds')).toBeGreaterThan(0);
     // The connection stays open: later polls spend no time connecting (redis_exporter's never reads 0).
-    const up = await waitFor(() => e.metrics(), (m) => polls(m) >= 2 && m.get('redis_exporter_last_scrape_connect_time_seconds') === 0, { what: 'a poll on the open connection' });
+    const up = await waitFor(
+      () => e.metrics(),
+      (m) => polls(m) >= 2 && m.get('redis_exporter_last_scrape_connect_time_seconds') === 0,
+      { what: 'a poll on the open connection' },
+    );
     expect(up.get('redis_exporter_last_scrape_error', { err: '' })).toBe(0);
     expect(up.get('redis_exporter_scrape_duration_seconds_count')).toBe(polls(up));
 
     expect((await fetch(`${e.url}/scrape?target=redis://10.0.0.1:6379`)).status).toBe(404);
     // Self-metrics are re-rendered after the next poll (or within a second).
-    await waitFor(() => e.metrics(), (m) => m.get('redis_target_scrape_request_errors_total') === 1, { what: 'the refused /scrape counted' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => m.get('redis_target_scrape_request_errors_total') === 1,
+      { what: 'the refused /scrape counted' },
+    );
 
     await redis.stop();
-    const down = await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 0, { what: 'redis_up 0' });
+    const down = await waitFor(
+      () => e.metrics(),
+      (m) => m.get('redis_up') === 0,
+      { what: 'redis_up 0' },
+    );
     const failed = down.all('redis_exporter_last_scrape_error');
     expect(failed).toHaveLength(1);
     expect(failed[0]?.value).toBe(1);
@@ -43,7 +59,11 @@ describe('redis_exporter_* self-metrics under compat', () => {
     const redis = await startRedis();
     const e = await startTestExporter({ 'redis.addr': redis.url, 'compat.redis-exporter': 'false' });
     exporters.push(e);
-    const m = await waitFor(() => e.metrics(), (x) => x.get('redis_up') === 1, { what: 'redis_up 1' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_up') === 1,
+      { what: 'redis_up 1' },
+    );
     expect([...m.names()].filter((n) => n.startsWith('redis_exporter_') || n === 'redis_target_scrape_request_errors_total')).toEqual([]);
   });
 });

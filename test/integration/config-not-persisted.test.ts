@@ -19,7 +19,13 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-interface Finding { check: string; failing: boolean; summary: string; remedy: string[]; evidence: Record<string, string | number> }
+interface Finding {
+  check: string;
+  failing: boolean;
+  summary: string;
+  remedy: string[];
+  evidence: Record<string, string | number>;
+}
 
 function cnp(redis: Pick<RedisHandle, 'url'>, env: Record<string, string> = {}): { finding: Finding; raw: string } {
   const r = runCli(['check', '--redis.addr', redis.url, '--format', 'json', '--check.window', '0s'], env);
@@ -100,11 +106,19 @@ describe('config-not-persisted on real servers', () => {
     writeFileSync(join(confs, 'redis.conf'), 'maxmemory 10mb\n');
     const port = await freePort();
     // As the shipped compose file and Kubernetes manifest start Redis (requirepass on stdin there).
-    const child = spawn('sh', ['-c', `printf 'maxmemory-policy allkeys-lru\\n' | exec redis-server ${join(confs, 'redis.conf')} --port ${port} --bind 127.0.0.1 --dir ${confs} --save '' --set-proc-title no -`], { stdio: 'ignore' });
+    const child = spawn(
+      'sh',
+      ['-c', `printf 'maxmemory-policy allkeys-lru\\n' | exec redis-server ${join(confs, 'redis.conf')} --port ${port} --bind 127.0.0.1 --dir ${confs} --save '' --set-proc-title no -`],
+      { stdio: 'ignore' },
+    );
     const url = `redis://127.0.0.1:${port}`;
     const stop = () => spawnSync('redis-cli', ['-p', String(port), 'SHUTDOWN', 'NOSAVE']);
     try {
-      await waitFor(async () => spawnSync('redis-cli', ['-p', String(port), 'PING'], { encoding: 'utf8' }).stdout.trim(), (r) => r === 'PONG', { what: 'redis-server reading stdin' });
+      await waitFor(
+        async () => spawnSync('redis-cli', ['-p', String(port), 'PING'], { encoding: 'utf8' }).stdout.trim(),
+        (r) => r === 'PONG',
+        { what: 'redis-server reading stdin' },
+      );
       const f = cnp({ url }).finding;
       expect(f.summary).toContain('maxmemory-policy (running allkeys-lru, file noeviction (default: not in the file))');
       expect(f.summary).toContain('Redis also read settings from its stdin');

@@ -15,7 +15,11 @@ describe('held verdicts on a running exporter', () => {
     const redis = await startRedis({ args: ['--maxmemory', '3mb', '--maxmemory-policy', 'allkeys-lru'] });
     const e = await startTestExporter({ 'redis.addr': redis.url, 'poll.interval': '100ms' });
     cleanups.push(() => e.stop());
-    await waitFor(() => e.metrics(), (m) => m.get('redis_doctor_finding', { check: 'evictions-happening' }) === 0, { what: 'evictions-happening judged (two polls)' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => m.get('redis_doctor_finding', { check: 'evictions-happening' }) === 0,
+      { what: 'evictions-happening judged (two polls)' },
+    );
     // Writing past maxmemory makes Redis evict; then nothing is written any more.
     const evicted = async () => Number(/evicted_keys:(\d+)/.exec(await redis.info('stats'))?.[1]);
     const value = 'v'.repeat(8 * 1024);
@@ -27,7 +31,11 @@ describe('held verdicts on a running exporter', () => {
       (n) => n > 0,
       { what: 'an eviction', intervalMs: 1 },
     );
-    await waitFor(() => e.metrics(), (m) => m.get('redis_doctor_finding', { check: 'evictions-happening' }) === 1, { what: 'evictions-happening failing' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => m.get('redis_doctor_finding', { check: 'evictions-happening' }) === 1,
+      { what: 'evictions-happening failing' },
+    );
     const polls = async () => (await e.metrics()).get('redis_vitals_polls_total') ?? 0;
     // Redis may finish an eviction cycle in the background: wait for three polls in a row with none.
     let before = await evicted();

@@ -21,8 +21,20 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-interface Finding { check: string; failing: boolean; severity: string; title: string; summary: string; remedy: string[]; causedBy?: string; consequences?: string[] }
-interface Report { status: string; findings: Finding[] }
+interface Finding {
+  check: string;
+  failing: boolean;
+  severity: string;
+  title: string;
+  summary: string;
+  remedy: string[];
+  causedBy?: string;
+  consequences?: string[];
+}
+interface Report {
+  status: string;
+  findings: Finding[];
+}
 
 function check(redis: RedisHandle): Report {
   const r = runCli(['check', '--redis.addr', redis.url, '--format', 'json', '--check.window', '0s']);
@@ -31,10 +43,18 @@ function check(redis: RedisHandle): Report {
 }
 
 const failing = (r: Report) => r.findings.filter((f) => f.failing);
-const critical = (r: Report) => failing(r).filter((f) => f.severity === 'critical').map((f) => f.check);
+const critical = (r: Report) =>
+  failing(r)
+    .filter((f) => f.severity === 'critical')
+    .map((f) => f.check);
 const root = (r: Report, id: string): Finding => {
   const f = failing(r).find((x) => x.check === id);
-  if (!f) throw new Error(`${id} is not failing: ${failing(r).map((x) => x.check).join(', ')}`);
+  if (!f)
+    throw new Error(
+      `${id} is not failing: ${failing(r)
+        .map((x) => x.check)
+        .join(', ')}`,
+    );
   expect(f.causedBy, `${id} should lead`).toBeUndefined();
   return f;
 };
@@ -54,21 +74,31 @@ function run(cmd: string): string {
 
 /** No placeholder where the value is known: HOST, PORT, the guide's fixed paths, <…>. */
 function expectNoPlaceholders(r: Report): void {
-  const text = failing(r).flatMap((f) => [f.summary, ...f.remedy]).join('\n');
+  const text = failing(r)
+    .flatMap((f) => [f.summary, ...f.remedy])
+    .join('\n');
   expect(text).not.toMatch(/\bHOST\b|\bPORT\b|\bMASTER\b|\/var\/lib\/redis|\/var\/log\/redis|<[a-z_ -]+>/);
   const doctorText = runCli(['doctor', '--redis.addr', `redis://127.0.0.1:${/"redis:\/\/127\.0\.0\.1:(\d+)/.exec(JSON.stringify(r))?.[1] ?? '0'}`, '--check.window', '0s']).stdout;
   expect(doctorText).not.toMatch(/\bHOST\b|\bPORT\b|\/var\/lib\/redis|\/var\/log\/redis/);
 }
 
 async function writesAccepted(redis: RedisHandle): Promise<void> {
-  await waitFor(() => redis.cmd('SET', 'after-remedy', '1'), (v) => v === 'OK', { what: 'a write to be accepted' });
+  await waitFor(
+    () => redis.cmd('SET', 'after-remedy', '1'),
+    (v) => v === 'OK',
+    { what: 'a write to be accepted' },
+  );
 }
 
 function clears(redis: RedisHandle, ids: readonly string[]): Promise<Report> {
-  return waitFor(() => check(redis), (r) => ids.every((id) => !failing(r).some((f) => f.check === id)), { what: `${ids.join(', ')} to clear`, timeoutMs: 90_000, intervalMs: 200 });
+  return waitFor(
+    () => check(redis),
+    (r) => ids.every((id) => !failing(r).some((f) => f.check === id)),
+    { what: `${ids.join(', ')} to clear`, timeoutMs: 90_000, intervalMs: 200 },
+  );
 }
 
-describe('the doctor\'s remedies, applied as printed', () => {
+describe("the doctor's remedies, applied as printed", () => {
   requireRoot('mount tmpfs data dirs and run Redis as another user');
 
   it('RDB on a full disk: disk-space-low leads, its printed tmpfs remount and BGSAVE clear BGSAVE failing and MISCONF', async () => {
@@ -88,7 +118,12 @@ describe('the doctor\'s remedies, applied as printed', () => {
     expect(cmds).toContainEqual(`redis-cli -h 127.0.0.1 -p ${redis.port} BGSAVE`);
     for (const c of cmds) {
       run(c);
-      if (c.endsWith(' BGSAVE')) await waitFor(() => redis.info('persistence'), (i) => i.includes('rdb_bgsave_in_progress:0') && i.includes('rdb_last_bgsave_status:ok'), { what: 'the printed BGSAVE to succeed' });
+      if (c.endsWith(' BGSAVE'))
+        await waitFor(
+          () => redis.info('persistence'),
+          (i) => i.includes('rdb_bgsave_in_progress:0') && i.includes('rdb_last_bgsave_status:ok'),
+          { what: 'the printed BGSAVE to succeed' },
+        );
     }
     const after = await clears(redis, ['disk-space-low', 'rdb-bgsave-failing', 'writes-rejected-misconf']);
     expect(critical(after)).toEqual([]);
@@ -106,7 +141,9 @@ describe('the doctor\'s remedies, applied as printed', () => {
     expect(misconf?.title).toContain('AOF');
     const lead = root(r, 'disk-space-low');
     expect(lead.consequences).toEqual(expect.arrayContaining(['aof-write-failing', 'writes-rejected-misconf']));
-    const allRemedies = failing(r).flatMap((f) => f.remedy).join('\n');
+    const allRemedies = failing(r)
+      .flatMap((f) => f.remedy)
+      .join('\n');
     expect(allRemedies).not.toMatch(/`[^`]*(BGSAVE|stop-writes-on-bgsave-error no)`/);
     expectNoPlaceholders(r);
     const cmds = commandsIn(lead.remedy);
@@ -144,7 +181,11 @@ describe('the doctor\'s remedies, applied as printed', () => {
     const redis = await startRedis({ dir, uid: 65534, gid: 65534, args: ['--save', '3600 1'] });
     await redis.cmd('SET', 'k', 'v');
     await redis.cmd('BGSAVE');
-    await waitFor(() => redis.info('persistence'), (i) => i.includes('rdb_last_bgsave_status:err'), { what: 'BGSAVE to fail on permissions' });
+    await waitFor(
+      () => redis.info('persistence'),
+      (i) => i.includes('rdb_last_bgsave_status:err'),
+      { what: 'BGSAVE to fail on permissions' },
+    );
     const r = check(redis);
     const lead = root(r, 'data-dir-not-writable');
     expect(lead.consequences).toEqual(expect.arrayContaining(['rdb-bgsave-failing', 'writes-rejected-misconf']));
@@ -153,7 +194,12 @@ describe('the doctor\'s remedies, applied as printed', () => {
     expect(cmds).toContain(`chown 65534:65534 ${dir}`);
     for (const c of cmds) {
       run(c);
-      if (c.endsWith(' BGSAVE')) await waitFor(() => redis.info('persistence'), (i) => i.includes('rdb_bgsave_in_progress:0') && i.includes('rdb_last_bgsave_status:ok'), { what: 'the printed BGSAVE to succeed' });
+      if (c.endsWith(' BGSAVE'))
+        await waitFor(
+          () => redis.info('persistence'),
+          (i) => i.includes('rdb_bgsave_in_progress:0') && i.includes('rdb_last_bgsave_status:ok'),
+          { what: 'the printed BGSAVE to succeed' },
+        );
     }
     const after = await clears(redis, ['data-dir-not-writable', 'rdb-bgsave-failing', 'writes-rejected-misconf']);
     expect(critical(after)).toEqual([]);
@@ -162,7 +208,11 @@ describe('the doctor\'s remedies, applied as printed', () => {
 
   it('AOF growing with auto-rewrite off: the printed BGREWRITEAOF and CONFIG SET auto-aof-rewrite-percentage clear aof-growing-unbounded', async () => {
     const redis = await startRedis({ args: ['--appendonly', 'yes', '--auto-aof-rewrite-percentage', '0', '--auto-aof-rewrite-min-size', '1024'] });
-    await waitFor(() => redis.info('persistence'), (i) => i.includes('aof_rewrite_in_progress:0') && i.includes('aof_rewrite_scheduled:0'), { what: 'the startup rewrite to finish' });
+    await waitFor(
+      () => redis.info('persistence'),
+      (i) => i.includes('aof_rewrite_in_progress:0') && i.includes('aof_rewrite_scheduled:0'),
+      { what: 'the startup rewrite to finish' },
+    );
     for (let i = 0; i < 200; i++) await redis.cmd('SET', `k${i % 5}`, 'v'.repeat(1000));
     const r = check(redis);
     const lead = root(r, 'aof-growing-unbounded');
@@ -195,9 +245,17 @@ describe('the doctor\'s remedies, applied as printed', () => {
   it('replica link down: restarting the master where the printed PING points clears it and writes reach the replica', async () => {
     const master = await startRedis();
     const replica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(master.port)] });
-    await waitFor(() => replica.info('replication'), (i) => i.includes('master_link_status:up'), { what: 'link up' });
+    await waitFor(
+      () => replica.info('replication'),
+      (i) => i.includes('master_link_status:up'),
+      { what: 'link up' },
+    );
     await master.stop();
-    await waitFor(() => replica.info('replication'), (i) => i.includes('master_link_status:down'), { what: 'link down' });
+    await waitFor(
+      () => replica.info('replication'),
+      (i) => i.includes('master_link_status:down'),
+      { what: 'link down' },
+    );
     const r = check(replica);
     const lead = root(r, 'replica-link-down');
     expectNoPlaceholders(r);
@@ -208,6 +266,10 @@ describe('the doctor\'s remedies, applied as printed', () => {
     expect(run(ping ?? '').trim()).toBe('PONG');
     await clears(replica, ['replica-link-down']);
     await restarted.cmd('SET', 'after-remedy', 'replicated');
-    await waitFor(() => replica.cmd('GET', 'after-remedy'), (v) => v === 'replicated', { what: 'the write to reach the replica' });
+    await waitFor(
+      () => replica.cmd('GET', 'after-remedy'),
+      (v) => v === 'replicated',
+      { what: 'the write to reach the replica' },
+    );
   });
 });

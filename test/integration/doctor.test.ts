@@ -38,7 +38,7 @@ describe('doctor on real Redis servers', () => {
     expect(text.stdout).toMatch(/^OK: redis:\/\/127\.0\.0\.1:\d+ healthy/);
   });
 
-  it('judges this machine\'s real vm.overcommit_memory and THP settings', async () => {
+  it("judges this machine's real vm.overcommit_memory and THP settings", async () => {
     const { readFileSync } = await import('node:fs');
     const overcommit = Number(readFileSync('/proc/sys/vm/overcommit_memory', 'utf8').trim());
     let thp: string | undefined;
@@ -128,9 +128,17 @@ describe('doctor on real Redis servers', () => {
   it('a replica whose master died: CRITICAL with replica-link-down', async () => {
     const master = await startRedis();
     const replica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(master.port)] });
-    await waitFor(() => replica.info('replication'), (i) => i.includes('master_link_status:up'), { what: 'link up' });
+    await waitFor(
+      () => replica.info('replication'),
+      (i) => i.includes('master_link_status:up'),
+      { what: 'link up' },
+    );
     await master.stop();
-    await waitFor(() => replica.info('replication'), (i) => i.includes('master_link_status:down'), { what: 'link down' });
+    await waitFor(
+      () => replica.info('replication'),
+      (i) => i.includes('master_link_status:down'),
+      { what: 'link down' },
+    );
     const r = check(replica.url);
     expect(r.status).toBe(2);
     expect(r.failing).toContain('replica-link-down');
@@ -153,7 +161,13 @@ describe('doctor on real Redis servers', () => {
     expect(bad.status).toBe(3);
     expect(bad.stderr).toContain('--redis.addr');
     // A typo'd flag under check/doctor is UNKNOWN too, wherever it sits on the line.
-    for (const args of [['check', '--redis.adr', 'x'], ['--bogus', 'check'], ['doctor', '--check.window', 'soon'], ['check', '--fail-on', 'info'], ['check', '--doctor.disable', 'no-such-check']]) {
+    for (const args of [
+      ['check', '--redis.adr', 'x'],
+      ['--bogus', 'check'],
+      ['doctor', '--check.window', 'soon'],
+      ['check', '--fail-on', 'info'],
+      ['check', '--doctor.disable', 'no-such-check'],
+    ]) {
       const r = runCli(args);
       expect(r.status, args.join(' ')).toBe(3);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -27,11 +27,20 @@ const RUNTIME = (family: string) => family.startsWith('go_');
 const NOT_COMPARED: readonly (readonly [RegExp, string])[] = [
   [/^redis_exporter_|^redis_target_scrape_request_errors_total$|^process_/, 'describe the exporter process itself, not Redis'],
   [/^redis_(connected_clients|connections_received_total|client_recent_max_(input|output)_buffer_bytes)$/, 'redis_exporter connects once per scrape; redis-vitals keeps one connection open'],
-  [/^redis_commands_|^redis_latency_percentiles_usec$|^redis_(net_(input|output)_bytes_total|total_(reads|writes)_processed)$/, 'count the exporters\' own commands (INFO, CONFIG, CLIENT SETNAME, SLOWLOG, …)'],
+  [
+    /^redis_commands_|^redis_latency_percentiles_usec$|^redis_(net_(input|output)_bytes_total|total_(reads|writes)_processed)$/,
+    "count the exporters' own commands (INFO, CONFIG, CLIENT SETNAME, SLOWLOG, …)",
+  ],
   [/^redis_(errors_total|total_error_replies|unexpected_error_replies)$/, 'count the commands each exporter sends that a role refuses (LATENCY and CONFIG on a Sentinel)'],
-  [/^redis_(memory_used_(bytes|rss_bytes|overhead_bytes|dataset_bytes|peak_bytes)|mem_clients_normal|mem_fragmentation_(bytes|ratio)|allocator_\w+|mem_total_replication_buffers)$/, 'include the client buffers of the exporters\' connections'],
-  [/^redis_cpu_\w+$/, 'grow with the CPU the exporters\' own commands cost'],
-  [/^redis_(master_last_io_seconds_ago|connected_slave_lag_seconds)$/, 'seconds since the last replication ping/ack: a 0-1-2 sawtooth that can read the same before and after while differing in between'],
+  [
+    /^redis_(memory_used_(bytes|rss_bytes|overhead_bytes|dataset_bytes|peak_bytes)|mem_clients_normal|mem_fragmentation_(bytes|ratio)|allocator_\w+|mem_total_replication_buffers)$/,
+    "include the client buffers of the exporters' connections",
+  ],
+  [/^redis_cpu_\w+$/, "grow with the CPU the exporters' own commands cost"],
+  [
+    /^redis_(master_last_io_seconds_ago|connected_slave_lag_seconds)$/,
+    'seconds since the last replication ping/ack: a 0-1-2 sawtooth that can read the same before and after while differing in between',
+  ],
 ];
 
 /** Role-specific: on the master every command is slow-logged, so its newest entry is an exporter's own. */
@@ -70,17 +79,29 @@ async function clusterNode(): Promise<RedisHandle> {
   const node = await startRedis({ args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf'] });
   const slots = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
   await node.cmd('CLUSTER', 'ADDSLOTS', ...slots(0, 16383));
-  await waitFor(() => node.cmd('CLUSTER', 'INFO'), (i) => String(i).includes('cluster_state:ok'), { what: 'cluster_state:ok' });
+  await waitFor(
+    () => node.cmd('CLUSTER', 'INFO'),
+    (i) => String(i).includes('cluster_state:ok'),
+    { what: 'cluster_state:ok' },
+  );
   // Slots 0–99 unassigned: cluster_state goes to fail, as in the issue's RedisClusterStateNotOk case.
   await node.cmd('CLUSTER', 'DELSLOTS', ...slots(0, 99));
-  await waitFor(() => node.cmd('CLUSTER', 'INFO'), (i) => String(i).includes('cluster_state:fail'), { what: 'cluster_state:fail' });
+  await waitFor(
+    () => node.cmd('CLUSTER', 'INFO'),
+    (i) => String(i).includes('cluster_state:fail'),
+    { what: 'cluster_state:fail' },
+  );
   return node;
 }
 
 beforeAll(async () => {
   master = await startRedis({ args: ['--appendonly', 'yes', '--latency-monitor-threshold', '50', '--slowlog-log-slower-than', '0'] });
   const replica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(master.port)] });
-  await waitFor(() => master.info('replication'), (i) => /slave0:.*state=online/.test(i), { what: 'replica online' });
+  await waitFor(
+    () => master.info('replication'),
+    (i) => /slave0:.*state=online/.test(i),
+    { what: 'replica online' },
+  );
   await master.cmd('SET', 'a', '1', 'EX', '100');
   await master.cmd('DEBUG', 'SLEEP', '0.06');
   await master.cmd('INCR', 'nope-hash').catch(() => undefined);
@@ -90,7 +111,10 @@ beforeAll(async () => {
   // A 10 s threshold: nothing this test sends is logged, so the slow log stays empty.
   const quiet = await startRedis({ args: ['--slowlog-log-slower-than', '10000000'] });
   // "gone" points at a port nobody listens on: sdown, and NOQUORUM with a quorum of 2.
-  sentinel = await startSentinel([{ name: 'mymaster', port: master.port, quorum: 1 }, { name: 'gone', port: await freePort(), quorum: 2 }]);
+  sentinel = await startSentinel([
+    { name: 'mymaster', port: master.port, quorum: 1 },
+    { name: 'gone', port: await freePort(), quorum: 2 },
+  ]);
   stops.push(() => sentinel.stop());
   const settledSentinel = (f: Families) =>
     has(f, 'redis_sentinel_master_status{master_address="127.0.0.1:' + master.port + '",master_name="mymaster",master_status="ok"}', 1) &&
@@ -124,7 +148,11 @@ async function sideBySide(role: string): Promise<{ before: Families; ours: Famil
   const polls = (f: Families) => f.series.get('redis_exporter_scrapes_total{}') ?? 0;
   const before = readFamilies(await theirs.scrape());
   const n0 = polls(readFamilies(await ours.scrape()));
-  const oursText = await waitFor(() => ours.scrape(), (t) => polls(readFamilies(t)) >= n0 + 2, { what: `${role}: a poll that started after redis_exporter's scrape` });
+  const oursText = await waitFor(
+    () => ours.scrape(),
+    (t) => polls(readFamilies(t)) >= n0 + 2,
+    { what: `${role}: a poll that started after redis_exporter's scrape` },
+  );
   const after = readFamilies(await theirs.scrape());
   return { before, ours: readFamilies(oursText), after, oursText };
 }
@@ -167,7 +195,11 @@ describe('drop-in replacement for redis_exporter 1.45', () => {
     const scrape = async (flags: Record<string, string>) => {
       const e = await startTestExporter({ 'redis.addr': master.url, ...flags });
       stops.push(() => e.stop());
-      return waitFor(() => e.scrape(), (t) => t.includes('redis_up 1'), { what: 'redis-vitals up' });
+      return waitFor(
+        () => e.scrape(),
+        (t) => t.includes('redis_up 1'),
+        { what: 'redis-vitals up' },
+      );
     };
     const inherited = (l: string) => COMPAT_ONLY_NAMES.has(l.split(' ')[0] as string) || COMPAT_GAUGE_COUNTERS.has(l.split(' ')[0] as string);
     const on = promtoolLint(await scrape({}));

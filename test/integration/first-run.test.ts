@@ -24,7 +24,10 @@ async function firstRun(extra: string[]): Promise<string[]> {
     p.child.kill('SIGTERM');
   }
   expect(await p.exited).toBe(0);
-  const lines = p.output().split('\n').filter((l) => l !== '');
+  const lines = p
+    .output()
+    .split('\n')
+    .filter((l) => l !== '');
   // The last line is the shutdown; before it, only the startup line and the one warning.
   expect(lines.at(-1)).toContain('shutting down');
   return lines.slice(0, -1);

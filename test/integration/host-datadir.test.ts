@@ -31,7 +31,11 @@ afterAll(async () => {
 async function exporterFor(redis: RedisHandle): Promise<TestExporter> {
   const exp = await startTestExporter({ 'redis.addr': redis.url });
   cleanups.push(() => exp.stop());
-  await waitFor(() => exp.metrics(), (m) => m.get('redis_host_data_dir_filesystem_size_bytes') !== undefined, { what: 'first host data-dir series' });
+  await waitFor(
+    () => exp.metrics(),
+    (m) => m.get('redis_host_data_dir_filesystem_size_bytes') !== undefined,
+    { what: 'first host data-dir series' },
+  );
   return exp;
 }
 
@@ -42,7 +46,11 @@ describe('data directory on a small tmpfs', () => {
     const redis = await startRedis({ dir: fs.dir });
     const exp = await exporterFor(redis);
     const before = df(fs.dir);
-    const m = await waitFor(() => exp.metrics(), (x) => x.get('redis_host_data_dir_filesystem_avail_bytes') === before.avail, { what: 'avail = df' });
+    const m = await waitFor(
+      () => exp.metrics(),
+      (x) => x.get('redis_host_data_dir_filesystem_avail_bytes') === before.avail,
+      { what: 'avail = df' },
+    );
     expect(m.get('redis_host_data_dir_filesystem_size_bytes')).toBe(before.size);
     expect(before.size).toBe(1024 * 1024);
     expect(m.get('redis_host_data_dir_filesystem_files_free')).toBe(before.ifree);
@@ -57,7 +65,11 @@ describe('data directory on a small tmpfs', () => {
     writeFileSync(join(fs.dir, 'ballast'), Buffer.alloc(400 * 1024, 1));
     const after = df(fs.dir);
     expect(after.avail).toBeLessThanOrEqual(before.avail - 400 * 1024);
-    await waitFor(() => exp.metrics(), (x) => x.get('redis_host_data_dir_filesystem_avail_bytes') === after.avail, { what: 'avail after filling = df' });
+    await waitFor(
+      () => exp.metrics(),
+      (x) => x.get('redis_host_data_dir_filesystem_avail_bytes') === after.avail,
+      { what: 'avail after filling = df' },
+    );
 
     const remount = (mode: string) => {
       const r = spawnSync('mount', ['-o', `remount,${mode}`, fs.dir], { encoding: 'utf8' });
@@ -65,10 +77,18 @@ describe('data directory on a small tmpfs', () => {
     };
     remount('ro');
     cleanups.push(() => remount('rw'));
-    const ro = await waitFor(() => exp.metrics(), (x) => x.get('redis_host_data_dir_filesystem_readonly') === 1, { what: 'readonly 1' });
+    const ro = await waitFor(
+      () => exp.metrics(),
+      (x) => x.get('redis_host_data_dir_filesystem_readonly') === 1,
+      { what: 'readonly 1' },
+    );
     expect(ro.get('redis_host_data_dir_writable')).toBe(0);
     remount('rw');
-    await waitFor(() => exp.metrics(), (x) => x.get('redis_host_data_dir_filesystem_readonly') === 0 && x.get('redis_host_data_dir_writable') === 1, { what: 'rw again' });
+    await waitFor(
+      () => exp.metrics(),
+      (x) => x.get('redis_host_data_dir_filesystem_readonly') === 0 && x.get('redis_host_data_dir_writable') === 1,
+      { what: 'rw again' },
+    );
   });
 
   it('RDB size and mtime match stat after SAVE', async () => {
@@ -81,7 +101,11 @@ describe('data directory on a small tmpfs', () => {
     expect(await redis.cmd('SAVE')).toBe('OK');
     const want = statFile(join(fs.dir, 'snap.rdb'));
     expect(want.size).toBeGreaterThan(1000);
-    const m = await waitFor(() => exp.metrics(), (x) => x.get('redis_rdb_file_size_bytes') === want.size, { what: 'RDB size = stat' });
+    const m = await waitFor(
+      () => exp.metrics(),
+      (x) => x.get('redis_rdb_file_size_bytes') === want.size,
+      { what: 'RDB size = stat' },
+    );
     expect(m.get('redis_rdb_file_mtime_seconds')).toBe(want.mtime);
   });
 
@@ -106,14 +130,22 @@ describe('data directory on a small tmpfs', () => {
     };
     const check = async (what: string) => {
       const want = sizesOnDisk();
-      const m = await waitFor(() => exp.metrics(), (x) => (['base', 'incr', 'history'] as const).every((t) => x.get('redis_aof_files_size_bytes', { type: t }) === want[t]), { what });
+      const m = await waitFor(
+        () => exp.metrics(),
+        (x) => (['base', 'incr', 'history'] as const).every((t) => x.get('redis_aof_files_size_bytes', { type: t }) === want[t]),
+        { what },
+      );
       return { m, want };
     };
     const first = await check('AOF sizes = stat of manifest files');
     expect(first.want.incr).toBeGreaterThan(50 * 200);
     // After a rewrite the data moves into a new base file; the incr part starts over.
     await redis.cmd('BGREWRITEAOF');
-    await waitFor(() => redis.info('persistence'), (i) => /aof_rewrites:1\r?\n/.test(i) && /aof_rewrite_in_progress:0/.test(i) && /aof_last_bgrewrite_status:ok/.test(i), { what: 'rewrite done' });
+    await waitFor(
+      () => redis.info('persistence'),
+      (i) => /aof_rewrites:1\r?\n/.test(i) && /aof_rewrite_in_progress:0/.test(i) && /aof_last_bgrewrite_status:ok/.test(i),
+      { what: 'rewrite done' },
+    );
     const second = await check('AOF sizes after rewrite = stat');
     // The rewritten base is an RDB (LZF-compressed values), larger than the empty one at start.
     expect(second.want.base).toBeGreaterThan(first.want.base);
@@ -138,12 +170,21 @@ describe('data directory on a real disk', () => {
       }
     })();
     const device = basename(isPart ? join(real, '..') : real);
-    const m = await waitFor(() => exp.metrics(), (x) => x.get('redis_host_data_dir_disk_utilization_ratio', { device }) !== undefined, { what: `utilization of ${device}` });
+    const m = await waitFor(
+      () => exp.metrics(),
+      (x) => x.get('redis_host_data_dir_disk_utilization_ratio', { device }) !== undefined,
+      { what: `utilization of ${device}` },
+    );
     const ratio = m.get('redis_host_data_dir_disk_utilization_ratio', { device }) as number;
     expect(ratio).toBeGreaterThanOrEqual(0);
     expect(ratio).toBeLessThanOrEqual(1);
     expect(m.types.get('redis_host_data_dir_disk_io_time_seconds_total')).toBe('counter');
-    for (const name of ['redis_host_data_dir_disk_io_time_seconds_total', 'redis_host_data_dir_disk_write_bytes_total', 'redis_host_data_dir_disk_write_time_seconds_total', 'redis_host_data_dir_disk_io_in_progress']) {
+    for (const name of [
+      'redis_host_data_dir_disk_io_time_seconds_total',
+      'redis_host_data_dir_disk_write_bytes_total',
+      'redis_host_data_dir_disk_write_time_seconds_total',
+      'redis_host_data_dir_disk_io_in_progress',
+    ]) {
       expect(m.get(name, { device }), name).toBeGreaterThanOrEqual(0);
     }
     // The write counter moves when Redis writes to that disk.
@@ -151,7 +192,11 @@ describe('data directory on a real disk', () => {
     await redis.cmd('DEBUG', 'POPULATE', '20000', 'key', '100');
     await redis.cmd('SAVE');
     spawnSync('sync');
-    await waitFor(() => exp.metrics(), (x) => (x.get('redis_host_data_dir_disk_write_bytes_total', { device }) ?? 0) > written, { what: 'write bytes grow' });
+    await waitFor(
+      () => exp.metrics(),
+      (x) => (x.get('redis_host_data_dir_disk_write_bytes_total', { device }) ?? 0) > written,
+      { what: 'write bytes grow' },
+    );
   });
 
   it('keeps host series while Redis is down, with the last known data dir', async () => {
@@ -161,7 +206,11 @@ describe('data directory on a real disk', () => {
     const redis = await startRedis({ dir });
     const exp = await exporterFor(redis);
     await redis.stop();
-    const again = await waitFor(() => exp.metrics(), (x) => x.get('redis_up') === 0, { what: 'redis_up 0' });
+    const again = await waitFor(
+      () => exp.metrics(),
+      (x) => x.get('redis_up') === 0,
+      { what: 'redis_up 0' },
+    );
     expect(again.get('redis_host_data_dir_filesystem_size_bytes')).toBeGreaterThan(0);
     expect(again.get('redis_host_memory_total_bytes')).toBeGreaterThan(0);
     expect(again.get('redis_host_vm_overcommit_memory')).toBeDefined();

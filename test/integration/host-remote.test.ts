@@ -34,7 +34,11 @@ describe('remote targets get no host metrics', () => {
     const e = await start({ 'redis.addr': remote });
     expect(hostOn(e)).toBe(false);
     // Host areas that need no Redis would report within the first poll if they ran.
-    const m = await waitFor(() => e.metrics(), (x) => x.get('redis_up') === 0 && (x.get('redis_vitals_polls_total') ?? 0) >= 2, { what: 'two failed polls' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_up') === 0 && (x.get('redis_vitals_polls_total') ?? 0) >= 2,
+      { what: 'two failed polls' },
+    );
     expect(hostNames(m)).toEqual([]);
     expect(hostCollectors(m)).toEqual([]);
     expect(e.logs.filter((l) => l.includes('host area'))).toEqual([]);
@@ -42,18 +46,30 @@ describe('remote targets get no host metrics', () => {
 
   it('--host.collect on overrides it: host series flow even though Redis never answered', async () => {
     const e = await start({ 'redis.addr': remote, 'host.collect': 'on' });
-    const m = await waitFor(() => e.metrics(), (x) => x.get('redis_host_memory_total_bytes') !== undefined, { what: 'host memory' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_host_memory_total_bytes') !== undefined,
+      { what: 'host memory' },
+    );
     expect(hostNames(m)).toContain('redis_host_vm_overcommit_memory');
     // No CONFIG GET dir ever answered: the data-dir areas say so instead of guessing.
     expect(m.get('redis_vitals_collector_success', { collector: 'host_datadir' })).toBe(0);
-    await waitFor(() => e.logs, (logs) => logs.some((l) => l.includes('host_datadir') && l.includes('data directory unknown')), { what: 'datadir warning' });
+    await waitFor(
+      () => e.logs,
+      (logs) => logs.some((l) => l.includes('host_datadir') && l.includes('data directory unknown')),
+      { what: 'datadir warning' },
+    );
   });
 
   it('--host.data-dir gives the data dir when CONFIG cannot: a local Redis that is down', async () => {
     const port = await freePort();
     const e = await start({ 'redis.addr': `redis://127.0.0.1:${port}`, 'host.data-dir': '/tmp' });
     expect(hostOn(e)).toBe(true);
-    const m = await waitFor(() => e.metrics(), (x) => x.get('redis_host_data_dir_filesystem_size_bytes') !== undefined, { what: 'data dir series' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_host_data_dir_filesystem_size_bytes') !== undefined,
+      { what: 'data dir series' },
+    );
     expect(m.get('redis_up')).toBe(0);
     expect(m.get('redis_vitals_collector_success', { collector: 'host_datadir' })).toBe(1);
     // Never seen the Redis process: whose access to judge is unknown, so no writable series.
@@ -65,8 +81,15 @@ describe('remote targets get no host metrics', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'rv-host-targets-')), 'config.yml');
     writeFileSync(file, `targets:\n  - name: local\n    addr: ${redis.url}\n  - name: far\n    addr: ${remote}\n`);
     const e = await start({ 'config.file': file });
-    const m = await waitFor(() => e.metrics(), (x) => x.get('redis_host_data_dir_filesystem_size_bytes', { target: 'local' }) !== undefined && x.get('redis_up', { target: 'far' }) === 0, { what: 'both targets polled' });
-    const far = [...m.names()].filter((n) => HOST_SERIES.test(n)).flatMap((n) => m.all(n)).filter((s) => s.labels.target === 'far');
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_host_data_dir_filesystem_size_bytes', { target: 'local' }) !== undefined && x.get('redis_up', { target: 'far' }) === 0,
+      { what: 'both targets polled' },
+    );
+    const far = [...m.names()]
+      .filter((n) => HOST_SERIES.test(n))
+      .flatMap((n) => m.all(n))
+      .filter((s) => s.labels.target === 'far');
     expect(far).toEqual([]);
     expect(hostCollectors(m).filter((s) => s.labels.target === 'far')).toEqual([]);
     expect(hostCollectors(m).filter((s) => s.labels.target === 'local' && s.value === 1).length).toBeGreaterThanOrEqual(6);

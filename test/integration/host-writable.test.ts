@@ -24,7 +24,11 @@ async function nobodyIn(mode: number) {
   // The exporter runs as root: a check of its own access would say "writable" either way.
   const exp = await startTestExporter({ 'redis.addr': redis.url });
   cleanups.push(() => exp.stop());
-  const m = await waitFor(() => exp.metrics(), (x) => x.get('redis_host_data_dir_writable') !== undefined, { what: 'writable series' });
+  const m = await waitFor(
+    () => exp.metrics(),
+    (x) => x.get('redis_host_data_dir_writable') !== undefined,
+    { what: 'writable series' },
+  );
   return { redis, m };
 }
 

@@ -58,7 +58,7 @@ describe('the HTTP front: /metrics and probes without Fastify, the rest through 
     await redis?.stop();
   });
 
-  it('a malformed request gets Fastify\'s 400, once, before and after Fastify is built', async () => {
+  it("a malformed request gets Fastify's 400, once, before and after Fastify is built", async () => {
     const fastify400 = 'HTTP/1.1 400 Bad Request\r\nContent-Length: 65\r\nContent-Type: application/json\r\n\r\n{"error":"Bad Request","message":"Client Error","statusCode":400}';
     expect(await garbage(exporter.url)).toBe(fastify400);
     await get(exporter.url, '/');
@@ -104,7 +104,7 @@ describe('the HTTP front: /metrics and probes without Fastify, the rest through 
     expect(names(front.body)).toEqual(names(fastify.body));
   });
 
-  it('HEAD and other methods on the metrics path are Fastify\'s', async () => {
+  it("HEAD and other methods on the metrics path are Fastify's", async () => {
     const head = await get(exporter.url, '/metrics', 'HEAD');
     expect(head.status).toBe(200);
     expect(head.body).toBe('');

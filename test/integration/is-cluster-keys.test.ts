@@ -20,11 +20,23 @@ beforeAll(async () => {
   const r = spawnSync('redis-cli', ['--cluster', 'create', ...nodes.slice(0, 3).map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`cluster create failed: ${r.stdout}${r.stderr}`);
   const seed = nodes[0] as RedisHandle;
-  await waitFor(async () => String(await seed.cmd('CLUSTER', 'INFO')), (i) => i.includes('cluster_state:ok'), { what: 'cluster ok' });
+  await waitFor(
+    async () => String(await seed.cmd('CLUSTER', 'INFO')),
+    (i) => i.includes('cluster_state:ok'),
+    { what: 'cluster ok' },
+  );
   // The fourth node joins as a replica of the first: it holds the same keys and must not report them twice.
-  const add = spawnSync('redis-cli', ['--cluster', 'add-node', `127.0.0.1:${nodes[3]?.port}`, `127.0.0.1:${seed.port}`, '--cluster-slave', '--cluster-master-id', String(await seed.cmd('CLUSTER', 'MYID'))], { encoding: 'utf8' });
+  const add = spawnSync(
+    'redis-cli',
+    ['--cluster', 'add-node', `127.0.0.1:${nodes[3]?.port}`, `127.0.0.1:${seed.port}`, '--cluster-slave', '--cluster-master-id', String(await seed.cmd('CLUSTER', 'MYID'))],
+    { encoding: 'utf8' },
+  );
   if (add.status !== 0) throw new Error(`add replica failed: ${add.stdout}${add.stderr}`);
-  await waitFor(() => seed.info('replication'), (i) => /slave0:.*state=online/.test(i), { what: 'cluster replica online' });
+  await waitFor(
+    () => seed.info('replication'),
+    (i) => /slave0:.*state=online/.test(i),
+    { what: 'cluster replica online' },
+  );
   // Keys spread over all slots: each node answers SET only for its own, so use redis-cli -c.
   for (let i = 0; i < 30; i++) {
     const set = spawnSync('redis-cli', ['-c', '-p', String(seed.port), 'SET', `job:${i}`, String(i)], { encoding: 'utf8' });
@@ -39,7 +51,10 @@ afterAll(async () => {
 });
 
 const keySeries = (x: Exposition, name: string) =>
-  x.all(name).map((s) => `${s.labels.db}|${s.labels.key}|${s.value}`).sort();
+  x
+    .all(name)
+    .map((s) => `${s.labels.db}|${s.labels.key}|${s.value}`)
+    .sort();
 
 describe('--is-cluster with --check-keys', () => {
   it('reports every key once, with the values redis_exporter 1.45 reports', async () => {
@@ -51,7 +66,11 @@ describe('--is-cluster with --check-keys', () => {
     const e: TestExporter = await startTestExporter({ 'redis.addr': seed.url, 'is-cluster': 'true', ...flags });
     stops.push(() => e.stop());
     const targets = nodes.map((n) => n.url);
-    const us = await waitFor(() => e.metrics(), (x) => targets.every((t) => x.get('redis_keychecks_last_pass_timestamp_seconds', { target: t }) !== undefined || t === nodes[3]?.url) && x.all('redis_key_size').length >= 31, { what: 'a key-check pass on every primary' });
+    const us = await waitFor(
+      () => e.metrics(),
+      (x) => targets.every((t) => x.get('redis_keychecks_last_pass_timestamp_seconds', { target: t }) !== undefined || t === nodes[3]?.url) && x.all('redis_key_size').length >= 31,
+      { what: 'a key-check pass on every primary' },
+    );
     // Every key once: each single key on the node owning its slot (the others get MOVED), each
     // pattern match on the primary holding it.
     const ourSizes = keySeries(us, 'redis_key_size');

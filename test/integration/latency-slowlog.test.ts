@@ -39,14 +39,22 @@ describe('LATENCY and SLOWLOG', () => {
     // Thresholds well above what a busy test machine makes of ordinary commands, below the sleep.
     const redis = await startRedis({ args: ['--latency-monitor-threshold', '150', '--slowlog-log-slower-than', '150000'] });
     const exp = await exporterFor({ 'redis.addr': redis.url });
-    const first = await waitFor(() => exp.metrics(), (m) => m.get('redis_slowlog_length') !== undefined, { what: 'first poll' });
+    const first = await waitFor(
+      () => exp.metrics(),
+      (m) => m.get('redis_slowlog_length') !== undefined,
+      { what: 'first poll' },
+    );
     expect(first.all('redis_latency_spike_duration_seconds')).toEqual([]);
     expect(first.get('redis_config_latency_monitor_threshold_seconds')).toBe(0.15);
 
     const before = Math.floor(Date.now() / 1000);
     await redis.cmd('DEBUG', 'SLEEP', '0.2');
     const after = Math.ceil(Date.now() / 1000);
-    const ours = await waitFor(() => exp.metrics(), (m) => m.get('redis_latency_spike_duration_seconds', { event_name: 'command' }) !== undefined, { what: 'latency event' });
+    const ours = await waitFor(
+      () => exp.metrics(),
+      (m) => m.get('redis_latency_spike_duration_seconds', { event_name: 'command' }) !== undefined,
+      { what: 'latency event' },
+    );
     // 0.2 s asked for; a busy machine may stretch the sleep by a few ms.
     const spike = ours.get('redis_latency_spike_duration_seconds', { event_name: 'command' }) as number;
     expect(spike).toBeGreaterThanOrEqual(0.2);
@@ -61,7 +69,11 @@ describe('LATENCY and SLOWLOG', () => {
     // Both read the same server; retry in case a poll of one straddles a change the other missed.
     const scrapeReference = await referenceExporter(redis.url);
     const same = (a: Exposition, b: Exposition) => DROP_IN.every((n) => a.types.get(n) === b.types.get(n) && JSON.stringify(a.all(n)) === JSON.stringify(b.all(n)));
-    const [mine, theirs] = await waitFor(async () => [await exp.metrics(), await scrapeReference()] as const, ([a, b]) => same(a, b), { what: 'the same drop-in values as redis_exporter' });
+    const [mine, theirs] = await waitFor(
+      async () => [await exp.metrics(), await scrapeReference()] as const,
+      ([a, b]) => same(a, b),
+      { what: 'the same drop-in values as redis_exporter' },
+    );
     for (const name of DROP_IN) expect(mine.all(name), name).toEqual(theirs.all(name));
     expect(theirs.get('redis_latency_spike_duration_seconds', { event_name: 'command' })).toBeGreaterThanOrEqual(0.2);
   });
@@ -75,10 +87,18 @@ describe('LATENCY and SLOWLOG', () => {
       if (flags['redis.user']) await redis.cmd('ACL', 'SETUSER', 'mon', 'on', '>mon-pass', '~*', '&*', '+@all', '-latency', '-slowlog');
       const exp = await exporterFor({ 'redis.addr': redis.url, ...flags });
       const polls = (m: Exposition) => m.get('redis_vitals_polls_total') ?? 0;
-      const early = await waitFor(() => exp.metrics(), (m) => polls(m) >= 3, { what: 'three polls' });
+      const early = await waitFor(
+        () => exp.metrics(),
+        (m) => polls(m) >= 3,
+        { what: 'three polls' },
+      );
       const errorsEarly = early.all('redis_errors_total');
       await redis.cmd('DEBUG', 'SLEEP', '0.1');
-      const late = await waitFor(() => exp.metrics(), (m) => polls(m) >= polls(early) + 5, { what: 'five more polls' });
+      const late = await waitFor(
+        () => exp.metrics(),
+        (m) => polls(m) >= polls(early) + 5,
+        { what: 'five more polls' },
+      );
 
       expect(late.names()).not.toContain('redis_latency_spike_duration_seconds');
       expect(late.names()).not.toContain('redis_slowlog_length');

@@ -19,15 +19,27 @@ async function modulesLoaded(args: string[], paths: string[] = []): Promise<stri
   const record = join(dir, 'modules.txt');
   writeFileSync(record, '');
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/helpers/record-imports.mjs', 'src/cli.ts', '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'warn', ...args], {
-    cwd: root,
-    env: { ...process.env, RV_RECORD_IMPORTS: record },
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', './test/helpers/record-imports.mjs', 'src/cli.ts', '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'warn', ...args],
+    {
+      cwd: root,
+      env: { ...process.env, RV_RECORD_IMPORTS: record },
+      stdio: 'ignore',
+    },
+  );
   const exited = new Promise((r) => child.once('exit', r));
   try {
     const base = `http://127.0.0.1:${port}`;
-    await waitFor(() => fetch(`${base}/-/ready`).then((r) => r.status, () => 0), (s) => s === 200, { timeoutMs: 60_000, what: 'the exporter to be ready' });
+    await waitFor(
+      () =>
+        fetch(`${base}/-/ready`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      (s) => s === 200,
+      { timeoutMs: 60_000, what: 'the exporter to be ready' },
+    );
     for (const p of paths) await (await fetch(`${base}${p}`)).text();
   } finally {
     child.kill('SIGTERM');

@@ -45,15 +45,27 @@ describe('multi-target', () => {
     const e = await startTestExporter({ 'config.file': file, 'poll.timeout': '300ms' });
     exporters.push(e);
     try {
-      const m = await waitFor(() => e.metrics(), (x) => x.get('redis_up', { target: 'cache-a' }) === 1 && x.get('redis_up', { target: 'cache-b' }) === 1 && x.get('redis_up', { target: 'stuck' }) === 0, { what: 'all three polled' });
+      const m = await waitFor(
+        () => e.metrics(),
+        (x) => x.get('redis_up', { target: 'cache-a' }) === 1 && x.get('redis_up', { target: 'cache-b' }) === 1 && x.get('redis_up', { target: 'stuck' }) === 0,
+        { what: 'all three polled' },
+      );
       expect(m.get('redis_up', { target: 'cache-a', team: 'payments' })).toBe(1);
       expect(m.get('redis_vitals_poll_errors_total', { target: 'stuck', reason: 'deadline' })).toBeGreaterThanOrEqual(1);
       // The healthy targets keep being polled on time although one never answers.
       const before = m.get('redis_vitals_polls_total', { target: 'cache-a' }) ?? 0;
-      await waitFor(() => e.metrics(), (x) => (x.get('redis_vitals_polls_total', { target: 'cache-a' }) ?? 0) >= before + 5, { what: 'cache-a keeps polling' });
+      await waitFor(
+        () => e.metrics(),
+        (x) => (x.get('redis_vitals_polls_total', { target: 'cache-a' }) ?? 0) >= before + 5,
+        { what: 'cache-a keeps polling' },
+      );
 
       // The 300 ms deadline is tight on a loaded machine: a healthy target may miss one poll, so wait for a good one.
-      const one = await waitFor(async () => parseExposition(await e.scrape('/scrape?target=cache-b')), (x) => x.get('redis_up') === 1, { what: '/scrape?target=cache-b with redis_up 1' });
+      const one = await waitFor(
+        async () => parseExposition(await e.scrape('/scrape?target=cache-b')),
+        (x) => x.get('redis_up') === 1,
+        { what: '/scrape?target=cache-b with redis_up 1' },
+      );
       expect(one.get('redis_up')).toBe(1);
       expect(one.all('redis_up')[0]?.labels).toEqual({});
       const discover = JSON.parse(await e.scrape('/discover')) as { targets: string[]; labels: Record<string, string> }[];

@@ -18,7 +18,6 @@ afterAll(async () => {
 
 const dir = mkdtempSync(join(tmpdir(), 'rv-pwfile-'));
 
-
 describe('password file', () => {
   it.each([
     ['spaces around it', '  spaced pw  ', '  spaced pw  \n'],
@@ -32,7 +31,11 @@ describe('password file', () => {
     const e = await startTestExporter({ 'redis.addr': redis.url, 'redis.password-file': file });
     stops.push(() => e.stop());
     // A wrong password never turns up 1; a cold first poll may miss its deadline, so wait for up.
-    const m = await waitFor(() => e.metrics(), (x) => x.get('redis_up') === 1, { what: 'up' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_up') === 1,
+      { what: 'up' },
+    );
     expect(m.get('redis_vitals_poll_errors_total', { reason: 'auth' })).toBeUndefined();
   });
 
@@ -42,14 +45,22 @@ describe('password file', () => {
     writeFileSync(file, 'old-pw-5c1d\n');
     const e = await startTestExporter({ 'redis.addr': redis.url, 'redis.password-file': file });
     stops.push(() => e.stop());
-    await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 1, { what: 'up with the old password' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => m.get('redis_up') === 1,
+      { what: 'up with the old password' },
+    );
     // Rotate: Redis first, then the file, then drop our connection so the exporter reconnects.
     await redis.cmd('CONFIG', 'SET', 'requirepass', 'new-pw-9e2b').catch(() => undefined);
     writeFileSync(file, 'new-pw-9e2b\n');
     await redisCommand(redis.port, ['CLIENT', 'KILL', 'TYPE', 'normal'], { password: 'new-pw-9e2b' });
     const errorsBefore = (await e.metrics()).get('redis_vitals_poll_errors_total', { reason: 'auth' }) ?? 0;
     const polls0 = (await e.metrics()).get('redis_vitals_polls_total') ?? 0;
-    const m = await waitFor(() => e.metrics(), (x) => (x.get('redis_vitals_polls_total') ?? 0) >= polls0 + 3 && x.get('redis_up') === 1, { what: 'up with the new password' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => (x.get('redis_vitals_polls_total') ?? 0) >= polls0 + 3 && x.get('redis_up') === 1,
+      { what: 'up with the new password' },
+    );
     expect(m.get('redis_vitals_poll_errors_total', { reason: 'auth' }) ?? 0).toBe(errorsBefore);
     expect(e.logs.join('\n')).not.toContain('new-pw-9e2b');
     expect(e.logs.join('\n')).not.toContain('old-pw-5c1d');

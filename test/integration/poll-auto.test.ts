@@ -26,7 +26,11 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   exporter = spawnCli(['--redis.addr', redis.url, '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'warn']);
-  const discovered = await waitFor(async () => (await (await fetch(`${base}/discover`)).json()) as { targets: string[] }[], (d) => d.length === 1, { what: 'the exporter to list its target' });
+  const discovered = await waitFor(
+    async () => (await (await fetch(`${base}/discover`)).json()) as { targets: string[] }[],
+    (d) => d.length === 1,
+    { what: 'the exporter to list its target' },
+  );
   name = discovered[0]?.targets[0] as string;
 });
 
@@ -50,15 +54,28 @@ describe('--poll.interval=auto', () => {
       while (!stop) {
         const sentAt = Date.now();
         const m = await get('/metrics');
-        seen.push({ sentAt: sentAt / 1000, interval: m.get('redis_vitals_poll_interval_seconds'), polls: m.get('redis_vitals_polls_total'), lastPoll: m.get('redis_vitals_last_poll_timestamp_seconds') });
+        seen.push({
+          sentAt: sentAt / 1000,
+          interval: m.get('redis_vitals_poll_interval_seconds'),
+          polls: m.get('redis_vitals_polls_total'),
+          lastPoll: m.get('redis_vitals_last_poll_timestamp_seconds'),
+        });
         next += SCRAPE_EVERY_MS;
         await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
       }
     })();
     // The gauge converges on the scrape interval (jitter of a loaded machine allowed).
-    await waitFor(() => seen.at(-1)?.interval, (v) => v !== undefined && Math.abs(v - 2) <= 0.5, { what: 'the interval gauge to learn 2 s', timeoutMs: 60_000 });
+    await waitFor(
+      () => seen.at(-1)?.interval,
+      (v) => v !== undefined && Math.abs(v - 2) <= 0.5,
+      { what: 'the interval gauge to learn 2 s', timeoutMs: 60_000 },
+    );
     const from = seen.length;
-    await waitFor(() => seen.length, (n) => n >= from + 12, { what: '12 more scrapes', timeoutMs: 90_000 });
+    await waitFor(
+      () => seen.length,
+      (n) => n >= from + 12,
+      { what: '12 more scrapes', timeoutMs: 90_000 },
+    );
     stop = true;
     await scrapes;
 

@@ -11,13 +11,27 @@ import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
 afterAll(stopAllRedis);
 
 async function pollerWith(url: string, collectors: Collector[]) {
-  const source = new RedisSource({ address: parseRedisAddress(url), user: '', password: '', connectTimeoutMs: 2000, callTimeoutMs: 5000, configCommand: 'CONFIG', tls: { caFile: '', certFile: '', keyFile: '', serverName: '', skipVerify: false } });
+  const source = new RedisSource({
+    address: parseRedisAddress(url),
+    user: '',
+    password: '',
+    connectTimeoutMs: 2000,
+    callTimeoutMs: 5000,
+    configCommand: 'CONFIG',
+    tls: { caFile: '', certFile: '', keyFile: '', serverName: '', skipVerify: false },
+  });
   // Connected before the first poll: on a loaded machine the first connect alone can take most of
   // the 300 ms deadline, and what is under test is the collectors' share of it, not INFO's.
   await source.info();
   const targetPoll = new TargetPoll({
-    target: 't', source, intervalMs: 60_000, timeoutMs: 300, configIntervalMs: 60_000, compat: false,
-    logger: pino({ level: 'silent' }), collectors,
+    target: 't',
+    source,
+    intervalMs: 60_000,
+    timeoutMs: 300,
+    configIntervalMs: 60_000,
+    compat: false,
+    logger: pino({ level: 'silent' }),
+    collectors,
   });
   return new Poller({ target: 't', intervalMs: 60_000, poll: (current, swap) => targetPoll.run(current, swap), close: () => source.close() });
 }
@@ -55,10 +69,7 @@ describe('poll deadline', () => {
 
   it('fetchers that finish in time all succeed (the deadline does not cut a healthy poll)', async () => {
     const redis = await startRedis();
-    const poller = await pollerWith(redis.url, [
-      collector('a', true, async (ctx) => (await ctx.source.command(['PING']), {})),
-      collector('b', false, async () => ({})),
-    ]);
+    const poller = await pollerWith(redis.url, [collector('a', true, async (ctx) => (await ctx.source.command(['PING']), {})), collector('b', false, async () => ({}))]);
     try {
       const snap = await poller.pollOnce();
       expect([snap.up, snap.collectors.get('a'), snap.collectors.get('b')]).toEqual([true, true, true]);

@@ -31,20 +31,60 @@ describe('a redis_exporter 1.45 command line', () => {
     await redis.cmd('RPUSH', 'q:1', 'a');
     await redis.cmd('XADD', 'st', '*', 'k', 'v');
     const port = await freePort();
-    const p = spawnCli([
-      '-redis.addr', redis.url, '-web.listen-address', `127.0.0.1:${port}`, '-namespace', 'redis', '-is-cluster=false',
-      '-check-keys', 'q:*', '-check-single-keys', 'k', '-count-keys', 'q:*', '-check-keys-batch-size', '100',
-      '-export-client-list', '-include-config-metrics', '-redact-config-metrics', '-include-system-metrics',
-      '-ping-on-connect', '-set-client-name=true', '-check-streams', 's*', '-script', '/nonexistent.lua', '-is-tile38', '-check-key-groups', '^(q):',
-      '-debug', '-log-format', 'txt', '-connection-timeout', '5s', '-config-command', 'CONFIG',
-    ], { REDIS_EXPORTER_CHECK_SINGLE_STREAMS: 'st', REDIS_EXPORTER_MAX_DISTINCT_KEY_GROUPS: '5' });
+    const p = spawnCli(
+      [
+        '-redis.addr',
+        redis.url,
+        '-web.listen-address',
+        `127.0.0.1:${port}`,
+        '-namespace',
+        'redis',
+        '-is-cluster=false',
+        '-check-keys',
+        'q:*',
+        '-check-single-keys',
+        'k',
+        '-count-keys',
+        'q:*',
+        '-check-keys-batch-size',
+        '100',
+        '-export-client-list',
+        '-include-config-metrics',
+        '-redact-config-metrics',
+        '-include-system-metrics',
+        '-ping-on-connect',
+        '-set-client-name=true',
+        '-check-streams',
+        's*',
+        '-script',
+        '/nonexistent.lua',
+        '-is-tile38',
+        '-check-key-groups',
+        '^(q):',
+        '-debug',
+        '-log-format',
+        'txt',
+        '-connection-timeout',
+        '5s',
+        '-config-command',
+        'CONFIG',
+      ],
+      { REDIS_EXPORTER_CHECK_SINGLE_STREAMS: 'st', REDIS_EXPORTER_MAX_DISTINCT_KEY_GROUPS: '5' },
+    );
     try {
-      const m = await waitFor(async () => parseExposition(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()), (x) => x.get('redis_keys_count', { db: 'db0', key: 'q:*' }) === 1, { what: 'key counts served' });
+      const m = await waitFor(
+        async () => parseExposition(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()),
+        (x) => x.get('redis_keys_count', { db: 'db0', key: 'q:*' }) === 1,
+        { what: 'key counts served' },
+      );
       expect(m.get('redis_key_size', { db: 'db0', key: 'q:1' })).toBe(1);
       expect(m.all('redis_config_key_value').length).toBeGreaterThan(100);
       expect(m.all('redis_connected_clients_details').length).toBeGreaterThan(0);
       expect(m.get('redis_stream_length', { db: 'db0', stream: 'st' })).toBe(1);
-      const warnings = p.output().split('\n').filter((l) => l.includes('is accepted but not applied'));
+      const warnings = p
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('is accepted but not applied'));
       expect(warnings.map((l) => /flag --([\w.-]+)/.exec(l)?.[1]).sort()).toEqual(['check-key-groups', 'is-tile38', 'max-distinct-key-groups', 'ping-on-connect', 'script']);
       expect(p.output()).toMatch(/level=debug/);
     } finally {
@@ -60,14 +100,24 @@ describe('a redis_exporter 1.45 command line', () => {
     for (const withCa of [false, true]) {
       const port = await freePort();
       const p = spawnCli([
-        '--redis.addr', redis.url, '--web.listen-address', `127.0.0.1:${port}`,
-        '--tls-server-cert-file', certs.serverCert, '--tls-server-key-file', certs.serverKey,
+        '--redis.addr',
+        redis.url,
+        '--web.listen-address',
+        `127.0.0.1:${port}`,
+        '--tls-server-cert-file',
+        certs.serverCert,
+        '--tls-server-key-file',
+        certs.serverKey,
         ...(withCa ? ['--tls-server-ca-cert-file', certs.ca] : []),
       ]);
       try {
         const url = `https://127.0.0.1:${port}/metrics`;
         const client = { ca, cert: readFileSync(certs.clientCert), key: readFileSync(certs.clientKey) };
-        const ok = await waitFor(() => httpsGet(url, client), (r) => r.status === 200 && parseExposition(r.body).get('redis_up') === 1, { what: 'HTTPS scrape' });
+        const ok = await waitFor(
+          () => httpsGet(url, client),
+          (r) => r.status === 200 && parseExposition(r.body).get('redis_up') === 1,
+          { what: 'HTTPS scrape' },
+        );
         expect(ok.status).toBe(200);
         if (withCa) await expect(httpsGet(url, { ca })).rejects.toThrow();
         else expect((await httpsGet(url, { ca })).status).toBe(200);

@@ -39,12 +39,27 @@ async function theirs(args: string[]): Promise<Exposition> {
 async function ours(flags: Record<string, string>, ready: (e: Exposition) => boolean): Promise<{ e: TestExporter; text: string }> {
   const e = await startTestExporter({ 'redis.addr': redis.url, 'redis.password': PASSWORD, ...flags });
   stops.push(() => e.stop());
-  const text = await waitFor(() => e.scrape(), (t) => ready(parseExposition(t)), { what: 'redis-vitals to serve the feature' });
+  const text = await waitFor(
+    () => e.scrape(),
+    (t) => ready(parseExposition(t)),
+    { what: 'redis-vitals to serve the feature' },
+  );
   return { e, text };
 }
 
 function labelSets(e: Exposition, name: string, drop: string[] = []): string[] {
-  return e.all(name).map((s) => JSON.stringify(Object.fromEntries(Object.entries(s.labels).filter(([k]) => !drop.includes(k)).sort()))).sort();
+  return e
+    .all(name)
+    .map((s) =>
+      JSON.stringify(
+        Object.fromEntries(
+          Object.entries(s.labels)
+            .filter(([k]) => !drop.includes(k))
+            .sort(),
+        ),
+      ),
+    )
+    .sort();
 }
 
 describe('--include-config-metrics', () => {
@@ -64,7 +79,9 @@ describe('--include-config-metrics', () => {
     const { e, text } = await ours({ 'include-config-metrics': 'true', 'redact-config-metrics': 'false' }, (x) => x.all('redis_config_key_value').length > 100);
     expect(text).not.toContain(PASSWORD);
     expect(text).not.toContain(MASTERAUTH);
-    const keys = parseExposition(text).all('redis_config_key_value').map((s) => s.labels.key);
+    const keys = parseExposition(text)
+      .all('redis_config_key_value')
+      .map((s) => s.labels.key);
     for (const k of ['requirepass', 'masterauth', 'tls-key-file-pass', 'tls-client-key-file-pass']) expect(keys).not.toContain(k);
     expect(e.config.warnings.filter((w) => w.includes('--redact-config-metrics'))).toHaveLength(1);
   });
@@ -100,7 +117,9 @@ describe('--export-client-list', () => {
     expect(labelSets(others(us), name, ['created_at', 'idle_since'])).toEqual(labelSets(others(them), name, ['created_at', 'idle_since']));
     expect(labelSets(others(us), name, ['created_at', 'idle_since'])).toHaveLength(2);
     for (const s of others(us).all(name)) {
-      const twin = others(them).all(name).find((t) => t.labels.name === s.labels.name);
+      const twin = others(them)
+        .all(name)
+        .find((t) => t.labels.name === s.labels.name);
       expect(Math.abs(Number(s.labels.created_at) - Number(twin?.labels.created_at))).toBeLessThanOrEqual(2);
       expect(Object.keys(s.labels).sort()).toEqual(Object.keys(twin?.labels ?? {}).sort());
       expect(s.value).toBe(1);
@@ -128,13 +147,21 @@ describe('--check-keys, --check-single-keys, --count-keys', () => {
     await redis.cmd('SADD', 's', 'a', 'b', 'c', 'd');
     await redis.cmd('XADD', 'st', '*', 'k', 'v');
     await redis.cmd('XADD', 'st', '*', 'k', 'w');
-    for (const [k, v] of [['d2:a', '3.5'], ['d2:b', 'x'], ['d2:c', '-7']]) {
+    for (const [k, v] of [
+      ['d2:a', '3.5'],
+      ['d2:b', 'x'],
+      ['d2:c', '-7'],
+    ]) {
       // The admin helper opens a fresh connection per command, so SELECT would not stick: use a script.
       await redis.cmd('EVAL', "redis.call('SELECT', 2); return redis.call('SET', KEYS[1], ARGV[1])", '1', k as string, v as string);
     }
   });
 
-  const series = (x: Exposition, name: string) => x.all(name).map((s) => `${JSON.stringify(Object.fromEntries(Object.entries(s.labels).sort()))} ${s.value}`).sort();
+  const series = (x: Exposition, name: string) =>
+    x
+      .all(name)
+      .map((s) => `${JSON.stringify(Object.fromEntries(Object.entries(s.labels).sort()))} ${s.value}`)
+      .sort();
 
   it('serves the same key series, labels and values as redis_exporter 1.45', async () => {
     const args = Object.entries(KEY_FLAGS).flatMap(([k, v]) => [`--${k}`, v]);
@@ -157,7 +184,11 @@ describe('--check-keys, --check-single-keys, --count-keys', () => {
   it('re-reads the keys every --check-keys.interval: a later change shows up', async () => {
     const { e } = await ours({ ...KEY_FLAGS, 'check-keys.interval': '1s' }, (x) => x.get('redis_key_value', { db: 'db0', key: 'counter' }) === 42);
     await redis.cmd('SET', 'counter', '43');
-    await waitFor(() => e.metrics(), (x) => x.get('redis_key_value', { db: 'db0', key: 'counter' }) === 43, { what: 'the new value after a later pass' });
+    await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_key_value', { db: 'db0', key: 'counter' }) === 43,
+      { what: 'the new value after a later pass' },
+    );
   });
 
   it('a key the ACL forbids reading is left out with one warning, the others still served', async () => {
@@ -165,10 +196,18 @@ describe('--check-keys, --check-single-keys, --count-keys', () => {
     await redis.cmd('ACL', 'SETUSER', 'limited', 'on', '>limited-pw', 'resetkeys', '~q:*', '+@all');
     const e = await startTestExporter({ 'redis.addr': redis.url, 'redis.user': 'limited', 'redis.password': 'limited-pw', 'check-single-keys': 'q:1,name', 'check-keys.interval': '1s' });
     stops.push(() => e.stop());
-    const m = await waitFor(() => e.metrics(), (x) => x.get('redis_keychecks_last_pass_timestamp_seconds') !== undefined, { what: 'a key-check pass' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_keychecks_last_pass_timestamp_seconds') !== undefined,
+      { what: 'a key-check pass' },
+    );
     expect(m.get('redis_key_size', { db: 'db0', key: 'q:1' })).toBe(3);
     expect(m.get('redis_key_size', { db: 'db0', key: 'name' })).toBeUndefined();
-    await waitFor(() => e.metrics(), (x) => (x.get('redis_keychecks_last_pass_timestamp_seconds') ?? 0) > (m.get('redis_keychecks_last_pass_timestamp_seconds') ?? 0), { what: 'a second pass' });
+    await waitFor(
+      () => e.metrics(),
+      (x) => (x.get('redis_keychecks_last_pass_timestamp_seconds') ?? 0) > (m.get('redis_keychecks_last_pass_timestamp_seconds') ?? 0),
+      { what: 'a second pass' },
+    );
     expect(e.logs.filter((l) => l.includes('refuses to read'))).toHaveLength(1);
   });
 
@@ -199,7 +238,7 @@ describe('--namespace', () => {
 describe('--redis.password-file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rv-pwfile-'));
 
-  it('reads redis_exporter\'s JSON map (URI → password), as the real 1.45 binary does', async () => {
+  it("reads redis_exporter's JSON map (URI → password), as the real 1.45 binary does", async () => {
     const file = join(dir, 'map.json');
     writeFileSync(file, JSON.stringify({ 'redis://127.0.0.1:1': 'other', [redis.url]: PASSWORD }));
     const r = await startRedisExporter(redis.url, ['--redis.password-file', file]);
@@ -207,7 +246,11 @@ describe('--redis.password-file', () => {
     expect(parseExposition(await r.scrape()).get('redis_up')).toBe(1);
     const e = await startTestExporter({ 'redis.addr': redis.url, 'redis.password-file': file });
     stops.push(() => e.stop());
-    await waitFor(() => e.metrics(), (x) => x.get('redis_up') === 1, { what: 'redis-vitals authenticated from the map' });
+    await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_up') === 1,
+      { what: 'redis-vitals authenticated from the map' },
+    );
     expect(e.config.warnings).toEqual([]);
   });
 
@@ -216,20 +259,32 @@ describe('--redis.password-file', () => {
     writeFileSync(line, `${PASSWORD}\n`);
     const e = await startTestExporter({ 'redis.addr': redis.url, 'redis.password-file': line });
     stops.push(() => e.stop());
-    await waitFor(() => e.metrics(), (x) => x.get('redis_up') === 1, { what: 'redis-vitals authenticated from the first line' });
+    await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_up') === 1,
+      { what: 'redis-vitals authenticated from the first line' },
+    );
     const other = join(dir, 'other.json');
     writeFileSync(other, JSON.stringify({ 'redis://10.1.1.1:6379': PASSWORD }));
     const miss = await startTestExporter({ 'redis.addr': redis.url, 'redis.password-file': other });
     stops.push(() => miss.stop());
     expect(miss.config.warnings).toEqual([expect.stringContaining(`no entry for ${redis.url}`)]);
     expect(miss.config.warnings.join('')).not.toContain(PASSWORD);
-    await waitFor(() => miss.metrics(), (x) => x.get('redis_up') === 0, { what: 'redis_up 0 without a password' });
+    await waitFor(
+      () => miss.metrics(),
+      (x) => x.get('redis_up') === 0,
+      { what: 'redis_up 0 without a password' },
+    );
   });
 });
 
 describe('--check-streams, --check-single-streams', () => {
   beforeAll(async () => {
-    for (const [stream, n] of [['events:a', 3], ['events:b', 1], ['solo', 2]] as const) {
+    for (const [stream, n] of [
+      ['events:a', 3],
+      ['events:b', 1],
+      ['solo', 2],
+    ] as const) {
       for (let i = 1; i <= n; i++) await redis.cmd('XADD', stream, `1700000000${i}00-${i}`, 'k', String(i));
     }
     await redis.cmd('XGROUP', 'CREATE', 'events:a', 'workers', '0');
@@ -241,15 +296,28 @@ describe('--check-streams, --check-single-streams', () => {
     await redis.cmd('SET', 'events:not-a-stream', 'x');
   });
 
-  const FAMILIES = ['redis_stream_length', 'redis_stream_radix_tree_keys', 'redis_stream_radix_tree_nodes', 'redis_stream_last_generated_id', 'redis_stream_groups',
-    'redis_stream_group_consumers', 'redis_stream_group_messages_pending', 'redis_stream_group_last_delivered_id', 'redis_stream_group_consumer_messages_pending'];
+  const FAMILIES = [
+    'redis_stream_length',
+    'redis_stream_radix_tree_keys',
+    'redis_stream_radix_tree_nodes',
+    'redis_stream_last_generated_id',
+    'redis_stream_groups',
+    'redis_stream_group_consumers',
+    'redis_stream_group_messages_pending',
+    'redis_stream_group_last_delivered_id',
+    'redis_stream_group_consumer_messages_pending',
+  ];
 
   it('serves the same stream, group and consumer series as redis_exporter 1.45', async () => {
     const flags = { 'check-streams': 'events:*', 'check-single-streams': 'solo,absent' };
     const them = await theirs(['--check-streams', flags['check-streams'], '--check-single-streams', flags['check-single-streams']]);
     const { text } = await ours(flags, (x) => x.all('redis_stream_length').length === 3);
     const us = parseExposition(text);
-    const series = (x: Exposition, n: string) => x.all(n).map((s) => `${JSON.stringify(Object.fromEntries(Object.entries(s.labels).sort()))} ${s.value}`).sort();
+    const series = (x: Exposition, n: string) =>
+      x
+        .all(n)
+        .map((s) => `${JSON.stringify(Object.fromEntries(Object.entries(s.labels).sort()))} ${s.value}`)
+        .sort();
     for (const n of FAMILIES) {
       expect(series(us, n), n).toEqual(series(them, n));
       expect(us.types.get(n), n).toBe(them.types.get(n));
@@ -258,7 +326,15 @@ describe('--check-streams, --check-single-streams', () => {
     expect(us.get('redis_stream_last_generated_id', { db: 'db0', stream: 'events:a' })).toBe(1700000000300);
     // Idle time moves between the two reads: same series, values within a few seconds.
     const idle = (x: Exposition) => x.all('redis_stream_group_consumer_idle_seconds');
-    expect(idle(us).map((s) => s.labels.consumer).sort()).toEqual(idle(them).map((s) => s.labels.consumer).sort());
+    expect(
+      idle(us)
+        .map((s) => s.labels.consumer)
+        .sort(),
+    ).toEqual(
+      idle(them)
+        .map((s) => s.labels.consumer)
+        .sort(),
+    );
     for (const s of idle(us)) expect(Math.abs(s.value - (idle(them).find((t) => t.labels.consumer === s.labels.consumer)?.value ?? NaN))).toBeLessThan(30);
   });
 });

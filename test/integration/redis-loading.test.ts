@@ -29,19 +29,31 @@ describe('redis-loading on a real server', () => {
     // The exporter is already polling when Redis restarts, as in production.
     const e = await startTestExporter({ 'redis.addr': first.url, 'poll.interval': '100ms' });
     cleanups.push(() => e.stop());
-    await waitFor(() => e.metrics(), (x) => x.get('redis_db_keys', { db: 'db0' }) === KEYS, { what: 'the keys seen before the restart' });
+    await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_db_keys', { db: 'db0' }) === KEYS,
+      { what: 'the keys seen before the restart' },
+    );
     const port = first.port;
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     // Keep the RDB: the restarted server reads it from the same directory.
     const second = await (async () => {
       await first.cmd('SHUTDOWN', 'NOSAVE').catch(() => undefined);
-      await waitFor(async () => first.process.exitCode ?? first.process.signalCode, (c) => c !== null, { what: 'the first server to exit' });
+      await waitFor(
+        async () => first.process.exitCode ?? first.process.signalCode,
+        (c) => c !== null,
+        { what: 'the first server to exit' },
+      );
       return startRedis({ dir, port, ready: 'loading', args: SLOW_LOAD });
     })();
     const loading = async () => /\bloading:1\b/.test(await second.info('persistence'));
     expect(await loading()).toBe(true);
 
-    const m = await waitFor(() => e.metrics(), (x) => x.get('redis_doctor_finding', { check: 'redis-loading' }) === 2, { what: 'redis-loading warning on /metrics' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_doctor_finding', { check: 'redis-loading' }) === 2,
+      { what: 'redis-loading warning on /metrics' },
+    );
     expect(m.get('redis_up')).toBe(1);
     expect(m.get('redis_doctor_finding', { check: 'redis-unreachable' })).toBe(0);
     expect(m.get('redis_loading_dump_file')).toBe(1);
@@ -60,7 +72,11 @@ describe('redis-loading on a real server', () => {
     expect(await loading()).toBe(true);
 
     await second.cmd('CONFIG', 'SET', 'key-load-delay', '0');
-    const after = await waitFor(() => e.metrics(), (x) => x.get('redis_doctor_finding', { check: 'redis-loading' }) === 0, { what: 'redis-loading to pass once the load ends' });
+    const after = await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_doctor_finding', { check: 'redis-loading' }) === 0,
+      { what: 'redis-loading to pass once the load ends' },
+    );
     expect(after.get('redis_db_keys', { db: 'db0' })).toBe(KEYS);
     expect(after.get('redis_doctor_finding', { check: 'redis-unreachable' })).toBe(0);
     expect(after.get('redis_doctor_finding', { check: 'dataset-lost-on-restart' })).toBe(0);

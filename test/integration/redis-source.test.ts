@@ -14,7 +14,10 @@ describe('RedisSource', () => {
     const redis = await startRedis();
     const admin = createClient({ url: redis.url });
     await admin.connect();
-    const ours = async () => String(await admin.sendCommand(['CLIENT', 'LIST'])).split('\n').filter((l) => l.includes('name=redis-vitals')).length;
+    const ours = async () =>
+      String(await admin.sendCommand(['CLIENT', 'LIST']))
+        .split('\n')
+        .filter((l) => l.includes('name=redis-vitals')).length;
     try {
       // Redis answers nothing, the handshake included, while DEBUG SLEEP runs.
       const sleeper = createClient({ url: redis.url });

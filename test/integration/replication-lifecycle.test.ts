@@ -22,7 +22,11 @@ describe('replication and target lifecycle', () => {
     await redis.cmd('DEBUG', 'POPULATE', '123');
     await redis.cmd('SET', 'ttl-key', 'v', 'EX', '1000');
     const e = await exporterFor(redis.url);
-    const m = await waitFor(() => e.metrics(), (x) => x.get('redis_db_keys', { db: 'db0' }) === 124, { what: 'db0 keys' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_db_keys', { db: 'db0' }) === 124,
+      { what: 'db0 keys' },
+    );
     const info = await redis.info();
     const field = (k: string) => new RegExp(`^${k}:(.*)\\r?$`, 'm').exec(info)?.[1];
     expect(m.get('redis_up')).toBe(1);
@@ -41,27 +45,47 @@ describe('replication and target lifecycle', () => {
   it('master with a replica: per-replica series; replica whose master died: redis_master_link_up 0', async () => {
     const master = await startRedis();
     const replica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(master.port)] });
-    await waitFor(() => master.info('replication'), (i) => /slave0:.*state=online/.test(i), { what: 'replica online' });
+    await waitFor(
+      () => master.info('replication'),
+      (i) => /slave0:.*state=online/.test(i),
+      { what: 'replica online' },
+    );
     const onMaster = await exporterFor(master.url);
     const onReplica = await exporterFor(replica.url);
     const labels = { slave_ip: '127.0.0.1', slave_port: String(replica.port), slave_state: 'online' };
-    await waitFor(() => onMaster.metrics(), (m) => m.get('redis_connected_slave_offset_bytes', labels) !== undefined, { what: 'replica offset series' });
+    await waitFor(
+      () => onMaster.metrics(),
+      (m) => m.get('redis_connected_slave_offset_bytes', labels) !== undefined,
+      { what: 'replica offset series' },
+    );
     const m = await onMaster.metrics();
     expect(m.get('redis_connected_slaves')).toBe(1);
     expect(m.get('redis_connected_slave_lag_seconds', labels)).toBeGreaterThanOrEqual(0);
     const link = { master_host: '127.0.0.1', master_port: String(master.port) };
-    await waitFor(() => onReplica.metrics(), (r) => r.get('redis_master_link_up', link) === 1, { what: 'link up' });
+    await waitFor(
+      () => onReplica.metrics(),
+      (r) => r.get('redis_master_link_up', link) === 1,
+      { what: 'link up' },
+    );
     expect((await onReplica.metrics()).get('redis_slave_info', { ...link, read_only: '1' })).toBe(1);
 
     await master.stop();
-    const down = await waitFor(() => onReplica.metrics(), (r) => r.get('redis_master_link_up', link) === 0, { what: 'link down' });
+    const down = await waitFor(
+      () => onReplica.metrics(),
+      (r) => r.get('redis_master_link_up', link) === 0,
+      { what: 'link down' },
+    );
     expect(down.get('redis_up')).toBe(1);
   });
 
   it('Redis stopped then restarted: redis_up goes 0 then 1 without restarting the exporter', async () => {
     const redis = await startRedis();
     const e = await exporterFor(redis.url);
-    await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 1, { what: 'up' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => m.get('redis_up') === 1,
+      { what: 'up' },
+    );
     await redis.stop();
     const down = await waitFor(
       () => e.metrics(),
@@ -70,7 +94,11 @@ describe('replication and target lifecycle', () => {
     );
     expect(down.get('redis_memory_used_bytes')).toBeUndefined();
     await startRedis({ port: redis.port });
-    await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 1 && m.get('redis_memory_used_bytes') !== undefined, { what: 'up again' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => m.get('redis_up') === 1 && m.get('redis_memory_used_bytes') !== undefined,
+      { what: 'up again' },
+    );
     // One line per change of reason (refused; on a busy machine perhaps a timeout too), not one per failed poll.
     const warnings = e.logs.filter((l) => l.includes('cannot poll Redis'));
     const reasons = down.all('redis_vitals_poll_errors_total').length;
@@ -82,7 +110,11 @@ describe('replication and target lifecycle', () => {
   it('serves /metrics from the snapshot: 1,000 scrapes send no command to Redis', async () => {
     const redis = await startRedis();
     const e = await exporterFor(redis.url, { 'poll.interval': '1h' });
-    await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 1, { what: 'first poll' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => m.get('redis_up') === 1,
+      { what: 'first poll' },
+    );
     // One persistent measuring connection, so the only other commands counted are INFO calls of ours.
     const probe = createClient({ socket: { host: '127.0.0.1', port: redis.port } });
     await probe.connect();
@@ -102,7 +134,11 @@ describe('replication and target lifecycle', () => {
   it('compat off serves the clean twins only', async () => {
     const redis = await startRedis();
     const e = await exporterFor(redis.url, { 'compat.redis-exporter': 'false' });
-    const m = await waitFor(() => e.metrics(), (x) => x.get('redis_up') === 1, { what: 'up' });
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_up') === 1,
+      { what: 'up' },
+    );
     expect(m.get('redis_rdb_last_bgsave_duration_sec')).toBeUndefined();
     expect(m.get('redis_rdb_last_bgsave_duration_seconds')).toBeDefined();
     expect(m.get('redis_total_error_replies')).toBeUndefined();

@@ -28,7 +28,11 @@ describe('replication buffers on a real master and replica', () => {
     // No 5 s wait for more replicas before a full sync starts.
     master = await startRedis({ args: ['--repl-diskless-sync-delay', '0'] });
     replica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(master.port)] });
-    await waitFor(() => replica.info('replication'), (i) => i.includes('master_link_status:up'), { what: 'replica link up' });
+    await waitFor(
+      () => replica.info('replication'),
+      (i) => i.includes('master_link_status:up'),
+      { what: 'replica link up' },
+    );
     // CONFIG every poll, so a CONFIG SET in a test shows at once.
     exp = await startTestExporter({ 'redis.addr': master.url, 'poll.config-interval': '200ms' });
     labels = { slave_ip: '127.0.0.1', slave_port: String(replica.port) };
@@ -40,7 +44,11 @@ describe('replication buffers on a real master and replica', () => {
   });
 
   it('lag bytes rise while the replica is paused, the output buffer fills during a burst, and both drain after', async () => {
-    await waitFor(() => exp.metrics(), (m) => m.get('redis_connected_slave_lag_bytes', labels) === 0, { what: 'lag 0 before the pause' });
+    await waitFor(
+      () => exp.metrics(),
+      (m) => m.get('redis_connected_slave_lag_bytes', labels) === 0,
+      { what: 'lag 0 before the pause' },
+    );
     replica.process.kill('SIGSTOP');
     try {
       await burst(master, 300, 100_000); // 30 MB: far more than the loopback socket buffers hold
@@ -65,7 +73,11 @@ describe('replication buffers on a real master and replica', () => {
 
   it('redis_repl_backlog_seconds follows the write rate', async () => {
     await burst(master, 50, 10_000);
-    const m = await waitFor(() => exp.metrics(), (x) => x.get('redis_repl_backlog_seconds') !== undefined, { what: 'backlog seconds while writing' });
+    const m = await waitFor(
+      () => exp.metrics(),
+      (x) => x.get('redis_repl_backlog_seconds') !== undefined,
+      { what: 'backlog seconds while writing' },
+    );
     const seconds = m.get('redis_repl_backlog_seconds') as number;
     expect(seconds).toBeGreaterThan(0);
     expect(Number.isFinite(seconds)).toBe(true);
@@ -79,7 +91,11 @@ describe('replication buffers on a real master and replica', () => {
     let dropped;
     try {
       await burst(master, 100, 100_000);
-      dropped = await waitFor(() => exp.metrics(), (m) => m.get('redis_connected_slaves') === 0, { what: 'master drops the replica' });
+      dropped = await waitFor(
+        () => exp.metrics(),
+        (m) => m.get('redis_connected_slaves') === 0,
+        { what: 'master drops the replica' },
+      );
     } finally {
       replica.process.kill('SIGCONT');
     }

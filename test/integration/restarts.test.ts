@@ -16,15 +16,27 @@ describe('restarts', () => {
     await first.cmd('DEBUG', 'POPULATE', '5000', 'key', '10');
     const e: TestExporter = await startTestExporter({ 'redis.addr': first.url, 'poll.interval': '100ms' });
     cleanups.push(() => e.stop());
-    await waitFor(() => e.metrics(), (m) => m.get('redis_db_keys', { db: 'db0' }) === 5000, { what: 'keys seen before the restart' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => m.get('redis_db_keys', { db: 'db0' }) === 5000,
+      { what: 'keys seen before the restart' },
+    );
     await first.stop();
     const second = await startRedis({ port: first.port });
-    await waitFor(() => e.metrics(), (m) => m.get('redis_doctor_finding', { check: 'dataset-lost-on-restart' }) === 3, { what: 'dataset-lost-on-restart critical' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => m.get('redis_doctor_finding', { check: 'dataset-lost-on-restart' }) === 3,
+      { what: 'dataset-lost-on-restart critical' },
+    );
     const m = await e.metrics();
     expect(m.get('redis_restarts_observed_total')).toBe(1);
     expect(m.get('redis_keys_before_last_restart')).toBe(5000);
     // Refilled: the finding clears.
     await second.cmd('DEBUG', 'POPULATE', '5000', 'key', '10');
-    await waitFor(() => e.metrics(), (x) => x.get('redis_doctor_finding', { check: 'dataset-lost-on-restart' }) === 0, { what: 'the finding to clear once the keys are back' });
+    await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_doctor_finding', { check: 'dataset-lost-on-restart' }) === 0,
+      { what: 'the finding to clear once the keys are back' },
+    );
   });
 });

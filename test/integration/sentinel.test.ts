@@ -25,7 +25,10 @@ async function startSentinel(masterPort: number): Promise<number> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'rv-sentinel-'));
   const conf = join(dir, 'sentinel.conf');
-  writeFileSync(conf, `port ${port}\nbind 127.0.0.1\ndir ${dir}\nsentinel monitor mymaster 127.0.0.1 ${masterPort} 1\nsentinel down-after-milliseconds mymaster 1000\nsentinel failover-timeout mymaster 5000\n`);
+  writeFileSync(
+    conf,
+    `port ${port}\nbind 127.0.0.1\ndir ${dir}\nsentinel monitor mymaster 127.0.0.1 ${masterPort} 1\nsentinel down-after-milliseconds mymaster 1000\nsentinel failover-timeout mymaster 5000\n`,
+  );
   sentinel = spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' });
   return port;
 }
@@ -34,14 +37,25 @@ describe('Sentinel-managed Redis', () => {
   it('polls the data nodes; after a failover their roles swap; a Sentinel target is named as such', async () => {
     const master = await startRedis();
     const replica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(master.port)] });
-    await waitFor(() => master.info('replication'), (i) => /slave0:.*state=online/.test(i), { what: 'replica online' });
+    await waitFor(
+      () => master.info('replication'),
+      (i) => /slave0:.*state=online/.test(i),
+      { what: 'replica online' },
+    );
     const sentinelPort = await startSentinel(master.port);
     const dir = mkdtempSync(join(tmpdir(), 'rv-sentinel-cfg-'));
-    writeFileSync(join(dir, 'c.yml'), `targets:\n  - name: node-a\n    addr: ${master.url}\n  - name: node-b\n    addr: ${replica.url}\n  - name: sentinel\n    addr: redis://127.0.0.1:${sentinelPort}\n`);
+    writeFileSync(
+      join(dir, 'c.yml'),
+      `targets:\n  - name: node-a\n    addr: ${master.url}\n  - name: node-b\n    addr: ${replica.url}\n  - name: sentinel\n    addr: redis://127.0.0.1:${sentinelPort}\n`,
+    );
     const e = await startTestExporter({ 'config.file': join(dir, 'c.yml') });
     exporters.push(e);
     const role = (m: Awaited<ReturnType<TestExporter['metrics']>>, t: string) => m.all('redis_instance_info').find((s) => s.labels.target === t)?.labels.role;
-    await waitFor(() => e.metrics(), (m) => role(m, 'node-a') === 'master' && role(m, 'node-b') === 'slave', { what: 'initial roles' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => role(m, 'node-a') === 'master' && role(m, 'node-b') === 'slave',
+      { what: 'initial roles' },
+    );
 
     await waitFor(
       async () => {
@@ -58,7 +72,11 @@ describe('Sentinel-managed Redis', () => {
       (r) => r === 'OK',
       { what: 'Sentinel to accept the failover', intervalMs: 200 },
     );
-    const after = await waitFor(() => e.metrics(), (m) => role(m, 'node-a') === 'slave' && role(m, 'node-b') === 'master', { what: 'roles swapped', timeoutMs: 30_000 });
+    const after = await waitFor(
+      () => e.metrics(),
+      (m) => role(m, 'node-a') === 'slave' && role(m, 'node-b') === 'master',
+      { what: 'roles swapped', timeoutMs: 30_000 },
+    );
     expect(after.get('redis_up', { target: 'node-b' })).toBe(1);
     expect(after.all('redis_instance_info').find((s) => s.labels.target === 'sentinel')?.labels.redis_mode).toBe('sentinel');
     expect(e.logs.filter((l) => l.includes('is a Redis Sentinel'))).toHaveLength(1);

@@ -41,17 +41,29 @@ describe('TLS to Redis', () => {
   it('rediss:// with the CA and a client certificate polls a TLS-only Redis', async () => {
     const { tlsPort } = await tlsRedis('yes');
     const e = await exporter({ 'redis.addr': `rediss://127.0.0.1:${tlsPort}`, 'tls-ca-cert-file': certs.ca, 'tls-client-cert-file': certs.clientCert, 'tls-client-key-file': certs.clientKey });
-    await waitFor(() => e.metrics(), (m) => m.get('redis_up') === 1, { what: 'up over TLS' });
+    await waitFor(
+      () => e.metrics(),
+      (m) => m.get('redis_up') === 1,
+      { what: 'up over TLS' },
+    );
   });
 
   it('an unknown CA fails the handshake with reason tls; skip-verification connects and warns loudly', async () => {
     const { tlsPort } = await tlsRedis('no');
     const strict = await exporter({ 'redis.addr': `rediss://127.0.0.1:${tlsPort}` });
-    const m = await waitFor(() => strict.metrics(), (x) => (x.get('redis_vitals_poll_errors_total', { reason: 'tls' }) ?? 0) >= 1, { what: 'tls error' });
+    const m = await waitFor(
+      () => strict.metrics(),
+      (x) => (x.get('redis_vitals_poll_errors_total', { reason: 'tls' }) ?? 0) >= 1,
+      { what: 'tls error' },
+    );
     expect(m.get('redis_up')).toBe(0);
     expect(strict.logs.some((l) => l.includes('TLS handshake failed'))).toBe(true);
     const lax = await exporter({ 'redis.addr': `rediss://127.0.0.1:${tlsPort}`, 'skip-tls-verification': 'true' });
-    await waitFor(() => lax.metrics(), (x) => x.get('redis_up') === 1, { what: 'up without verification' });
+    await waitFor(
+      () => lax.metrics(),
+      (x) => x.get('redis_up') === 1,
+      { what: 'up without verification' },
+    );
     expect(lax.logs.some((l) => l.includes('TLS certificate verification is OFF'))).toBe(true);
   });
 });
@@ -68,7 +80,7 @@ function httpsGet(url: string, auth?: string): Promise<{ status: number; body: s
   });
 }
 
-describe('the exporter\'s own HTTP: TLS and basic auth (--web.config.file)', () => {
+describe("the exporter's own HTTP: TLS and basic auth (--web.config.file)", () => {
   it('serves HTTPS; no credentials → 401, wrong → 401, right → 200; /-/healthy stays open', async () => {
     const redis = await startRedis();
     const dir = mkdtempSync(join(tmpdir(), 'rv-web-'));
@@ -80,7 +92,11 @@ describe('the exporter\'s own HTTP: TLS and basic auth (--web.config.file)', () 
     expect((await httpsGet(`${base}/metrics`)).status).toBe(401);
     expect((await httpsGet(`${base}/metrics`, 'prometheus:wrong')).status).toBe(401);
     expect((await httpsGet(`${base}/doctor`, 'someone:scrape-Pa55-grep-me')).status).toBe(401);
-    const ok = await waitFor(() => httpsGet(`${base}/metrics`, 'prometheus:scrape-Pa55-grep-me'), (r) => r.status === 200 && parseExposition(r.body).get('redis_up') === 1, { what: 'authorised scrape' });
+    const ok = await waitFor(
+      () => httpsGet(`${base}/metrics`, 'prometheus:scrape-Pa55-grep-me'),
+      (r) => r.status === 200 && parseExposition(r.body).get('redis_up') === 1,
+      { what: 'authorised scrape' },
+    );
     expect(ok.body).toContain('redis_up 1');
     expect((await httpsGet(`${base}/-/healthy`)).status).toBe(200);
     expect(e.logs.join('\n')).not.toContain('scrape-Pa55-grep-me');

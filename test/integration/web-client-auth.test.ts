@@ -70,10 +70,18 @@ describe('web TLS client_auth_type (exporter-toolkit semantics)', () => {
       const needsCa = mode === 'VerifyClientCertIfGiven' || mode === 'RequireAndVerifyClientCert';
       const file = join(dir, `${mode}.yml`);
       writeFileSync(file, `tls_server_config:\n  cert_file: ${certs.serverCert}\n  key_file: ${certs.serverKey}\n  client_auth_type: ${mode}\n${needsCa ? `  client_ca_file: ${certs.ca}\n` : ''}`);
-      const config = loadConfig(new Map([['redis.addr', 'redis://127.0.0.1:1'], ['web.config.file', file]]), {});
+      const config = loadConfig(
+        new Map([
+          ['redis.addr', 'redis://127.0.0.1:1'],
+          ['web.config.file', file],
+        ]),
+        {},
+      );
       const app = await startWeb({
         config,
-        targets: new TargetSet(() => { throw new Error('no targets here'); }, false),
+        targets: new TargetSet(() => {
+          throw new Error('no targets here');
+        }, false),
         self: new SelfMetrics({ defaultMetrics: false }),
         logger: createLogger({ format: 'json', level: 'error', secrets: [] }),
       });

@@ -21,14 +21,23 @@ const out = mkdtempSync(join(tmpdir(), 'rv-package-'));
 const binary = join(out, 'redis-vitals');
 const deb = join(out, `redis-vitals_${version}-1_amd64.deb`);
 // Every PATH entry that holds a node: the binary must not need one.
-const noNodePath = (process.env.PATH ?? '').split(delimiter).filter((d) => d !== '' && !existsSync(join(d, 'node'))).join(delimiter);
+const noNodePath = (process.env.PATH ?? '')
+  .split(delimiter)
+  .filter((d) => d !== '' && !existsSync(join(d, 'node')))
+  .join(delimiter);
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   return spawnSync(cmd, args, { cwd: root, env, encoding: 'utf8', timeout: 900_000, maxBuffer: 64 * 1024 * 1024 });
 }
 
 beforeAll(() => {
-  for (const [bin, pkg] of [['dpkg-deb', 'dpkg'], ['help2man', 'help2man'], ['lintian', 'lintian'], ['systemd-analyze', 'systemd']] as const) requireBinary(bin, pkg);
+  for (const [bin, pkg] of [
+    ['dpkg-deb', 'dpkg'],
+    ['help2man', 'help2man'],
+    ['lintian', 'lintian'],
+    ['systemd-analyze', 'systemd'],
+  ] as const)
+    requireBinary(bin, pkg);
   const r = run(process.execPath, ['--import', 'tsx', 'scripts/package/main.ts', '--out', out]);
   if (r.status !== 0) throw new Error(`npm run package failed: ${r.stderr}`);
 }, 900_000);
@@ -52,7 +61,11 @@ describe('single binary', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
       const url = `http://127.0.0.1:${port}`;
-      const m = await waitFor(async () => parseExposition(await (await fetch(`${url}/metrics`)).text()), (x) => x.get('redis_up') === 1, { what: 'redis_up 1 from the binary' });
+      const m = await waitFor(
+        async () => parseExposition(await (await fetch(`${url}/metrics`)).text()),
+        (x) => x.get('redis_up') === 1,
+        { what: 'redis_up 1 from the binary' },
+      );
       expect(m.all('redis_vitals_build_info')[0]?.labels.version).toBe(version);
       expect(m.get('redis_memory_used_bytes')).toBeGreaterThan(0);
       expect((await fetch(`${url}/doctor`)).status).toBe(200);
@@ -94,7 +107,8 @@ describe('Debian package', () => {
       './usr/share/man/man1/redis-vitals.1.gz',
       './usr/share/doc/redis-vitals/copyright',
       './usr/share/doc/redis-vitals/changelog.Debian.gz',
-    ]) expect(files, f).toContain(` ${f}\n`);
+    ])
+      expect(files, f).toContain(` ${f}\n`);
     expect(files).toMatch(/-rwxr-xr-x root\/root +\d+ [\d-]+ [\d:]+ \.\/usr\/bin\/redis-vitals\n/);
     const control = join(out, 'control');
     expect(run('dpkg-deb', ['-e', deb, control]).status).toBe(0);
@@ -127,7 +141,8 @@ describe('Debian package', () => {
     expect(`${r.stdout}${r.stderr}`.trim()).toBe('');
     expect(r.status).toBe(0);
     const text = readFileSync(unit, 'utf8');
-    for (const line of ['User=redis-vitals', 'EnvironmentFile=-/etc/default/redis-vitals', 'ExecStart=/usr/bin/redis-vitals serve $ARGS', 'NoNewPrivileges=yes', 'ProtectSystem=strict']) expect(text).toContain(line);
+    for (const line of ['User=redis-vitals', 'EnvironmentFile=-/etc/default/redis-vitals', 'ExecStart=/usr/bin/redis-vitals serve $ARGS', 'NoNewPrivileges=yes', 'ProtectSystem=strict'])
+      expect(text).toContain(line);
   });
 
   it('is lintian clean except for the tags docs/packaging.md explains', () => {

@@ -32,9 +32,11 @@ describe('npm package', () => {
   it('holds only runtime files, with an executable bin built on pack', () => {
     const listing = run('tar', ['tvzf', tgz]).trim().split('\n');
     const files = listing.map((l) => l.split(/\s+/).at(-1) ?? '');
-    const allowed = /^package\/(package\.json|README\.md|LICENSE|SECURITY\.md|bundle\/(redis-vitals\.cjs|THIRD-PARTY-LICENSES\.txt)|alerts\/redis-vitals\.rules\.yml|grafana\/.+\.(json|yaml)|docs\/.+\.(md|txt))$/;
+    const allowed =
+      /^package\/(package\.json|README\.md|LICENSE|SECURITY\.md|bundle\/(redis-vitals\.cjs|THIRD-PARTY-LICENSES\.txt)|alerts\/redis-vitals\.rules\.yml|grafana\/.+\.(json|yaml)|docs\/.+\.(md|txt))$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
-    for (const must of ['package/bundle/redis-vitals.cjs', 'package/bundle/THIRD-PARTY-LICENSES.txt', 'package/LICENSE', 'package/README.md', 'package/alerts/redis-vitals.rules.yml']) expect(files).toContain(must);
+    for (const must of ['package/bundle/redis-vitals.cjs', 'package/bundle/THIRD-PARTY-LICENSES.txt', 'package/LICENSE', 'package/README.md', 'package/alerts/redis-vitals.rules.yml'])
+      expect(files).toContain(must);
     expect(files.some((f) => /\.(ts|map)$|\/test\//.test(f))).toBe(false);
     const cli = listing.find((l) => l.endsWith(' package/bundle/redis-vitals.cjs')) ?? '';
     expect(cli).toMatch(/^-rwxr-xr-x /);

@@ -25,7 +25,7 @@ describe('alert rules', () => {
     for (const g of rules.groups) expect(g.rules.length, g.name).toBeLessThanOrEqual(20);
   });
 
-  it('has the guide\'s five alerts by their names', () => {
+  it("has the guide's five alerts by their names", () => {
     const names = new Set(all.map((a) => a.alert));
     for (const n of ['RedisMemoryHigh', 'RedisPersistenceFailed', 'RedisAOFLastWriteFailed', 'RedisFragmentationHigh', 'RedisReplicationDown']) {
       expect(names.has(n), n).toBe(true);

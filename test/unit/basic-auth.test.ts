@@ -27,7 +27,7 @@ function recordingCompare(hold = false) {
 }
 
 describe('basic auth checker', () => {
-  it('an unknown user costs one compare against a hash of the same cost as a known user\'s', async () => {
+  it("an unknown user costs one compare against a hash of the same cost as a known user's", async () => {
     const { calls, compare } = recordingCompare();
     const auth = new BasicAuth(new Map([['prometheus', HASH]]), { compare });
     expect(await auth.check(header('prometheus', 'wrong'))).toBe('denied');

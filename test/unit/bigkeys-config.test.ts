@@ -11,8 +11,15 @@ const load = (argv: string[], env: Record<string, string> = {}) => loadConfig(pa
 describe('bigkeys flags', () => {
   it('is off by default with the documented budget', () => {
     expect(load([]).bigkeys).toEqual({
-      enabled: false, intervalMs: 300_000, cycleIntervalMs: 1000, cycleKeys: 1000, cycleTimeMs: 50,
-      scanCount: 100, samples: 5, top: 10, redactNames: false,
+      enabled: false,
+      intervalMs: 300_000,
+      cycleIntervalMs: 1000,
+      cycleKeys: 1000,
+      cycleTimeMs: 50,
+      scanCount: 100,
+      samples: 5,
+      top: 10,
+      redactNames: false,
     });
     expect(load([]).targets[0]?.bigkeysReplica).toBeUndefined();
   });

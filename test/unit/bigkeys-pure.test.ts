@@ -9,7 +9,11 @@ describe('TopKeys', () => {
     const t = new TopKeys(3);
     for (const [i, size] of [5, 90, 20, 70, 1, 300, 40].entries()) t.add(k(`k${i}`, size, i % 2 ? 'hash' : 'string'));
     t.add(k('other-db', 50, 'list', 2));
-    expect(t.top().map((x) => [x.key.toString(), x.bytes])).toEqual([['k5', 300], ['k1', 90], ['k3', 70]]);
+    expect(t.top().map((x) => [x.key.toString(), x.bytes])).toEqual([
+      ['k5', 300],
+      ['k1', 90],
+      ['k3', 70],
+    ]);
     expect(t.largestByType()).toEqual([
       { db: 0, type: 'hash', bytes: 300 },
       { db: 0, type: 'string', bytes: 40 },
@@ -22,7 +26,10 @@ describe('TopKeys', () => {
     t.add(k('a', 10));
     t.add(k('b', 20));
     t.add(k('a', 12));
-    expect(t.top().map((x) => [x.key.toString(), x.bytes])).toEqual([['b', 20], ['a', 12]]);
+    expect(t.top().map((x) => [x.key.toString(), x.bytes])).toEqual([
+      ['b', 20],
+      ['a', 12],
+    ]);
   });
 
   it('tells the same name in two databases apart', () => {

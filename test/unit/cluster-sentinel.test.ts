@@ -18,11 +18,18 @@ const values = (sink: SampleSink) => Object.fromEntries(sink.samples.map((s) => 
 describe('CLUSTER INFO', () => {
   it('parses field:value lines and skips malformed ones', () => {
     const f = parseClusterInfo('cluster_state:fail\r\ncluster_slots_assigned:16284\r\ngarbage\r\n:x\r\n');
-    expect([...f]).toEqual([['cluster_state', 'fail'], ['cluster_slots_assigned', '16284']]);
+    expect([...f]).toEqual([
+      ['cluster_state', 'fail'],
+      ['cluster_slots_assigned', '16284'],
+    ]);
   });
 
-  it('serves redis_exporter\'s names; only cluster_state ok is 1', () => {
-    for (const [state, want] of [['ok', 1], ['fail', 0], ['unknown', 0]] as const) {
+  it("serves redis_exporter's names; only cluster_state ok is 1", () => {
+    for (const [state, want] of [
+      ['ok', 1],
+      ['fail', 0],
+      ['unknown', 0],
+    ] as const) {
       const sink = new SampleSink();
       clusterInfoCollector().collect(inputs('', { clusterInfo: parseClusterInfo(`cluster_state:${state}\ncluster_known_nodes:3\ncluster_stats_messages_sent:12\n`) }), sink);
       expect(values(sink)).toEqual({ 'redis_cluster_state{}': want, 'redis_cluster_known_nodes{}': 3, 'redis_cluster_messages_sent_total{}': 12 });
@@ -31,7 +38,8 @@ describe('CLUSTER INFO', () => {
 
   it('types the message counters gauge under compat (as 1.45) and counter without it', async () => {
     const extras = { clusterInfo: parseClusterInfo(fixture('info/redis-7.0-cluster-info.txt')) };
-    const type = async (compat: boolean) => (await replayPoll({ info: fixture('info/redis-7.0-cluster.txt'), extras, compat })).samples.find((s) => s.name === 'redis_cluster_messages_sent_total')?.type;
+    const type = async (compat: boolean) =>
+      (await replayPoll({ info: fixture('info/redis-7.0-cluster.txt'), extras, compat })).samples.find((s) => s.name === 'redis_cluster_messages_sent_total')?.type;
     expect([await type(true), await type(false)]).toEqual(['gauge', 'counter']);
   });
 });
@@ -61,7 +69,11 @@ describe('Sentinel', () => {
   });
 
   it('reads RESP2 flat arrays, RESP3 maps and objects, and counts entries not flagged down', () => {
-    const resp2 = [['name', 'r1', 'flags', 'slave'], ['name', 'r2', 'flags', 'slave,s_down'], ['name', 'r3']];
+    const resp2 = [
+      ['name', 'r1', 'flags', 'slave'],
+      ['name', 'r2', 'flags', 'slave,s_down'],
+      ['name', 'r3'],
+    ];
     const resp3 = [new Map([['flags', 'sentinel']]), { flags: 'sentinel,o_down' }, 'junk'];
     expect(sentinelTable(resp2).map((e) => e.get('name'))).toEqual(['r1', 'r2', 'r3']);
     expect(countUp(sentinelTable(resp2))).toBe(1);

@@ -6,7 +6,12 @@ import { isRefusedCommand, refusalText } from '../../src/redis/classify-error.js
 
 function capture() {
   const lines: string[] = [];
-  const destination = new Writable({ write(c: Buffer, _e, done) { lines.push(...c.toString().split('\n').filter(Boolean)); done(); } });
+  const destination = new Writable({
+    write(c: Buffer, _e, done) {
+      lines.push(...c.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
   return { lines, log: { logger: createLogger({ format: 'json', level: 'debug', secrets: [], destination }), target: 't' } };
 }
 
@@ -17,7 +22,8 @@ describe('refused commands', () => {
       "ERR unknown subcommand 'latest'. Try LATENCY HELP.",
       "NOPERM this user has no permissions to run the 'latency|latest' command",
       'ERR DEBUG command not allowed. If the enable-debug-command option is set to "no", …',
-    ]) expect(isRefusedCommand(new Error(m)), m).toBe(true);
+    ])
+      expect(isRefusedCommand(new Error(m)), m).toBe(true);
     for (const m of ['LOADING Redis is loading', 'ERR syntax error', 'Connection closed']) expect(isRefusedCommand(new Error(m)), m).toBe(false);
   });
 
@@ -43,7 +49,11 @@ describe('refused commands', () => {
   it('lets other errors through, so the fetcher fails as usual', async () => {
     const gate = new CommandGate('SLOWLOG', 'off');
     const { log } = capture();
-    await expect(gate.run('r', log, async () => { throw new Error('Socket closed unexpectedly'); })).rejects.toThrow('Socket closed');
+    await expect(
+      gate.run('r', log, async () => {
+        throw new Error('Socket closed unexpectedly');
+      }),
+    ).rejects.toThrow('Socket closed');
     expect(gate.refused('r')).toBe(false);
   });
 });

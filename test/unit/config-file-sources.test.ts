@@ -47,7 +47,10 @@ describe('secrets in config sources keep only whether they are set', () => {
   });
 
   it('CONFIG GET requirepass keeps a boolean', () => {
-    const set = new RedisConfigValues([['requirepass', 'hunter2'], ['maxmemory', '0']]);
+    const set = new RedisConfigValues([
+      ['requirepass', 'hunter2'],
+      ['maxmemory', '0'],
+    ]);
     expect(set.requirepassSet).toBe(true);
     expect(set.string('requirepass')).toBeUndefined();
     expect(JSON.stringify(set)).not.toContain('hunter2');

@@ -30,7 +30,7 @@ describe('configuration', () => {
     expect(Object.isFrozen(c.targets)).toBe(true);
   });
 
-  it('accepts redis_exporter\'s Go-style flags and env vars', () => {
+  it("accepts redis_exporter's Go-style flags and env vars", () => {
     const c = load(['-redis.addr', 'redis://10.1.2.3:6380', '--web.listen-address=127.0.0.1:9999', '-log-format=txt'], { REDIS_EXPORTER_WEB_TELEMETRY_PATH: '/m' });
     expect(c.targets[0]?.address).toMatchObject({ host: '10.1.2.3', port: 6380 });
     expect(c.web.listen).toEqual({ host: '127.0.0.1', port: 9999 });

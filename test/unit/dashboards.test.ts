@@ -57,14 +57,20 @@ describe.each(DASHBOARDS.map((d) => [d.file, d] as const))('%s', (file, d) => {
   });
 });
 
-describe('the doctor\'s series have panels', () => {
+describe("the doctor's series have panels", () => {
   const file = 'grafana/dashboards/redis-persistence-memory.json';
   const dashboard = JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as Record<string, unknown>;
   const exprs = dashboardQueries(dashboard).map((q) => q.expr);
 
   it.each([
-    'redis_doctor_finding', 'redis_log_events_total', 'redis_restarts_observed_total', 'redis_keys_before_last_restart',
-    'redis_loading_loaded_bytes', 'redis_loading_eta_seconds', 'redis_host_data_dir_info', 'redis_host_data_dir_disk_rotational',
+    'redis_doctor_finding',
+    'redis_log_events_total',
+    'redis_restarts_observed_total',
+    'redis_keys_before_last_restart',
+    'redis_loading_loaded_bytes',
+    'redis_loading_eta_seconds',
+    'redis_host_data_dir_info',
+    'redis_host_data_dir_disk_rotational',
   ])('%s is queried', (name) => {
     expect(exprs.some((e) => new RegExp(`\\b${name}\\{`).test(e))).toBe(true);
   });
@@ -84,18 +90,55 @@ describe('the doctor\'s series have panels', () => {
 describe('the dashboard lint', () => {
   it('reports the mistakes it is meant to catch', () => {
     const bad = {
-      uid: '', editable: true, templating: { list: [] },
+      uid: '',
+      editable: true,
+      templating: { list: [] },
       annotations: { list: [] },
       panels: [
-        { type: 'timeseries', title: 'x', gridPos: { x: 0, y: 0, w: 12, h: 5 }, datasource: { uid: 'prom' }, fieldConfig: { defaults: {} }, targets: [{ datasource: { uid: 'prom' }, refId: 'A', expr: 'rate(redis_evicted_keys_total{job=~"$job"}[5m]) + redis_aof_delayed_fsync{job=~"$job",instance=~"$instance"} + redis_evicted_keys_total{job=~"$job",instance=~"$instance"} + redis_typo{job=~"$job",instance=~"$instance"}' }] },
-        { type: 'stat', title: 'y', description: 'd', gridPos: { x: 6, y: 2, w: 12, h: 5 }, datasource: { uid: '${datasource}' }, fieldConfig: { defaults: { unit: 'none' } }, targets: [{ datasource: { uid: '${datasource}' }, refId: 'A', expr: 'sum(' }] },
+        {
+          type: 'timeseries',
+          title: 'x',
+          gridPos: { x: 0, y: 0, w: 12, h: 5 },
+          datasource: { uid: 'prom' },
+          fieldConfig: { defaults: {} },
+          targets: [
+            {
+              datasource: { uid: 'prom' },
+              refId: 'A',
+              expr: 'rate(redis_evicted_keys_total{job=~"$job"}[5m]) + redis_aof_delayed_fsync{job=~"$job",instance=~"$instance"} + redis_evicted_keys_total{job=~"$job",instance=~"$instance"} + redis_typo{job=~"$job",instance=~"$instance"}',
+            },
+          ],
+        },
+        {
+          type: 'stat',
+          title: 'y',
+          description: 'd',
+          gridPos: { x: 6, y: 2, w: 12, h: 5 },
+          datasource: { uid: '${datasource}' },
+          fieldConfig: { defaults: { unit: 'none' } },
+          targets: [{ datasource: { uid: '${datasource}' }, refId: 'A', expr: 'sum(' }],
+        },
       ],
     };
     const problems = lintDashboard(bad, known).join('\n');
     for (const expected of [
-      'needs a uid', 'should not be editable', 'datasource variable', 'missing the job variable', 'missing the instance variable', 'missing the target variable',
-      'needs a title and a description', 'unknown unit', 'does not use $datasource', 'lacks instance=~"$instance"', 'lacks target=~"$target"',
-      'should use $__rate_interval', 'counter redis_evicted_keys_total not inside', '(compat) name', 'redis_typo is neither', 'syntax error', 'overlaps',
+      'needs a uid',
+      'should not be editable',
+      'datasource variable',
+      'missing the job variable',
+      'missing the instance variable',
+      'missing the target variable',
+      'needs a title and a description',
+      'unknown unit',
+      'does not use $datasource',
+      'lacks instance=~"$instance"',
+      'lacks target=~"$target"',
+      'should use $__rate_interval',
+      'counter redis_evicted_keys_total not inside',
+      '(compat) name',
+      'redis_typo is neither',
+      'syntax error',
+      'overlaps',
     ]) {
       expect(problems).toContain(expected);
     }

@@ -30,8 +30,7 @@ describe('canCreateIn: may this process create a file in dir?', () => {
 
 describe('splitDev (glibc major/minor encoding)', () => {
   // glibc's makedev, written out independently of the code under test.
-  const makedev = (major: bigint, minor: bigint) =>
-    (minor & 0xffn) | ((major & 0xfffn) << 8n) | ((minor & ~0xffn) << 12n) | ((major & ~0xfffn) << 32n);
+  const makedev = (major: bigint, minor: bigint) => (minor & 0xffn) | ((major & 0xfffn) << 8n) | ((minor & ~0xffn) << 12n) | ((major & ~0xfffn) << 32n);
   it.each([
     [254, 0],
     [8, 2],
@@ -51,10 +50,22 @@ describe('splitDev (glibc major/minor encoding)', () => {
 describe('resolveDisk (sysfs fixture)', () => {
   const sys = join(HOST_FIXTURES, 'diskio/sys');
   it.each([
-    [{ major: 8, minor: 2 }, { major: 8, minor: 0, name: 'sda' }], // partition → its disk
-    [{ major: 8, minor: 0 }, { major: 8, minor: 0, name: 'sda' }],
-    [{ major: 259, minor: 1 }, { major: 259, minor: 0, name: 'nvme0n1' }],
-    [{ major: 253, minor: 0 }, { major: 253, minor: 0, name: 'dm-0' }], // device mapper: itself
+    [
+      { major: 8, minor: 2 },
+      { major: 8, minor: 0, name: 'sda' },
+    ], // partition → its disk
+    [
+      { major: 8, minor: 0 },
+      { major: 8, minor: 0, name: 'sda' },
+    ],
+    [
+      { major: 259, minor: 1 },
+      { major: 259, minor: 0, name: 'nvme0n1' },
+    ],
+    [
+      { major: 253, minor: 0 },
+      { major: 253, minor: 0, name: 'dm-0' },
+    ], // device mapper: itself
   ])('%o → %o', async (dev, want) => expect(await resolveDisk(sys, dev)).toEqual(want));
   it('anonymous devices (tmpfs, overlayfs: major 0) have no disk', async () => {
     expect(await resolveDisk(sys, { major: 0, minor: 45 })).toBeUndefined();

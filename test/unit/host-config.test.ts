@@ -46,7 +46,11 @@ describe('host collection decision (--host.collect)', () => {
       REDIS_VITALS_PATH_ROOTFS: '/host',
     };
     expect(load({ 'redis.addr': 'redis://db.example.com' }, env).host).toEqual({
-      collect: 'on', dataDir: '/var/lib/redis', procfs: '/host/proc', sysfs: '/host/sys', rootfs: '/host',
+      collect: 'on',
+      dataDir: '/var/lib/redis',
+      procfs: '/host/proc',
+      sysfs: '/host/sys',
+      rootfs: '/host',
     });
     expect(load({ 'host.collect': 'off', 'path.procfs': '/p' }, env).host).toMatchObject({ collect: 'off', procfs: '/p' });
   });

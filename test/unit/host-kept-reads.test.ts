@@ -48,7 +48,7 @@ describe('readKeptFile', () => {
     expect(keptFileCount()).toBe(before);
   });
 
-  it('reads this process\'s smaps_rollup the same way as a whole-file read', async () => {
+  it("reads this process's smaps_rollup the same way as a whole-file read", async () => {
     const n = await readAnonHugePages(roots, process.pid);
     expect(Number.isInteger(n) && n >= 0).toBe(true);
   });

@@ -18,7 +18,11 @@ describe('parseMeminfo', () => {
 });
 
 describe('parseOvercommitMemory', () => {
-  it.each([['0\n', 0], ['1\n', 1], ['2', 2]])('%j → %i', (text, v) => expect(parseOvercommitMemory(text)).toBe(v));
+  it.each([
+    ['0\n', 0],
+    ['1\n', 1],
+    ['2', 2],
+  ])('%j → %i', (text, v) => expect(parseOvercommitMemory(text)).toBe(v));
   it.each(['3\n', '', 'one', '1 2'])('rejects %j', (text) => expect(() => parseOvercommitMemory(text)).toThrow(/overcommit_memory/));
 });
 

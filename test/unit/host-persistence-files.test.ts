@@ -34,7 +34,10 @@ describe('readPersistenceFiles', () => {
       'appendonlydir/appendonly.aof.2.incr.aof': 20,
       'appendonlydir/appendonly.aof.3.incr.aof': 5,
     });
-    writeFileSync(join(dir, 'appendonlydir/appendonly.aof.manifest'), 'file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.1.incr.aof seq 1 type h\nfile appendonly.aof.2.incr.aof seq 2 type i\nfile appendonly.aof.3.incr.aof seq 3 type i\n');
+    writeFileSync(
+      join(dir, 'appendonlydir/appendonly.aof.manifest'),
+      'file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.1.incr.aof seq 1 type h\nfile appendonly.aof.2.incr.aof seq 2 type i\nfile appendonly.aof.3.incr.aof seq 3 type i\n',
+    );
     // The history file is listed but already deleted: skipped, not an error.
     expect(await readPersistenceFiles(dir, undefined)).toEqual({ rdb: undefined, aof: { base: 300, incr: 25, history: 0 } });
   });

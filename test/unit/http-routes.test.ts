@@ -46,7 +46,16 @@ function snapshotOf(target: string) {
   const clients = INFO_FAMILIES.find((f) => f.name === 'redis_connected_clients');
   if (!clients) throw new Error('redis_connected_clients is not declared');
   sink.emit(clients, 7);
-  return makeSnapshot({ target, up: true, polledAt: 1_800_000_000, durationSeconds: 0.01, families: renderFamilies(sink.samples), error: undefined, collectors: new Map([['info', true]]), findings: [] });
+  return makeSnapshot({
+    target,
+    up: true,
+    polledAt: 1_800_000_000,
+    durationSeconds: 0.01,
+    families: renderFamilies(sink.samples),
+    error: undefined,
+    collectors: new Map([['info', true]]),
+    findings: [],
+  });
 }
 
 interface Setup {

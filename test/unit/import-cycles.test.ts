@@ -28,8 +28,6 @@ describe('import cycles', () => {
     write('src/a/three.ts', 'export const three = 3;\n');
     const report = await findImportCycles(root);
     expect(report.fileCycles).toEqual([['src/a/one.ts', 'src/a/two.ts']]);
-    expect(report.folderCycles).toEqual([
-      { folders: ['src/a', 'src/b'], edges: ['src/a/up.ts → src/b/down.ts', 'src/b/down.ts → src/a/three.ts'] },
-    ]);
+    expect(report.folderCycles).toEqual([{ folders: ['src/a', 'src/b'], edges: ['src/a/up.ts → src/b/down.ts', 'src/b/down.ts → src/a/three.ts'] }]);
   });
 });

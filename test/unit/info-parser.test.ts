@@ -20,7 +20,7 @@ describe('INFO parser', () => {
     expect(info.keyspace[0]).toMatchObject({ db: 'db0', keys: 1, expires: 0 });
   });
 
-  it('reads a replica\'s master link fields', () => {
+  it("reads a replica's master link fields", () => {
     const info = parseInfo(fixture('redis-7.0-replica.txt'));
     expect(info.fields.get('role')).toBe('slave');
     expect(info.fields.get('master_link_status')).toBe('up');

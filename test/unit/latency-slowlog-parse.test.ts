@@ -8,7 +8,10 @@ import { parseLatencyLatest } from '../../src/parse/latency.js';
 import { parseSlowlogLength, parseSlowlogNewest } from '../../src/parse/slowlog.js';
 
 // Replies as node-redis 6 returns them from redis-server 7.0.15 (captured).
-const LATENCY_LATEST = [['command', 1795465861, 100, 100], ['fork', 1795465000, 12, 40]];
+const LATENCY_LATEST = [
+  ['command', 1795465861, 100, 100],
+  ['fork', 1795465000, 12, 40],
+];
 const SLOWLOG_GET_1 = [[0, 1795465861, 100205, ['DEBUG', 'SLEEP', '0.1'], '127.0.0.1:38112', '']];
 
 function inputs(extras: PollInputs['extras']): PollInputs {

@@ -38,12 +38,14 @@ describe('Limiter', () => {
     let running = 0;
     const started: number[] = [];
     const gate = deferred();
-    const runs = Array.from({ length: 6 }, (_, i) => limiter.run(async () => {
-      running++;
-      started.push(i);
-      await gate.promise;
-      running--;
-    }));
+    const runs = Array.from({ length: 6 }, (_, i) =>
+      limiter.run(async () => {
+        running++;
+        started.push(i);
+        await gate.promise;
+        running--;
+      }),
+    );
     await new Promise((r) => setImmediate(r));
     expect(running).toBe(3);
     gate.resolve();

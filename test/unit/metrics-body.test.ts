@@ -17,7 +17,13 @@ function setup(keepMaxBytes?: number) {
   const self = new SelfMetrics();
   const source = { snapshot: { ...emptySnapshot('t'), text: 'redis_up 1\n' } as Snapshot };
   let clock = 0;
-  const body = new MetricsBody({ snapshots: () => [source.snapshot], body: () => ({ approxBytes: source.snapshot.text.length, chunks: [source.snapshot.text] }) }, self, 1000, () => clock, keepMaxBytes);
+  const body = new MetricsBody(
+    { snapshots: () => [source.snapshot], body: () => ({ approxBytes: source.snapshot.text.length, chunks: [source.snapshot.text] }) },
+    self,
+    1000,
+    () => clock,
+    keepMaxBytes,
+  );
   let renders = 0;
   const render = self.render.bind(self);
   self.render = () => {

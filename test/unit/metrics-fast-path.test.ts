@@ -30,7 +30,10 @@ describe('/metrics ahead of Fastify (front.ts)', () => {
   it('answers GET /metrics itself, with the exposition type and length, cached or not', async () => {
     const buf = Buffer.from('redis_up 1\n');
     let cached: Buffer | undefined;
-    const { base, seen } = await serve(() => buf, () => cached);
+    const { base, seen } = await serve(
+      () => buf,
+      () => cached,
+    );
     for (const c of [undefined, buf]) {
       cached = c;
       const r = await fetch(`${base}/metrics`);
@@ -43,14 +46,20 @@ describe('/metrics ahead of Fastify (front.ts)', () => {
   });
 
   it('streams a body that is not kept', async () => {
-    const { base } = await serve(() => Readable.from([Buffer.from('a 1\n'), Buffer.from('b 2\n')]), () => undefined);
+    const { base } = await serve(
+      () => Readable.from([Buffer.from('a 1\n'), Buffer.from('b 2\n')]),
+      () => undefined,
+    );
     const r = await fetch(`${base}/metrics`);
     expect(r.headers.get('content-length')).toBeNull();
     expect(await r.text()).toBe('a 1\nb 2\n');
   });
 
   it('leaves every other request to Fastify: other paths, a query string, HEAD', async () => {
-    const { base, seen } = await serve(() => Buffer.from('x 1\n'), () => undefined);
+    const { base, seen } = await serve(
+      () => Buffer.from('x 1\n'),
+      () => undefined,
+    );
     await fetch(`${base}/doctor`);
     await fetch(`${base}/metrics?x=1`);
     await fetch(`${base}/metrics`, { method: 'HEAD' });

@@ -44,9 +44,18 @@ function sample(name: string): string {
   const spec = FLAG_BY_NAME.get(name);
   if (!spec) return 'x';
   const special: Record<string, string> = {
-    'redis.addr': 'redis://127.0.0.1:1', 'redis.password-file': pwFile, namespace: 'acme', 'check-keys': 'db1=a:*',
-    'check-single-keys': 'k', 'count-keys': 'c:*', 'check-keys-batch-size': '50', 'max-distinct-key-groups': '7',
-    'connection-timeout': '3s', 'web.listen-address': '127.0.0.1:9999', 'web.telemetry-path': '/m', 'config-command': 'CFG',
+    'redis.addr': 'redis://127.0.0.1:1',
+    'redis.password-file': pwFile,
+    namespace: 'acme',
+    'check-keys': 'db1=a:*',
+    'check-single-keys': 'k',
+    'count-keys': 'c:*',
+    'check-keys-batch-size': '50',
+    'max-distinct-key-groups': '7',
+    'connection-timeout': '3s',
+    'web.listen-address': '127.0.0.1:9999',
+    'web.telemetry-path': '/m',
+    'config-command': 'CFG',
   };
   if (special[name]) return special[name];
   if (spec.kind === 'bool') return spec.def === 'true' ? 'false' : 'true';
@@ -83,14 +92,26 @@ describe('docs/migrate-from-redis_exporter.md flag table', () => {
       const spec = FLAG_BY_NAME.get(n);
       const e = rows.get(n) ?? '';
       expect(e, `--${n}: doc env var`).toBe(spec?.env);
-      env[e] = spec?.kind === 'bool' ? (/\(default true\)/.test(helpFlags(help()).get(n) ?? '') ? 'false' : 'true') : /check-keys-batch-size|max-distinct-key-groups/.test(n) ? '4242' : n === 'tls-server-min-version' || n === 'log-format' ? 'MARK' : `mark-${n}`;
+      env[e] =
+        spec?.kind === 'bool'
+          ? /\(default true\)/.test(helpFlags(help()).get(n) ?? '')
+            ? 'false'
+            : 'true'
+          : /check-keys-batch-size|max-distinct-key-groups/.test(n)
+            ? '4242'
+            : n === 'tls-server-min-version' || n === 'log-format'
+              ? 'MARK'
+              : `mark-${n}`;
     }
     const marked = helpFlags(help(env));
     const unread = theirFlags.filter((n) => {
       const before = helpFlags(help()).get(n);
       return marked.get(n) === before;
     });
-    expect(unread.map((n) => `${n}: ${env[rows.get(n) ?? '']} ${marked.get(n)}`), 'flags whose doc env var redis_exporter does not read').toEqual([]);
+    expect(
+      unread.map((n) => `${n}: ${env[rows.get(n) ?? '']} ${marked.get(n)}`),
+      'flags whose doc env var redis_exporter does not read',
+    ).toEqual([]);
   });
 
   it.each(theirFlags)('--%s is accepted as a flag and as its env var, and acts or warns', (name) => {

@@ -46,22 +46,30 @@ const served = (withRatio: boolean) => [
 const fires = (ratio: number) => ({
   eval_time: '62m',
   alertname: 'RedisFragmentationHigh',
-  exp_alerts: [{
-    exp_labels: { severity: 'warning', check: 'fragmentation-high', job: 'redis', instance: 'a:9121' },
-    exp_annotations: {
-      summary: 'Redis memory fragmentation is high.',
-      description: `Fragmentation ratio of a:9121 is ${ratio} (RSS over used memory) with more than 100 MiB wasted.`,
-      runbook_url: 'https://github.com/redis-vitals/redis-vitals/blob/main/docs/runbook.md#redisfragmentationhigh',
+  exp_alerts: [
+    {
+      exp_labels: { severity: 'warning', check: 'fragmentation-high', job: 'redis', instance: 'a:9121' },
+      exp_annotations: {
+        summary: 'Redis memory fragmentation is high.',
+        description: `Fragmentation ratio of a:9121 is ${ratio} (RSS over used memory) with more than 100 MiB wasted.`,
+        runbook_url: 'https://github.com/redis-vitals/redis-vitals/blob/main/docs/runbook.md#redisfragmentationhigh',
+      },
     },
-  }],
+  ],
 });
 
 async function testRules(name: string, ruleFiles: string[], withRatio: boolean): Promise<{ code: number; out: string }> {
   const file = join(dir, `${name}.test.yml`);
   // Served when it is scraped, else what the mixin rule records.
   const ratio = withRatio ? SERVED_RATIO : 2;
-  const tests = [{ interval: '1m', input_series: served(withRatio), alert_rule_test: ruleFiles.includes('alerts.yml') ? [fires(ratio)] : [],
-    promql_expr_test: [{ expr: 'redis_memory_fragmentation_ratio', eval_time: '30m', exp_samples: [{ labels: `redis_memory_fragmentation_ratio${labels}`, value: ratio }] }] }];
+  const tests = [
+    {
+      interval: '1m',
+      input_series: served(withRatio),
+      alert_rule_test: ruleFiles.includes('alerts.yml') ? [fires(ratio)] : [],
+      promql_expr_test: [{ expr: 'redis_memory_fragmentation_ratio', eval_time: '30m', exp_samples: [{ labels: `redis_memory_fragmentation_ratio${labels}`, value: ratio }] }],
+    },
+  ];
   writeFileSync(file, stringify({ rule_files: ruleFiles, evaluation_interval: '1m', tests }));
   return promtool(['test', 'rules', file]);
 }
@@ -83,7 +91,7 @@ describe('redis-mixin recording-rule collision', () => {
     expect(r.out).toContain('duplicate sample for timestamp');
   }, 30_000);
 
-  it('remedy 1: the mixin rule deleted, the guide\'s alert fires from the served series', async () => {
+  it("remedy 1: the mixin rule deleted, the guide's alert fires from the served series", async () => {
     const r = await testRules('deleted', ['alerts.yml'], true);
     expect(r.out).toContain('SUCCESS');
     expect(r.code).toBe(0);

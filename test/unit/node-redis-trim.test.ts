@@ -17,7 +17,7 @@ describe("node-redis's command table, cut to what its client sends itself", () =
     expect([...used].sort()).toEqual([...CLIENT_OWN_COMMANDS].sort());
   });
 
-  it('the table in Node\'s module cache holds those commands, as node-redis exports them', () => {
+  it("the table in Node's module cache holds those commands, as node-redis exports them", () => {
     const table = (req(COMMANDS_INDEX) as { default: Record<string, { parseCommand?: unknown }> }).default;
     for (const name of CLIENT_OWN_COMMANDS) expect(typeof table[name]?.parseCommand, name).toBe('function');
   });

@@ -41,11 +41,15 @@ describe('withFamilies', () => {
 
   it('replaces a family in place and leaves the others as they were', () => {
     const next = withFamilies(base, renderFamilies([{ name: 'b', type: 'counter', help: 'B', labels: { x: '9' }, value: 10 }]));
-    expect(joinFamilies(next)).toBe(joinFamilies(renderFamilies([
-      { name: 'a', type: 'gauge', help: 'A', labels: {}, value: 1 },
-      { name: 'b', type: 'counter', help: 'B', labels: { x: '9' }, value: 10 },
-      { name: 'c', type: 'gauge', help: 'C', labels: {}, value: 4 },
-    ])));
+    expect(joinFamilies(next)).toBe(
+      joinFamilies(
+        renderFamilies([
+          { name: 'a', type: 'gauge', help: 'A', labels: {}, value: 1 },
+          { name: 'b', type: 'counter', help: 'B', labels: { x: '9' }, value: 10 },
+          { name: 'c', type: 'gauge', help: 'C', labels: {}, value: 4 },
+        ]),
+      ),
+    );
     expect(joinFamilies(base)).toContain('b{x="2"} 3\n');
   });
 

@@ -177,7 +177,10 @@ describe('auto schedule', () => {
   it('does not call a snapshot stale when scrapes stop and the interval drops to 5 s before the next planned poll', async () => {
     const cadence = new ScrapeCadence(now);
     const poller = new Poller({
-      target: 't', intervalMs: 5000, schedule: autoSchedule(cadence), pollMaxMs: 1000,
+      target: 't',
+      intervalMs: 5000,
+      schedule: autoSchedule(cadence),
+      pollMaxMs: 1000,
       poll: async () => ({ snapshot: { ...emptySnapshot('t'), polledAt: Date.now() / 1000 }, extras: {} }),
       stale: () => ({ ...emptySnapshot('t'), polledAt: -1 }),
     });

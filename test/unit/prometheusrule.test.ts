@@ -28,7 +28,7 @@ describe('PrometheusRule manifest', () => {
     expect(prometheusRuleManifest(changed)).not.toBe(committed);
   });
 
-  it('the generator script\'s --check agrees', () => {
+  it("the generator script's --check agrees", () => {
     const out = execFileSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'scripts/gen-prometheusrule.ts'), '--check'], { encoding: 'utf8' });
     expect(out).toContain('up to date');
   });

@@ -35,7 +35,9 @@ function tempDir(): string {
 
 requireBinary('promtool', 'prometheus');
 requireBinary('amtool', 'prometheus-alertmanager');
-const testFiles = readdirSync(join(ROOT, 'alerts/tests')).filter((f) => f.endsWith('.test.yml')).sort();
+const testFiles = readdirSync(join(ROOT, 'alerts/tests'))
+  .filter((f) => f.endsWith('.test.yml'))
+  .sort();
 
 // Concurrent: promtool spends most of its wall time waiting, not on the CPU.
 describe.concurrent('promtool and amtool', () => {

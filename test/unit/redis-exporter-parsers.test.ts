@@ -9,7 +9,10 @@ import { isSecretConfigKey, RedisConfigValues } from '../../src/parse/config.js'
 describe('redis_exporter key lists', () => {
   it('parses [dbN=]key entries with query unescaping, as 1.45 does', () => {
     expect(parseKeyArg('a,db3=b:*, db1 = c%2Cd ,,e+f')).toEqual([
-      { db: 0, key: 'a' }, { db: 3, key: 'b:*' }, { db: 1, key: 'c,d' }, { db: 0, key: 'e f' },
+      { db: 0, key: 'a' },
+      { db: 3, key: 'b:*' },
+      { db: 1, key: 'c,d' },
+      { db: 0, key: 'e f' },
     ]);
     expect(parseKeyArg('')).toEqual([]);
     expect(() => parseKeyArg('a=b=c')).toThrow(/more than one "="/);
@@ -57,7 +60,16 @@ describe('CLIENT LIST as redis_exporter 1.45 reads it', () => {
 
 describe('config secrets', () => {
   it('never keeps requirepass, masterauth or a *-pass setting for export', () => {
-    const c = new RedisConfigValues([['requirepass', 'x'], ['masterauth', 'y'], ['tls-key-file-pass', 'z'], ['maxmemory', '0'], ['tls-auth-clients', 'yes']], { exportAll: true });
+    const c = new RedisConfigValues(
+      [
+        ['requirepass', 'x'],
+        ['masterauth', 'y'],
+        ['tls-key-file-pass', 'z'],
+        ['maxmemory', '0'],
+        ['tls-auth-clients', 'yes'],
+      ],
+      { exportAll: true },
+    );
     expect(c.exported.map(([k]) => k)).toEqual(['maxmemory', 'tls-auth-clients']);
     expect(['requirepass', 'masterauth', 'tls-client-key-file-pass', 'masteruser'].map(isSecretConfigKey)).toEqual([true, true, true, false]);
   });

@@ -11,19 +11,22 @@ const LINES: Record<string, string> = {
   rdb_save_failed: '4300:C 07 Dec 2026 10:12:13.456 # Write error saving DB on disk: No space left on device',
   aof_write_failed: '4242:M 07 Dec 2026 10:12:13.456 # Error writing to the AOF file: No space left on device',
   aof_fsync_failed: '4242:M 07 Dec 2026 10:12:13.456 # Fail to fsync the AOF file: Input/output error',
-  aof_fsync_slow: '4242:M 07 Dec 2026 10:12:13.456 * Asynchronous AOF fsync is taking too long (disk is busy?). Writing the AOF buffer without waiting for fsync to complete, this may slow down Redis.',
+  aof_fsync_slow:
+    '4242:M 07 Dec 2026 10:12:13.456 * Asynchronous AOF fsync is taking too long (disk is busy?). Writing the AOF buffer without waiting for fsync to complete, this may slow down Redis.',
   aof_rewrite_failed: '4242:M 07 Dec 2026 10:12:13.456 # Background AOF rewrite terminated with error',
   oom: '4242:M 07 Dec 2026 10:12:13.456 # Out Of Memory allocating 1048576 bytes!',
   aof_truncated: '4242:M 07 Dec 2026 10:12:13.456 # !!! Warning: short read while loading the AOF file appendonly.aof.1.incr.aof!!!',
   load_failed: '4242:M 07 Dec 2026 10:12:13.456 # Fatal error loading the DB: Invalid argument. Exiting.',
   permission_denied: '4300:C 07 Dec 2026 10:12:13.456 # Failed opening the temp RDB file temp-4300.rdb (in server root dir /data) for saving: Permission denied',
-  replica_buffer_overrun: '4242:M 07 Dec 2026 10:12:13.456 # Client id=7 addr=10.0.0.2:50123 laddr=10.0.0.1:6379 fd=9 name=secret-app age=9 flags=S cmd=psync user=default scheduled to be closed ASAP for overcoming of output buffer limits.',
-  overcommit_warning: "4242:M 07 Dec 2026 10:12:13.456 # WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition. To fix this issue add 'vm.overcommit_memory = 1' to /etc/sysctl.conf and then reboot or run the command 'sysctl vm.overcommit_memory=1' for this to take effect.",
+  replica_buffer_overrun:
+    '4242:M 07 Dec 2026 10:12:13.456 # Client id=7 addr=10.0.0.2:50123 laddr=10.0.0.1:6379 fd=9 name=secret-app age=9 flags=S cmd=psync user=default scheduled to be closed ASAP for overcoming of output buffer limits.',
+  overcommit_warning:
+    "4242:M 07 Dec 2026 10:12:13.456 # WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition. To fix this issue add 'vm.overcommit_memory = 1' to /etc/sysctl.conf and then reboot or run the command 'sysctl vm.overcommit_memory=1' for this to take effect.",
   thp_warning: '4242:M 07 Dec 2026 10:12:13.456 # WARNING you have Transparent Huge Pages (THP) support enabled in your kernel. This will create latency and memory usage issues with Redis.',
 };
 
 describe('Redis log patterns', () => {
-  it.each(LOG_EVENT_NAMES)('%s: Redis\'s own line is counted', (event) => {
+  it.each(LOG_EVENT_NAMES)("%s: Redis's own line is counted", (event) => {
     expect(classifyLogLine(LINES[event] ?? '')).toContain(event);
   });
 

@@ -10,9 +10,7 @@ describe('exposition renderer', () => {
     s.add('a', 'gauge', 'help with \\ and\nnewline', 1, { x: 'q"uote\\back\nline' });
     s.add('b_total', 'counter', 'b', 2);
     s.add('a', 'gauge', 'ignored', 3, { x: 'y' });
-    expect(renderText(s.samples)).toBe(
-      '# HELP a help with \\\\ and\\nnewline\n# TYPE a gauge\na{x="q\\"uote\\\\back\\nline"} 1\na{x="y"} 3\n# HELP b_total b\n# TYPE b_total counter\nb_total 2\n',
-    );
+    expect(renderText(s.samples)).toBe('# HELP a help with \\\\ and\\nnewline\n# TYPE a gauge\na{x="q\\"uote\\\\back\\nline"} 1\na{x="y"} 3\n# HELP b_total b\n# TYPE b_total counter\nb_total 2\n');
   });
 
   it('never emits NaN, undefined or a duplicate series', () => {
@@ -39,7 +37,7 @@ describe('per-family exposition (what snapshots keep)', () => {
     return renderFamilies(s.samples, { target: name, env: 'prod' });
   };
 
-  it('merges targets by family: one HELP/TYPE, then every target\'s series of it', () => {
+  it("merges targets by family: one HELP/TYPE, then every target's series of it", () => {
     expect(mergedText([target('a', 1), target('b', 0)])).toBe(
       '# HELP redis_up up\n# TYPE redis_up gauge\nredis_up{target="a",env="prod"} 1\nredis_up{target="b",env="prod"} 0\n' +
         '# HELP redis_commands_total calls\n# TYPE redis_commands_total counter\n' +
@@ -54,13 +52,16 @@ describe('per-family exposition (what snapshots keep)', () => {
     const b = new SampleSink();
     b.add('y', 'gauge', 'h', 3, { k: 'w' });
     b.add('z', 'gauge', 'h', 4);
-    const groups = [{ samples: a.samples, extraLabels: { target: 'a' } }, { samples: b.samples, extraLabels: { target: 'b' } }];
+    const groups = [
+      { samples: a.samples, extraLabels: { target: 'a' } },
+      { samples: b.samples, extraLabels: { target: 'b' } },
+    ];
     expect(mergedText(groups.map((g) => renderFamilies(g.samples, g.extraLabels)))).toBe(
       '# HELP x h\n# TYPE x gauge\nx{target="a"} 1\n# HELP y h\n# TYPE y gauge\ny{target="a",k="v"} 2\ny{target="b",k="w"} 3\n# HELP z h\n# TYPE z gauge\nz{target="b"} 4\n',
     );
   });
 
-  it('a snapshot\'s own text drops the target label (with or without other labels) and nothing else', () => {
+  it("a snapshot's own text drops the target label (with or without other labels) and nothing else", () => {
     const s = new SampleSink();
     s.add('redis_up', 'gauge', 'up', 1);
     s.add('redis_x', 'gauge', 'x', 2, { note: '{target="t1",' });

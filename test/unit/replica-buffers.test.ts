@@ -5,7 +5,8 @@ import { ipOfAddr, parseClientList, type ClientEntry } from '../../src/parse/cli
 import { parseInfo, type ReplicaEntry } from '../../src/parse/info.js';
 
 // CLIENT LIST TYPE replica from redis-server 7.0.15 with one replica (captured).
-const ONE = 'id=4 addr=127.0.0.1:38110 laddr=127.0.0.1:37685 fd=7 name= age=2 idle=2 flags=S db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=20474 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=3 omem=20504 tot-mem=22272 events=r cmd=psync user=default redir=-1 resp=2\n';
+const ONE =
+  'id=4 addr=127.0.0.1:38110 laddr=127.0.0.1:37685 fd=7 name= age=2 idle=2 flags=S db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=20474 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=3 omem=20504 tot-mem=22272 events=r cmd=psync user=default redir=-1 resp=2\n';
 
 function replica(ip: string, port: string): ReplicaEntry {
   return { ip, port, state: 'online', offset: 0, lag: 0 };

@@ -5,10 +5,22 @@ import { checkExposition } from '../helpers/strict-exposition.js';
 describe('strict exposition checker', () => {
   it('accepts valid text with histograms, summaries, escapes and special values', () => {
     const text = [
-      '# HELP a_seconds A histogram.', '# TYPE a_seconds histogram',
-      'a_seconds_bucket{le="0.1"} 1', 'a_seconds_bucket{le="+Inf"} 2', 'a_seconds_sum 0.3', 'a_seconds_count 2',
-      '# TYPE s summary', 's{quantile="0.5"} 1e-3', 's_sum 4', 's_count 2',
-      '', '# HELP g Back\\\\slash and \\n newline.', '# TYPE g gauge', 'g{x="q\\"\\\\\\n",y=""} -Inf', 'g{x="2"} NaN', 'g{x="3"} +1.5E+10 1700000000000',
+      '# HELP a_seconds A histogram.',
+      '# TYPE a_seconds histogram',
+      'a_seconds_bucket{le="0.1"} 1',
+      'a_seconds_bucket{le="+Inf"} 2',
+      'a_seconds_sum 0.3',
+      'a_seconds_count 2',
+      '# TYPE s summary',
+      's{quantile="0.5"} 1e-3',
+      's_sum 4',
+      's_count 2',
+      '',
+      '# HELP g Back\\\\slash and \\n newline.',
+      '# TYPE g gauge',
+      'g{x="q\\"\\\\\\n",y=""} -Inf',
+      'g{x="2"} NaN',
+      'g{x="3"} +1.5E+10 1700000000000',
       '',
     ].join('\n');
     expect(checkExposition(text)).toEqual([]);
@@ -28,6 +40,9 @@ describe('strict exposition checker', () => {
     ['empty value', 'a \n', /bad value|expected/],
   ])('rejects %s', (_what, text, problem) => {
     const problems = checkExposition(text);
-    expect(problems.some((p) => problem.test(p)), problems.join('; ')).toBe(true);
+    expect(
+      problems.some((p) => problem.test(p)),
+      problems.join('; '),
+    ).toBe(true);
   });
 });

@@ -5,8 +5,14 @@ import { createPoller } from '../../src/poll/create-poller.js';
 import { TargetSet } from '../../src/targets/target-set.js';
 
 describe('TargetSet', () => {
-  it('adds nothing once stopAll() has begun (a seed\'s last poll must not start a discovered node)', async () => {
-    const config = loadConfig(new Map([['redis.addr', 'redis://127.0.0.1:1'], ['host.collect', 'off']]), {});
+  it("adds nothing once stopAll() has begun (a seed's last poll must not start a discovered node)", async () => {
+    const config = loadConfig(
+      new Map([
+        ['redis.addr', 'redis://127.0.0.1:1'],
+        ['host.collect', 'off'],
+      ]),
+      {},
+    );
     const created: string[] = [];
     const targets = new TargetSet((t) => {
       created.push(t.name);

@@ -6,7 +6,7 @@ export const aofFsyncSlow: Rule = {
   id: 'aof-fsync-slow',
   severity: 'warning',
   title: 'AOF fsync is slow',
-  when: '`aof_delayed_fsync` grew since the last poll, or the data directory\'s disk is busier than `disk-utilization` (80%) with `appendfsync always` or `everysec` (AOF on); held for 10 minutes after it was last seen unless AOF is turned off',
+  when: "`aof_delayed_fsync` grew since the last poll, or the data directory's disk is busier than `disk-utilization` (80%) with `appendfsync always` or `everysec` (AOF on); held for 10 minutes after it was last seen unless AOF is turned off",
   hold: { seconds: DEFAULT_HOLD_SECONDS, cleared: (input) => str(input.info, 'aof_enabled') === '0' },
   remedy: [
     'Redis logs "Asynchronous AOF fsync is taking too long (disk is busy?)". Check the disk: `iostat -x 1 5`; %util consistently above 80% means it is saturated.',

@@ -9,7 +9,7 @@ export const aofGrowingUnbounded: Rule = {
   when: 'AOF on, no rewrite running, and `aof_current_size` is more than `aof-unbounded-factor` (2) × the size at which `auto-aof-rewrite-percentage`/`auto-aof-rewrite-min-size` should have rewritten it; or auto-rewrite is off (percentage 0) and the AOF has grown to that factor × its base size',
   remedy: [
     'Rewrite now: `redis-cli BGREWRITEAOF`, and watch `aof_last_bgrewrite_status`.',
-    'Auto-rewrite off: `CONFIG SET auto-aof-rewrite-percentage 100` and `auto-aof-rewrite-min-size 64mb` (the guide\'s values), then persist them.',
+    "Auto-rewrite off: `CONFIG SET auto-aof-rewrite-percentage 100` and `auto-aof-rewrite-min-size 64mb` (the guide's values), then persist them.",
     'Auto-rewrite on but not happening: see aof-rewrite-failing and fork-failing (fork or disk problems).',
   ],
   evaluate(input) {

@@ -78,10 +78,10 @@ export const configNotPersisted: Rule = {
   id: 'config-not-persisted',
   severity: 'warning',
   title: 'Runtime settings a restart will undo',
-  when: 'the config file Redis started with (INFO `config_file`, read locally, with its `include` files) plus the settings on its command line (when /proc/<pid>/cmdline still holds them) says otherwise than CONFIG GET for maxmemory, maxmemory-policy, appendonly, appendfsync, save, stop-writes-on-bgsave-error, client-output-buffer-limit, repl-backlog-size, dir, dbfilename, or whether requirepass is set (a setting the file leaves out is compared with Redis\'s default for maxmemory, maxmemory-policy, appendonly and requirepass only)',
+  when: "the config file Redis started with (INFO `config_file`, read locally, with its `include` files) plus the settings on its command line (when /proc/<pid>/cmdline still holds them) says otherwise than CONFIG GET for maxmemory, maxmemory-policy, appendonly, appendfsync, save, stop-writes-on-bgsave-error, client-output-buffer-limit, repl-backlog-size, dir, dbfilename, or whether requirepass is set (a setting the file leaves out is compared with Redis's default for maxmemory, maxmemory-policy, appendonly and requirepass only)",
   remedy: [
     'Write the running values to the file: `redis-cli CONFIG REWRITE`, or edit the file so the next restart keeps them.',
-    'If the running value was a mistake, set it back to the file\'s value with `CONFIG SET`.',
+    "If the running value was a mistake, set it back to the file's value with `CONFIG SET`.",
     'Settings on the redis-server command line count as persisted when the exporter can read them; Redis hides them behind its process title unless `set-proc-title no`.',
   ],
   evaluate(input) {
@@ -98,9 +98,10 @@ export const configNotPersisted: Rule = {
       const fileShown = shown(kind, inFile);
       diffs.push({ name, kind, running: shown(kind, running), file: file.conf.values.has(name) ? fileShown : `${fileShown} (default: not in the file)`, fileValue: inFile });
     }
-    const cmdline = file.commandLine === undefined
-      ? 'not readable (Redis shows its process title there; set-proc-title no keeps the arguments)'
-      : `${file.commandLine.length === 0 ? 'none' : file.commandLine.join(' ')}${file.stdin ? ' (and settings on stdin, unknown)' : ''}`;
+    const cmdline =
+      file.commandLine === undefined
+        ? 'not readable (Redis shows its process title there; set-proc-title no keeps the arguments)'
+        : `${file.commandLine.length === 0 ? 'none' : file.commandLine.join(' ')}${file.stdin ? ' (and settings on stdin, unknown)' : ''}`;
     const evidence: Record<string, string | number> = { config_file: file.path, settings_differing: diffs.length, command_line_settings: cmdline };
     if (file.files && file.files.length > 1) evidence.included_files = file.files.slice(1).join(', ');
     if (file.unread && file.unread.length > 0) evidence.includes_not_read = file.unread.join('; ');
@@ -108,11 +109,12 @@ export const configNotPersisted: Rule = {
     const sources = file.files && file.files.length > 1 ? `${file.path} and its includes` : file.path;
     if (diffs.length === 0) return { failing: false, summary: `The running settings match ${sources}.`, evidence };
     const v = hostValues(input);
-    const hidden = file.commandLine === undefined
-      ? ' Settings given on the redis-server command line or its stdin look the same (the exporter cannot read them: Redis replaced its command line with its process title); those survive a restart started the same way.'
-      : file.stdin
-        ? ' Redis also read settings from its stdin (`-` on its command line), which the exporter cannot see; those survive a restart started the same way.'
-        : '';
+    const hidden =
+      file.commandLine === undefined
+        ? ' Settings given on the redis-server command line or its stdin look the same (the exporter cannot read them: Redis replaced its command line with its process title); those survive a restart started the same way.'
+        : file.stdin
+          ? ' Redis also read settings from its stdin (`-` on its command line), which the exporter cannot see; those survive a restart started the same way.'
+          : '';
     return {
       failing: true,
       summary: `${diffs.length} setting(s) differ from ${sources} and a restart will undo them: ${diffs.map((d) => `${d.name} (running ${d.running}, file ${d.file})`).join('; ')}.${hidden}`,

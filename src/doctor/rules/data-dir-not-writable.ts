@@ -5,9 +5,9 @@ export const dataDirNotWritable: Rule = {
   id: 'data-dir-not-writable',
   severity: 'critical',
   title: 'Redis cannot write its data directory',
-  when: 'the Redis process\'s user cannot create files in `dir`, or its filesystem is mounted read-only',
+  when: "the Redis process's user cannot create files in `dir`, or its filesystem is mounted read-only",
   remedy: [
-    'Give the Redis process\'s user its data dir: `chown <uid>:<gid> <dir>` (the doctor prints this host\'s values) and `ls -la <dir>`.',
+    "Give the Redis process's user its data dir: `chown <uid>:<gid> <dir>` (the doctor prints this host's values) and `ls -la <dir>`.",
     'A read-only filesystem (after disk errors the kernel remounts it so): check `dmesg` and `findmnt <dir>`.',
     'Then run `redis-cli BGSAVE` and check `rdb_last_bgsave_status:ok`.',
   ],
@@ -28,7 +28,10 @@ export const dataDirNotWritable: Rule = {
         failing: true,
         summary: `The data directory's filesystem${dir.mountPoint ? ` (${dir.mountPoint})` : ''} is mounted read-only: every save fails.`,
         evidence,
-        remedy: [`Find why it is read-only (after disk errors the kernel remounts it so): ${onRedisHost(v, 'dmesg | tail -n 50')}, ${onRedisHost(v, `findmnt -T ${where}`)}.`, `Repair the filesystem, or remount it read-write: ${onRedisHost(v, `mount -o remount,rw ${where}`)}. ${bgsave}`],
+        remedy: [
+          `Find why it is read-only (after disk errors the kernel remounts it so): ${onRedisHost(v, 'dmesg | tail -n 50')}, ${onRedisHost(v, `findmnt -T ${where}`)}.`,
+          `Repair the filesystem, or remount it read-write: ${onRedisHost(v, `mount -o remount,rw ${where}`)}. ${bgsave}`,
+        ],
       };
     }
     if (dir.writable === false) {

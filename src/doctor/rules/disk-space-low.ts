@@ -36,7 +36,7 @@ export const diskSpaceLow: Rule = {
   id: 'disk-space-low',
   severity: 'warning',
   title: 'Data directory disk nearly full',
-  when: 'the data directory\'s filesystem has less than `disk-avail-ratio` (10%) free (warning), or less free than an upper bound of what the next save writes — the larger of the last RDB file and the AOF (when on), else `used_memory_dataset` (critical)',
+  when: "the data directory's filesystem has less than `disk-avail-ratio` (10%) free (warning), or less free than an upper bound of what the next save writes — the larger of the last RDB file and the AOF (when on), else `used_memory_dataset` (critical)",
   remedy: [
     'Check the space: `df -h <dir>`; above 90% full, saves start failing with "No space left on device".',
     'See what takes it (`du -sh <dir>/* | sort -h`) and remove old dump files and backups, or grow the volume (a tmpfs: `mount -o remount,size=… <mount point>`).',

@@ -37,7 +37,11 @@ export const memoryFull: Rule = {
     const suggested = cap !== undefined && want > cap ? undefined : want;
     const evidence = { used_memory: m.used, maxmemory: m.max, ratio: Number((m.used / m.max).toFixed(3)), maxmemory_policy: m.policy, ...(suggested ? { suggested_maxmemory: suggested } : {}) };
     if (!full) {
-      return { failing: false, summary: m.evictable ? `Policy ${m.policy} can evict; memory at ${pct(m.used / m.max)} of maxmemory.` : `Memory at ${pct(m.used / m.max)} of maxmemory: not full.`, evidence };
+      return {
+        failing: false,
+        summary: m.evictable ? `Policy ${m.policy} can evict; memory at ${pct(m.used / m.max)} of maxmemory.` : `Memory at ${pct(m.used / m.max)} of maxmemory: not full.`,
+        evidence,
+      };
     }
     const v = hostValues(input);
     const why = m.policy === 'noeviction' ? 'policy noeviction' : `policy ${m.policy} with no key that has a TTL, so nothing can be evicted`;

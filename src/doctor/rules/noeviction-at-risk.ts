@@ -28,8 +28,19 @@ export const noevictionAtRisk: Rule = {
       `If it must not be evicted: raise maxmemory (now ${fmtBytes(max)}) before writes fail: \`${v.cli} CONFIG SET maxmemory ${redisMb(used * 1.25)}\`.`,
     ];
     if (ratio >= 1) {
-      return { failing: true, title: 'noeviction policy and memory full', summary: `Policy noeviction with memory at ${pct(ratio)} of maxmemory (${fmtBytes(used)} of ${fmtBytes(max)}): writes are rejected with OOM.`, evidence, remedy };
+      return {
+        failing: true,
+        title: 'noeviction policy and memory full',
+        summary: `Policy noeviction with memory at ${pct(ratio)} of maxmemory (${fmtBytes(used)} of ${fmtBytes(max)}): writes are rejected with OOM.`,
+        evidence,
+        remedy,
+      };
     }
-    return { failing: true, summary: `Policy noeviction with memory at ${pct(ratio)} of maxmemory (${fmtBytes(used)} of ${fmtBytes(max)}): writes fail with OOM once it reaches 100%.`, evidence, remedy };
+    return {
+      failing: true,
+      summary: `Policy noeviction with memory at ${pct(ratio)} of maxmemory (${fmtBytes(used)} of ${fmtBytes(max)}): writes fail with OOM once it reaches 100%.`,
+      evidence,
+      remedy,
+    };
   },
 };

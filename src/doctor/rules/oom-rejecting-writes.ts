@@ -22,9 +22,10 @@ export const oomRejectingWrites: Rule = {
     const v = hostValues(input);
     const used = num(input.info, 'used_memory');
     const max = num(input.info, 'maxmemory');
-    const raise = used !== undefined && max !== undefined && max > 0
-      ? `Raise maxmemory (now ${fmtBytes(max)}, used ${fmtBytes(used)}): \`${v.cli} CONFIG SET maxmemory ${redisMb(Math.max(used, max) * 1.25)}\`, or for a cache \`${v.cli} CONFIG SET maxmemory-policy allkeys-lru\`.`
-      : `Raise maxmemory (\`${v.cli} CONFIG GET maxmemory\` shows it), or for a cache \`${v.cli} CONFIG SET maxmemory-policy allkeys-lru\`.`;
+    const raise =
+      used !== undefined && max !== undefined && max > 0
+        ? `Raise maxmemory (now ${fmtBytes(max)}, used ${fmtBytes(used)}): \`${v.cli} CONFIG SET maxmemory ${redisMb(Math.max(used, max) * 1.25)}\`, or for a cache \`${v.cli} CONFIG SET maxmemory-policy allkeys-lru\`.`
+        : `Raise maxmemory (\`${v.cli} CONFIG GET maxmemory\` shows it), or for a cache \`${v.cli} CONFIG SET maxmemory-policy allkeys-lru\`.`;
     return {
       failing: true,
       summary: `${grew} commands were rejected with OOM since the last poll.`,

@@ -26,7 +26,12 @@ export const rdbStale: Rule = {
     const longest = Math.max(...points.map((p) => p.seconds));
     const age = Math.max(0, input.now - last);
     const limit = longest * input.thresholds['rdb-stale-factor'];
-    const evidence = { [never ? 'started_ago_seconds' : 'last_save_ago_seconds']: Math.round(age), never_saved_since_start: String(never), longest_save_point_seconds: longest, rdb_changes_since_last_save: changes };
+    const evidence = {
+      [never ? 'started_ago_seconds' : 'last_save_ago_seconds']: Math.round(age),
+      never_saved_since_start: String(never),
+      longest_save_point_seconds: longest,
+      rdb_changes_since_last_save: changes,
+    };
     const lastText = never ? `Never saved since it started ${fmtDuration(age)} ago` : `Last successful save ${fmtDuration(age)} ago`;
     if (changes === 0 || age <= limit) return { failing: false, summary: `${lastText}.`, evidence };
     const v = hostValues(input);

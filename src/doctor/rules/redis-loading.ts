@@ -17,7 +17,12 @@ export const redisLoading: Rule = {
     const perc = num(input.info, 'loading_loaded_perc');
     const eta = num(input.info, 'loading_eta_seconds');
     const total = num(input.info, 'loading_total_bytes');
-    const evidence = { loading, ...(perc !== undefined ? { loading_loaded_perc: perc } : {}), ...(eta !== undefined ? { loading_eta_seconds: eta } : {}), ...(total !== undefined ? { loading_total_bytes: total } : {}) };
+    const evidence = {
+      loading,
+      ...(perc !== undefined ? { loading_loaded_perc: perc } : {}),
+      ...(eta !== undefined ? { loading_eta_seconds: eta } : {}),
+      ...(total !== undefined ? { loading_total_bytes: total } : {}),
+    };
     if (loading !== '1') return { failing: false, summary: 'Redis is not loading.', evidence };
     const v = hostValues(input);
     return {

@@ -8,7 +8,7 @@ export const replicaBufferNearLimit: Rule = {
   id: 'replica-buffer-near-limit',
   severity: 'warning',
   title: 'Replica output buffer close to its limit',
-  when: 'a replica\'s output buffer (CLIENT LIST omem) exceeds `replica-buffer-ratio` (80%) of the `client-output-buffer-limit replica` hard limit',
+  when: "a replica's output buffer (CLIENT LIST omem) exceeds `replica-buffer-ratio` (80%) of the `client-output-buffer-limit replica` hard limit",
   remedy: [
     'When the buffer reaches the limit the master drops the replica ("Client closed connection"), which then needs a full resync.',
     'Raise the limit: `redis-cli CONFIG SET client-output-buffer-limit "replica 512mb 128mb 120"`.',

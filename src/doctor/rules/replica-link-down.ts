@@ -10,7 +10,7 @@ export const replicaLinkDown: Rule = {
   remedy: [
     'Check the master (`master_host`/`master_port` in INFO replication) is up and reachable from the replica: `redis-cli -h <master_host> -p <master_port> PING`; if it is down, start it again.',
     'If the replica keeps reconnecting, check the master log for "client scheduled to be closed ASAP for overcoming of output buffer limits" and raise `client-output-buffer-limit replica 512mb 128mb 120`.',
-    'If the master\'s persistence fails, the replica cannot sync: fix that first.',
+    "If the master's persistence fails, the replica cannot sync: fix that first.",
   ],
   evaluate(input) {
     if (!input.info) return undefined;
@@ -31,9 +31,9 @@ export const replicaLinkDown: Rule = {
       remedy: [
         masterCli
           ? `Check the master answers from this replica's host: \`${masterCli} PING\`. If it is down, start it again (same host and port, ${master}); the replica reconnects and resyncs by itself.`
-          : 'The master\'s address is not in INFO replication: check `replicaof` in the replica\'s config.',
+          : "The master's address is not in INFO replication: check `replicaof` in the replica's config.",
         `If it answers but the link stays down, read the replica's view in \`${v.cli} INFO replication\` and the master's log for "client scheduled to be closed ASAP for overcoming of output buffer limits"; then raise \`client-output-buffer-limit replica 512mb 128mb 120\` on the master.`,
-        'If the master\'s persistence fails, the replica cannot sync: fix that first.',
+        "If the master's persistence fails, the replica cannot sync: fix that first.",
       ],
     };
   },

@@ -18,7 +18,7 @@ export const writesRejectedMisconf: Rule = {
   id: 'writes-rejected-misconf',
   severity: 'critical',
   title: 'Redis is refusing writes (MISCONF)',
-  when: '`rdb_last_bgsave_status:err` with `stop-writes-on-bgsave-error yes` and save points configured (cause: RDB), or `aof_last_write_status:err` with AOF on (cause: AOF): Redis is refusing writes now. The remedy is the named cause\'s only',
+  when: "`rdb_last_bgsave_status:err` with `stop-writes-on-bgsave-error yes` and save points configured (cause: RDB), or `aof_last_write_status:err` with AOF on (cause: AOF): Redis is refusing writes now. The remedy is the named cause's only",
   remedy: [
     'RDB cause ("MISCONF Redis is configured to save RDB snapshots…"): fix why BGSAVE fails (disk full, fork failing, permissions: see the log), then `redis-cli BGSAVE`; writes are accepted once a save succeeds. Stopgap, knowing snapshots fail: `redis-cli CONFIG SET stop-writes-on-bgsave-error no`.',
     'AOF cause ("MISCONF Errors writing to the AOF file: …"): free or grow the disk holding the AOF; Redis retries every second and accepts writes again by itself ("AOF write error looks solved"). BGSAVE and stop-writes-on-bgsave-error do not help here.',

@@ -14,9 +14,24 @@ const oneShot: Record<string, { grew: DoctorInput; still: DoctorInput; cleared?:
     still: doctorInput({ info: { evicted_keys: 9, maxmemory_policy: 'allkeys-lru' }, previous: { evicted_keys: 9 } }),
   },
   'oom-rejecting-writes': {
-    grew: doctorInput({ info: { used_memory: 120 * MB, maxmemory: 100 * MB }, infoText: '# Errorstats\r\nerrorstat_OOM:count=5\r\n', previous: {}, previousText: '# Errorstats\r\nerrorstat_OOM:count=1\r\n' }),
-    still: doctorInput({ info: { used_memory: 120 * MB, maxmemory: 100 * MB }, infoText: '# Errorstats\r\nerrorstat_OOM:count=5\r\n', previous: {}, previousText: '# Errorstats\r\nerrorstat_OOM:count=5\r\n' }),
-    cleared: doctorInput({ info: { used_memory: 120 * MB, maxmemory: 200 * MB }, infoText: '# Errorstats\r\nerrorstat_OOM:count=5\r\n', previous: {}, previousText: '# Errorstats\r\nerrorstat_OOM:count=5\r\n' }),
+    grew: doctorInput({
+      info: { used_memory: 120 * MB, maxmemory: 100 * MB },
+      infoText: '# Errorstats\r\nerrorstat_OOM:count=5\r\n',
+      previous: {},
+      previousText: '# Errorstats\r\nerrorstat_OOM:count=1\r\n',
+    }),
+    still: doctorInput({
+      info: { used_memory: 120 * MB, maxmemory: 100 * MB },
+      infoText: '# Errorstats\r\nerrorstat_OOM:count=5\r\n',
+      previous: {},
+      previousText: '# Errorstats\r\nerrorstat_OOM:count=5\r\n',
+    }),
+    cleared: doctorInput({
+      info: { used_memory: 120 * MB, maxmemory: 200 * MB },
+      infoText: '# Errorstats\r\nerrorstat_OOM:count=5\r\n',
+      previous: {},
+      previousText: '# Errorstats\r\nerrorstat_OOM:count=5\r\n',
+    }),
   },
   'aof-fsync-slow': {
     grew: doctorInput({ info: { aof_enabled: 1, aof_delayed_fsync: 7 }, previous: { aof_delayed_fsync: 3 } }),

@@ -14,9 +14,30 @@ const dataDir = (availBytes: number, over: { writable?: boolean; readOnly?: bool
 const thp = (active: string) => ({ host: { thp: { enabled: { modes: ['always', 'madvise', 'never'], active }, defrag: { modes: ['always', 'madvise', 'never'], active: 'madvise' } } } });
 const REPLICA_INFO = 'slave0:ip=10.0.0.2,port=6380,state=online,offset=100,lag=0\r\n';
 const LIMITS = { 'client-output-buffer-limit': 'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60' };
-const bigkeys = (bytes: number) => ({ scannedKeysTotal: 10, lastCycle: undefined, error: undefined, lastPass: { finishedAt: 1, seconds: 1, top: [{ db: 'db0', key: 'k', type: 'hash', bytes }], largest: [] } });
+const bigkeys = (bytes: number) => ({
+  scannedKeysTotal: 10,
+  lastCycle: undefined,
+  error: undefined,
+  lastPass: { finishedAt: 1, seconds: 1, top: [{ db: 'db0', key: 'k', type: 'hash', bytes }], largest: [] },
+});
 const MB = 1024 ** 2;
-const disk = (rotational: boolean) => ({ major: 8, minor: 0, name: 'sda', readsCompleted: 0, sectorsRead: 0, writesCompleted: 0, sectorsWritten: 0, readTimeMs: 0, writeTimeMs: 0, ioInProgress: 0, ioTicksMs: 0, weightedIoMs: 0, utilization: undefined, rotational }) as never;
+const disk = (rotational: boolean) =>
+  ({
+    major: 8,
+    minor: 0,
+    name: 'sda',
+    readsCompleted: 0,
+    sectorsRead: 0,
+    writesCompleted: 0,
+    sectorsWritten: 0,
+    readTimeMs: 0,
+    writeTimeMs: 0,
+    ioInProgress: 0,
+    ioTicksMs: 0,
+    weightedIoMs: 0,
+    utilization: undefined,
+    rotational,
+  }) as never;
 const redisLog = (forks: number, agoSeconds = 30, savesAtSeen = 4) => {
   const counts = Object.fromEntries(LOG_EVENT_NAMES.map((e) => [e, 0])) as Record<LogEvent, number>;
   return {
@@ -86,13 +107,27 @@ const cases: Record<string, { fires: DoctorInput; passes: DoctorInput; missing?:
     missing: doctorInput({ info: {}, extras: { host: { diskIo: { disk: undefined } } } }),
   },
   'aof-growing-unbounded': {
-    fires: doctorInput({ info: { aof_enabled: 1, aof_current_size: 900 * MB, aof_base_size: 100 * MB, aof_rewrite_in_progress: 0 }, config: { 'auto-aof-rewrite-percentage': '100', 'auto-aof-rewrite-min-size': '67108864' } }),
-    passes: doctorInput({ info: { aof_enabled: 1, aof_current_size: 150 * MB, aof_base_size: 100 * MB, aof_rewrite_in_progress: 0 }, config: { 'auto-aof-rewrite-percentage': '100', 'auto-aof-rewrite-min-size': '67108864' } }),
+    fires: doctorInput({
+      info: { aof_enabled: 1, aof_current_size: 900 * MB, aof_base_size: 100 * MB, aof_rewrite_in_progress: 0 },
+      config: { 'auto-aof-rewrite-percentage': '100', 'auto-aof-rewrite-min-size': '67108864' },
+    }),
+    passes: doctorInput({
+      info: { aof_enabled: 1, aof_current_size: 150 * MB, aof_base_size: 100 * MB, aof_rewrite_in_progress: 0 },
+      config: { 'auto-aof-rewrite-percentage': '100', 'auto-aof-rewrite-min-size': '67108864' },
+    }),
     missing: doctorInput({ info: { aof_enabled: 1, aof_current_size: 900 * MB, aof_base_size: 100 * MB } }),
   },
   'config-not-persisted': {
-    fires: doctorInput({ info: {}, config: { maxmemory: '20971520', 'maxmemory-policy': 'noeviction', appendonly: 'no' }, extras: { configFile: { path: '/etc/redis/redis.conf', conf: parseRedisConf('maxmemory 10mb\n') } } }),
-    passes: doctorInput({ info: {}, config: { maxmemory: '10485760', 'maxmemory-policy': 'noeviction', appendonly: 'no' }, extras: { configFile: { path: '/etc/redis/redis.conf', conf: parseRedisConf('maxmemory 10mb\n') } } }),
+    fires: doctorInput({
+      info: {},
+      config: { maxmemory: '20971520', 'maxmemory-policy': 'noeviction', appendonly: 'no' },
+      extras: { configFile: { path: '/etc/redis/redis.conf', conf: parseRedisConf('maxmemory 10mb\n') } },
+    }),
+    passes: doctorInput({
+      info: {},
+      config: { maxmemory: '10485760', 'maxmemory-policy': 'noeviction', appendonly: 'no' },
+      extras: { configFile: { path: '/etc/redis/redis.conf', conf: parseRedisConf('maxmemory 10mb\n') } },
+    }),
     missing: doctorInput({ info: {}, config: { maxmemory: '20971520' } }),
   },
   'fork-failing': {
@@ -192,7 +227,12 @@ const cases: Record<string, { fires: DoctorInput; passes: DoctorInput; missing?:
 describe('doctor rules', () => {
   it('thp-enabled flags defrag=always too, and names only what is on', () => {
     const rule = RULES.find((r) => r.id === 'thp-enabled');
-    const v = rule?.evaluate(doctorInput({ info: {}, extras: { host: { thp: { enabled: { modes: ['always', 'madvise', 'never'], active: 'madvise' }, defrag: { modes: ['always', 'madvise', 'never'], active: 'always' } } } } }));
+    const v = rule?.evaluate(
+      doctorInput({
+        info: {},
+        extras: { host: { thp: { enabled: { modes: ['always', 'madvise', 'never'], active: 'madvise' }, defrag: { modes: ['always', 'madvise', 'never'], active: 'always' } } } },
+      }),
+    );
     expect(v?.failing).toBe(true);
     expect(v?.remedy?.join(' ')).toContain('`echo never > /sys/kernel/mm/transparent_hugepage/defrag`');
     expect(v?.remedy?.join(' ')).not.toContain('transparent_hugepage/enabled`');
@@ -203,13 +243,19 @@ describe('doctor rules', () => {
     expect(disk?.evaluate(doctorInput({ info: { used_memory: 1 * GB }, extras: dataDir(0.5 * GB) }))?.severity).toBe('critical');
     expect(disk?.evaluate(doctorInput({ info: { used_memory: 0.1 * GB }, extras: dataDir(0.5 * GB) }))?.severity).toBeUndefined();
     const fork = RULES.find((r) => r.id === 'fork-overcommit-risk');
-    const host = (availableBytes: number) => ({ host: { overcommitMemory: 0, memory: { totalBytes: 8 * GB, availableBytes, swapTotalBytes: 0, swapFreeBytes: 0, commitLimitBytes: 0, committedAsBytes: 0 } } });
+    const host = (availableBytes: number) => ({
+      host: { overcommitMemory: 0, memory: { totalBytes: 8 * GB, availableBytes, swapTotalBytes: 0, swapFreeBytes: 0, commitLimitBytes: 0, committedAsBytes: 0 } },
+    });
     expect(fork?.evaluate(doctorInput({ info: { aof_enabled: 1, used_memory: 4 * GB }, config: { save: '' }, extras: host(2 * GB) }))?.severity).toBe('critical');
     expect(fork?.evaluate(doctorInput({ info: { aof_enabled: 1, used_memory: 1 * GB }, config: { save: '' }, extras: host(6 * GB) }))?.severity).toBeUndefined();
   });
 
   it('has a fires and a passes case for every rule', () => {
-    expect(RULES.map((r) => r.id).filter((id) => !cases[id]).sort()).toEqual([]);
+    expect(
+      RULES.map((r) => r.id)
+        .filter((id) => !cases[id])
+        .sort(),
+    ).toEqual([]);
   });
 
   for (const rule of RULES) {
@@ -240,10 +286,12 @@ describe('doctor rules', () => {
 describe('repl-backlog-too-small without a write rate', () => {
   it('still fires when sync_full grew since the last poll, and says the rate is unknown', () => {
     const rule = RULES.find((r) => r.id === 'repl-backlog-too-small');
-    const v = rule?.evaluate(doctorInput({
-      info: { connected_slaves: 1, repl_backlog_active: 1, repl_backlog_size: 64 * MB, sync_full: 3 },
-      previous: { sync_full: 1 },
-    }));
+    const v = rule?.evaluate(
+      doctorInput({
+        info: { connected_slaves: 1, repl_backlog_active: 1, repl_backlog_size: 64 * MB, sync_full: 3 },
+        previous: { sync_full: 1 },
+      }),
+    );
     expect(v?.failing).toBe(true);
     expect(v?.summary).toContain('2 full resyncs');
     expect(v?.evidence).toMatchObject({ write_rate_bytes_per_second: 'unknown', full_resyncs_since_last_poll: 2 });

@@ -37,11 +37,16 @@ describe('memory full', () => {
   });
 
   it('does not count replica and AOF buffers, as Redis does not', () => {
-    expect(rule('memory-full').evaluate(doctorInput({ info: { used_memory: 105 * MB, mem_not_counted_for_evict: 10 * MB, maxmemory: 100 * MB, maxmemory_policy: 'noeviction' } }))?.failing).toBe(false);
+    expect(rule('memory-full').evaluate(doctorInput({ info: { used_memory: 105 * MB, mem_not_counted_for_evict: 10 * MB, maxmemory: 100 * MB, maxmemory_policy: 'noeviction' } }))?.failing).toBe(
+      false,
+    );
   });
 
   it('prints CONFIG SET maxmemory for this host with a computed value, and leads the OOM findings', () => {
-    const input = { ...doctorInput({ info: { maxmemory_policy: 'noeviction', used_memory: 4 * MB, maxmemory: 2 * MB }, infoText: 'errorstat_OOM:count=5\r\n', previousText: 'errorstat_OOM:count=2\r\n' }), address };
+    const input = {
+      ...doctorInput({ info: { maxmemory_policy: 'noeviction', used_memory: 4 * MB, maxmemory: 2 * MB }, infoText: 'errorstat_OOM:count=5\r\n', previousText: 'errorstat_OOM:count=2\r\n' }),
+      address,
+    };
     const findings = diagnose(input);
     const full = findings.find((f) => f.check === 'memory-full');
     expect(full?.remedy[0]).toContain('`redis-cli -h 127.0.0.1 -p 6390 CONFIG SET maxmemory 5mb`');
@@ -53,7 +58,13 @@ describe('memory full', () => {
 
 describe('MISCONF names its cause', () => {
   it('AOF cause: the remedy frees the AOF disk and never tells to BGSAVE or flip stop-writes-on-bgsave-error', () => {
-    const v = rule('writes-rejected-misconf').evaluate({ ...doctorInput({ info: { rdb_last_bgsave_status: 'ok', aof_enabled: 1, aof_last_write_status: 'err' }, config: { 'stop-writes-on-bgsave-error': 'yes', save: '3600 1', dir: '/srv/redis', appenddirname: 'appendonlydir' } }), address });
+    const v = rule('writes-rejected-misconf').evaluate({
+      ...doctorInput({
+        info: { rdb_last_bgsave_status: 'ok', aof_enabled: 1, aof_last_write_status: 'err' },
+        config: { 'stop-writes-on-bgsave-error': 'yes', save: '3600 1', dir: '/srv/redis', appenddirname: 'appendonlydir' },
+      }),
+      address,
+    });
     expect(v?.evidence.cause).toBe('aof');
     expect(v?.title).toContain('AOF');
     expect(v?.remedy?.join('\n')).toContain('`df -h /srv/redis/appendonlydir`');
@@ -61,7 +72,10 @@ describe('MISCONF names its cause', () => {
   });
 
   it('RDB cause: BGSAVE after the fix, the stopgap only for this cause', () => {
-    const v = rule('writes-rejected-misconf').evaluate({ ...doctorInput({ info: { rdb_last_bgsave_status: 'err', aof_enabled: 0 }, config: { 'stop-writes-on-bgsave-error': 'yes', save: '3600 1', logfile: '/var/log/x.log' } }), address });
+    const v = rule('writes-rejected-misconf').evaluate({
+      ...doctorInput({ info: { rdb_last_bgsave_status: 'err', aof_enabled: 0 }, config: { 'stop-writes-on-bgsave-error': 'yes', save: '3600 1', logfile: '/var/log/x.log' } }),
+      address,
+    });
     expect(v?.evidence.cause).toBe('rdb');
     expect(v?.remedy?.join('\n')).toContain('`redis-cli -h 127.0.0.1 -p 6390 BGSAVE`');
     expect(v?.remedy?.join('\n')).toContain('`tail -n 50 /var/log/x.log`');
@@ -130,12 +144,15 @@ describe('finding series', () => {
   it('one series per check with only the check label; the value carries the severity', () => {
     const sink = new SampleSink();
     const base = { summary: 's', evidence: {}, title: 't', remedy: [] };
-    addFindingSamples([
-      { ...base, check: 'disk-space-low', failing: true, severity: 'warning' },
-      { ...base, check: 'memory-full', failing: true, severity: 'critical' },
-      { ...base, check: 'persistence-disabled', failing: true, severity: 'info' },
-      { ...base, check: 'swapping', failing: false, severity: 'critical' },
-    ], sink);
+    addFindingSamples(
+      [
+        { ...base, check: 'disk-space-low', failing: true, severity: 'warning' },
+        { ...base, check: 'memory-full', failing: true, severity: 'critical' },
+        { ...base, check: 'persistence-disabled', failing: true, severity: 'info' },
+        { ...base, check: 'swapping', failing: false, severity: 'critical' },
+      ],
+      sink,
+    );
     expect(sink.samples.map((s) => [s.labels, s.value])).toEqual([
       [{ check: 'disk-space-low' }, 2],
       [{ check: 'memory-full' }, 3],
@@ -153,7 +170,7 @@ describe('turning checks off', () => {
     expect(enabledRules([]).length).toBe(RULES.length);
   });
 
-  it('config knows exactly the doctor\'s check ids', () => {
+  it("config knows exactly the doctor's check ids", () => {
     expect([...DOCTOR_CHECK_IDS].sort()).toEqual(RULES.map((r) => r.id).sort());
   });
 });
