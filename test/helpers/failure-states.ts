@@ -1,4 +1,4 @@
-import type { RedisHandle } from './redis-server.js';
+import { startRedis, type RedisHandle } from './redis-server.js';
 import { waitFor } from './wait.js';
 
 /** Drives a real Redis into the guide's failure states; shared by the metric, doctor and page tests. */
@@ -52,4 +52,22 @@ export async function provokeOom(redis: RedisHandle): Promise<void> {
     (r) => /^OOM/.test(r),
     { what: 'an OOM reject', intervalMs: 1 },
   );
+}
+
+/** A replica whose master was stopped after the link came up: master_link_status:down. */
+export async function replicaOfDeadMaster(): Promise<RedisHandle> {
+  const master = await startRedis();
+  const replica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(master.port)] });
+  await waitFor(
+    () => replica.info('replication'),
+    (i) => i.includes('master_link_status:up'),
+    { what: 'link up' },
+  );
+  await master.stop();
+  await waitFor(
+    () => replica.info('replication'),
+    (i) => i.includes('master_link_status:down'),
+    { what: 'link down' },
+  );
+  return replica;
 }

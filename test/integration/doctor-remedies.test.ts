@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { failAofWrite, failBgsave, fillMemoryTo } from '../helpers/failure-states.js';
+import { failAofWrite, failBgsave, fillMemoryTo, replicaOfDeadMaster } from '../helpers/failure-states.js';
 import { mountTmpfs, requireRoot, startRedis, stopAllRedis, type RedisHandle } from '../helpers/redis-server.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -72,6 +72,19 @@ function run(cmd: string): string {
   return r.stdout;
 }
 
+/** Runs the printed commands in order; a printed BGSAVE is waited for, as an operator would. */
+async function runAll(redis: RedisHandle, cmds: readonly string[]): Promise<void> {
+  for (const c of cmds) {
+    run(c);
+    if (c.endsWith(' BGSAVE'))
+      await waitFor(
+        () => redis.info('persistence'),
+        (i) => i.includes('rdb_bgsave_in_progress:0') && i.includes('rdb_last_bgsave_status:ok'),
+        { what: 'the printed BGSAVE to succeed' },
+      );
+  }
+}
+
 /** No placeholder where the value is known: HOST, PORT, the guide's fixed paths, <…>. */
 function expectNoPlaceholders(r: Report): void {
   const text = failing(r)
@@ -116,15 +129,7 @@ describe("the doctor's remedies, applied as printed", () => {
     const cmds = commandsIn(lead.remedy);
     expect(cmds).toContainEqual(expect.stringMatching(new RegExp(`^mount -o remount,size=\\d+m ${tmpfs.dir}$`)));
     expect(cmds).toContainEqual(`redis-cli -h 127.0.0.1 -p ${redis.port} BGSAVE`);
-    for (const c of cmds) {
-      run(c);
-      if (c.endsWith(' BGSAVE'))
-        await waitFor(
-          () => redis.info('persistence'),
-          (i) => i.includes('rdb_bgsave_in_progress:0') && i.includes('rdb_last_bgsave_status:ok'),
-          { what: 'the printed BGSAVE to succeed' },
-        );
-    }
+    await runAll(redis, cmds);
     const after = await clears(redis, ['disk-space-low', 'rdb-bgsave-failing', 'writes-rejected-misconf']);
     expect(critical(after)).toEqual([]);
     await writesAccepted(redis);
@@ -192,15 +197,7 @@ describe("the doctor's remedies, applied as printed", () => {
     expectNoPlaceholders(r);
     const cmds = commandsIn(lead.remedy);
     expect(cmds).toContain(`chown 65534:65534 ${dir}`);
-    for (const c of cmds) {
-      run(c);
-      if (c.endsWith(' BGSAVE'))
-        await waitFor(
-          () => redis.info('persistence'),
-          (i) => i.includes('rdb_bgsave_in_progress:0') && i.includes('rdb_last_bgsave_status:ok'),
-          { what: 'the printed BGSAVE to succeed' },
-        );
-    }
+    await runAll(redis, cmds);
     const after = await clears(redis, ['data-dir-not-writable', 'rdb-bgsave-failing', 'writes-rejected-misconf']);
     expect(critical(after)).toEqual([]);
     await writesAccepted(redis);
@@ -243,19 +240,7 @@ describe("the doctor's remedies, applied as printed", () => {
   });
 
   it('replica link down: restarting the master where the printed PING points clears it and writes reach the replica', async () => {
-    const master = await startRedis();
-    const replica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(master.port)] });
-    await waitFor(
-      () => replica.info('replication'),
-      (i) => i.includes('master_link_status:up'),
-      { what: 'link up' },
-    );
-    await master.stop();
-    await waitFor(
-      () => replica.info('replication'),
-      (i) => i.includes('master_link_status:down'),
-      { what: 'link down' },
-    );
+    const replica = await replicaOfDeadMaster();
     const r = check(replica);
     const lead = root(r, 'replica-link-down');
     expectNoPlaceholders(r);

@@ -3,7 +3,7 @@ import { runCli } from '../helpers/cli.js';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
 import { freePort } from '../helpers/ports.js';
 import { mountTmpfs, startRedis, stopAllRedis } from '../helpers/redis-server.js';
-import { failAofWrite, failBgsave, fillMemoryTo } from '../helpers/failure-states.js';
+import { failAofWrite, failBgsave, fillMemoryTo, replicaOfDeadMaster } from '../helpers/failure-states.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** The doctor against real servers in the guide's failure states, through `check` and /metrics. */
@@ -126,19 +126,7 @@ describe('doctor on real Redis servers', () => {
   });
 
   it('a replica whose master died: CRITICAL with replica-link-down', async () => {
-    const master = await startRedis();
-    const replica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(master.port)] });
-    await waitFor(
-      () => replica.info('replication'),
-      (i) => i.includes('master_link_status:up'),
-      { what: 'link up' },
-    );
-    await master.stop();
-    await waitFor(
-      () => replica.info('replication'),
-      (i) => i.includes('master_link_status:down'),
-      { what: 'link down' },
-    );
+    const replica = await replicaOfDeadMaster();
     const r = check(replica.url);
     expect(r.status).toBe(2);
     expect(r.failing).toContain('replica-link-down');
