@@ -24,6 +24,20 @@ async function exporterFor(flags: Record<string, string>): Promise<TestExporter>
 }
 
 const polls = (m: Exposition) => m.get('redis_exporter_scrapes_total') ?? 0;
+
+/** Three polls, then three more: what is logged or counted once must not grow with the polls. */
+async function afterSixPolls(exp: TestExporter): Promise<Exposition> {
+  const early = await waitFor(
+    () => exp.metrics(),
+    (x) => polls(x) >= 3,
+    { what: 'three polls' },
+  );
+  return waitFor(
+    () => exp.metrics(),
+    (x) => polls(x) >= polls(early) + 3,
+    { what: 'three more polls' },
+  );
+}
 const ACL_USER = { 'redis.user': 'mon', 'redis.password': 'mon-pass' };
 
 describe('cluster and Sentinel commands', () => {
@@ -46,16 +60,7 @@ describe('cluster and Sentinel commands', () => {
     const node = await startRedis({ args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf'] });
     await node.cmd('ACL', 'SETUSER', 'mon', 'on', '>mon-pass', '~*', '&*', '+@all', '-cluster|info');
     const exp = await exporterFor({ 'redis.addr': node.url, ...ACL_USER });
-    const early = await waitFor(
-      () => exp.metrics(),
-      (x) => polls(x) >= 3,
-      { what: 'three polls' },
-    );
-    const late = await waitFor(
-      () => exp.metrics(),
-      (x) => polls(x) >= polls(early) + 3,
-      { what: 'three more polls' },
-    );
+    const late = await afterSixPolls(exp);
     expect(late.get('redis_up')).toBe(1);
     expect(late.get('redis_cluster_state')).toBeUndefined();
     expect(late.get('redis_vitals_collector_success', { collector: 'cluster_info' })).toBe(1);
@@ -72,16 +77,7 @@ describe('cluster and Sentinel commands', () => {
     sentinels.push(sentinel);
     await sentinel.cmd('ACL', 'SETUSER', 'mon', 'on', '>mon-pass', '~*', '&*', '+@all', '-sentinel|masters');
     const exp = await exporterFor({ 'redis.addr': sentinel.url, ...ACL_USER });
-    const early = await waitFor(
-      () => exp.metrics(),
-      (x) => polls(x) >= 3,
-      { what: 'three polls' },
-    );
-    const late = await waitFor(
-      () => exp.metrics(),
-      (x) => polls(x) >= polls(early) + 3,
-      { what: 'three more polls' },
-    );
+    const late = await afterSixPolls(exp);
     expect(late.get('redis_up')).toBe(1);
     expect(late.get('redis_sentinel_masters')).toBe(1);
     expect(late.get('redis_sentinel_master_status', { master_name: 'mymaster', master_status: 'ok' })).toBe(1);
