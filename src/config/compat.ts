@@ -19,7 +19,7 @@ export function compatWarnings(raw: (name: string) => string, explicit: (name: s
 }
 
 function boolWord(v: string): string {
-  return ['true', '1', 'yes'].includes(v.toLowerCase()) ? 'true' : ['false', '0', 'no'].includes(v.toLowerCase()) ? 'false' : v;
+  return ['true', '1', 't', 'yes'].includes(v.toLowerCase()) ? 'true' : ['false', '0', 'f', 'no'].includes(v.toLowerCase()) ? 'false' : v;
 }
 
 const NAMESPACE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
