@@ -109,6 +109,11 @@ describe('redis_exporter env vars act or warn', () => {
     expect(loadConfig(parseArgv(['-set-client-name=T', '-is-tile38=F']).values, {}).warnings).toEqual([]);
   });
 
+  it('a long -connection-timeout from a redis_exporter unit (1h) starts, capped by --poll.timeout', () => {
+    expect(loadConfig(parseArgv(['-connection-timeout', '1h']).values, {}).redis.connectTimeoutMs).toBe(4000);
+    expect(loadConfig(new Map(), { REDIS_EXPORTER_CONNECTION_TIMEOUT: '90m' }).redis.connectTimeoutMs).toBe(4000);
+  });
+
   it('rejects a namespace that cannot start a metric name', () => {
     expect(() => loadConfig(new Map([['namespace', '9x']]), {})).toThrow(/--namespace/);
   });
