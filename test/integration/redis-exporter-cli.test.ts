@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseArgv } from '../../src/config/argv.js';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import { FLAGS } from '../../src/config/flags.js';
 import { makeCerts } from '../helpers/certs.js';
 import { spawnCli } from '../helpers/cli.js';
 import { parseExposition } from '../helpers/exposition.js';
@@ -201,5 +204,49 @@ describe("Debian's /etc/default/prometheus-redis-exporter", () => {
       .filter((l) => l !== '');
     expect(lines.filter((l) => !/^time=\S+ level=info /.test(l))).toEqual([]);
     expect(ours.output()).not.toContain(password);
+  });
+});
+
+/**
+ * Values a redis_exporter 1.45 deployment may carry that 1.45 starts with (checked on the real
+ * binary): redis-vitals starts with them too, acting as 1.45 does or warning, never exit 2.
+ */
+describe('values redis_exporter 1.45 starts with', () => {
+  // An empty line in an EnvironmentFile or compose file: 1.45 falls back to each default (it exits
+  // only on an empty REDIS_EXPORTER_CONNECTION_TIMEOUT, which redis-vitals reads as unset too).
+  const emptyEnv = Object.fromEntries(FLAGS.filter((f) => /^REDIS_(EXPORTER_|ADDR$|USER$|PASSWORD)/.test(f.env) && f.env !== 'REDIS_EXPORTER_CONNECTION_TIMEOUT').map((f) => [f.env, '']));
+  const cases: { name: string; args: string[]; env: Record<string, string>; expect: (c: Config) => void }[] = [
+    {
+      name: 'every redis_exporter env var set but empty',
+      args: [],
+      env: emptyEnv,
+      // As if none were set (JSON: the allow-lists hold functions, equal only by reference).
+      expect: (c) => expect(JSON.stringify(c)).toBe(JSON.stringify(loadConfig(new Map(), {}))),
+    },
+    { name: '-log-format=text', args: ['-log-format=text'], env: {}, expect: (c) => expect([c.log.format, c.warnings.length]).toEqual(['txt', 1]) },
+    { name: '-log-format=JSON', args: ['-log-format=JSON'], env: {}, expect: (c) => expect([c.log.format, c.warnings.length]).toEqual(['txt', 1]) },
+    { name: '-connection-timeout=0s', args: ['-connection-timeout=0s'], env: {}, expect: (c) => expect(c.redis.connectTimeoutMs).toBe(c.poll.timeoutMs) },
+    { name: '-connection-timeout=2h', args: ['-connection-timeout=2h'], env: {}, expect: (c) => expect(c.redis.connectTimeoutMs).toBe(c.poll.timeoutMs) },
+    { name: '-is-cluster=T', args: ['-is-cluster=T', '-export-client-list=f'], env: {}, expect: (c) => expect([c.cluster.discover, c.redis.clientList.enabled]).toEqual([true, false]) },
+  ];
+
+  it.each(cases)('$name', async ({ args, env, expect: check }) => {
+    requireBinary('prometheus-redis-exporter', 'prometheus-redis-exporter');
+    const port = await freePort();
+    const closed = await freePort();
+    const theirs = spawn('prometheus-redis-exporter', ['-redis.addr', `redis://127.0.0.1:${closed}`, '-web.listen-address', `127.0.0.1:${port}`, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: 'ignore',
+    });
+    try {
+      await waitFor(
+        async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).status,
+        (s) => s === 200,
+        { what: `redis_exporter 1.45 to start with ${args.join(' ')}` },
+      );
+    } finally {
+      theirs.kill('SIGTERM');
+    }
+    check(loadConfig(parseArgv(args).values, env));
   });
 });
