@@ -105,6 +105,7 @@ export async function buildServer(deps: ServerDeps, serverFactory?: (handler: Ha
   });
   app.get('/doctor.json', async (_req, reply) => reply.send({ generatedAt: new Date().toISOString(), targets: reports() }));
   app.get('/-/healthy', async (_req, reply) => reply.type('text/plain').send('OK\n'));
+  app.get('/health', async (_req, reply) => reply.type('text/plain').send('ok'));
   app.get('/-/ready', async (_req, reply) => {
     const ready = targets.list().every((e) => e.poller.ready);
     return reply

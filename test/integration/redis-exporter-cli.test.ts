@@ -8,7 +8,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseArgv } from '../../src/config/argv.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { FLAGS } from '../../src/config/flags.js';
+import bcrypt from 'bcryptjs';
 import { makeCerts } from '../helpers/certs.js';
+import { startTestExporter } from '../helpers/exporter.js';
+import { startRedisExporter } from '../helpers/redis-exporter.js';
 import { spawnCli } from '../helpers/cli.js';
 import { parseExposition } from '../helpers/exposition.js';
 import { freePort } from '../helpers/ports.js';
@@ -308,5 +311,36 @@ describe('logs beside redis_exporter 1.45', () => {
     }
     expect(theirs.map((o) => o.level)).toContain('warning');
     expect(ours.map((o) => o.level)).toContain('warn');
+  });
+});
+
+/** redis_exporter 1.45's routes (its mux: the metrics path, /, /scrape, /health), as probes and scrapers use them. */
+describe("redis_exporter 1.45's HTTP paths", () => {
+  it('answer on redis-vitals too: /health says ok (also behind basic auth, as a liveness probe needs)', async () => {
+    const redis = await startRedis();
+    const theirs = await startRedisExporter(redis.url);
+    const dir = mkdtempSync(join(tmpdir(), 'rv-health-'));
+    const web = join(dir, 'web.yml');
+    writeFileSync(web, `basic_auth_users:\n  prometheus: '${bcrypt.hashSync('probe-Pw-5', 4)}'\n`);
+    const plain = await startTestExporter({ 'redis.addr': redis.url });
+    const guarded = await startTestExporter({ 'redis.addr': redis.url, 'web.config.file': web });
+    try {
+      const get = async (base: string, path: string) => {
+        const res = await fetch(`${base}${path}`);
+        return { status: res.status, body: await res.text() };
+      };
+      for (const path of ['/', '/metrics', '/health', `/scrape?target=${encodeURIComponent(redis.url)}`]) {
+        expect((await get(theirs.url, path)).status, `redis_exporter ${path}`).toBe(200);
+        expect((await get(plain.url, path)).status, `redis-vitals ${path}`).toBe(200);
+      }
+      expect(await get(theirs.url, '/health')).toEqual({ status: 200, body: 'ok' });
+      expect(await get(plain.url, '/health')).toEqual({ status: 200, body: 'ok' });
+      expect(await get(guarded.url, '/health')).toEqual({ status: 200, body: 'ok' });
+      expect((await get(guarded.url, '/metrics')).status).toBe(401);
+    } finally {
+      await theirs.stop();
+      await plain.stop();
+      await guarded.stop();
+    }
   });
 });
