@@ -1,5 +1,6 @@
 import type { Collector } from './types.js';
 import { families } from '../exposition/family.js';
+import type { SampleSink } from '../exposition/sample.js';
 
 /** What a poll knows about itself when the collectors finish fetching. */
 export interface PollRecord {
@@ -83,6 +84,8 @@ export function exporterCompatCollector(): Collector {
   return {
     name: 'exporter_compat',
     needsRedis: false,
+    // No I/O: it runs even after a slow poll's deadline, so that poll's failure is still served.
+    instant: true,
     async fetch(ctx) {
       if (!ctx.poll) return {};
       const durationSeconds = Number(process.hrtime.bigint() - ctx.poll.startedNs) / 1e9;
@@ -91,14 +94,21 @@ export function exporterCompatCollector(): Collector {
       return { poll: { polls, error: ctx.poll.error, durationSeconds, durationSumSeconds: durationSum, connectSeconds: ctx.poll.connectSeconds } };
     },
     collect({ extras }, sink) {
-      const p = extras.poll;
-      if (!p) return;
-      sink.emit(FAMILIES.exporterScrapesTotal, p.polls);
-      sink.emit(FAMILIES.exporterLastScrapeError, p.error === undefined ? 0 : 1, { err: p.error ?? '' });
-      sink.emit(FAMILIES.exporterLastScrapeDurationSeconds, p.durationSeconds);
-      sink.emit(FAMILIES.exporterLastScrapeConnectTimeSeconds, p.connectSeconds);
-      sink.part(FAMILIES.exporterScrapeDurationSeconds, '_sum', p.durationSumSeconds, {});
-      sink.part(FAMILIES.exporterScrapeDurationSeconds, '_count', p.polls, {});
+      if (extras.poll) emitPollRecord(extras.poll, sink);
     },
   };
+}
+
+/**
+ * The series of one PollRecord. Also used for a snapshot no poll refreshed in time (stale): the
+ * last record with that as its error, so `redis_exporter_last_scrape_error > 0` fires and the
+ * count stands still (`rate(redis_exporter_scrapes_total[5m]) == 0`) instead of both vanishing.
+ */
+export function emitPollRecord(p: PollRecord, sink: SampleSink): void {
+  sink.emit(FAMILIES.exporterScrapesTotal, p.polls);
+  sink.emit(FAMILIES.exporterLastScrapeError, p.error === undefined ? 0 : 1, { err: p.error ?? '' });
+  sink.emit(FAMILIES.exporterLastScrapeDurationSeconds, p.durationSeconds);
+  sink.emit(FAMILIES.exporterLastScrapeConnectTimeSeconds, p.connectSeconds);
+  sink.part(FAMILIES.exporterScrapeDurationSeconds, '_sum', p.durationSumSeconds, {});
+  sink.part(FAMILIES.exporterScrapeDurationSeconds, '_count', p.polls, {});
 }

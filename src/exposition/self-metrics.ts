@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { VERSION } from '../version.js';
+import { BUILD, VERSION } from '../version.js';
 import { families } from './family.js';
 import { LoopLag } from './loop-lag.js';
 import { registerProcessMetrics } from './process-metrics.js';
@@ -45,7 +45,7 @@ export const COMPAT_FAMILIES = families(
       compat: true,
       labels: ['version', 'commit_sha', 'build_date', 'golang_version'],
       help: 'redis-vitals build (redis_exporter compat): version, and the runtime in golang_version; value is always 1.',
-      doc: 'exporter-wide, no `target`: labels `version` (redis-vitals), `commit_sha` and `build_date` (empty), `golang_version` (the runtime: `node vX.Y.Z`); value 1',
+      doc: 'exporter-wide, no `target`: labels `version` (redis-vitals), `commit_sha` and `build_date` (the git commit built and its date, stamped into the bundle, binary and packages; empty when run from source), `golang_version` (the runtime: `node vX.Y.Z`); value 1',
     },
     scrapeRequestErrors: {
       name: 'redis_target_scrape_request_errors_total',
@@ -90,7 +90,7 @@ export class SelfMetrics {
         labelNames: COMPAT_FAMILIES.buildInfo.labels,
         registers: [this.registry],
       });
-      compatInfo.set({ version: VERSION, commit_sha: '', build_date: '', golang_version: `node ${process.version}` }, 1);
+      compatInfo.set({ version: VERSION, commit_sha: BUILD.commitSha, build_date: BUILD.date, golang_version: `node ${process.version}` }, 1);
       this.scrapeRequestErrors = new Counter({
         name: ns(COMPAT_FAMILIES.scrapeRequestErrors.name),
         help: COMPAT_FAMILIES.scrapeRequestErrors.help,

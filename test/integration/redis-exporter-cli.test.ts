@@ -1,11 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseArgv } from '../../src/config/argv.js';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import { FLAGS } from '../../src/config/flags.js';
 import { makeCerts } from '../helpers/certs.js';
 import { spawnCli } from '../helpers/cli.js';
 import { parseExposition } from '../helpers/exposition.js';
 import { freePort } from '../helpers/ports.js';
-import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
+import { requireBinary, startRedis, stopAllRedis } from '../helpers/redis-server.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** A redis_exporter unit file's command line, run through the real CLI: it starts, acts, warns once per unapplied flag. */
@@ -126,5 +133,120 @@ describe('a redis_exporter 1.45 command line', () => {
       }
       expect(await p.exited).toBe(0);
     }
+  });
+});
+
+/**
+ * Debian's unit for redis_exporter: `EnvironmentFile=/etc/default/prometheus-redis-exporter` and
+ * `ExecStart=/usr/bin/prometheus-redis-exporter $ARGS` (split at whitespace). The same file, read
+ * by a shell the way the unit's init.d twin does, starts the real redis_exporter 1.45 and then
+ * redis-vitals in its place: no `serve`, no edit, and both serve the same Redis with the password
+ * from redis_exporter's JSON map file.
+ */
+describe("Debian's /etc/default/prometheus-redis-exporter", () => {
+  it('starts redis_exporter 1.45 and redis-vitals alike, with no warning for what redis-vitals applies', async () => {
+    requireBinary('prometheus-redis-exporter', 'prometheus-redis-exporter');
+    const password = 'deb-Pass-7731';
+    const redis = await startRedis({ requirepass: password });
+    await redis.cmd('SET', 'q:1', 'hello');
+    const dir = mkdtempSync(join(tmpdir(), 'rv-debian-default-'));
+    const map = join(dir, 'passwords.json');
+    writeFileSync(map, JSON.stringify({ [redis.url]: password }));
+    const port = await freePort();
+    const defaults = join(dir, 'prometheus-redis-exporter');
+    writeFileSync(
+      defaults,
+      [
+        '# Set the command-line arguments to pass to the server.',
+        `ARGS="-redis.addr ${redis.url} -redis.password-file ${map} -web.listen-address 127.0.0.1:${port} -include-system-metrics -check-single-keys db0=q:1 -is-cluster=false -log-format txt"`,
+        'REDIS_EXPORTER_INCL_CONFIG_METRICS=true',
+        'REDIS_EXPORTER_EXPORT_CLIENT_LIST=true',
+        'REDIS_EXPORTER_CONNECTION_TIMEOUT=5s',
+        '',
+      ].join('\n'),
+    );
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const run = (binary: string) => {
+      const child = spawn('sh', ['-c', `set -a; . "$1"; set +a; exec ${binary} $ARGS`, 'unit', defaults], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      return { child, output: () => out, exited };
+    };
+    const served = async () => {
+      const m = await waitFor(
+        async () => parseExposition(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()),
+        (x) => x.get('redis_up') === 1 && x.get('redis_key_size', { db: 'db0', key: 'q:1' }) === 5 && x.all('redis_connected_clients_details').length > 0,
+        { what: 'redis_up 1 with the key check and client list served' },
+      );
+      expect(m.all('redis_config_key_value').length).toBeGreaterThan(100);
+      expect(m.get('redis_total_system_memory_bytes')).toBeGreaterThan(0);
+    };
+    // The reference: the file as Debian's redis_exporter reads it.
+    const theirs = run('prometheus-redis-exporter');
+    try {
+      await served();
+    } finally {
+      theirs.child.kill('SIGTERM');
+    }
+    await theirs.exited;
+    const ours = run(`${process.execPath} --import tsx src/cli.ts`);
+    try {
+      await served();
+    } finally {
+      ours.child.kill('SIGTERM');
+    }
+    expect(await ours.exited).toBe(0);
+    const lines = ours
+      .output()
+      .split('\n')
+      .filter((l) => l !== '');
+    expect(lines.filter((l) => !/^time=\S+ level=info /.test(l))).toEqual([]);
+    expect(ours.output()).not.toContain(password);
+  });
+});
+
+/**
+ * Values a redis_exporter 1.45 deployment may carry that 1.45 starts with (checked on the real
+ * binary): redis-vitals starts with them too, acting as 1.45 does or warning, never exit 2.
+ */
+describe('values redis_exporter 1.45 starts with', () => {
+  // An empty line in an EnvironmentFile or compose file: 1.45 falls back to each default (it exits
+  // only on an empty REDIS_EXPORTER_CONNECTION_TIMEOUT, which redis-vitals reads as unset too).
+  const emptyEnv = Object.fromEntries(FLAGS.filter((f) => /^REDIS_(EXPORTER_|ADDR$|USER$|PASSWORD)/.test(f.env) && f.env !== 'REDIS_EXPORTER_CONNECTION_TIMEOUT').map((f) => [f.env, '']));
+  const cases: { name: string; args: string[]; env: Record<string, string>; expect: (c: Config) => void }[] = [
+    {
+      name: 'every redis_exporter env var set but empty',
+      args: [],
+      env: emptyEnv,
+      // As if none were set (JSON: the allow-lists hold functions, equal only by reference).
+      expect: (c) => expect(JSON.stringify(c)).toBe(JSON.stringify(loadConfig(new Map(), {}))),
+    },
+    { name: '-log-format=text', args: ['-log-format=text'], env: {}, expect: (c) => expect([c.log.format, c.warnings.length]).toEqual(['txt', 1]) },
+    { name: '-log-format=JSON', args: ['-log-format=JSON'], env: {}, expect: (c) => expect([c.log.format, c.warnings.length]).toEqual(['txt', 1]) },
+    { name: '-connection-timeout=0s', args: ['-connection-timeout=0s'], env: {}, expect: (c) => expect(c.redis.connectTimeoutMs).toBe(c.poll.timeoutMs) },
+    { name: '-connection-timeout=2h', args: ['-connection-timeout=2h'], env: {}, expect: (c) => expect(c.redis.connectTimeoutMs).toBe(c.poll.timeoutMs) },
+    { name: '-is-cluster=T', args: ['-is-cluster=T', '-export-client-list=f'], env: {}, expect: (c) => expect([c.cluster.discover, c.redis.clientList.enabled]).toEqual([true, false]) },
+  ];
+
+  it.each(cases)('$name', async ({ args, env, expect: check }) => {
+    requireBinary('prometheus-redis-exporter', 'prometheus-redis-exporter');
+    const port = await freePort();
+    const closed = await freePort();
+    const theirs = spawn('prometheus-redis-exporter', ['-redis.addr', `redis://127.0.0.1:${closed}`, '-web.listen-address', `127.0.0.1:${port}`, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: 'ignore',
+    });
+    try {
+      await waitFor(
+        async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).status,
+        (s) => s === 200,
+        { what: `redis_exporter 1.45 to start with ${args.join(' ')}` },
+      );
+    } finally {
+      theirs.kill('SIGTERM');
+    }
+    check(loadConfig(parseArgv(args).values, env));
   });
 });
