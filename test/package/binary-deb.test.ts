@@ -145,6 +145,13 @@ describe('Debian package', () => {
     for (const flag of ['--redis.addr', '--web.listen-address', '--log-format', '--host.data-dir']) expect(text).toContain(flag);
     expect(readFileSync(join(scratchRoot, 'etc/default/redis-vitals'), 'utf8')).toMatch(/^ARGS=""$/m);
     expect(readdirSync(join(scratchRoot, 'usr/share/redis-vitals/dashboards')).length).toBeGreaterThanOrEqual(1);
+    // The shipped README's links reach the docs and the guide it cites, beside it; CONTRIBUTING.md is for
+    // people with the sources, and the license is in copyright.
+    const docDir = join(scratchRoot, 'usr/share/doc/redis-vitals');
+    const readme = readFileSync(join(docDir, 'README.md'), 'utf8');
+    const links = [...readme.matchAll(/\]\(((?![a-z]+:|#)[^)#\s]+)/g)].map((m) => m[1] as string).filter((l) => !['CONTRIBUTING.md', 'LICENSE'].includes(l));
+    expect(links).toContain('docs/guide/redis-persistence-memory-guide.txt');
+    expect(links.filter((l) => !existsSync(join(docDir, l)))).toEqual([]);
   });
 
   it('serves a real Redis when started as its unit starts it, with ARGS from /etc/default/redis-vitals', async () => {
