@@ -4,7 +4,6 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { CLIENT_OWN_COMMANDS } from '../../src/redis/node-redis-trim.js';
-import { OTEL_STAND_IN } from '../../src/config/no-otel.js';
 
 /**
  * One CommonJS file holding redis-vitals and every runtime dependency: what Node 20's
@@ -28,12 +27,11 @@ export async function bundle(root: string, outDir: string): Promise<string> {
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
-    plugins: [inlineBcryptSource(root), trimNodeRedisCommands(), standInForOtel()],
+    plugins: [inlineBcryptSource(root), trimNodeRedisCommands()],
   });
   if (result.errors.length > 0) throw new Error(`esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
   // The cut table must hold: a full one would be ~1 MB more of bundle and ~14 MB more RSS.
   if (Object.keys(result.metafile.inputs).some((f) => f.endsWith('@redis/client/dist/lib/commands/ACL_CAT.js'))) throw new Error('node-redis command table not cut (trimNodeRedisCommands)');
-  if (Object.keys(result.metafile.inputs).some((f) => f.includes('node_modules/@opentelemetry/api/'))) throw new Error('@opentelemetry/api bundled (standInForOtel)');
   writeFileSync(join(outDir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(root, Object.keys(result.metafile.inputs)));
   return outfile;
 }
@@ -67,17 +65,6 @@ function trimNodeRedisCommands(): Plugin {
         const table = CLIENT_OWN_COMMANDS.map((n) => `${n}: require('./${n}').default`).join(', ');
         return { contents: `'use strict';\nObject.defineProperty(exports, '__esModule', { value: true });\nexports.NON_STICKY_COMMANDS = {};\nexports.default = { ${table} };\n`, loader: 'js' };
       });
-    },
-  };
-}
-
-/** @opentelemetry/api as src/config/no-otel.ts stands in for it at run time: prom-client's exemplars are never on. */
-function standInForOtel(): Plugin {
-  return {
-    name: 'stand-in-for-otel',
-    setup(b) {
-      b.onResolve({ filter: /^@opentelemetry\/api$/ }, () => ({ path: 'opentelemetry-api', namespace: 'rv-stand-in' }));
-      b.onLoad({ filter: /.*/, namespace: 'rv-stand-in' }, () => ({ contents: OTEL_STAND_IN, loader: 'js' }));
     },
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exporterCompatCollector, type PollRecord } from '../../src/collectors/exporter-compat.js';
 import type { FetchContext } from '../../src/collectors/types.js';
 import { replayPoll } from '../helpers/replay.js';
-import { addressSpaceLimit } from '../../src/exposition/self-metrics.js';
+import { addressSpaceLimit } from '../../src/exposition/process-metrics.js';
 import { SelfMetrics } from '../../src/exposition/self-metrics.js';
 
 /** Only `poll` of the context is read by this collector's fetch. */
