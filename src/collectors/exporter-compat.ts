@@ -60,6 +60,15 @@ export const FAMILIES = families(
       help: 'Time the last poll spent connecting to Redis; 0 when it reused the open connection.',
       doc: 'time the last poll spent connecting to Redis (TCP, TLS, AUTH, HELLO); 0 when the connection was already open',
     },
+    lastKeyGroupsScrapeDurationMs: {
+      name: 'redis_last_key_groups_scrape_duration_milliseconds',
+      type: 'gauge',
+      layer: 1,
+      compat: true,
+      labels: [],
+      help: 'Always 0: key groups (--check-key-groups) are not scanned here; redis_exporter serves 0 without them too.',
+      doc: 'always 0 while Redis answers: key groups (`--check-key-groups`) are not offered, and redis_exporter 1.45 serves this 0 whenever they are off',
+    },
     exporterScrapeDurationSeconds: {
       name: 'redis_exporter_scrape_duration_seconds',
       type: 'summary',
@@ -93,8 +102,10 @@ export function exporterCompatCollector(): Collector {
       durationSum += durationSeconds;
       return { poll: { polls, error: ctx.poll.error, durationSeconds, durationSumSeconds: durationSum, connectSeconds: ctx.poll.connectSeconds } };
     },
-    collect({ extras }, sink) {
+    collect({ extras, redisUp }, sink) {
       if (extras.poll) emitPollRecord(extras.poll, sink);
+      // As 1.45 with --check-key-groups unset: a 0 on every scrape that reached Redis.
+      if (redisUp) sink.emit(FAMILIES.lastKeyGroupsScrapeDurationMs, 0);
     },
   };
 }

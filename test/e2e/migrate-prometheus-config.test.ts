@@ -105,4 +105,16 @@ describe('the Prometheus config of the migration guide, before and after', () =>
     const interval = await query(proms.after, 'redis_vitals_poll_interval_seconds');
     expect(interval.map((s) => s.value[1])).toEqual(['5', '5']);
   });
+
+  // Last: a /metrics request is a scrape auto learns from, which the test above must not see.
+  it("on /metrics, several targets' redis_exporter_* poll series each carry a target label", async () => {
+    const m = await ours.metrics();
+    expect(
+      m
+        .all('redis_exporter_scrapes_total')
+        .map((x) => x.labels.target)
+        .sort(),
+    ).toEqual(servers.map((x) => x.url).sort());
+    expect(m.all('redis_exporter_build_info').map((x) => x.labels.target)).toEqual([undefined]);
+  });
 });

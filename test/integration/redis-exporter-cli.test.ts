@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseArgv } from '../../src/config/argv.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { FLAGS } from '../../src/config/flags.js';
+import bcrypt from 'bcryptjs';
 import { makeCerts } from '../helpers/certs.js';
+import { startTestExporter } from '../helpers/exporter.js';
+import { startRedisExporter } from '../helpers/redis-exporter.js';
 import { spawnCli } from '../helpers/cli.js';
 import { parseExposition } from '../helpers/exposition.js';
 import { freePort } from '../helpers/ports.js';
@@ -248,5 +251,96 @@ describe('values redis_exporter 1.45 starts with', () => {
       theirs.kill('SIGTERM');
     }
     check(loadConfig(parseArgv(args).values, env));
+  });
+});
+
+/**
+ * Log lines as a log pipeline written for redis_exporter sees them: the same keys first, in the
+ * same order, with word levels, in txt and json. The differences the migration guide names
+ * (quoting and precision of time, `warn` for logrus' `warning`) are pinned here too.
+ */
+describe('logs beside redis_exporter 1.45', () => {
+  const lines = (text: string) => text.split('\n').filter((l) => l !== '');
+  /** 1.45 with a password file that is not its JSON map: a warning line, then it exits. */
+  const theirLines = (format: string) => {
+    requireBinary('prometheus-redis-exporter', 'prometheus-redis-exporter');
+    const dir = mkdtempSync(join(tmpdir(), 'rv-logs-'));
+    writeFileSync(join(dir, 'pw'), 'not-json\n');
+    const r = spawnSync('prometheus-redis-exporter', ['-redis.password-file', join(dir, 'pw'), '-log-format', format], { encoding: 'utf8', timeout: 30_000 });
+    return lines(`${r.stdout}${r.stderr}`);
+  };
+  /** redis-vitals against a closed port: the startup line, then one warning. */
+  const ourLines = async (format: string) => {
+    const port = await freePort();
+    const closed = await freePort();
+    const p = spawnCli(['-redis.addr', `127.0.0.1:${closed}`, '-web.listen-address', `127.0.0.1:${port}`, '-log-format', format]);
+    try {
+      await waitFor(
+        () => p.output(),
+        (o) => o.includes('cannot poll Redis'),
+        { what: 'the warning line' },
+      );
+    } finally {
+      p.child.kill('SIGTERM');
+    }
+    await p.exited;
+    return lines(p.output());
+  };
+
+  it('txt: time, level, msg first, word levels; logrus quotes time and says warning where redis-vitals says warn', async () => {
+    const shape = /^time=("?)(\S+?)\1 level=(\w+) msg=/;
+    const theirs = theirLines('txt');
+    const ours = await ourLines('txt');
+    for (const l of [...theirs, ...ours]) expect(l).toMatch(shape);
+    const levels = (ls: string[]) => ls.map((l) => shape.exec(l)?.[3]);
+    expect(levels(theirs)).toContain('warning');
+    expect(levels(ours)).toContain('warn');
+    // A pipeline matching `level=warn` sees both.
+    expect(theirs.some((l) => l.includes('level=warn'))).toBe(true);
+    expect(theirs[0]).toMatch(/^time="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)" /);
+    expect(ours[0]).toMatch(/^time=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /);
+  });
+
+  it('json: one object a line with string level, msg and time, as logrus writes them', async () => {
+    const theirs = theirLines('json').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const ours = (await ourLines('json')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const o of [...theirs, ...ours]) {
+      expect(typeof o.level).toBe('string');
+      expect(typeof o.msg).toBe('string');
+      expect(Number.isNaN(Date.parse(String(o.time)))).toBe(false);
+    }
+    expect(theirs.map((o) => o.level)).toContain('warning');
+    expect(ours.map((o) => o.level)).toContain('warn');
+  });
+});
+
+/** redis_exporter 1.45's routes (its mux: the metrics path, /, /scrape, /health), as probes and scrapers use them. */
+describe("redis_exporter 1.45's HTTP paths", () => {
+  it('answer on redis-vitals too: /health says ok (also behind basic auth, as a liveness probe needs)', async () => {
+    const redis = await startRedis();
+    const theirs = await startRedisExporter(redis.url);
+    const dir = mkdtempSync(join(tmpdir(), 'rv-health-'));
+    const web = join(dir, 'web.yml');
+    writeFileSync(web, `basic_auth_users:\n  prometheus: '${bcrypt.hashSync('probe-Pw-5', 4)}'\n`);
+    const plain = await startTestExporter({ 'redis.addr': redis.url });
+    const guarded = await startTestExporter({ 'redis.addr': redis.url, 'web.config.file': web });
+    try {
+      const get = async (base: string, path: string) => {
+        const res = await fetch(`${base}${path}`);
+        return { status: res.status, body: await res.text() };
+      };
+      for (const path of ['/', '/metrics', '/health', `/scrape?target=${encodeURIComponent(redis.url)}`]) {
+        expect((await get(theirs.url, path)).status, `redis_exporter ${path}`).toBe(200);
+        expect((await get(plain.url, path)).status, `redis-vitals ${path}`).toBe(200);
+      }
+      expect(await get(theirs.url, '/health')).toEqual({ status: 200, body: 'ok' });
+      expect(await get(plain.url, '/health')).toEqual({ status: 200, body: 'ok' });
+      expect(await get(guarded.url, '/health')).toEqual({ status: 200, body: 'ok' });
+      expect((await get(guarded.url, '/metrics')).status).toBe(401);
+    } finally {
+      await theirs.stop();
+      await plain.stop();
+      await guarded.stop();
+    }
   });
 });

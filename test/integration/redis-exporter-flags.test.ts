@@ -223,6 +223,20 @@ describe('--check-keys, --check-single-keys, --count-keys', () => {
   });
 });
 
+describe("redis_exporter's /scrape?target=…&check-keys=…", () => {
+  it('serves the configured target and says once per parameter that per-request key lists are not applied', async () => {
+    const { e } = await ours({}, (x) => x.get('redis_up') === 1);
+    const url = `${e.url}/scrape?target=${encodeURIComponent(redis.url)}&check-keys=q:*&count-keys=q:*`;
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      expect(parseExposition(await res.text()).get('redis_up')).toBe(1);
+    }
+    const notices = e.logs.filter((l) => l.includes('is not applied: key lists are per exporter'));
+    expect(notices.map((l) => (JSON.parse(l) as { param: string }).param).sort()).toEqual(['check-keys', 'count-keys']);
+  });
+});
+
 describe('--namespace', () => {
   it('renames what redis_exporter renames, keeps redis_vitals_* as they are', async () => {
     const them = await theirs(['--namespace', 'acme']);
