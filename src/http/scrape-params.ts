@@ -13,7 +13,7 @@ export function scrapeParamsNotice(logger: Logger): (query: Readonly<Record<stri
     for (const p of KEY_LIST_PARAMS) {
       if (query[p] === undefined || told.has(p)) continue;
       told.add(p);
-      logger.warn({ param: p }, `redis_exporter's /scrape?${p}= is not applied: key lists are per exporter here (--${p}, read by the key-check job); this is said once`);
+      logger.warn({ param: p }, `redis_exporter 1.45's /scrape?${p}= is not applied: key lists are per exporter here (--${p}, read by the key-check job); this is said once`);
     }
   };
 }
