@@ -146,12 +146,13 @@ describe('Debian package', () => {
     expect(readFileSync(join(scratchRoot, 'etc/default/redis-vitals'), 'utf8')).toMatch(/^ARGS=""$/m);
     expect(readdirSync(join(scratchRoot, 'usr/share/redis-vitals/dashboards')).length).toBeGreaterThanOrEqual(1);
     // The shipped README's links reach the docs and the guide it cites, beside it; CONTRIBUTING.md is for
-    // people with the sources, and the license is in copyright.
+    // people with the sources, the license is in copyright, CHANGELOG.md is changelog.gz (Debian's name).
     const docDir = join(scratchRoot, 'usr/share/doc/redis-vitals');
     const readme = readFileSync(join(docDir, 'README.md'), 'utf8');
-    const links = [...readme.matchAll(/\]\(((?![a-z]+:|#)[^)#\s]+)/g)].map((m) => m[1] as string).filter((l) => !['CONTRIBUTING.md', 'LICENSE'].includes(l));
+    const links = [...readme.matchAll(/\]\(((?![a-z]+:|#)[^)#\s]+)/g)].map((m) => m[1] as string).filter((l) => !['CONTRIBUTING.md', 'LICENSE', 'CHANGELOG.md'].includes(l));
     expect(links).toContain('docs/guide/redis-persistence-memory-guide.txt');
     expect(links.filter((l) => !existsSync(join(docDir, l)))).toEqual([]);
+    expect(gunzipSync(readFileSync(join(docDir, 'changelog.gz'))).toString()).toBe(readFileSync(join(root, 'CHANGELOG.md'), 'utf8'));
   });
 
   it('serves a real Redis when started as its unit starts it, with ARGS from /etc/default/redis-vitals', async () => {
