@@ -1,4 +1,5 @@
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ export async function bundle(root: string, outDir: string): Promise<string> {
     metafile: true,
     logLevel: 'warning',
     plugins: [inlineBcryptSource(root), trimNodeRedisCommands()],
+    define: buildStamp(root),
   });
   if (result.errors.length > 0) throw new Error(`esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
   // The cut table must hold: a full one would be ~1 MB more of bundle and ~14 MB more RSS.
@@ -37,6 +39,27 @@ export async function bundle(root: string, outDir: string): Promise<string> {
   writeFileSync(outfile, oneByteSource(readFileSync(outfile, 'utf8')));
   writeFileSync(join(outDir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(root, Object.keys(result.metafile.inputs)));
   return outfile;
+}
+
+/**
+ * src/version.ts's BUILD: the commit built and its date, for redis_exporter_build_info's
+ * commit_sha and build_date. The date is the commit's (or SOURCE_DATE_EPOCH's, as Debian sets it),
+ * not the clock's, so one commit always gives the same bundle. Outside a git checkout both stay
+ * empty unless REDIS_VITALS_COMMIT_SHA is set.
+ */
+export function buildStamp(root: string): Record<string, string> {
+  const git = (args: string[]) => {
+    const r = spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' });
+    return r.status === 0 ? r.stdout.trim() : '';
+  };
+  const sha = process.env.REDIS_VITALS_COMMIT_SHA ?? git(['rev-parse', 'HEAD']);
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH ?? git(['log', '-1', '--format=%ct']));
+  const date = process.env.SOURCE_DATE_EPOCH !== undefined || sha !== '' ? isoSeconds(epoch) : '';
+  return { __REDIS_VITALS_COMMIT_SHA__: JSON.stringify(sha), __REDIS_VITALS_BUILD_DATE__: JSON.stringify(date) };
+}
+
+function isoSeconds(epochSeconds: number): string {
+  return Number.isFinite(epochSeconds) && epochSeconds > 0 ? new Date(epochSeconds * 1000).toISOString().replace('.000Z', 'Z') : '';
 }
 
 /**

@@ -1,4 +1,4 @@
-import { VERSION } from '../version.js';
+import { BUILD, VERSION } from '../version.js';
 import { families } from './family.js';
 import { LoopLag } from './loop-lag.js';
 import { ProcessMetrics } from './process-metrics.js';
@@ -29,7 +29,7 @@ export const COMPAT_FAMILIES = families(
       compat: true,
       labels: ['version', 'commit_sha', 'build_date', 'golang_version'],
       help: 'redis-vitals build (redis_exporter compat): version, and the runtime in golang_version; value is always 1.',
-      doc: 'exporter-wide, no `target`: labels `version` (redis-vitals), `commit_sha` and `build_date` (empty), `golang_version` (the runtime: `node vX.Y.Z`); value 1',
+      doc: 'exporter-wide, no `target`: labels `version` (redis-vitals), `commit_sha` and `build_date` (the git commit built and its date, stamped into the bundle, binary and packages; empty when run from source), `golang_version` (the runtime: `node vX.Y.Z`); value 1',
     },
     scrapeRequestErrors: {
       name: 'redis_target_scrape_request_errors_total',
@@ -76,7 +76,10 @@ export class SelfMetrics {
     if (opts.compat) {
       // redis_exporter's exporter-wide names, so its "exporter down" alerts and version panels keep working.
       const ns = (f: SelfFamily['family']): SelfFamily['family'] => (opts.namespace && opts.namespace !== 'redis' ? { ...f, name: `${opts.namespace}_${f.name.slice('redis_'.length)}` } : f);
-      this.fixed.push({ family: ns(COMPAT_FAMILIES.buildInfo), series: [{ labels: { version: VERSION, commit_sha: '', build_date: '', golang_version: `node ${process.version}` }, value: 1 }] });
+      this.fixed.push({
+        family: ns(COMPAT_FAMILIES.buildInfo),
+        series: [{ labels: { version: VERSION, commit_sha: BUILD.commitSha, build_date: BUILD.date, golang_version: `node ${process.version}` }, value: 1 }],
+      });
       this.scrapeRequestErrors = new SelfCounter();
       this.errorsFamily = ns(COMPAT_FAMILIES.scrapeRequestErrors);
     }

@@ -32,7 +32,7 @@ export async function startWeb(deps: ServerDeps): Promise<Web> {
   };
   const body = new MetricsBody({ snapshots: () => targets.list().map((e) => e.poller.snapshot), unchanged, body: () => metricsBody(targets.list(), config.multiTarget) }, deps.self);
   // Loaded on first use, bcrypt with it: most exporters have no basic auth.
-  const auth = web && web.users.size > 0 ? new (await import('./basic-auth.js')).BasicAuth(web.users) : undefined;
+  const auth = web && web.users.size > 0 ? new (await import('./basic-auth.js')).BasicAuth(web.users, { logger: deps.logger }) : undefined;
   let app: FastifyInstance | undefined;
   // Requests reach `front` only once the server listens, after both are made. Each is counted:
   // a busy server gets V8's optimizing compiler (config/v8-tiering.ts).
