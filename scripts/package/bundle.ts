@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { CLIENT_OWN_COMMANDS } from '../../src/redis/node-redis-trim.js';
+import { oneByteSource } from './one-byte-source.js';
 
 /**
  * One CommonJS file holding redis-vitals and every runtime dependency: what Node 20's
@@ -34,6 +35,8 @@ export async function bundle(root: string, outDir: string): Promise<string> {
   if (result.errors.length > 0) throw new Error(`esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
   // The cut table must hold: a full one would be ~1 MB more of bundle and ~14 MB more RSS.
   if (Object.keys(result.metafile.inputs).some((f) => f.endsWith('@redis/client/dist/lib/commands/ACL_CAT.js'))) throw new Error('node-redis command table not cut (trimNodeRedisCommands)');
+  // Held in memory as one-byte text, not two-byte (one-byte-source.ts).
+  writeFileSync(outfile, oneByteSource(readFileSync(outfile, 'utf8')));
   writeFileSync(join(outDir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(root, Object.keys(result.metafile.inputs)));
   return outfile;
 }

@@ -247,8 +247,9 @@ export class RedisSource {
     return Promise.race([work(), deadline]).finally(() => clearTimeout(timer));
   }
 
-  info(): Promise<string> {
-    return this.bounded(async () => infoText(await (await this.ready()).sendCommand(['INFO', 'ALL'])));
+  /** INFO (every section for the poll; the jobs send plain INFO): a reply that is not text is a `protocol` error. */
+  info(sections: readonly string[] = ['ALL']): Promise<string> {
+    return this.bounded(async () => infoText(await (await this.ready()).sendCommand(['INFO', ...sections])));
   }
 
   configGet(): Promise<RedisConfigValues | undefined> {
@@ -271,7 +272,7 @@ export class RedisSource {
     });
   }
 
-  /** Sends a read-only command (the collectors' LATENCY, SLOWLOG, CLIENT LIST, CLUSTER NODES; the big-key job's INFO). */
+  /** Sends a read-only command (the collectors' LATENCY, SLOWLOG, CLIENT LIST, CLUSTER NODES). */
   command(args: string[]): Promise<unknown> {
     return this.bounded(async () => (await this.ready()).sendCommand(args));
   }

@@ -149,6 +149,17 @@ describe('docs/migrate-from-redis_exporter.md flag table', () => {
     expect(snapshot(viaFlag)).toBe(snapshot(viaEnv));
   });
 
+  it("has redis_exporter's default for every flag (Go's usage shows non-zero defaults; the rest are empty or false)", () => {
+    const blocks = helpFlags(help());
+    const wrong = theirFlags.flatMap((n) => {
+      const shown = /\(default "?([^")]*)"?\)/.exec(blocks.get(n) ?? '')?.[1];
+      const spec = FLAG_BY_NAME.get(n);
+      const theirs = shown ?? (spec?.kind === 'bool' ? 'false' : '');
+      return spec?.def === theirs ? [] : [`--${n}: ${spec?.def} here, ${theirs} in redis_exporter`];
+    });
+    expect(wrong).toEqual([]);
+  });
+
   it('names only real flags, each with its own env var', () => {
     const wrong = [...rows].filter(([name, env]) => name !== 'version' && FLAG_BY_NAME.get(name)?.env !== env);
     expect(wrong).toEqual([]);
