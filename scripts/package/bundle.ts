@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { CLIENT_OWN_COMMANDS } from '../../src/redis/node-redis-trim.js';
-import { OTEL_STAND_IN } from '../../src/config/no-otel.js';
+import { oneByteSource } from './one-byte-source.js';
 
 /**
  * One CommonJS file holding redis-vitals and every runtime dependency: what Node 20's
@@ -29,13 +29,14 @@ export async function bundle(root: string, outDir: string): Promise<string> {
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
-    plugins: [inlineBcryptSource(root), trimNodeRedisCommands(), standInForOtel()],
+    plugins: [inlineBcryptSource(root), trimNodeRedisCommands()],
     define: buildStamp(root),
   });
   if (result.errors.length > 0) throw new Error(`esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
   // The cut table must hold: a full one would be ~1 MB more of bundle and ~14 MB more RSS.
   if (Object.keys(result.metafile.inputs).some((f) => f.endsWith('@redis/client/dist/lib/commands/ACL_CAT.js'))) throw new Error('node-redis command table not cut (trimNodeRedisCommands)');
-  if (Object.keys(result.metafile.inputs).some((f) => f.includes('node_modules/@opentelemetry/api/'))) throw new Error('@opentelemetry/api bundled (standInForOtel)');
+  // Held in memory as one-byte text, not two-byte (one-byte-source.ts).
+  writeFileSync(outfile, oneByteSource(readFileSync(outfile, 'utf8')));
   writeFileSync(join(outDir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(root, Object.keys(result.metafile.inputs)));
   return outfile;
 }
@@ -90,17 +91,6 @@ function trimNodeRedisCommands(): Plugin {
         const table = CLIENT_OWN_COMMANDS.map((n) => `${n}: require('./${n}').default`).join(', ');
         return { contents: `'use strict';\nObject.defineProperty(exports, '__esModule', { value: true });\nexports.NON_STICKY_COMMANDS = {};\nexports.default = { ${table} };\n`, loader: 'js' };
       });
-    },
-  };
-}
-
-/** @opentelemetry/api as src/config/no-otel.ts stands in for it at run time: prom-client's exemplars are never on. */
-function standInForOtel(): Plugin {
-  return {
-    name: 'stand-in-for-otel',
-    setup(b) {
-      b.onResolve({ filter: /^@opentelemetry\/api$/ }, () => ({ path: 'opentelemetry-api', namespace: 'rv-stand-in' }));
-      b.onLoad({ filter: /.*/, namespace: 'rv-stand-in' }, () => ({ contents: OTEL_STAND_IN, loader: 'js' }));
     },
   };
 }

@@ -95,7 +95,7 @@ describe('npm package', () => {
     expect(help).toContain('--redis.addr');
   });
 
-  it('the installed redis-vitals serves a real redis-server: redis_up 1, build_info, /doctor', async () => {
+  it('the installed redis-vitals serves a real redis-server: redis_up 1, build_info, and every path the README lists', async () => {
     const bin = join(scratch, 'global/bin/redis-vitals');
     const redis = await startRedis();
     const port = await freePort();
@@ -108,7 +108,17 @@ describe('npm package', () => {
       );
       expect(m.all('redis_vitals_build_info')[0]?.labels).toMatchObject({ version: pkg.version, node_version: process.version });
       expect(m.get('redis_memory_used_bytes')).toBeGreaterThan(0);
-      expect((await fetch(`http://127.0.0.1:${port}/doctor`)).status).toBe(200);
+      // Every path of the README's "Run" table answers, /scrape for the target /discover lists.
+      const discovered = (await (await fetch(`http://127.0.0.1:${port}/discover`)).json()) as { targets: string[] }[];
+      const name = discovered[0]?.targets[0] ?? '';
+      expect(name).toContain(`:${redis.port}`);
+      const readme = readFileSync(join(root, 'README.md'), 'utf8');
+      const paths = [...readme.matchAll(/^\| `(\/[^`]*)`(?:, `(\/[^`]*)`)? \|/gm)].flatMap((m) => m.slice(1).filter((x): x is string => x !== undefined));
+      expect(paths).toEqual(expect.arrayContaining(['/metrics', '/scrape?target=NAME', '/discover', '/doctor', '/doctor.json', '/-/healthy', '/-/ready', '/']));
+      for (const path of paths) {
+        const res = await fetch(`http://127.0.0.1:${port}${path.replace('NAME', encodeURIComponent(name))}`);
+        expect(res.status, path).toBe(200);
+      }
     } finally {
       p.child.kill('SIGTERM');
     }

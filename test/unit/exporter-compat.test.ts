@@ -6,7 +6,7 @@ import { deadlineIn } from '../../src/poll/deadline.js';
 import { NO_REDIS, runPoll } from '../../src/poll/run-poll.js';
 import { pino } from 'pino';
 import { replayPoll } from '../helpers/replay.js';
-import { addressSpaceLimit } from '../../src/exposition/self-metrics.js';
+import { addressSpaceLimit } from '../../src/exposition/process-metrics.js';
 import { SelfMetrics } from '../../src/exposition/self-metrics.js';
 
 /** Only `poll` of the context is read by this collector's fetch. */
