@@ -8,6 +8,10 @@
  * right after. Also: heap spaces and module counts from the exporter's own self-metrics.
  *
  *   npx tsx bench/start-forms.ts [--warmup 40] [--load 45] [--no-sea] [--out file.json]
+ *     [--only dist,unit,bin,bundle,sea] [--other <another checkout, built>]
+ *
+ * `--other` runs the same forms (but the binary) of another build beside these, for a paired
+ * before/after on the same machine load; `--only` picks forms by their short names.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -25,13 +29,21 @@ import { buildSea } from '../scripts/package/sea.js';
 import { runWrk } from './lib/wrk.js';
 
 const { values: opts } = parseArgs({
-  options: { warmup: { type: 'string', default: '40' }, load: { type: 'string', default: '45' }, 'no-sea': { type: 'boolean', default: false }, out: { type: 'string' } },
+  options: {
+    warmup: { type: 'string', default: '40' },
+    load: { type: 'string', default: '45' },
+    'no-sea': { type: 'boolean', default: false },
+    out: { type: 'string' },
+    only: { type: 'string', default: 'dist,unit,bin,bundle,sea' },
+    other: { type: 'string' },
+  },
 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (b: number | undefined) => (b === undefined ? '-' : (b / 1048576).toFixed(1));
 
 interface Form {
   readonly name: string;
+  readonly cwd?: string;
   readonly cmd: string;
   readonly args: string[];
 }
@@ -44,7 +56,7 @@ interface Started extends Form {
 
 async function start(form: Form, redisUrl: string): Promise<Started> {
   const port = await freePort();
-  const child = spawn(form.cmd, [...form.args, '--redis.addr', redisUrl, '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'warn'], { cwd: ROOT, stdio: 'ignore' });
+  const child = spawn(form.cmd, [...form.args, '--redis.addr', redisUrl, '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'warn'], { cwd: form.cwd ?? ROOT, stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}/metrics`;
   await waitFor(
     () =>
@@ -72,13 +84,16 @@ async function main(): Promise<void> {
   buildProduct();
   const b = spawnSync('npm', ['run', 'bundle'], { cwd: ROOT, encoding: 'utf8' });
   if (b.status !== 0) throw new Error(`bundle failed: ${b.stderr}`);
-  const forms: Form[] = [
-    { name: 'node dist/cli.js', cmd: process.execPath, args: ['dist/cli.js'] },
-    { name: 'node --max-semi-space-size=2 dist/cli.js (deploy/systemd unit)', cmd: process.execPath, args: ['--max-semi-space-size=2', 'dist/cli.js'] },
-    { name: 'redis-vitals bin / image (bundle, shebang flag)', cmd: process.execPath, args: ['--max-semi-space-size=2', 'bundle/redis-vitals.cjs'] },
-    { name: 'node bundle/redis-vitals.cjs', cmd: process.execPath, args: ['bundle/redis-vitals.cjs'] },
+  const only = new Set(opts.only.split(','));
+  const node = (key: string, name: string, args: string[], cwd?: string): Form[] => (only.has(key) ? [{ name, cmd: process.execPath, args, ...(cwd ? { cwd } : {}) }] : []);
+  const nodeForms = (cwd?: string, tag = ''): Form[] => [
+    ...node('dist', `${tag}node dist/cli.js`, ['dist/cli.js'], cwd),
+    ...node('unit', `${tag}node --max-semi-space-size=2 dist/cli.js (deploy/systemd unit)`, ['--max-semi-space-size=2', 'dist/cli.js'], cwd),
+    ...node('bin', `${tag}redis-vitals bin / image (bundle, shebang flag)`, ['--max-semi-space-size=2', 'bundle/redis-vitals.cjs'], cwd),
+    ...node('bundle', `${tag}node bundle/redis-vitals.cjs`, ['bundle/redis-vitals.cjs'], cwd),
   ];
-  if (!opts['no-sea']) {
+  const forms: Form[] = [...nodeForms(), ...(opts.other ? nodeForms(opts.other, 'other: ') : [])];
+  if (!opts['no-sea'] && only.has('sea')) {
     const work = mkdtempSync(join(tmpdir(), 'rv-sea-'));
     forms.push({ name: 'single binary (SEA)', cmd: buildSea(ROOT, join(ROOT, 'bundle/redis-vitals.cjs'), work, join(work, 'redis-vitals')), args: [] });
   }
@@ -117,6 +132,7 @@ async function main(): Promise<void> {
       warmupSeconds: Number(opts.warmup),
       loadSeconds: Number(opts.load),
       load1: loads,
+      ...(opts.other ? { other: opts.other } : {}),
       rows,
     };
     process.stdout.write(`load ${loads.join(', ')}\n| start form | idle RSS MB | RSS after ${opts.load} s of wrk -c10 MB | req/s |\n|---|---|---|---|\n`);

@@ -1,8 +1,6 @@
 #!/usr/bin/env -S node --max-semi-space-size=2
 // First: V8 settings apply to what is allocated after them, and loading the modules below is most of it.
 import './config/v8-heap.js';
-// Before prom-client loads: it requires @opentelemetry/api for exemplars, which are never on.
-import './config/no-otel.js';
 import { parseArgv } from './config/argv.js';
 import { helpText, loadConfig, secretsOf, type Config } from './config/config.js';
 import { VitalsError } from './errors.js';

@@ -1,10 +1,11 @@
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { CLIENT_OWN_COMMANDS } from '../../src/redis/node-redis-trim.js';
-import { OTEL_STAND_IN } from '../../src/config/no-otel.js';
+import { oneByteSource } from './one-byte-source.js';
 
 /**
  * One CommonJS file holding redis-vitals and every runtime dependency: what Node 20's
@@ -28,14 +29,37 @@ export async function bundle(root: string, outDir: string): Promise<string> {
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
-    plugins: [inlineBcryptSource(root), trimNodeRedisCommands(), standInForOtel()],
+    plugins: [inlineBcryptSource(root), trimNodeRedisCommands()],
+    define: buildStamp(root),
   });
   if (result.errors.length > 0) throw new Error(`esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
   // The cut table must hold: a full one would be ~1 MB more of bundle and ~14 MB more RSS.
   if (Object.keys(result.metafile.inputs).some((f) => f.endsWith('@redis/client/dist/lib/commands/ACL_CAT.js'))) throw new Error('node-redis command table not cut (trimNodeRedisCommands)');
-  if (Object.keys(result.metafile.inputs).some((f) => f.includes('node_modules/@opentelemetry/api/'))) throw new Error('@opentelemetry/api bundled (standInForOtel)');
+  // Held in memory as one-byte text, not two-byte (one-byte-source.ts).
+  writeFileSync(outfile, oneByteSource(readFileSync(outfile, 'utf8')));
   writeFileSync(join(outDir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(root, Object.keys(result.metafile.inputs)));
   return outfile;
+}
+
+/**
+ * src/version.ts's BUILD: the commit built and its date, for redis_exporter_build_info's
+ * commit_sha and build_date. The date is the commit's (or SOURCE_DATE_EPOCH's, as Debian sets it),
+ * not the clock's, so one commit always gives the same bundle. Outside a git checkout both stay
+ * empty unless REDIS_VITALS_COMMIT_SHA is set.
+ */
+export function buildStamp(root: string): Record<string, string> {
+  const git = (args: string[]) => {
+    const r = spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' });
+    return r.status === 0 ? r.stdout.trim() : '';
+  };
+  const sha = process.env.REDIS_VITALS_COMMIT_SHA ?? git(['rev-parse', 'HEAD']);
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH ?? git(['log', '-1', '--format=%ct']));
+  const date = process.env.SOURCE_DATE_EPOCH !== undefined || sha !== '' ? isoSeconds(epoch) : '';
+  return { __REDIS_VITALS_COMMIT_SHA__: JSON.stringify(sha), __REDIS_VITALS_BUILD_DATE__: JSON.stringify(date) };
+}
+
+function isoSeconds(epochSeconds: number): string {
+  return Number.isFinite(epochSeconds) && epochSeconds > 0 ? new Date(epochSeconds * 1000).toISOString().replace('.000Z', 'Z') : '';
 }
 
 /**
@@ -67,17 +91,6 @@ function trimNodeRedisCommands(): Plugin {
         const table = CLIENT_OWN_COMMANDS.map((n) => `${n}: require('./${n}').default`).join(', ');
         return { contents: `'use strict';\nObject.defineProperty(exports, '__esModule', { value: true });\nexports.NON_STICKY_COMMANDS = {};\nexports.default = { ${table} };\n`, loader: 'js' };
       });
-    },
-  };
-}
-
-/** @opentelemetry/api as src/config/no-otel.ts stands in for it at run time: prom-client's exemplars are never on. */
-function standInForOtel(): Plugin {
-  return {
-    name: 'stand-in-for-otel',
-    setup(b) {
-      b.onResolve({ filter: /^@opentelemetry\/api$/ }, () => ({ path: 'opentelemetry-api', namespace: 'rv-stand-in' }));
-      b.onLoad({ filter: /.*/, namespace: 'rv-stand-in' }, () => ({ contents: OTEL_STAND_IN, loader: 'js' }));
     },
   };
 }

@@ -85,7 +85,12 @@ export function buildDeb(input: DebInput): string {
   put(tree, `${doc}/NODE-LICENSE.gz`, gzipSync(readFileSync(NODE_LICENSE), { level: 9 }));
   put(tree, `${doc}/changelog.Debian.gz`, gzipSync(readFileSync(join(root, 'deploy/debian/changelog')), { level: 9 }));
   put(tree, `${doc}/THIRD-PARTY-LICENSES.gz`, gzipSync(readFileSync(input.thirdParty), { level: 9 }));
+  // The README with what its links reach: docs/ (the guide too), the security policy; the
+  // upstream changelog under the name Debian gives it (lintian: wrong-name-for-upstream-changelog).
   put(tree, `${doc}/README.md`, readFileSync(join(root, 'README.md')));
+  put(tree, `${doc}/SECURITY.md`, readFileSync(join(root, 'SECURITY.md')));
+  put(tree, `${doc}/changelog.gz`, gzipSync(readFileSync(join(root, 'CHANGELOG.md')), { level: 9 }));
+  for (const f of walk(join(root, 'docs')).filter((n) => /\.(md|txt)$/.test(n))) put(tree, `${doc}/${relative(root, f)}`, readFileSync(f));
   const man = run('help2man', ['--no-info', '--section=1', '--name=Prometheus exporter for Redis persistence, memory and host health', `--version-string=${version}`, input.binary], {
     env: { ...process.env, LC_ALL: 'C.UTF-8' },
   });

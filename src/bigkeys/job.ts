@@ -96,7 +96,8 @@ export class BigKeysJob {
 
   /** Reads run_id and the databases with keys; false when this server refuses the scan. */
   private async beginPass(): Promise<boolean> {
-    const info = parseInfo(String(await this.opts.source.command(['INFO'])));
+    // Typed like the poll's: nil or a number from a broken proxy fails the pass, not an empty one.
+    const info = parseInfo(await this.opts.source.info([]));
     // Counted from the pass start, so a refused or failed pass waits a whole interval too.
     this.nextPassAt = Date.now() + this.opts.settings.intervalMs;
     this.runId = info.fields.get('run_id') ?? '';

@@ -29,6 +29,8 @@ import { FAMILIES as slowlog } from '../collectors/slowlog.js';
 import { FAMILIES as streams } from '../collectors/streams.js';
 import { FAMILIES as doctor } from '../doctor/index.js';
 import type { Family } from '../exposition/family.js';
+import { FAMILIES as loopLag } from '../exposition/loop-lag.js';
+import { FAMILIES as runtime } from '../exposition/process-metrics.js';
 import { COMPAT_FAMILIES as processCompat, FAMILIES as processWide } from '../exposition/self-metrics.js';
 import { FAMILIES as pollHealth } from '../poll/health.js';
 import { FAMILIES as poll } from '../poll/run-poll.js';
@@ -77,6 +79,8 @@ const DECLARED: readonly Declared[] = [
   processWide,
   exporterCompat,
   processCompat,
+  runtime,
+  loopLag,
 ];
 
 export const ALL_FAMILIES: readonly Family[] = DECLARED.flatMap((d) => (Array.isArray(d) ? d : Object.values(d)));

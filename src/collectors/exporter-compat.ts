@@ -1,5 +1,6 @@
 import type { Collector } from './types.js';
 import { families } from '../exposition/family.js';
+import type { SampleSink } from '../exposition/sample.js';
 
 /** What a poll knows about itself when the collectors finish fetching. */
 export interface PollRecord {
@@ -59,6 +60,15 @@ export const FAMILIES = families(
       help: 'Time the last poll spent connecting to Redis; 0 when it reused the open connection.',
       doc: 'time the last poll spent connecting to Redis (TCP, TLS, AUTH, HELLO); 0 when the connection was already open',
     },
+    lastKeyGroupsScrapeDurationMs: {
+      name: 'redis_last_key_groups_scrape_duration_milliseconds',
+      type: 'gauge',
+      layer: 1,
+      compat: true,
+      labels: [],
+      help: 'Always 0: key groups (--check-key-groups) are not scanned here; redis_exporter serves 0 without them too.',
+      doc: 'always 0 while Redis answers: key groups (`--check-key-groups`) are not offered, and redis_exporter 1.45 serves this 0 whenever they are off',
+    },
     exporterScrapeDurationSeconds: {
       name: 'redis_exporter_scrape_duration_seconds',
       type: 'summary',
@@ -83,6 +93,8 @@ export function exporterCompatCollector(): Collector {
   return {
     name: 'exporter_compat',
     needsRedis: false,
+    // No I/O: it runs even after a slow poll's deadline, so that poll's failure is still served.
+    instant: true,
     async fetch(ctx) {
       if (!ctx.poll) return {};
       const durationSeconds = Number(process.hrtime.bigint() - ctx.poll.startedNs) / 1e9;
@@ -90,15 +102,24 @@ export function exporterCompatCollector(): Collector {
       durationSum += durationSeconds;
       return { poll: { polls, error: ctx.poll.error, durationSeconds, durationSumSeconds: durationSum, connectSeconds: ctx.poll.connectSeconds } };
     },
-    collect({ extras }, sink) {
-      const p = extras.poll;
-      if (!p) return;
-      sink.emit(FAMILIES.exporterScrapesTotal, p.polls);
-      sink.emit(FAMILIES.exporterLastScrapeError, p.error === undefined ? 0 : 1, { err: p.error ?? '' });
-      sink.emit(FAMILIES.exporterLastScrapeDurationSeconds, p.durationSeconds);
-      sink.emit(FAMILIES.exporterLastScrapeConnectTimeSeconds, p.connectSeconds);
-      sink.part(FAMILIES.exporterScrapeDurationSeconds, '_sum', p.durationSumSeconds, {});
-      sink.part(FAMILIES.exporterScrapeDurationSeconds, '_count', p.polls, {});
+    collect({ extras, redisUp }, sink) {
+      if (extras.poll) emitPollRecord(extras.poll, sink);
+      // As 1.45 with --check-key-groups unset: a 0 on every scrape that reached Redis.
+      if (redisUp) sink.emit(FAMILIES.lastKeyGroupsScrapeDurationMs, 0);
     },
   };
+}
+
+/**
+ * The series of one PollRecord. Also used for a snapshot no poll refreshed in time (stale): the
+ * last record with that as its error, so `redis_exporter_last_scrape_error > 0` fires and the
+ * count stands still (`rate(redis_exporter_scrapes_total[5m]) == 0`) instead of both vanishing.
+ */
+export function emitPollRecord(p: PollRecord, sink: SampleSink): void {
+  sink.emit(FAMILIES.exporterScrapesTotal, p.polls);
+  sink.emit(FAMILIES.exporterLastScrapeError, p.error === undefined ? 0 : 1, { err: p.error ?? '' });
+  sink.emit(FAMILIES.exporterLastScrapeDurationSeconds, p.durationSeconds);
+  sink.emit(FAMILIES.exporterLastScrapeConnectTimeSeconds, p.connectSeconds);
+  sink.part(FAMILIES.exporterScrapeDurationSeconds, '_sum', p.durationSumSeconds, {});
+  sink.part(FAMILIES.exporterScrapeDurationSeconds, '_count', p.polls, {});
 }

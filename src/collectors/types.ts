@@ -66,6 +66,11 @@ export interface Collector {
   readonly name: string;
   /** false: fetched and collected even when Redis is down (the host still has a disk to report). */
   readonly needsRedis: boolean;
+  /**
+   * Its fetch does no I/O and returns at once: started even after the poll's deadline passed
+   * (exporter_compat, whose "this poll failed" must not vanish with a slow poll).
+   */
+  readonly instant?: true;
   /** I/O of one poll (bounded by its deadline); returns this collector's fields of PollExtras. */
   fetch?(ctx: FetchContext): Promise<Partial<PollExtras>>;
   /** Pure: inputs → samples. */

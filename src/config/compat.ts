@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { FLAGS, type FlagSpec } from './flags.js';
-import { enumOf } from './values.js';
+import { parseDuration } from './duration.js';
+import { durationOf, enumOf } from './values.js';
 
 /**
  * One warning line per redis_exporter flag (or its env var) that is set but has no effect here,
@@ -19,7 +20,27 @@ export function compatWarnings(raw: (name: string) => string, explicit: (name: s
 }
 
 function boolWord(v: string): string {
-  return ['true', '1', 'yes'].includes(v.toLowerCase()) ? 'true' : ['false', '0', 'no'].includes(v.toLowerCase()) ? 'false' : v;
+  return ['true', '1', 't', 'yes'].includes(v.toLowerCase()) ? 'true' : ['false', '0', 'f', 'no'].includes(v.toLowerCase()) ? 'false' : v;
+}
+
+/**
+ * --log-format: redis_exporter 1.45 logs JSON for `json` and text for any other value (`text`,
+ * `JSON`, empty). The same here, with one warning for a value that is neither txt nor json.
+ */
+export function logFormatOf(raw: string, warn: (line: string) => void): 'txt' | 'json' {
+  const v = raw.trim();
+  if (v === 'txt' || v === 'json') return v;
+  warn(`--log-format "${raw}" is neither txt nor json: logging txt, as redis_exporter does for any value but json`);
+  return 'txt';
+}
+
+/**
+ * --connection-timeout, capped by --poll.timeout. `0` is redis_exporter's "no connect timeout of
+ * its own": here the poll's deadline then bounds the connect, as it bounds everything else.
+ */
+export function connectTimeoutOf(spec: FlagSpec, raw: string, pollTimeoutMs: number): number {
+  if (parseDuration(raw) === 0) return pollTimeoutMs;
+  return Math.min(durationOf(spec, raw), pollTimeoutMs);
 }
 
 const NAMESPACE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;

@@ -6,7 +6,7 @@ import { parseDisabledChecks } from './doctor-disable.js';
 import { parseRedisAddress, parseListenAddress, type ListenAddress } from './address.js';
 import { parseAllowList, type AllowList } from './allow-list.js';
 import { loadBigKeysConfig, type BigKeysConfig } from './bigkeys.js';
-import { compatWarnings, loadWebTlsFlags, parseNamespace, type WebTlsFlags } from './compat.js';
+import { compatWarnings, connectTimeoutOf, loadWebTlsFlags, logFormatOf, parseNamespace, type WebTlsFlags } from './compat.js';
 import { loadKeyChecksConfig, type KeyChecksConfig } from './key-checks.js';
 import { readConfigFile, type ConfigFile } from './file.js';
 import { FLAGS, FLAG_BY_NAME, type FlagSpec } from './flags.js';
@@ -77,13 +77,19 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config {
   const filePath = flags.get('config.file') ?? env.REDIS_VITALS_CONFIG_FILE ?? '';
   const file: ConfigFile | undefined = filePath ? readConfigFile(filePath) : undefined;
+  // An empty env var counts as unset: `REDIS_EXPORTER_DEBUG=` in an EnvironmentFile or compose
+  // file means "not set" there, and redis_exporter 1.45 falls back to the default for it too.
+  const fromEnv = (name: string): string | undefined => {
+    const value = env[(FLAG_BY_NAME.get(name) as FlagSpec).env];
+    return value === '' ? undefined : value;
+  };
   const raw = (name: string): string => {
     const spec = FLAG_BY_NAME.get(name);
     if (!spec) throw new Error(`no flag ${name}`);
-    return flags.get(name) ?? env[spec.env] ?? file?.values.get(name) ?? spec.def;
+    return flags.get(name) ?? fromEnv(name) ?? file?.values.get(name) ?? spec.def;
   };
   const spec = (name: string): FlagSpec => FLAG_BY_NAME.get(name) as FlagSpec;
-  const explicit = (name: string): boolean => flags.has(name) || env[spec(name).env] !== undefined || file?.values.has(name) === true;
+  const explicit = (name: string): boolean => flags.has(name) || fromEnv(name) !== undefined || file?.values.has(name) === true;
   const warnings: string[] = compatWarnings(raw, explicit);
   const warn = (line: string) => warnings.push(line);
 
@@ -111,7 +117,7 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
   const multiTarget = file?.targets !== undefined || discover;
   if (file?.targets !== undefined) {
     // These describe the one target of single-target mode; beside a list they would be ignored.
-    const given = SINGLE_TARGET_FLAGS.filter((n) => flags.has(n) || (env[spec(n).env] ?? '') !== '' || file.values.has(n));
+    const given = SINGLE_TARGET_FLAGS.filter((n) => flags.has(n) || fromEnv(n) !== undefined || file.values.has(n));
     if (given.length > 0) throw new ConfigError(`--${given[0]} is for a single target and is ignored when ${file.path} lists targets: give each entry of "targets" its own addr/user/password instead`);
   }
   const listed = file?.targets !== undefined ? parseTargets(file.targets, file.path, { tls }, warn) : [flagTarget(raw, tls, warn)];
@@ -124,7 +130,7 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
     multiTarget,
     redis: {
       configCommand: configCommand === '-' ? null : configCommand,
-      connectTimeoutMs: Math.min(durationOf(spec('connection-timeout'), raw('connection-timeout')), timeoutMs),
+      connectTimeoutMs: connectTimeoutOf(spec('connection-timeout'), raw('connection-timeout'), timeoutMs),
       includeConfigMetrics: boolOf(spec('include-config-metrics'), raw('include-config-metrics')),
       clientList: { enabled: boolOf(spec('export-client-list'), raw('export-client-list')), port: boolOf(spec('export-client-port'), raw('export-client-port')) },
     },
@@ -133,7 +139,7 @@ export function loadConfig(flags: ReadonlyMap<string, string>, env: Env): Config
     keyChecks: loadKeyChecksConfig(raw, spec),
     warnings,
     log: {
-      format: enumOf<LogFormat>(spec('log-format'), raw('log-format')),
+      format: logFormatOf(raw('log-format'), warn),
       // --debug is redis_exporter's spelling of --log-level debug.
       level: boolOf(spec('debug'), raw('debug')) ? 'debug' : enumOf<LogLevel>(spec('log-level'), raw('log-level')),
     },

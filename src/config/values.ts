@@ -25,10 +25,14 @@ export function nonNegativeDurationOf(spec: FlagSpec, raw: string): number {
   return inRange(spec, raw, ms);
 }
 
+/** Go's strconv.ParseBool words (redis_exporter reads its flags and env vars with it), plus yes/no. */
+const TRUE_WORDS = ['true', '1', 't', 'yes'];
+const FALSE_WORDS = ['false', '0', 'f', 'no'];
+
 export function boolOf(spec: FlagSpec, raw: string): boolean {
   const v = raw.trim().toLowerCase();
-  if (['true', '1', 'yes'].includes(v)) return true;
-  if (['false', '0', 'no'].includes(v)) return false;
+  if (TRUE_WORDS.includes(v)) return true;
+  if (FALSE_WORDS.includes(v)) return false;
   throw new ConfigError(`--${spec.name}: "${raw}" is not true or false`);
 }
 

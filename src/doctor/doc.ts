@@ -6,8 +6,8 @@ import { DEFAULT_THRESHOLDS } from '../config/thresholds.js';
 export function doctorDoc(): string {
   const intro = `# Doctor
 
-The doctor turns the causes in the Redis persistence and memory troubleshooting guide into named
-checks. Each poll evaluates every check whose inputs exist and reports it:
+The doctor turns the causes in the [Redis persistence & memory troubleshooting guide](guide/redis-persistence-memory-guide.txt)
+(*the guide*) into named checks. Each poll evaluates every check whose inputs exist and reports it:
 
 - on \`/metrics\` as \`redis_doctor_finding{check="<id>"}\`, one series per check and target whatever
   its state: 0 passing; while failing, its severity now (1 info, 2 warning, 3 critical). There is no

@@ -5,7 +5,23 @@ export type Layer = 1 | 2 | 3;
 
 /** The docs/metrics.md section a family is listed under (each has a `<!-- families: id -->` table there). */
 export type Section =
-  'identity' | 'info' | 'keyspace' | 'cluster' | 'sentinel' | 'replication' | 'commands' | 'latency' | 'bigkeys' | 'config' | 'keychecks' | 'clients' | 'host' | 'doctor' | 'self' | 'self-compat';
+  | 'identity'
+  | 'info'
+  | 'keyspace'
+  | 'cluster'
+  | 'sentinel'
+  | 'replication'
+  | 'commands'
+  | 'latency'
+  | 'bigkeys'
+  | 'config'
+  | 'keychecks'
+  | 'clients'
+  | 'host'
+  | 'doctor'
+  | 'self'
+  | 'self-compat'
+  | 'runtime';
 
 /**
  * One metric family, declared once next to the code that emits it: samples take their name,

@@ -1,5 +1,28 @@
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
-import { Gauge, type Registry } from 'prom-client';
+import { families } from './family.js';
+import { single, type SelfFamily } from './self-text.js';
+
+const lag = (name: string, help: string, doc: string) => ({ name, type: 'gauge' as const, layer: 3 as const, labels: [], help, doc });
+
+export const FAMILIES = families(
+  { collector: 'process', section: 'runtime' },
+  {
+    probe: lag(
+      'nodejs_eventloop_lag_seconds',
+      'Lag of event loop in seconds: how long a setImmediate queued by the previous render waited.',
+      'how long a `setImmediate` queued by the previous render of these series waited',
+    ),
+    min: lag('nodejs_eventloop_lag_min_seconds', 'The minimum lateness of the poll timers since the previous render.', 'least lateness of the poll timers since the previous render that had any'),
+    max: lag('nodejs_eventloop_lag_max_seconds', 'The maximum lateness of the poll timers since the previous render.', 'greatest lateness of the poll timers, same window'),
+    mean: lag('nodejs_eventloop_lag_mean_seconds', 'The mean lateness of the poll timers since the previous render.', 'mean lateness of the poll timers, same window'),
+    stddev: lag('nodejs_eventloop_lag_stddev_seconds', "The standard deviation of the poll timers' lateness since the previous render.", 'standard deviation of it, same window'),
+    p50: lag('nodejs_eventloop_lag_p50_seconds', "The 50th percentile of the poll timers' lateness since the previous render.", 'median lateness, same window'),
+    p90: lag('nodejs_eventloop_lag_p90_seconds', "The 90th percentile of the poll timers' lateness since the previous render.", '90th percentile, same window'),
+    p99: lag('nodejs_eventloop_lag_p99_seconds', "The 99th percentile of the poll timers' lateness since the previous render.", '99th percentile, same window'),
+  },
+);
+
+const STATS = [FAMILIES.min, FAMILIES.max, FAMILIES.mean, FAMILIES.stddev, FAMILIES.p50, FAMILIES.p90, FAMILIES.p99];
 
 /**
  * Event-loop lag without a timer of its own. prom-client's monitor wakes the process every 10 ms
@@ -16,6 +39,10 @@ import { Gauge, type Registry } from 'prom-client';
  */
 export class LoopLag {
   private readonly histogram: RecordableHistogram = createHistogram();
+  /** What the last setImmediate probe measured, in seconds. */
+  private probe = 0;
+  /** min, max, mean, stddev, p50, p90, p99 of the last window with samples, in seconds (0 before any). */
+  private stats: number[] = [];
 
   /** setTimeout that records how late it fired. */
   setTimeout(fn: () => void, delayMs: number): NodeJS.Timeout {
@@ -31,26 +58,19 @@ export class LoopLag {
     this.histogram.record(Math.max(1, Math.round(lateMs * 1e6)));
   }
 
-  /** The eight nodejs_eventloop_lag_* gauges prom-client's default metrics serve, same names. */
-  register(registry: Registry): void {
+  /** The eight nodejs_eventloop_lag_* families prom-client's default metrics served, same names, HELP and order. */
+  collect(): SelfFamily[] {
     const h = this.histogram;
-    const gauge = (name: string, help: string, collect?: () => void) => new Gauge({ name, help, registers: [registry], ...(collect ? { collect } : {}) });
-    // The probe first: its collect sets the other gauges, and a registry renders in registration order.
-    const probe: Gauge = gauge('nodejs_eventloop_lag_seconds', 'Lag of event loop in seconds: how long a setImmediate queued by the previous render waited.', () => {
-      const start = process.hrtime.bigint();
-      setImmediate(() => probe.set(Number(process.hrtime.bigint() - start) / 1e9));
-      if (h.count === 0) return;
-      for (const [g, read] of stats) g.set(read() / 1e9);
-      h.reset();
+    const shown = this.probe;
+    // The probe: how long a setImmediate queued now waits, shown by the next render.
+    const start = process.hrtime.bigint();
+    setImmediate(() => {
+      this.probe = Number(process.hrtime.bigint() - start) / 1e9;
     });
-    const stats: [Gauge, () => number][] = [
-      [gauge('nodejs_eventloop_lag_min_seconds', 'The minimum lateness of the poll timers since the previous render.'), () => h.min],
-      [gauge('nodejs_eventloop_lag_max_seconds', 'The maximum lateness of the poll timers since the previous render.'), () => h.max],
-      [gauge('nodejs_eventloop_lag_mean_seconds', 'The mean lateness of the poll timers since the previous render.'), () => h.mean],
-      [gauge('nodejs_eventloop_lag_stddev_seconds', "The standard deviation of the poll timers' lateness since the previous render."), () => h.stddev],
-      [gauge('nodejs_eventloop_lag_p50_seconds', "The 50th percentile of the poll timers' lateness since the previous render."), () => h.percentile(50)],
-      [gauge('nodejs_eventloop_lag_p90_seconds', "The 90th percentile of the poll timers' lateness since the previous render."), () => h.percentile(90)],
-      [gauge('nodejs_eventloop_lag_p99_seconds', "The 99th percentile of the poll timers' lateness since the previous render."), () => h.percentile(99)],
-    ];
+    if (h.count > 0) {
+      this.stats = [h.min, h.max, h.mean, h.stddev, h.percentile(50), h.percentile(90), h.percentile(99)].map((ns) => ns / 1e9);
+      h.reset();
+    }
+    return [single(FAMILIES.probe, shown), ...STATS.map((f, i) => single(f, this.stats[i] ?? 0))];
   }
 }

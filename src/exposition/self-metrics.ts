@@ -1,24 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { Counter, Gauge, Registry } from 'prom-client';
-import { VERSION } from '../version.js';
+import { BUILD, VERSION } from '../version.js';
 import { families } from './family.js';
 import { LoopLag } from './loop-lag.js';
-import { registerProcessMetrics } from './process-metrics.js';
-
-/** Soft RLIMIT_AS from /proc/self/limits; "unlimited" is 2^64-1 as Go's procfs reports it. */
-export function addressSpaceLimit(text?: string): number | undefined {
-  let limits = text;
-  try {
-    limits ??= readFileSync('/proc/self/limits', 'utf8');
-  } catch {
-    return undefined;
-  }
-  const soft = /^Max address space\s+(\S+)/m.exec(limits)?.[1];
-  if (soft === undefined) return undefined;
-  if (soft === 'unlimited') return 2 ** 64; // float64(2^64-1) rounds to this
-  const n = Number(soft);
-  return Number.isFinite(n) ? n : undefined;
-}
+import { ProcessMetrics } from './process-metrics.js';
+import { renderSelf, single, type SelfFamily } from './self-text.js';
 
 export const FAMILIES = families(
   { collector: 'process', section: 'self' },
@@ -45,7 +29,7 @@ export const COMPAT_FAMILIES = families(
       compat: true,
       labels: ['version', 'commit_sha', 'build_date', 'golang_version'],
       help: 'redis-vitals build (redis_exporter compat): version, and the runtime in golang_version; value is always 1.',
-      doc: 'exporter-wide, no `target`: labels `version` (redis-vitals), `commit_sha` and `build_date` (empty), `golang_version` (the runtime: `node vX.Y.Z`); value 1',
+      doc: 'exporter-wide, no `target`: labels `version` (redis-vitals), `commit_sha` and `build_date` (the git commit built and its date, stamped into the bundle, binary and packages; empty when run from source), `golang_version` (the runtime: `node vX.Y.Z`); value 1',
     },
     scrapeRequestErrors: {
       name: 'redis_target_scrape_request_errors_total',
@@ -59,56 +43,58 @@ export const COMPAT_FAMILIES = families(
   },
 );
 
+/** A counter of ours: only ever incremented. */
+export class SelfCounter {
+  private n = 0;
+  inc(): void {
+    this.n++;
+  }
+  get value(): number {
+    return this.n;
+  }
+}
+
 /**
- * The exporter process's own series: build info and prom-client's default process and Node.js
- * metrics, in a private registry (never the global one). Per-target health (redis_vitals_polls_total,
- * …) is not here: it travels in each target's snapshot (poll/health.ts).
+ * The exporter process's own series: build info, and the process and Node.js families
+ * (process-metrics.ts) that prom-client's default metrics used to serve. Per-target health
+ * (redis_vitals_polls_total, …) is not here: it travels in each target's snapshot (poll/health.ts).
  */
 export class SelfMetrics {
-  readonly registry = new Registry();
   /** Poll timers are set through this: their lateness is the event-loop-lag metric. */
   readonly loopLag = new LoopLag();
 
   /** redis_exporter's `redis_target_scrape_request_errors_total`, under compat only. */
-  readonly scrapeRequestErrors: Counter | undefined;
+  readonly scrapeRequestErrors: SelfCounter | undefined;
+
+  private readonly fixed: SelfFamily[] = [];
+  private readonly errorsFamily: SelfFamily['family'] | undefined;
+  private readonly process: ProcessMetrics | undefined;
 
   /** `namespace` (--namespace) replaces `redis` in the two redis_exporter names, as redis_exporter does. */
   constructor(opts: { defaultMetrics: boolean; compat?: boolean; namespace?: string } = { defaultMetrics: true }) {
-    const info = new Gauge({
-      name: FAMILIES.buildInfo.name,
-      help: FAMILIES.buildInfo.help,
-      labelNames: FAMILIES.buildInfo.labels,
-      registers: [this.registry],
-    });
-    info.set({ version: VERSION, node_version: process.version }, 1);
+    this.fixed.push({ family: FAMILIES.buildInfo, series: [{ labels: { version: VERSION, node_version: process.version }, value: 1 }] });
     if (opts.compat) {
       // redis_exporter's exporter-wide names, so its "exporter down" alerts and version panels keep working.
-      const ns = (name: string) => (opts.namespace && opts.namespace !== 'redis' ? `${opts.namespace}_${name.slice('redis_'.length)}` : name);
-      const compatInfo = new Gauge({
-        name: ns(COMPAT_FAMILIES.buildInfo.name),
-        help: COMPAT_FAMILIES.buildInfo.help,
-        labelNames: COMPAT_FAMILIES.buildInfo.labels,
-        registers: [this.registry],
+      const ns = (f: SelfFamily['family']): SelfFamily['family'] => (opts.namespace && opts.namespace !== 'redis' ? { ...f, name: `${opts.namespace}_${f.name.slice('redis_'.length)}` } : f);
+      this.fixed.push({
+        family: ns(COMPAT_FAMILIES.buildInfo),
+        series: [{ labels: { version: VERSION, commit_sha: BUILD.commitSha, build_date: BUILD.date, golang_version: `node ${process.version}` }, value: 1 }],
       });
-      compatInfo.set({ version: VERSION, commit_sha: '', build_date: '', golang_version: `node ${process.version}` }, 1);
-      this.scrapeRequestErrors = new Counter({
-        name: ns(COMPAT_FAMILIES.scrapeRequestErrors.name),
-        help: COMPAT_FAMILIES.scrapeRequestErrors.help,
-        registers: [this.registry],
-      });
+      this.scrapeRequestErrors = new SelfCounter();
+      this.errorsFamily = ns(COMPAT_FAMILIES.scrapeRequestErrors);
     }
-    // prom-client's defaults, but event-loop lag from the poll timers instead of a 10 ms monitor.
-    if (opts.defaultMetrics) {
-      registerProcessMetrics(this.registry, this.loopLag);
-      // The one process_* series Go's client serves and prom-client does not; read once, as limits rarely change.
-      const max = addressSpaceLimit();
-      if (max !== undefined) new Gauge({ name: 'process_virtual_memory_max_bytes', help: 'Maximum amount of virtual memory available in bytes.', registers: [this.registry] }).set(max);
-    }
+    if (opts.defaultMetrics) this.process = new ProcessMetrics(this.loopLag);
   }
 
-  async render(): Promise<string> {
-    // prom-client spells NaN "Nan" (e.g. event-loop lag before its first sample). Prometheus
-    // parses that, but the format and OpenMetrics parsers want "NaN".
-    return (await this.registry.metrics()).replace(/ Nan$/gm, ' NaN');
+  render(): Promise<string> {
+    const list = [...this.fixed];
+    if (this.scrapeRequestErrors && this.errorsFamily) list.push(single(this.errorsFamily, this.scrapeRequestErrors.value));
+    if (this.process) list.push(...this.process.collect());
+    return Promise.resolve(renderSelf(list));
+  }
+
+  /** Stops the garbage-collection observer. */
+  stop(): void {
+    this.process?.stop();
   }
 }

@@ -5,6 +5,7 @@ import { metricsBody } from './metrics-view.js';
 import { QueueFullError } from '../poll/limiter.js';
 import type { Logger } from '../log.js';
 import { MetricsBody } from './metrics-body.js';
+import { scrapeParamsNotice } from './scrape-params.js';
 import type { Handler } from './front.js';
 import { EXPOSITION } from './metrics-fast-path.js';
 import type { SelfMetrics } from '../exposition/self-metrics.js';
@@ -62,7 +63,9 @@ export async function buildServer(deps: ServerDeps, serverFactory?: (handler: Ha
     return reply.type(EXPOSITION).send(await body.get());
   });
 
-  app.get<{ Querystring: { target?: string } }>('/scrape', async (req, reply) => {
+  const notice = scrapeParamsNotice(deps.logger);
+  app.get<{ Querystring: Record<string, unknown> & { target?: string } }>('/scrape', async (req, reply) => {
+    notice(req.query);
     const name = typeof req.query.target === 'string' ? req.query.target : '';
     const known = targets.get(name);
     if (known) return reply.type(EXPOSITION).send(known.poller.snapshot.bytes);
@@ -102,6 +105,7 @@ export async function buildServer(deps: ServerDeps, serverFactory?: (handler: Ha
   });
   app.get('/doctor.json', async (_req, reply) => reply.send({ generatedAt: new Date().toISOString(), targets: reports() }));
   app.get('/-/healthy', async (_req, reply) => reply.type('text/plain').send('OK\n'));
+  app.get('/health', async (_req, reply) => reply.type('text/plain').send('ok'));
   app.get('/-/ready', async (_req, reply) => {
     const ready = targets.list().every((e) => e.poller.ready);
     return reply

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
+import type { Logger } from '../log.js';
 import { workerCompare, type Compare } from './bcrypt-worker.js';
 
 export type { Compare };
@@ -13,6 +14,8 @@ export interface BasicAuthOptions {
   readonly maxQueue?: number;
   /** Recent successes remembered, so a scrape every few seconds does not pay bcrypt each time. */
   readonly cacheSize?: number;
+  /** Where the worker's start (debug) and a fallback to the main thread (warn) are logged. */
+  readonly logger?: Logger;
 }
 
 const costOf = (hash: string) => Number(/^\$2[aby]\$(\d\d)\$/.exec(hash)?.[1] ?? 10);
@@ -40,7 +43,13 @@ export class BasicAuth {
     private readonly users: ReadonlyMap<string, string>,
     opts: BasicAuthOptions = {},
   ) {
-    this.compare = opts.compare ?? workerCompare();
+    const log = opts.logger;
+    this.compare =
+      opts.compare ??
+      workerCompare({
+        started: () => log?.debug('bcrypt worker started: basic auth compares run off the event loop'),
+        unavailable: (reason) => log?.warn({ reason }, 'bcrypt worker unavailable: basic auth compares run on the main thread, where a wrong-password flood slows every answer'),
+      });
     this.concurrency = opts.concurrency ?? 2;
     this.maxQueue = opts.maxQueue ?? 32;
     this.cacheSize = opts.cacheSize ?? 100;

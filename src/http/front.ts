@@ -57,6 +57,8 @@ export function frontHandler(o: FrontOptions): Handler {
       const url = req.url;
       if (url === o.metrics.path) return serveMetrics(res, o.metrics);
       if (url === '/-/healthy') return sendText(res, 200, 'OK\n');
+      // redis_exporter's liveness path, as probes written for it ask (its body: `ok`).
+      if (url === '/health') return sendText(res, 200, 'ok');
       if (url === '/-/ready') {
         const ready = o.ready();
         return sendText(res, ready ? 200 : 503, ready ? 'Ready\n' : 'Waiting for the first poll\n');
@@ -68,7 +70,7 @@ export function frontHandler(o: FrontOptions): Handler {
   if (!auth) return route;
   return (req, res) => {
     // Liveness tells nothing about Redis; probes can keep using it without credentials.
-    if (req.url === '/-/healthy') return route(req, res);
+    if (req.url === '/-/healthy' || req.url === '/health') return route(req, res);
     auth.check(req.headers.authorization).then(
       (result) => {
         if (result === 'ok') route(req, res);

@@ -29,9 +29,9 @@ export interface RedisText {
 /**
  * The /metrics body, built once and reused until something in it changes.
  *
- * prom-client's registry.metrics() re-collects the default process metrics (reads /proc,
- * lists /proc/self/fd, computes event-loop-lag percentiles) on every call: measured at about
- * half of a scrape's CPU, it capped /metrics at ~1,000 req/s. They are process-wide (each
+ * Rendering the process series reads /proc, lists /proc/self/fd and computes event-loop-lag
+ * percentiles: done per request (as prom-client's registry.metrics() once was) it was measured at
+ * about half of a scrape's CPU, capping /metrics at ~1,000 req/s. They are process-wide (each
  * target's poll health is in its snapshot), so they are re-rendered only when the cached text
  * is older than `maxAgeMs`. Only the encoded body is kept: with hundreds of targets the Redis
  * text is megabytes, and a string copy beside the Buffer doubled that.

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Server } from 'node:http';
+import { noteRequest } from '../config/v8-tiering.js';
 import { loadWebConfig, webConfigFromTlsFlags } from '../config/web-config.js';
 import type { ServerDeps } from './app.js';
 import { frontHandler, type Handler } from './front.js';
@@ -31,10 +32,18 @@ export async function startWeb(deps: ServerDeps): Promise<Web> {
   };
   const body = new MetricsBody({ snapshots: () => targets.list().map((e) => e.poller.snapshot), unchanged, body: () => metricsBody(targets.list(), config.multiTarget) }, deps.self);
   // Loaded on first use, bcrypt with it: most exporters have no basic auth.
-  const auth = web && web.users.size > 0 ? new (await import('./basic-auth.js')).BasicAuth(web.users) : undefined;
+  const auth = web && web.users.size > 0 ? new (await import('./basic-auth.js')).BasicAuth(web.users, { logger: deps.logger }) : undefined;
   let app: FastifyInstance | undefined;
-  // Requests reach `front` only once the server listens, after both are made.
-  const ws: WebServer = await createWebServer(web, (req, res) => front(req, res), deps.logger);
+  // Requests reach `front` only once the server listens, after both are made. Each is counted:
+  // a busy server gets V8's optimizing compiler (config/v8-tiering.ts).
+  const ws: WebServer = await createWebServer(
+    web,
+    (req, res) => {
+      noteRequest();
+      front(req, res);
+    },
+    deps.logger,
+  );
   const server = ws.server;
   const loadFastify = async (): Promise<Handler> => {
     const { buildServer } = await import('./app.js');

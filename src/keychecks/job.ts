@@ -74,7 +74,7 @@ export class KeyChecksJob {
   async runPass(): Promise<KeyChecksResults> {
     const started = Date.now();
     try {
-      const info = parseInfo(String(await this.opts.source.command(['INFO'])));
+      const info = parseInfo(await this.opts.source.info([]));
       const cluster = info.fields.get('cluster_enabled') === '1';
       // A cluster replica holds its master's keys: the master's target reports them, once.
       const skip = cluster && info.fields.get('role') === 'slave';

@@ -53,7 +53,7 @@ export const NO_REDIS: CommandSource = {
  * Deadline: a Redis collector that finds it passed is not started at all (so nothing outlives
  * its poll). Host collectors (needsRedis false) get at least HOST_RESERVE of the timeout even
  * when Redis used it all: a hung or slow Redis is when the host readings matter most. So a poll
- * lasts at most 1.25 × --poll.timeout.
+ * lasts at most 1.25 × --poll.timeout. A collector marked `instant` (no I/O) is always started.
  */
 export async function runPoll(collectors: readonly Collector[], ctx: FetchContext, deadline: Deadline, opts: RunOptions): Promise<PollResult> {
   const active = collectors.filter((c) => ctx.redisUp || !c.needsRedis);
@@ -98,7 +98,7 @@ async function fetchAll(active: readonly Collector[], ctx: FetchContext, deadlin
     if (!c.fetch) continue;
     const startedAt = performance.now();
     const until = c.needsRedis ? deadline.at : (hostDeadlineAt ??= Math.max(deadline.at, startedAt + deadline.timeoutMs * HOST_RESERVE));
-    if ((redisDeadlinePassed && c.needsRedis) || startedAt >= until) {
+    if (!c.instant && ((redisDeadlinePassed && c.needsRedis) || startedAt >= until)) {
       out.set(c, { ms: 0, error: `not started: poll exceeded its ${deadline.timeoutMs}ms deadline` });
       ctx.logger.debug({ target: ctx.target, collector: c.name }, `collector not started: poll exceeded its ${deadline.timeoutMs}ms deadline`);
       continue;

@@ -1,3 +1,4 @@
+import { emitPollRecord, type PollRecord } from '../collectors/exporter-compat.js';
 import type { Collector, PollExtras } from '../collectors/types.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../config/thresholds.js';
 import { addFindingSamples, diagnose } from '../doctor/index.js';
@@ -68,6 +69,8 @@ export class TargetPoll {
   private readonly seriesLabels: Readonly<Record<string, string>> | undefined;
   private readonly targetPair: string | undefined;
   private readonly dropped: DroppedSeries;
+  /** The last poll's redis_exporter_* record: a stale snapshot serves it as failed (compat). */
+  private lastPoll: PollRecord | undefined;
 
   constructor(private readonly opts: TargetPollOptions) {
     this.dropped = new DroppedSeries();
@@ -117,6 +120,7 @@ export class TargetPoll {
       (rule, err) => logger.error({ target, rule, error: (err as Error).message }, 'doctor rule failed'),
     );
     if (up) this.previousGood = { info: previousForDoctor(read.info), polledAt: now };
+    this.lastPoll = result.extras.poll ?? this.lastPoll;
     const doctorSink = new SampleSink();
     addFindingSamples(findings, doctorSink);
     const durationSeconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
@@ -157,10 +161,12 @@ export class TargetPoll {
       this.opts.rules,
       (rule, err) => logger.error({ target, rule, error: (err as Error).message }, 'doctor rule failed'),
     );
-    const sink = new SampleSink();
+    const sink = new SampleSink(this.opts.compat);
     sink.emit(POLL_FAMILIES.up, 0);
+    // redis_exporter's "exporter failing" alerts must see this as a failed scrape, not lose the series.
+    if (this.lastPoll) emitPollRecord({ ...this.lastPoll, error: error.message }, sink);
     addFindingSamples(findings, sink);
-    const families = renderFamilies(sink.samples, this.seriesLabels);
+    const families = renderFamilies(withNamespace(sink.samples, this.opts.namespace ?? 'redis'), this.seriesLabels);
     return makeSnapshot({ target, up: false, polledAt: now, durationSeconds: 0, families, error, collectors: new Map(), findings }, this.targetPair);
   }
 }

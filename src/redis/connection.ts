@@ -36,7 +36,8 @@ export interface RedisSourceOptions {
  *
  * RESP2, as redis-cli and redis_exporter speak it: nothing here needs RESP3, and RESP2 sends no
  * HELLO, so a server or proxy that refuses HELLO (NOPROTO, its own error text, a closed
- * connection) is polled like any other. Credentials go with AUTH, the name with CLIENT SETNAME.
+ * connection) is polled like any other. Credentials go with AUTH; the name is set by
+ * RedisSource itself (CLIENT SETNAME), so a proxy without CLIENT does not fail the handshake.
  */
 let factory: ReturnType<typeof RedisClient.factory> | undefined;
 
@@ -57,7 +58,6 @@ function makeClient(opts: RedisSourceOptions, password: string, files: TlsSocket
     ...(opts.user ? { username: opts.user } : {}),
     ...(password ? { password } : {}),
     ...(a.db ? { database: a.db } : {}),
-    name: 'redis-vitals',
     // Fail commands at once while disconnected instead of queueing them behind a dead socket.
     disableOfflineQueue: true,
     // node-redis's handshake extras (CLIENT SETINFO, Redis 7.2+; CLIENT MAINT_NOTIFICATIONS,
@@ -74,6 +74,12 @@ function makeClient(opts: RedisSourceOptions, password: string, files: TlsSocket
 }
 
 type Client = ReturnType<typeof makeClient>;
+
+/** What CLIENT SETNAME names each connection, so `CLIENT LIST` shows which one is the exporter's. */
+export const CLIENT_NAME = 'redis-vitals';
+
+/** CLIENT SETNAME closed the connection (twemproxy does that for a command it does not know). */
+class NameRefusedError extends Error {}
 
 /** A call that outlived --poll.timeout (reason `deadline`); its connection has been dropped. */
 export class CallTimeoutError extends VitalsError {
@@ -109,6 +115,8 @@ export class RedisSource {
   private generation = 0;
   /** Seconds spent connecting since takeConnectSeconds() last ran. */
   private connectSeconds = 0;
+  /** False once the server refused CLIENT SETNAME: its connections stay unnamed from then on. */
+  private nameConnections = true;
 
   constructor(private readonly opts: RedisSourceOptions) {
     addSecret(opts.password);
@@ -119,7 +127,18 @@ export class RedisSource {
     return this.handshakePending;
   }
 
+  /** A connection, named if the server lets it be; one refusal by closing costs one more attempt. */
   private async connect(): Promise<Client> {
+    const generation = this.generation;
+    try {
+      return await this.open();
+    } catch (err) {
+      if (!(err instanceof NameRefusedError) || this.generation !== generation) throw err;
+      return this.open();
+    }
+  }
+
+  private async open(): Promise<Client> {
     const a = this.opts.address;
     // Files first: a missing one fails the attempt before any socket exists.
     const files = a.kind === 'tcp' && a.tls ? readTlsFiles(this.opts.tls, a.host) : undefined;
@@ -141,6 +160,7 @@ export class RedisSource {
     this.pending = attempt;
     try {
       await client.connect();
+      if (this.nameConnections) await this.name(client, attempt);
       return client;
     } catch (err) {
       client.destroy();
@@ -148,6 +168,23 @@ export class RedisSource {
       throw err;
     } finally {
       if (this.pending?.client === client) this.pending = undefined;
+    }
+  }
+
+  /**
+   * Names the connection. A proxy that does not know CLIENT (twemproxy, Envoy's Redis proxy,
+   * some managed endpoints) answers an error or closes the connection: such a server is polled
+   * unnamed from then on, as redis_exporter polls it, instead of failing every handshake.
+   */
+  private async name(client: Client, attempt: { readonly abandoned: boolean }): Promise<void> {
+    try {
+      await client.sendCommand(['CLIENT', 'SETNAME', CLIENT_NAME]);
+    } catch (err) {
+      // reset() or close() destroyed it (a deadline, shutdown): not a refusal.
+      if (attempt.abandoned) throw err;
+      // NOAUTH (no password given) is not about CLIENT: the next command reports it.
+      if (!/^(NOAUTH|WRONGPASS)\b/.test((err as Error).message)) this.nameConnections = false;
+      if (!client.isReady) throw new NameRefusedError('CLIENT SETNAME closed the connection');
     }
   }
 
@@ -210,8 +247,9 @@ export class RedisSource {
     return Promise.race([work(), deadline]).finally(() => clearTimeout(timer));
   }
 
-  info(): Promise<string> {
-    return this.bounded(async () => infoText(await (await this.ready()).sendCommand(['INFO', 'ALL'])));
+  /** INFO (every section for the poll; the jobs send plain INFO): a reply that is not text is a `protocol` error. */
+  info(sections: readonly string[] = ['ALL']): Promise<string> {
+    return this.bounded(async () => infoText(await (await this.ready()).sendCommand(['INFO', ...sections])));
   }
 
   configGet(): Promise<RedisConfigValues | undefined> {
@@ -234,7 +272,7 @@ export class RedisSource {
     });
   }
 
-  /** Sends a read-only command (the collectors' LATENCY, SLOWLOG, CLIENT LIST, CLUSTER NODES; the big-key job's INFO). */
+  /** Sends a read-only command (the collectors' LATENCY, SLOWLOG, CLIENT LIST, CLUSTER NODES). */
   command(args: string[]): Promise<unknown> {
     return this.bounded(async () => (await this.ready()).sendCommand(args));
   }

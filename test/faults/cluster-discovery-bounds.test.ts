@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
+import { spawnCli } from '../helpers/cli.js';
 import { resp, startFakeRedis, type FakeRedis } from '../helpers/fake-redis.js';
+import { freePort } from '../helpers/ports.js';
 import { waitFor } from '../helpers/wait.js';
 
 /**
@@ -103,5 +105,41 @@ describe('cluster discovery bounds', () => {
       (n) => n === 0,
       { what: 'no connection left to removed nodes', timeoutMs: 10_000 },
     );
+  });
+
+  it('SIGTERM with a hundred discovered nodes hung mid-poll exits 0 within the grace period', async () => {
+    const hung = await Promise.all(
+      Array.from({ length: 100 }, async () => {
+        const f = await startFakeRedis(() => null);
+        stops.push(() => f.stop());
+        return f;
+      }),
+    );
+    const s = await seed(() => hung.map((h, i) => nodeLine(i + 1, `127.0.0.1:${h.port}`)));
+    const port = await freePort();
+    // The longest deadline there is: only cutting the connections can end these polls in time.
+    const cli = spawnCli([
+      '--redis.addr',
+      s.url,
+      '--cluster.discover',
+      '--poll.config-interval',
+      '100ms',
+      '--poll.timeout',
+      '10m',
+      '--poll.concurrency',
+      '128',
+      '--web.listen-address',
+      `127.0.0.1:${port}`,
+    ]);
+    stops.push(async () => void cli.child.kill('SIGKILL'));
+    await waitFor(
+      () => hung.filter((h) => h.open > 0).length,
+      (n) => n >= 90,
+      { what: 'most discovered nodes mid-poll' },
+    );
+    cli.child.kill('SIGTERM');
+    // The exporter's own forced exit after its grace period is exit 1 with this line.
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).not.toContain('shutdown took too long');
   });
 });

@@ -46,3 +46,33 @@ describe('INFO of the wrong type', () => {
     expect(status).toBe(2);
   });
 });
+
+/**
+ * The big-key and key-check jobs start each pass with plain INFO on their own connections
+ * (the poll sends INFO ALL). A reply of the wrong type there is a failed pass
+ * (collector_success 0), not an empty keyspace reported as a successful one.
+ */
+describe("INFO of the wrong type to the jobs' own INFO", () => {
+  it.each(replies)('%s: the big-key and key-check collectors report failure; the poll stays up', async (_name, reply) => {
+    const fake = await startFakeRedis((cmd) => ((cmd[0] ?? '').toUpperCase() === 'INFO' && cmd.length === 1 ? reply : undefined));
+    stops.push(() => fake.stop());
+    const e = await startTestExporter({
+      'redis.addr': fake.url,
+      'poll.timeout': '5s',
+      'bigkeys.enabled': 'true',
+      'bigkeys.interval': '1s',
+      'bigkeys.cycle-interval': '50ms',
+      'check-keys': 'k:*',
+      'check-keys.interval': '1s',
+    });
+    stops.push(() => e.stop());
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_vitals_collector_success', { collector: 'bigkeys' }) === 0 && x.get('redis_vitals_collector_success', { collector: 'keychecks' }) === 0,
+      { what: 'both jobs failing' },
+    );
+    expect(m.get('redis_up')).toBe(1);
+    expect(fake.commands.some((c) => c[0] === 'INFO' && c.length === 1)).toBe(true);
+    expect(e.logs.join('\n')).toMatch(/big-key cycle failed.*protocol|protocol.*big-key cycle failed/);
+  });
+});

@@ -53,3 +53,31 @@ describe('HELLO refused in any way: still polled over RESP2', () => {
     for (const l of ours) expect(l).toMatch(/ resp=2\b/);
   });
 });
+
+/**
+ * A proxy that does not know CLIENT (Envoy answers an error, twemproxy closes the connection)
+ * must not fail every handshake: the name is set after connecting, and once refused it is not
+ * asked again. redis_exporter polls such a proxy too (it logs the SETNAME error and goes on).
+ */
+const setnameRefusals: [string, Answer, number][] = [
+  ['an error reply', resp.error("ERR unsupported command 'client'"), 1],
+  ['the connection closed', 'close', 2],
+];
+
+describe('CLIENT SETNAME refused: still polled, unnamed', () => {
+  it.each(setnameRefusals)('%s', async (_name, refusal, connections) => {
+    const fake = await startFakeRedis((cmd) => ((cmd[0] ?? '').toUpperCase() === 'CLIENT' ? refusal : undefined));
+    stops.push(() => fake.stop());
+    const e: TestExporter = await startTestExporter({ 'redis.addr': fake.url, 'redis.password': 'setname-pw', 'poll.timeout': '5s' });
+    stops.push(() => e.stop());
+    const m = await waitFor(
+      () => e.metrics(),
+      (x) => (x.get('redis_vitals_polls_total') ?? 0) >= 3 && x.get('redis_up') === 1,
+      { what: 'three polls, up' },
+    );
+    expect(m.all('redis_vitals_poll_errors_total')).toEqual([]);
+    expect(fake.commands.filter((c) => c[0] === 'CLIENT' && (c[1] ?? '').toUpperCase() === 'SETNAME')).toHaveLength(1);
+    // Closed once: one more connection, unnamed, and that one is kept.
+    expect(fake.accepted).toBe(connections);
+  });
+});

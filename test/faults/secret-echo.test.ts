@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { scrub } from '../../src/log.js';
 import { spawnCli } from '../helpers/cli.js';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
+import { resp, startFakeRedis } from '../helpers/fake-redis.js';
 import { startRedis, stopAllRedis, type RedisHandle } from '../helpers/redis-server.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -65,5 +66,29 @@ describe('a server that echoes the password in its error', () => {
         expect(cli.output()).not.toContain(MARKER);
       }
     }
+  });
+});
+
+/**
+ * A proxy that quotes the password in words of its own: nothing there to cut like Redis's "with
+ * args beginning with", so the scrubber alone keeps it off every surface.
+ */
+describe('a proxy that echoes the password in its own words', () => {
+  it.each(PASSWORDS)('password %s reaches no page, no log line and no check output', async (pw) => {
+    const proxy = await startFakeRedis((cmd) => ((cmd[0] ?? '').toUpperCase() === 'AUTH' ? resp.error(`ERR proxy: backend refused credentials ${cmd.at(-1) ?? ''}`) : undefined));
+    stops.push(() => proxy.stop());
+    const e = await startTestExporter({ 'redis.addr': proxy.url, 'redis.password': pw, 'log-format': 'json' });
+    stops.push(() => e.stop());
+    const json = await waitFor(
+      async () => (await fetch(`${e.url}/doctor.json`)).text(),
+      (t) => t.includes('backend refused credentials'),
+      { what: 'the refusal on /doctor.json' },
+    );
+    const doctor = await (await fetch(`${e.url}/doctor`)).text();
+    for (const text of [doctor, json, await e.scrape(), e.logs.join('\n')]) expect(text).not.toContain(MARKER);
+    const cli = spawnCli(['check', '--redis.addr', proxy.url, '--format', 'json', '--check.window', '10ms', '--host.collect', 'off'], { REDIS_PASSWORD: pw });
+    await cli.exited;
+    expect(cli.output()).toContain('backend refused credentials');
+    expect(cli.output()).not.toContain(MARKER);
   });
 });

@@ -16,9 +16,21 @@ export function runCli(args: string[], env: Record<string, string> = {}): CliRes
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+export interface Daemon {
+  readonly child: ChildProcess;
+  /** stdout and stderr so far, interleaved as they came. */
+  readonly output: () => string;
+  readonly exited: Promise<number | null>;
+}
+
 /** Starts the real command line as a daemon; output is collected for assertions. */
-export function spawnCli(args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [...CLI, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnCli(args: string[], env: Record<string, string> = {}): Daemon {
+  return spawnCommand(process.execPath, [...CLI, ...args], { ...process.env, ...env });
+}
+
+/** Starts any form of the exporter (the installed bin, the single binary) as a daemon. */
+export function spawnCommand(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Daemon {
+  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));

@@ -68,7 +68,7 @@ export function checkExposition(text: string): string[] {
   const lines = text.split('\n');
   lines.forEach((line, idx) => {
     const n = idx + 1;
-    // The format ignores empty lines (prom-client puts one between families).
+    // The format ignores empty lines (the process series keep prom-client's one between families).
     if (line === '') return;
     const meta = /^# (HELP|TYPE) (\S+)(?: (.*))?$/s.exec(line);
     if (meta) {

@@ -1,4 +1,9 @@
+import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig, type TargetConfig } from '../../src/config/config.js';
+import { createPoller } from '../../src/poll/create-poller.js';
+import { Limiter } from '../../src/poll/limiter.js';
+import { parseExposition } from '../helpers/exposition.js';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
 import type { Exposition } from '../helpers/exposition.js';
 import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
@@ -6,7 +11,9 @@ import { waitFor } from '../helpers/wait.js';
 
 /** redis_exporter's self-metrics follow polls: the "exporter failing" alerts written for it fire here too. */
 const exporters: TestExporter[] = [];
+const stops: (() => Promise<void>)[] = [];
 afterAll(async () => {
+  for (const s of stops) await s();
   await Promise.all(exporters.map((e) => e.stop()));
   await stopAllRedis();
 });
@@ -53,6 +60,51 @@ describe('redis_exporter_* self-metrics under compat', () => {
     expect(failed[0]?.value).toBe(1);
     expect(failed[0]?.labels.err).toMatch(/refused|closed/);
     expect(polls(down)).toBeGreaterThan(polls(up));
+  });
+
+  it('a snapshot no poll refreshed in time (stale) is a failed scrape: error 1, the count stands still', async () => {
+    const redis = await startRedis();
+    const limiter = new Limiter(1);
+    // --namespace too: the stand-in snapshot is renamed like every other.
+    const config = loadConfig(
+      new Map([
+        ['redis.addr', redis.url],
+        ['poll.interval', '100ms'],
+        ['poll.timeout', '100ms'],
+        ['host.collect', 'off'],
+        ['namespace', 'acme'],
+      ]),
+      {},
+    );
+    const poller = createPoller(config, config.targets[0] as TargetConfig, pino({ level: 'silent' }), { limiter });
+    poller.start();
+    stops.push(() => poller.stop());
+    const good = await waitFor(
+      () => parseExposition(poller.snapshot.text),
+      (m) => m.get('acme_up') === 1 && (m.get('acme_exporter_scrapes_total') ?? 0) >= 2,
+      { what: 'two good polls' },
+    );
+    expect(good.get('acme_exporter_last_scrape_error', { err: '' })).toBe(0);
+    // Every later poll waits for a slot that never frees, so no poll completes.
+    let release: () => void = () => undefined;
+    void limiter.run(() => new Promise<void>((r) => (release = r)));
+    stops.push(async () => release());
+    const stale = await waitFor(
+      () => poller.snapshot,
+      (x) => !x.up,
+      { what: 'the snapshot to go stale' },
+    );
+    const m = parseExposition(stale.text);
+    expect(stale.error?.reason).toBe('stale');
+    expect(m.get('acme_up')).toBe(0);
+    expect(m.get('redis_up')).toBeUndefined();
+    const failed = m.all('acme_exporter_last_scrape_error');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.value).toBe(1);
+    expect(failed[0]?.labels.err).toMatch(/^no poll has completed for \d+s/);
+    // The last poll's count stays served (not dropped): rate(…scrapes_total) goes to 0 while nothing polls.
+    expect(m.get('acme_exporter_scrapes_total')).toBeGreaterThanOrEqual(good.get('acme_exporter_scrapes_total') ?? Infinity);
+    release();
   });
 
   it('--compat.redis-exporter=false serves none of them', async () => {

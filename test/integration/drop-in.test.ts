@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPAT_GAUGE_COUNTERS, COMPAT_ONLY_NAMES } from '../../src/catalog/families.js';
 import { readFamilies, schemaGaps, valueGaps, type Families } from '../helpers/drop-in-compare.js';
@@ -190,6 +192,45 @@ describe('drop-in replacement for redis_exporter 1.45', () => {
     },
     90_000,
   );
+
+  it('with every optional feature of redis_exporter on, all it serves is served but the documented omissions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rv-dropin-all-'));
+    const script = join(dir, 'collect.lua');
+    writeFileSync(script, 'return {"a", "1"}\n');
+    await master.cmd('SET', 'user:1', 'x');
+    await master.cmd('XADD', 'events', '*', 'k', 'v');
+    const shared = { 'check-keys': 'user:*', 'count-keys': 'user:*', 'check-streams': 'events', 'export-client-list': 'true', 'include-config-metrics': 'true' };
+    // The ones redis-vitals does not offer (each warns): their families are the documented omissions.
+    const notOffered = { 'check-key-groups': '^(user):', script, 'ping-on-connect': 'true' };
+    const all = { ...shared, ...notOffered };
+    const theirs = await startRedisExporter(
+      master.url,
+      Object.entries(all).flatMap(([k, v]) => [`--${k}=${v}`]),
+    );
+    stops.push(() => theirs.stop());
+    const ours = await startTestExporter({ 'redis.addr': master.url, ...all });
+    stops.push(() => ours.stop());
+    const us = readFamilies(
+      await waitFor(
+        () => ours.scrape(),
+        (t) => t.includes('redis_keys_count{') && t.includes('redis_stream_length{') && t.includes('redis_config_value{'),
+        { what: 'key checks, streams and config values served' },
+      ),
+    );
+    const them = readFamilies(await theirs.scrape());
+    const optional = ['redis_key_group_count', 'redis_script_values', 'redis_exporter_last_scrape_ping_time_seconds', 'redis_keys_count', 'redis_stream_length', 'redis_connected_clients_details'];
+    expect(optional.filter((f) => !them.types.has(f))).toEqual([]);
+    expect(schemaGaps(them, us, skipSchema)).toEqual([]);
+    // What is skipped is exactly what the flags not offered add.
+    const omittedHere = [...them.types.keys()].filter((f) => !RUNTIME(f) && omitted.some((re) => re.test(f))).sort();
+    expect(omittedHere).toEqual([
+      'redis_exporter_last_scrape_ping_time_seconds',
+      'redis_key_group_count',
+      'redis_key_group_memory_usage_bytes',
+      'redis_number_of_distinct_key_groups',
+      'redis_script_values',
+    ]);
+  }, 90_000);
 
   it('promtool check metrics flags only inherited names with compat on, and nothing with compat off', async () => {
     const scrape = async (flags: Record<string, string>) => {

@@ -68,10 +68,9 @@ describe('what only some users need is loaded on first use', () => {
     // node-redis's command table is cut to what its client sends itself (src/redis/node-redis-trim.ts).
     expect(loaded).toMatch(/@redis\/client\/dist\/lib\/commands\/AUTH\.js/);
     expect(loaded).not.toMatch(/@redis\/client\/dist\/lib\/commands\/(ACL_CAT|SET|HSET|XADD)\.js/);
-    // prom-client's exemplar dependency stays out (src/config/no-otel.ts); prom-client itself is in.
-    expect(loaded).toMatch(/node_modules\/prom-client\//);
-    // Its entry point is in the module cache as the stand-in; none of the package's own modules loads.
-    expect(loaded).not.toMatch(/node_modules\/@opentelemetry\/api\/dist\/(?!index\.cjs\n)/);
+    // The process and Node.js series are read by the exporter (src/exposition/process-metrics.ts), not prom-client.
+    expect(loaded).toMatch(/src\/exposition\/process-metrics\./);
+    expect(loaded).not.toMatch(/node_modules\/(prom-client|@opentelemetry\/api)\//);
     expect(loaded).not.toMatch(/doctor\/page\./);
   });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'redis';
+import { readFamilies, schemaGaps } from '../helpers/drop-in-compare.js';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
 import { parseExposition, type Exposition } from '../helpers/exposition.js';
 import { startRedisExporter } from '../helpers/redis-exporter.js';
@@ -30,10 +31,14 @@ afterAll(async () => {
   await stopAllRedis();
 });
 
-async function theirs(args: string[]): Promise<Exposition> {
+async function themText(args: string[]): Promise<string> {
   const r = await startRedisExporter(redis.url, ['--redis.password', PASSWORD, ...args]);
   stops.push(() => r.stop());
-  return parseExposition(await r.scrape());
+  return r.scrape();
+}
+
+async function theirs(args: string[]): Promise<Exposition> {
+  return parseExposition(await themText(args));
 }
 
 async function ours(flags: Record<string, string>, ready: (e: Exposition) => boolean): Promise<{ e: TestExporter; text: string }> {
@@ -218,6 +223,21 @@ describe('--check-keys, --check-single-keys, --count-keys', () => {
   });
 });
 
+describe("redis_exporter's /scrape?target=…&check-keys=…", () => {
+  it('serves the configured target and says once per parameter that per-request key lists are not applied', async () => {
+    const { e } = await ours({}, (x) => x.get('redis_up') === 1);
+    const url = `${e.url}/scrape?target=${encodeURIComponent(redis.url)}&check-keys=q:*&count-keys=q:*`;
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      // The target's own snapshot (its value may be a stale stand-in's 0 while the first /scrape loads Fastify).
+      expect(parseExposition(await res.text()).get('redis_up')).toBeDefined();
+    }
+    const notices = e.logs.filter((l) => l.includes('is not applied: key lists are per exporter'));
+    expect(notices.map((l) => (JSON.parse(l) as { param: string }).param).sort()).toEqual(['check-keys', 'count-keys']);
+  });
+});
+
 describe('--namespace', () => {
   it('renames what redis_exporter renames, keeps redis_vitals_* as they are', async () => {
     const them = await theirs(['--namespace', 'acme']);
@@ -229,6 +249,11 @@ describe('--namespace', () => {
     const { text } = await ours({ namespace: 'acme' }, (x) => expected.every((n) => x.names().has(n)));
     const us = parseExposition(text);
     expect(expected.filter((n) => !us.names().has(n))).toEqual([]);
+    // Renamed whole: each acme_ family has redis_exporter's type and label names (go_* aside).
+    const families = readFamilies(text);
+    const omitted = (f: string) => f.startsWith('go_') || f === 'acme_last_key_groups_scrape_duration_milliseconds';
+    expect(schemaGaps(readFamilies(await themText(['--namespace', 'acme'])), families, omitted)).toEqual([]);
+    expect(families.types.get('acme_exporter_last_scrape_error')).toBe('gauge');
     const names = [...us.names()];
     expect(names.filter((n) => n.startsWith('redis_') && !n.startsWith('redis_vitals_'))).toEqual([]);
     expect(names.some((n) => n.startsWith('redis_vitals_'))).toBe(true);
@@ -252,6 +277,22 @@ describe('--redis.password-file', () => {
       { what: 'redis-vitals authenticated from the map' },
     );
     expect(e.config.warnings).toEqual([]);
+  });
+
+  it('looks a scheme-less --redis.addr up as redis://host:port, as 1.45 does', async () => {
+    const file = join(dir, 'map-plain.json');
+    writeFileSync(file, JSON.stringify({ [redis.url]: PASSWORD }));
+    const bare = redis.url.replace('redis://', '');
+    const r = await startRedisExporter(bare, ['--redis.password-file', file]);
+    stops.push(() => r.stop());
+    expect(parseExposition(await r.scrape()).get('redis_up')).toBe(1);
+    const e = await startTestExporter({ 'redis.addr': bare, 'redis.password-file': file });
+    stops.push(() => e.stop());
+    await waitFor(
+      () => e.metrics(),
+      (x) => x.get('redis_up') === 1,
+      { what: 'redis-vitals authenticated from the map entry redis://host:port' },
+    );
   });
 
   it('keeps the first-line form, and warns (without the password) when a map has no entry for the address', async () => {

@@ -113,9 +113,12 @@ describe('bcrypt worker source', () => {
 
   it('a worker compare answers right and wrong passwords', async () => {
     const { workerCompare } = await import('../../src/http/bcrypt-worker.js');
-    const compare = workerCompare();
+    const said: string[] = [];
+    const compare = workerCompare({ started: () => said.push('started'), unavailable: (why) => said.push(`unavailable: ${why}`) });
     const hash = bcrypt.hashSync('pw', 4);
     expect(await compare('pw', hash)).toBe(true);
     expect(await compare('nope', hash)).toBe(false);
+    // On the worker, not the main-thread fallback (which answers the same).
+    expect(said).toEqual(['started']);
   });
 });

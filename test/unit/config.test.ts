@@ -61,7 +61,7 @@ describe('configuration', () => {
 
   it.each([
     [['--poll.interval', 'soon'], /--poll.interval: "soon" is not a positive duration/],
-    [['--log-format', 'xml'], /--log-format: "xml" is not one of txt, json/],
+    [['--log-level', 'loud'], /--log-level: "loud" is not one of debug, info, warn, error/],
     [['--web.listen-address', '9121'], /--web.listen-address/],
     [['--redis.addr', 'http://h:1'], /--redis.addr: unsupported scheme/],
     [['--compat.redis-exporter=maybe'], /not true or false/],

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,5 +155,97 @@ describe('grafana/provisioning', () => {
     expect(prov.apiVersion).toBe(1);
     expect(prov.providers[0]?.type).toBe('file');
     expect(prov.providers[0]?.options.path).toMatch(/^\/.+/);
+  });
+});
+
+describe('"Redis fleet": every target, worst first, each linking to its own dashboard', () => {
+  const fleet = JSON.parse(readFileSync(join(ROOT, 'grafana/dashboards/redis-fleet.json'), 'utf8')) as Record<string, unknown>;
+  type Target = { refId: string; expr: string };
+  type Panel = {
+    title: string;
+    targets?: Target[];
+    transformations?: { id: string; options: Record<string, unknown> }[];
+    fieldConfig?: { overrides: { matcher: { options: string }; properties: { id: string; value: unknown }[] }[] };
+  };
+  const table = (fleet.panels as Panel[]).find((p) => p.title === 'Every target') as Panel;
+  const badness = table.targets?.find((t) => t.expr.startsWith('1000 * (1 - redis_up')) as Target;
+
+  it('sorts the merged table by the badness query, descending', () => {
+    expect(badness).toBeDefined();
+    const ids = table.transformations?.map((t) => t.id);
+    // Grafana names a merged table query's value column "Value #<refId>"; the sort must come after the merge.
+    expect(ids?.indexOf('sortBy')).toBeGreaterThan(ids?.indexOf('merge') ?? Infinity);
+    const sortBy = table.transformations?.find((t) => t.id === 'sortBy')?.options as { sort: { field: string; desc: boolean }[] };
+    expect(sortBy.sort).toEqual([{ field: `Value #${badness.refId}`, desc: true }]);
+  });
+
+  it('ranks down, then critical findings, failing persistence, warnings, then memory share (Prometheus evaluates it)', () => {
+    requireBinary('promtool', 'prometheus');
+    const expr = substituteGrafanaVariables(badness.expr, grafanaVars({ job: '.+', instance: '.+', target: '.*' }));
+    const at = (target: string) => `{job="redis",instance="exporter:9121",target="${target}"}`;
+    const series: [string, string, number][] = [
+      ['redis_up', 'down', 0],
+      ...(['critical', 'persistence', 'warning', 'fullmem', 'idle'] as const).map((t) => ['redis_up', t, 1] as [string, string, number]),
+      ['redis_doctor_finding', 'critical', 3],
+      ['redis_doctor_finding', 'warning', 2],
+      ['redis_doctor_finding', 'idle', 0],
+      ...(['critical', 'warning', 'fullmem', 'idle'] as const).map((t) => ['redis_persistence_last_bgsave_status', t, 1] as [string, string, number]),
+      ['redis_persistence_last_bgsave_status', 'persistence', 0],
+      ...(['critical', 'persistence', 'warning', 'fullmem', 'idle'] as const).map((t) => ['redis_persistence_aof_last_write_status', t, 1] as [string, string, number]),
+      ['redis_memory_used_bytes', 'critical', 50],
+      ['redis_memory_used_bytes', 'persistence', 10],
+      ['redis_memory_used_bytes', 'warning', 10],
+      ['redis_memory_used_bytes', 'fullmem', 95],
+      ['redis_memory_used_bytes', 'idle', 10],
+      ...(['critical', 'persistence', 'warning', 'fullmem'] as const).map((t) => ['redis_memory_max_bytes', t, 100] as [string, string, number]),
+      ['redis_memory_max_bytes', 'idle', 0],
+      ['redis_total_system_memory_bytes', 'idle', 1000],
+    ];
+    const ranked: [string, number][] = [
+      ['down', 1000],
+      ['critical', 100.5],
+      ['persistence', 100.1],
+      ['warning', 10.1],
+      ['fullmem', 0.95],
+      ['idle', 0.01],
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'rv-fleet-'));
+    try {
+      writeFileSync(join(dir, 'none.yml'), stringify({ groups: [] }));
+      const test = {
+        rule_files: ['none.yml'],
+        evaluation_interval: '1m',
+        tests: [
+          {
+            interval: '1m',
+            input_series: series.map(([name, t, v]) => ({ series: `${name}${at(t)}`, values: `${v}x5` })),
+            promql_expr_test: [{ expr, eval_time: '2m', exp_samples: ranked.map(([t, value]) => ({ labels: at(t), value })) }],
+          },
+        ],
+      };
+      writeFileSync(join(dir, 'fleet.test.yml'), stringify(test));
+      const r = spawnSync('promtool', ['test', 'rules', 'fleet.test.yml'], { cwd: dir, encoding: 'utf8' });
+      expect(`${r.stdout}${r.stderr}`).toContain('SUCCESS');
+      expect(r.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // The values above, sorted descending as the table does, are in the order the description promises.
+    expect([...ranked].sort((a, b) => b[1] - a[1]).map(([t]) => t)).toEqual(['down', 'critical', 'persistence', 'warning', 'fullmem', 'idle']);
+  });
+
+  it("links target and instance cells to the per-instance dashboard with that row's job, instance and target", () => {
+    const instance = DASHBOARDS.find((d) => d.file === 'grafana/dashboards/redis-persistence-memory.json')?.build() as { uid: string; templating: { list: { name: string }[] } };
+    const vars = instance.templating.list.map((v) => v.name);
+    for (const column of ['target', 'instance']) {
+      const links = table.fieldConfig?.overrides.find((o) => o.matcher.options === column)?.properties.find((p) => p.id === 'links')?.value as { url: string }[];
+      expect(links, column).toHaveLength(1);
+      const url = new URL(links[0]?.url ?? '', 'http://grafana');
+      expect(url.pathname).toBe(`/d/${instance.uid}`);
+      for (const v of ['job', 'instance', 'target']) {
+        expect(vars).toContain(v);
+        expect(url.searchParams.get(`var-${v}`)).toBe(`\${__data.fields.${v}}`);
+      }
+    }
   });
 });

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { exporterCompatCollector, type PollRecord } from '../../src/collectors/exporter-compat.js';
 import type { FetchContext } from '../../src/collectors/types.js';
+import { parseInfo } from '../../src/parse/info.js';
+import { deadlineIn } from '../../src/poll/deadline.js';
+import { NO_REDIS, runPoll } from '../../src/poll/run-poll.js';
+import { pino } from 'pino';
 import { replayPoll } from '../helpers/replay.js';
-import { addressSpaceLimit } from '../../src/exposition/self-metrics.js';
+import { addressSpaceLimit } from '../../src/exposition/process-metrics.js';
 import { SelfMetrics } from '../../src/exposition/self-metrics.js';
 
 /** Only `poll` of the context is read by this collector's fetch. */
@@ -31,6 +35,26 @@ describe('redis_exporter self-metrics mapped to polls', () => {
     const record = { polls: 1, error: undefined, durationSeconds: 0.1, durationSumSeconds: 0.1, connectSeconds: 0 };
     expect((await samplesOf(record, true)).find((s) => s.name === 'redis_exporter_last_scrape_error')).toMatchObject({ value: 0, labels: { err: '' } });
     expect((await samplesOf(record, false)).filter((s) => s.name.startsWith('redis_exporter_'))).toEqual([]);
+  });
+
+  it('a poll that ran past its deadline still serves its failure (exporter_compat is always started)', async () => {
+    // A host collector that hangs (a stuck filesystem) uses up the host reserve after Redis failed.
+    const hung = { name: 'hung_host', needsRedis: false, fetch: () => new Promise<never>(() => undefined), collect: () => undefined };
+    const ctx = {
+      source: NO_REDIS,
+      info: parseInfo(''),
+      infoAtMs: 0,
+      config: undefined,
+      redisUp: false,
+      now: 1_800_000_000,
+      target: 't',
+      logger: pino({ level: 'silent' }),
+      poll: { startedNs: process.hrtime.bigint(), error: 'Redis did not answer within 40ms', connectSeconds: 0 },
+    };
+    const r = await runPoll([hung, exporterCompatCollector()], ctx, deadlineIn(40), { compat: true });
+    expect(r.collectors.get('hung_host')?.success).toBe(false);
+    expect(r.collectors.get('exporter_compat')?.success).toBe(true);
+    expect(r.samples.find((s) => s.name === 'redis_exporter_last_scrape_error')).toMatchObject({ value: 1, labels: { err: 'Redis did not answer within 40ms' } });
   });
 
   it('exporter-wide build info and /scrape errors exist only under compat', async () => {

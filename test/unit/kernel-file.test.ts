@@ -1,35 +1,50 @@
+import { createHook } from 'node:async_hooks';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readKernelFile } from '../../src/host/roots.js';
 
-/** Lets queued microtasks run first, so a read that went to the thread pool shows as a request. */
-const pendingFsRequests = async () => {
-  for (let i = 0; i < 5; i++) await Promise.resolve();
-  return process.getActiveResourcesInfo().filter((r) => r.startsWith('FSReq')).length;
+/**
+ * Thread-pool file requests created while `read` starts (its synchronous part and the microtasks
+ * after it). Counted at creation, so a request another test file left in flight (the unit run
+ * shares one module graph per worker) cannot move the count.
+ */
+const fsRequestsMadeBy = async <T>(read: () => Promise<T>): Promise<{ made: number; result: Promise<T> }> => {
+  let made = 0;
+  const hook = createHook({
+    init(_id, type) {
+      if (type.startsWith('FSREQ')) made++;
+    },
+  }).enable();
+  try {
+    const result = read();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    return { made, result };
+  } finally {
+    hook.disable();
+  }
 };
 
 describe('readKernelFile', () => {
   it('reads procfs and sysfs files on the loop, with no thread-pool request in flight', async () => {
     await readKernelFile('/proc', '/proc/meminfo'); // the root's filesystem type is looked up once
-    const before = await pendingFsRequests();
-    const text = readKernelFile('/proc', '/proc/meminfo');
-    expect(await pendingFsRequests()).toBe(before);
-    expect(await text).toMatch(/^MemTotal:/m);
+    const proc = await fsRequestsMadeBy(() => readKernelFile('/proc', '/proc/meminfo'));
+    expect(proc.made).toBe(0);
+    expect(await proc.result).toMatch(/^MemTotal:/m);
     await readKernelFile('/sys', '/sys/kernel/mm/transparent_hugepage/enabled').catch(() => undefined);
-    const sys = readKernelFile('/sys', '/sys/kernel/mm/transparent_hugepage/enabled').catch(() => undefined);
-    expect(await pendingFsRequests()).toBe(before);
-    await sys;
+    const sys = await fsRequestsMadeBy(() => readKernelFile('/sys', '/sys/kernel/mm/transparent_hugepage/enabled').catch(() => undefined));
+    expect(sys.made).toBe(0);
+    await sys.result;
   });
 
   it('keeps any other root (a copied tree, NFS) on the thread pool, where a hung read cannot stall the loop', async () => {
     const root = mkdtempSync(join(tmpdir(), 'rv-kernel-file-'));
     writeFileSync(join(root, 'meminfo'), 'MemTotal: 1 kB\n');
     await readKernelFile(root, join(root, 'meminfo'));
-    const text = readKernelFile(root, join(root, 'meminfo'));
-    expect(await pendingFsRequests()).toBeGreaterThan(0);
-    expect(await text).toBe('MemTotal: 1 kB\n');
+    const other = await fsRequestsMadeBy(() => readKernelFile(root, join(root, 'meminfo')));
+    expect(other.made).toBeGreaterThan(0);
+    expect(await other.result).toBe('MemTotal: 1 kB\n');
   });
 
   it('turns a failure into a one-line E_HOST_READ naming the path', async () => {

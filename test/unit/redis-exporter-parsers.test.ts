@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseArgv } from '../../src/config/argv.js';
 import { loadConfig } from '../../src/config/config.js';
 import { parseClientDetails } from '../../src/parse/client-details.js';
 import { goParseFloat } from '../../src/parse/go-float.js';
@@ -94,6 +95,23 @@ describe('redis_exporter env vars act or warn', () => {
   it('an env var of a feature not applied warns once, naming the env var', () => {
     const c = loadConfig(new Map(), { REDIS_EXPORTER_CHECK_KEY_GROUPS: '^(.*)$', REDIS_EXPORTER_IS_TILE38: 'false' });
     expect(c.warnings).toEqual([expect.stringMatching(/--check-key-groups \(env REDIS_EXPORTER_CHECK_KEY_GROUPS\) is accepted but not applied: key groups/)]);
+  });
+
+  it("takes every boolean Go's strconv.ParseBool takes, as flag and env var (1.45 reads both with it)", () => {
+    const go = { true: ['1', 't', 'T', 'TRUE', 'true', 'True'], false: ['0', 'f', 'F', 'FALSE', 'false', 'False'] };
+    for (const [want, words] of Object.entries(go)) {
+      for (const w of words) {
+        expect(loadConfig(parseArgv([`-export-client-list=${w}`]).values, {}).redis.clientList.enabled, w).toBe(want === 'true');
+        expect(loadConfig(new Map(), { REDIS_EXPORTER_EXPORT_CLIENT_LIST: w }).redis.clientList.enabled, w).toBe(want === 'true');
+      }
+    }
+    // The default said in Go's other spelling is no change: no warning.
+    expect(loadConfig(parseArgv(['-set-client-name=T', '-is-tile38=F']).values, {}).warnings).toEqual([]);
+  });
+
+  it('a long -connection-timeout from a redis_exporter unit (1h) starts, capped by --poll.timeout', () => {
+    expect(loadConfig(parseArgv(['-connection-timeout', '1h']).values, {}).redis.connectTimeoutMs).toBe(4000);
+    expect(loadConfig(new Map(), { REDIS_EXPORTER_CONNECTION_TIMEOUT: '90m' }).redis.connectTimeoutMs).toBe(4000);
   });
 
   it('rejects a namespace that cannot start a metric name', () => {

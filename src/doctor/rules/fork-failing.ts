@@ -1,11 +1,10 @@
 import { hostValues, logText } from '../host-values.js';
+import { DEFAULT_HOLD_SECONDS } from '../hold.js';
 import { fmtBytes, logEvidence, num, str } from '../read.js';
 import type { DoctorInput, Rule } from '../types.js';
 import type { SeenLogLine } from '../../collectors/redis-log.js';
 
-/** A failure stays on long enough for a scrape and an alert's `for:` to see it, whatever the poll interval. */
-const HOLD_SECONDS = 600;
-
+/** A save counted after the failed fork was read: fork works again, whatever the clocks say. */
 function savedSince(info: DoctorInput['info'], seen: SeenLogLine): boolean {
   const saves = num(info, 'rdb_saves');
   if (saves !== undefined && seen.savesAtSeen !== undefined) return saves > seen.savesAtSeen;
@@ -17,7 +16,14 @@ export const forkFailing: Rule = {
   id: 'fork-failing',
   severity: 'critical',
   title: 'fork() is failing: no background save or AOF rewrite can run',
-  when: 'the followed Redis log had a "Can\'t save in background: fork: …" or "Can\'t rewrite append only file in background: fork: …" line (event `fork_failed`) in the last 10 minutes, and no background save has succeeded since',
+  when: 'the followed Redis log gained a "Can\'t save in background: fork: …" or "Can\'t rewrite append only file in background: fork: …" line (event `fork_failed`) since the last poll; held for 10 minutes after the last such line, or until a background save succeeds',
+  hold: {
+    seconds: DEFAULT_HOLD_SECONDS,
+    cleared(input) {
+      const lastFail = input.extras.redisLog?.last.fork_failed;
+      return lastFail !== undefined && str(input.info, 'rdb_last_bgsave_status') === 'ok' && savedSince(input.info, lastFail);
+    },
+  },
   remedy: [
     'Let the kernel allow the fork: `sysctl vm.overcommit_memory=1` and `vm.overcommit_memory = 1` in /etc/sysctl.conf.',
     'Add swap, disable THP (`echo never > /sys/kernel/mm/transparent_hugepage/enabled` and `…/defrag`), or lower maxmemory to leave room for copy-on-write.',
@@ -26,22 +32,16 @@ export const forkFailing: Rule = {
   evaluate(input) {
     const log = input.extras.redisLog;
     if (!log) return undefined;
-    const lastFail = log.last.fork_failed;
     const quoted = logEvidence(input, ['fork_failed']);
-    const evidence = { fork_failures_since_last_poll: log.sinceLastPoll.fork_failed, fork_failures_total: log.totals.fork_failed, ...quoted };
-    if (lastFail === undefined || input.now - lastFail.seenAt > HOLD_SECONDS) {
-      return { failing: false, summary: 'No failed fork in the Redis log in the last 10 minutes.', evidence };
-    }
-    // A save that finished after the failed fork was read means fork works again.
-    if (str(input.info, 'rdb_last_bgsave_status') === 'ok' && savedSince(input.info, lastFail)) {
-      return { failing: false, summary: 'A background save succeeded after the last failed fork in the Redis log.', evidence };
-    }
+    const fresh = log.sinceLastPoll.fork_failed;
+    const evidence = { fork_failures_since_last_poll: fresh, fork_failures_total: log.totals.fork_failed, ...quoted };
+    if (fresh === 0) return { failing: false, summary: 'No failed fork in the Redis log since the last poll.', evidence };
     const v = hostValues(input);
     const used = num(input.info, 'used_memory');
     const overcommit = input.extras.host?.overcommitMemory;
     return {
       failing: true,
-      summary: `Redis could not fork (${log.totals.fork_failed} failure(s) in the log, the last read ${Math.max(0, Math.round(input.now - lastFail.seenAt))} s ago): "${quoted.log_line ?? ''}".`,
+      summary: `Redis could not fork (${fresh} new failure(s) in the log since the last poll, ${log.totals.fork_failed} in all): "${quoted.log_line ?? ''}".`,
       evidence,
       remedy: [
         overcommit === 1

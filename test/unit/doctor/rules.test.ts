@@ -38,13 +38,13 @@ const disk = (rotational: boolean) =>
     utilization: undefined,
     rotational,
   }) as never;
-const redisLog = (forks: number, agoSeconds = 30, savesAtSeen = 4) => {
+const redisLog = (forks: number) => {
   const counts = Object.fromEntries(LOG_EVENT_NAMES.map((e) => [e, 0])) as Record<LogEvent, number>;
   return {
     path: '/var/log/redis/redis-server.log',
     totals: { ...counts, fork_failed: forks },
     sinceLastPoll: { ...counts, fork_failed: forks },
-    last: forks ? { fork_failed: { time: '07 Dec 2026 10:00:00.000', text: "Can't save in background: fork: Cannot allocate memory", seq: 1, seenAt: 1_800_000_000 - agoSeconds, savesAtSeen } } : {},
+    last: forks ? { fork_failed: { time: '07 Dec 2026 10:00:00.000', text: "Can't save in background: fork: Cannot allocate memory", seq: 1, seenAt: 1_800_000_000 - 30, savesAtSeen: 4 } } : {},
   };
 };
 
@@ -310,20 +310,5 @@ describe('what the poller keeps of the previous INFO', () => {
       }
     }
     expect(compared).toBeGreaterThan(5);
-  });
-});
-
-describe('fork-failing holds a failure for scrapes to see', () => {
-  const verdict = (input: DoctorInput) => RULES.find((r) => r.id === 'fork-failing')?.evaluate(input);
-  it('stays failing on later polls that read no new line, for 10 minutes', () => {
-    const later = redisLog(1, 300);
-    expect(verdict(doctorInput({ info: {}, extras: { redisLog: { ...later, sinceLastPoll: redisLog(0).sinceLastPoll } } }))?.failing).toBe(true);
-    expect(verdict(doctorInput({ info: {}, extras: { redisLog: redisLog(1, 601) } }))?.failing).toBe(false);
-  });
-  it('passes once a background save succeeded after the failed fork was read', () => {
-    const saved = doctorInput({ info: { rdb_last_bgsave_status: 'ok', rdb_saves: 5 }, extras: { redisLog: redisLog(1, 30, 4) } });
-    expect(verdict(saved)?.failing).toBe(false);
-    const notYet = doctorInput({ info: { rdb_last_bgsave_status: 'ok', rdb_saves: 4 }, extras: { redisLog: redisLog(1, 30, 4) } });
-    expect(verdict(notYet)?.failing).toBe(true);
   });
 });

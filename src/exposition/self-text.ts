@@ -1,0 +1,46 @@
+import type { FamilyRef, Labels } from './sample.js';
+import { escapeHelp, formatValue, labelPairs } from './text-format.js';
+
+/** One series of a process-wide family; `suffix` for a histogram's parts. */
+export interface SelfSeries {
+  readonly labels?: Labels;
+  readonly value: number;
+  readonly suffix?: '_bucket' | '_sum' | '_count';
+}
+
+/** A process-wide family and its current series (none: HELP and TYPE only). */
+export interface SelfFamily {
+  readonly family: Pick<FamilyRef, 'name' | 'type' | 'help'>;
+  readonly series: readonly SelfSeries[];
+}
+
+/**
+ * The exporter's own series as text, in the layout prom-client gave them when it served them
+ * (until 0.2.x): a blank line between families, and a family without series keeps its HELP and
+ * TYPE lines. The format ignores both; keeping them leaves this part of /metrics byte-for-byte
+ * as it was, values apart.
+ */
+export function renderSelf(list: readonly SelfFamily[]): string {
+  const parts: string[] = [];
+  for (const { family: f, series } of list) {
+    let text = `# HELP ${f.name} ${escapeHelp(f.help)}\n# TYPE ${f.name} ${f.type}`;
+    for (const s of series) {
+      const labels = s.labels ? labelPairs(s.labels) : '';
+      text += `\n${f.name}${s.suffix ?? ''}${labels ? `{${labels}}` : ''} ${formatValue(s.value)}`;
+    }
+    parts.push(text);
+  }
+  return `${parts.join('\n\n')}\n`;
+}
+
+/** One unlabelled series. */
+export function single(family: SelfFamily['family'], value: number): SelfFamily {
+  return { family, series: [{ value }] };
+}
+
+/** Series counted by a `type` label, in first-seen order, as prom-client's active-handle gauges were. */
+export function countedByType(family: SelfFamily['family'], types: readonly string[]): SelfFamily {
+  const counts = new Map<string, number>();
+  for (const t of types) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return { family, series: [...counts].map(([type, value]) => ({ labels: { type }, value })) };
+}

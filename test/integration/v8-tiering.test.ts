@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Runs `body` in a fresh node with v8-tiering.ts loaded (V8 flags are process-wide, so not in
+ * this worker). `optimized(f)` runs f hot and says whether TurboFan compiled it, read with V8's
+ * own %GetOptimizationStatus (bit 16: optimized, bit 64: by TurboFan).
+ */
+function run(body: string, nodeFlags: string[] = []): string[] {
+  const script = `
+    import * as t from './src/config/v8-tiering.ts';
+    const status = new Function('f', 'return %GetOptimizationStatus(f)');
+    const optimized = (seed) => {
+      const f = new Function('n', 'let s = ' + seed + '; for (let i = 0; i < n; i++) s += i % 7; return s;');
+      for (let k = 0; k < 4000; k++) f(2000);
+      return (status(f) & 64) !== 0;
+    };
+    const out = [];
+    ${body}
+    console.log(out.join(' '));`;
+  const r = spawnSync(process.execPath, ['--allow-natives-syntax', ...nodeFlags, '--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout.trim().split(' ');
+}
+
+describe('TurboFan held off until the exporter is busy', () => {
+  it('compiles nothing with TurboFan after start, and does once BUSY_REQUESTS requests arrive within a second', () => {
+    const out = run(`
+      out.push(t.startWithoutOptimizer(''), optimized(1), t.optimizerHeldOff());
+      // Requests spread out (one a second) never turn it on.
+      for (let i = 0; i < 3 * t.BUSY_REQUESTS; i++) t.noteRequest(i * 1000);
+      out.push(optimized(2), t.optimizerHeldOff());
+      // A burst does.
+      for (let i = 0; i < t.BUSY_REQUESTS; i++) t.noteRequest(1e9 + i);
+      out.push(t.optimizerHeldOff(), optimized(3));`);
+    expect(out).toEqual(['true', 'false', 'true', 'false', 'true', 'false', 'true']);
+  });
+
+  it('without the hold (tests, library use) TurboFan works as usual', () => {
+    expect(run(`out.push(optimized(1));`)).toEqual(['true']);
+  });
+
+  it('leaves a choice given to node alone', () => {
+    expect(run(`out.push(t.startWithoutOptimizer(process.execArgv.join(' ')), optimized(1));`, ['--turbofan'])).toEqual(['false', 'true']);
+    expect(run(`out.push(t.startWithoutOptimizer('--max-semi-space-size=2'), t.optimizerHeldOff());`)).toEqual(['true', 'true']);
+  });
+});
