@@ -1,6 +1,6 @@
 #!/bin/bash
-# 500 targets on 5 redis-servers at --poll.interval=5s (the cost bench fleet without its scrape
-# counting): polls completed and CPU of every thread over SECONDS, RSS at the end. Measures only.
+# 500 targets on 5 redis-servers at --poll.interval=5s, run alone: polls completed (redis_vitals_polls_total
+# summed from two /metrics bodies SECONDS apart, as the cost bench counts), CPU of every thread, RSS. Measures only.
 # usage: npm run build && bench/fleet-5s.sh dist 30 [node flags, e.g. --turbofan]
 D=$1; T=$2; shift 2
 fp() { python3 -c "import socket;s=socket.socket();s.bind(('127.0.0.1',0));print(s.getsockname()[1])"; }
