@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
@@ -239,6 +239,21 @@ describe('HTTP routes: basic auth (web config file)', () => {
     expect(r.body).toMatch(/^redis_up 1$/m);
     expect((await s.app.inject({ url: '/-/ready', headers: header('prometheus', 's3cret') })).statusCode).toBe(200);
     expect((await s.app.inject({ url: '/-/healthy' })).body).toBe('OK\n');
+  });
+
+  it('answers without credentials exactly the paths SECURITY.md says are open by design', async () => {
+    const security = readFileSync(new URL('../../SECURITY.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+    const clause = /\(only ([^)]*) (?:is|are) open by design\)/.exec(security)?.[1] ?? '';
+    const promised = [...clause.matchAll(/`(\/[^`]*)`/g)].map((m) => m[1] as string).sort();
+    expect(promised).toContain('/-/healthy');
+    const paths = ['/', '/metrics', '/scrape?target=redis://127.0.0.1:6379', '/discover', '/doctor', '/doctor.json', '/-/healthy', '/-/ready', '/health', '/nope'];
+    const open: string[] = [];
+    for (const url of paths) if ((await s.app.inject({ url })).statusCode !== 401) open.push(url);
+    expect(open.sort()).toEqual(promised);
+    // docs/deploy.md's basic-auth paragraph says the same.
+    const deploy = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+    const except = /Every path requires the credentials except ([^,]*(?:,[^,]*)?), so liveness probes need none/.exec(deploy)?.[1] ?? '';
+    expect([...except.matchAll(/`(\/[^`]*)`/g)].map((m) => m[1] as string).sort()).toEqual(promised);
   });
 
   it('never echoes the credentials it refused', async () => {
