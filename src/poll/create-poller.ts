@@ -93,7 +93,10 @@ export function createPoller(config: Config, target: TargetConfig, logger: Logge
     schedule,
     poll: (current, swap) => targetPoll.run(current, swap),
     close: () => source.close(),
-    interrupt: () => source.reset(),
+    interrupt: () => {
+      targetPoll.closing();
+      source.reset();
+    },
     stale: (age) => targetPoll.stale(age),
     pollMaxMs: 1.25 * config.poll.timeoutMs,
     ...(extra.limiter ? { limiter: extra.limiter } : {}),

@@ -14,6 +14,7 @@ export class PollNotices {
   private sentinelWarned = false;
   private missingSections = '';
   private configRefusedWarned = false;
+  private closing = false;
 
   constructor(
     private readonly logger: Logger,
@@ -31,9 +32,15 @@ export class PollNotices {
     this.sections(info);
   }
 
+  /** The exporter is shutting down: the poll it cuts short is not Redis failing, so say nothing of it. */
+  close(): void {
+    this.closing = true;
+  }
+
   /** A poll failed (not counting polls skipped while backing off). */
   failed(error: ClassifiedError): void {
     this.first = false;
+    if (this.closing) return;
     if (error.reason === this.lastErrorReason) return;
     this.lastErrorReason = error.reason;
     this.logger.warn({ target: this.target, reason: error.reason, error: error.message }, 'cannot poll Redis; retrying with backoff');

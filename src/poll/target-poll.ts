@@ -62,6 +62,7 @@ export interface PollOutcome {
  */
 export class TargetPoll {
   private readonly reads: RedisReads;
+  private readonly notices: PollNotices;
   private readonly health = new PollHealth();
   private previousGood: { info: ParsedInfo; polledAt: number } | undefined;
   /** Held doctor verdicts ("grew since the last poll" rules stay failing long enough to be scraped). */
@@ -74,7 +75,8 @@ export class TargetPoll {
 
   constructor(private readonly opts: TargetPollOptions) {
     this.dropped = new DroppedSeries();
-    this.reads = new RedisReads(opts.source, opts, new PollNotices(opts.logger, opts.target));
+    this.notices = new PollNotices(opts.logger, opts.target);
+    this.reads = new RedisReads(opts.source, opts, this.notices);
     const labels = opts.labels ?? {};
     if (opts.targetLabel) {
       this.seriesLabels = { target: opts.target, ...labels };
@@ -141,6 +143,11 @@ export class TargetPoll {
    * What stands in for a snapshot no poll refreshed in time (Poller.snapshot): redis_up 0 and
    * the doctor's verdict on a target that cannot be polled, reason `stale`. Nothing is fetched.
    */
+  /** Shutdown is about to cut the poll in flight: its failure is ours, not Redis's, and is not logged. */
+  closing(): void {
+    this.notices.close();
+  }
+
   stale(ageSeconds: number): Snapshot {
     const { target, logger } = this.opts;
     const now = Date.now() / 1000;

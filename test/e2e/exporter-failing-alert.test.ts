@@ -81,7 +81,8 @@ describe('an "exporter failing" alert written for redis_exporter', () => {
     try {
       await waitFor(firing, (jobs) => jobs.includes('redis-vitals'), { what: `${ALERT} firing for redis-vitals`, timeoutMs: 60_000 });
       const err = await query('redis_exporter_last_scrape_error{job="redis-vitals"} > 0');
-      expect(err[0]?.metric.err).toMatch(/did not answer within/);
+      // The poll timed out, or (a loaded machine) none completed in time and the stale stand-in says so.
+      expect(err[0]?.metric.err).toMatch(/did not answer within|no poll has completed/);
     } finally {
       redis.process.kill('SIGCONT');
     }
