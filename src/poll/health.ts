@@ -83,6 +83,8 @@ export class PollHealth {
   private readonly buckets = DURATION_BUCKETS.map(() => 0);
   private durationSum = 0;
   private completed = 0;
+  /** The last poll's series, for a stale snapshot to keep serving (polls_total kept current). */
+  private last: Sample[] = [];
 
   /** A poll starts: the polls_total series to serve while it runs. */
   start(): Sample {
@@ -111,7 +113,17 @@ export class PollHealth {
     for (const [reason, n] of this.errors) out.push(sampleOf(FAMILIES.errors, n, { reason }));
     for (const [collector, c] of p.collectors) out.push(sampleOf(FAMILIES.success, c.success ? 1 : 0, { collector }));
     for (const [collector, c] of p.collectors) out.push(sampleOf(FAMILIES.collectorDuration, c.seconds, { collector }));
+    this.last = out;
     return out;
+  }
+
+  /**
+   * The series as the last poll left them, for a snapshot no poll refreshed in time: counters
+   * must not vanish, and last_poll_timestamp is what tells how stale it is.
+   */
+  current(): Sample[] {
+    const polls = this.pollsSample();
+    return this.last.length === 0 ? [polls] : this.last.map((s) => (s.name === polls.name ? polls : s));
   }
 
   private pollsSample(): Sample {

@@ -1,4 +1,4 @@
-import { joinFamilies, NO_FAMILIES, type RenderedFamilies } from '../exposition/text-format.js';
+import { encodeFamilies, joinFamilies, NO_FAMILIES, type RenderedFamilies } from '../exposition/text-format.js';
 import type { ClassifiedError } from '../redis/classify-error.js';
 import type { Finding } from '../doctor/types.js';
 
@@ -16,7 +16,7 @@ export interface Snapshot {
   readonly durationSeconds: number;
   /** Rendered series by family; when the exporter merges targets, each series starts with `target="…"`. */
   readonly families: RenderedFamilies;
-  /** This target alone, without the `target` label: /scrape?target= and a one-target /metrics. */
+  /** This target alone, without the `target` label (joined anew on each read; `bytes` is what is served). */
   readonly text: string;
   /**
    * `text` encoded once per poll and shared by every request that serves it: encoded per
@@ -33,32 +33,30 @@ export interface Snapshot {
 export type SnapshotFields = Omit<Snapshot, 'text' | 'bytes'>;
 
 /**
- * Freezes a snapshot whose `text` is joined on first use and then kept until the next poll.
+ * Freezes a snapshot whose `bytes` are encoded on first use and then kept until the next poll.
+ * The text is not kept: only /scrape of an ad-hoc target and tests ask for it, and a kept copy
+ * beside the bytes was a body-sized string on V8's heap per poll (see encodeFamilies).
  * `targetPair` is the `target="…"` pair the families carry first on every series (when the
  * exporter merges several targets), which the one-target text leaves out.
  */
 export function makeSnapshot(fields: SnapshotFields, targetPair?: string): Snapshot {
-  let text: string | undefined;
   let bytes: Buffer | undefined;
+  // Label values are escaped, so `{target="…"` with bare quotes only ever starts a label set.
+  const strip = targetPair ? (series: string) => series.replaceAll(`{${targetPair},`, '{').replaceAll(`{${targetPair}}`, '') : undefined;
   const snapshot = {
     ...fields,
     get bytes(): Buffer {
-      bytes ??= Buffer.from(snapshot.text, 'utf8');
+      bytes ??= strip ? Buffer.from(joinFamilies(fields.families, strip), 'utf8') : encodeFamilies(fields.families);
       return bytes;
     },
     get text(): string {
-      if (text === undefined) {
-        // Label values are escaped, so `{target="…"` with bare quotes only ever starts a label set.
-        const strip = (series: string) => series.replaceAll(`{${targetPair},`, '{').replaceAll(`{${targetPair}}`, '');
-        text = joinFamilies(fields.families, targetPair ? strip : undefined);
-      }
-      return text;
+      return joinFamilies(fields.families, strip);
     },
   };
   return Object.freeze(snapshot);
 }
 
-/** The fields of `s` without its lazily joined text (spreading a snapshot would join it). */
+/** The fields of `s` without its text and bytes (spreading a snapshot would make both). */
 export function fieldsOf(s: Snapshot): SnapshotFields {
   return { target: s.target, up: s.up, polledAt: s.polledAt, durationSeconds: s.durationSeconds, families: s.families, error: s.error, collectors: s.collectors, findings: s.findings };
 }

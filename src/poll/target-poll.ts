@@ -173,7 +173,8 @@ export class TargetPoll {
     // redis_exporter's "exporter failing" alerts must see this as a failed scrape, not lose the series.
     if (this.lastPoll) emitPollRecord({ ...this.lastPoll, error: error.message }, sink);
     addFindingSamples(findings, sink);
-    const families = renderFamilies(withNamespace(sink.samples, this.opts.namespace ?? 'redis'), this.seriesLabels);
+    // The health series stay, as the last poll left them: time() - last_poll_timestamp is the age.
+    const families = renderFamilies([...withNamespace(sink.samples, this.opts.namespace ?? 'redis'), ...this.health.current(), ...this.dropped.samples()], this.seriesLabels);
     return makeSnapshot({ target, up: false, polledAt: now, durationSeconds: 0, families, error, collectors: new Map(), findings }, this.targetPair);
   }
 }

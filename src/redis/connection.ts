@@ -9,6 +9,7 @@ import { VitalsError } from '../errors.js';
 import { addSecret } from '../config/secrets.js';
 import { RedisConfigValues, CONFIG_KEYS, PRESENCE_ONLY_KEYS } from '../parse/config.js';
 import { readTlsFiles, type TlsSocketFiles } from '../config/tls-files.js';
+import { isRefusedCommand } from './classify-error.js';
 
 export interface RedisSourceOptions {
   readonly address: RedisAddress;
@@ -182,9 +183,11 @@ export class RedisSource {
     } catch (err) {
       // reset() or close() destroyed it (a deadline, shutdown): not a refusal.
       if (attempt.abandoned) throw err;
-      // NOAUTH (no password given) is not about CLIENT: the next command reports it.
-      if (!/^(NOAUTH|WRONGPASS)\b/.test((err as Error).message)) this.nameConnections = false;
-      if (!client.isReady) throw new NameRefusedError('CLIENT SETNAME closed the connection');
+      const closed = !client.isReady;
+      // Only a refusal of the command stops the asking: maxclients, NOAUTH and the like pass,
+      // and the next command reports them.
+      if (closed || isRefusedCommand(err) || /\bunsupported command\b/i.test((err as Error).message)) this.nameConnections = false;
+      if (closed) throw new NameRefusedError('CLIENT SETNAME closed the connection');
     }
   }
 

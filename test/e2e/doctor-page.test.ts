@@ -14,7 +14,9 @@ beforeAll(async () => {
   requireBinary('chromium', 'chromium');
   const redis = await startRedis({ args: ['--maxmemory', '4mb', '--maxmemory-policy', 'noeviction'] });
   await fillMemoryTo(redis, 4 * 1024 * 1024, 0.92);
-  exporter = await startTestExporter({ 'redis.addr': redis.url });
+  // A 1 s poll: with Chromium beside it on a loaded machine, a 200 ms poll can miss its bound
+  // (2 intervals + 1.25 timeouts) and the page then rightly shows the stale stand-in as CRITICAL.
+  exporter = await startTestExporter({ 'redis.addr': redis.url, 'poll.interval': '1s', 'poll.timeout': '2s' });
   await waitFor(
     () => exporter.metrics(),
     (m) => m.get('redis_doctor_finding', { check: 'noeviction-at-risk' }) === 2,

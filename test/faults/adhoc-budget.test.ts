@@ -120,6 +120,12 @@ describe('a snapshot older than its interval allows', () => {
     );
     expect(s.error?.reason).toBe('stale');
     expect(s.text).toMatch(/^redis_up 0$/m);
+    // The age shows as time() - last_poll_timestamp (docs/metrics.md): that series and the
+    // counters stay, as the last poll left them, instead of vanishing while stale.
+    const lastGood = Number(/^redis_vitals_last_poll_timestamp_seconds (\S+)$/m.exec(s.text)?.[1]);
+    expect(Date.now() / 1000 - lastGood).toBeGreaterThan(0);
+    expect(s.text).toMatch(/^redis_vitals_polls_total \d+$/m);
+    expect(s.text).toMatch(/^redis_vitals_poll_duration_seconds_count \d+$/m);
     release();
     await waitFor(
       () => poller.snapshot,

@@ -81,3 +81,26 @@ describe('CLIENT SETNAME refused: still polled, unnamed', () => {
     expect(fake.accepted).toBe(connections);
   });
 });
+
+describe('CLIENT SETNAME failing for another reason', () => {
+  it('is asked again at the next connection (maxclients is not a refusal of CLIENT)', async () => {
+    let setnames = 0;
+    let infos = 0;
+    const fake = await startFakeRedis((cmd) => {
+      const name = (cmd[0] ?? '').toUpperCase();
+      if (name === 'CLIENT' && ++setnames === 1) return resp.error('ERR max number of clients reached');
+      // The second INFO drops the connection, so the exporter connects again.
+      if (name === 'INFO' && ++infos === 2) return 'close';
+      return undefined;
+    });
+    stops.push(() => fake.stop());
+    const e: TestExporter = await startTestExporter({ 'redis.addr': fake.url, 'poll.timeout': '5s' });
+    stops.push(() => e.stop());
+    await waitFor(
+      async () => ({ m: await e.metrics(), setnames }),
+      (x) => x.setnames >= 2 && x.m.get('redis_up') === 1,
+      { what: 'a second CLIENT SETNAME on the new connection, up' },
+    );
+    expect(fake.accepted).toBe(2);
+  });
+});

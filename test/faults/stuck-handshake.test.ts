@@ -102,8 +102,11 @@ describe('handshakes that never complete leak no sockets', () => {
     const requests = Array.from({ length: 24 }, () => fetch(`${e.url}/scrape?target=${encodeURIComponent(adhoc)}`).then((r) => r.status));
     const statuses = await Promise.all(requests);
     expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
-    // All requests arrived while the first poll ran, so they shared it: one connection in all.
-    expect(fake.accepted).toBe(1);
+    // Never two connections at once. Requests that arrive while a poll runs share it, so far fewer
+    // connections than requests (all of them in one poll on a quiet machine; a loaded one may
+    // spread the 24 over a few 300 ms polls).
+    expect(fake.maxOpen).toBe(1);
+    expect(fake.accepted).toBeLessThanOrEqual(requests.length / 4);
     await waitFor(
       () => fake.open,
       (n) => n === 0,

@@ -53,21 +53,21 @@ describe('replication and target lifecycle', () => {
     const onMaster = await exporterFor(master.url);
     const onReplica = await exporterFor(replica.url);
     const labels = { slave_ip: '127.0.0.1', slave_port: String(replica.port), slave_state: 'online' };
-    await waitFor(
+    // The snapshot that showed the series, not a later one (a loaded machine may serve the stale stand-in next).
+    const m = await waitFor(
       () => onMaster.metrics(),
-      (m) => m.get('redis_connected_slave_offset_bytes', labels) !== undefined,
+      (x) => x.get('redis_connected_slave_offset_bytes', labels) !== undefined,
       { what: 'replica offset series' },
     );
-    const m = await onMaster.metrics();
     expect(m.get('redis_connected_slaves')).toBe(1);
     expect(m.get('redis_connected_slave_lag_seconds', labels)).toBeGreaterThanOrEqual(0);
     const link = { master_host: '127.0.0.1', master_port: String(master.port) };
-    await waitFor(
+    const up = await waitFor(
       () => onReplica.metrics(),
       (r) => r.get('redis_master_link_up', link) === 1,
       { what: 'link up' },
     );
-    expect((await onReplica.metrics()).get('redis_slave_info', { ...link, read_only: '1' })).toBe(1);
+    expect(up.get('redis_slave_info', { ...link, read_only: '1' })).toBe(1);
 
     await master.stop();
     const down = await waitFor(

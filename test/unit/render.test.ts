@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelPairs, renderFamilies } from '../../src/exposition/text-format.js';
+import { encodeFamilies, joinFamilies, labelPairs, renderFamilies } from '../../src/exposition/text-format.js';
 import { mergedText, renderText } from '../helpers/exposition.js';
 import { emptySnapshot, makeSnapshot } from '../../src/poll/snapshot.js';
 import { SampleSink } from '../../src/exposition/sample.js';
@@ -68,8 +68,23 @@ describe('per-family exposition (what snapshots keep)', () => {
     const families = renderFamilies(s.samples, { target: 't1' });
     const snap = makeSnapshot({ ...emptySnapshot('t1'), families }, labelPairs({ target: 't1' }));
     expect(snap.text).toBe('# HELP redis_up up\n# TYPE redis_up gauge\nredis_up 1\n# HELP redis_x x\n# TYPE redis_x gauge\nredis_x{note="{target=\\"t1\\","} 2\n');
-    expect(snap.text).toBe(snap.text); // joined once, then kept
+    expect(snap.bytes.toString('utf8')).toBe(snap.text);
+    expect(snap.bytes).toBe(snap.bytes); // encoded once, then kept
     const plain = makeSnapshot({ ...emptySnapshot('t1'), families: renderFamilies(s.samples) });
     expect(plain.text).toBe(snap.text);
+    expect(plain.bytes.equals(snap.bytes)).toBe(true);
+  });
+
+  it('encodes the families straight to the bytes of their joined text, multi-byte characters included', () => {
+    const s = new SampleSink();
+    s.add('redis_key_size', 'gauge', 'size of a key (ü)', 3, { key: 'schlüssel-😀', db: 'db0' });
+    s.add('redis_key_size', 'gauge', 'size of a key (ü)', 4, { key: 'ascii', db: 'db0' });
+    s.add('redis_up', 'gauge', 'up', 1);
+    s.add('redis_note', 'gauge', 'n', 5, { v: '日本語\n' });
+    const families = renderFamilies(s.samples, { target: 'a' });
+    expect(encodeFamilies(families).equals(Buffer.from(joinFamilies(families), 'utf8'))).toBe(true);
+    expect(encodeFamilies(renderFamilies([])).length).toBe(0);
+    const snap = makeSnapshot({ ...emptySnapshot('a'), families: renderFamilies(s.samples) });
+    expect(snap.bytes.toString('utf8')).toBe(joinFamilies(renderFamilies(s.samples)));
   });
 });
