@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Server } from 'node:http';
-import { noteRequest } from '../config/v8-tiering.js';
+import { noteWork } from '../config/v8-tiering.js';
 import { loadWebConfig, webConfigFromTlsFlags } from '../config/web-config.js';
 import type { ServerDeps } from './app.js';
 import { frontHandler, type Handler } from './front.js';
@@ -39,7 +39,7 @@ export async function startWeb(deps: ServerDeps): Promise<Web> {
   const ws: WebServer = await createWebServer(
     web,
     (req, res) => {
-      noteRequest();
+      noteWork();
       front(req, res);
     },
     deps.logger,

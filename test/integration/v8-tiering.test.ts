@@ -27,16 +27,28 @@ function run(body: string, nodeFlags: string[] = []): string[] {
 }
 
 describe('TurboFan held off until the exporter is busy', () => {
-  it('compiles nothing with TurboFan after start, and does once BUSY_REQUESTS requests arrive within a second', () => {
+  it('compiles nothing with TurboFan after start, and does once BUSY requests or poll timers come within a second', () => {
     const out = run(`
       out.push(t.startWithoutOptimizer(''), optimized(1), t.optimizerHeldOff());
       // Requests spread out (one a second) never turn it on.
-      for (let i = 0; i < 3 * t.BUSY_REQUESTS; i++) t.noteRequest(i * 1000);
+      for (let i = 0; i < 3 * t.BUSY; i++) t.noteWork(i * 1000);
       out.push(optimized(2), t.optimizerHeldOff());
       // A burst does.
-      for (let i = 0; i < t.BUSY_REQUESTS; i++) t.noteRequest(1e9 + i);
+      for (let i = 0; i < t.BUSY; i++) t.noteWork(1e9 + i);
       out.push(t.optimizerHeldOff(), optimized(3));`);
     expect(out).toEqual(['true', 'false', 'true', 'false', 'true', 'false', 'true']);
+  });
+
+  it('poll timers count too: dozens of targets polling within a second turn it on', () => {
+    const out = run(`
+      const { LoopLag } = await import('./src/exposition/loop-lag.ts');
+      const lag = new LoopLag();
+      out.push(t.startWithoutOptimizer(''));
+      await new Promise((r) => lag.setTimeout(r, 0));
+      out.push(t.optimizerHeldOff());
+      await Promise.all(Array.from({ length: t.BUSY }, () => new Promise((r) => lag.setTimeout(r, 0))));
+      out.push(t.optimizerHeldOff(), optimized(4));`);
+    expect(out).toEqual(['true', 'true', 'false', 'true']);
   });
 
   it('without the hold (tests, library use) TurboFan works as usual', () => {
