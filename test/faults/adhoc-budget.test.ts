@@ -1,11 +1,8 @@
-import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig, type TargetConfig } from '../../src/config/config.js';
-import { createPoller } from '../../src/poll/create-poller.js';
-import { Limiter } from '../../src/poll/limiter.js';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
 import { startFakeRedis, type FakeRedis } from '../helpers/fake-redis.js';
 import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
+import { startStarvablePoller } from '../helpers/starvable-poller.js';
 import { waitFor } from '../helpers/wait.js';
 
 /**
@@ -91,33 +88,16 @@ describe('ad-hoc /scrape budget', () => {
 describe('a snapshot older than its interval allows', () => {
   it('is served as failed with reason stale, not as fresh', async () => {
     const redis = await startRedis();
-    const limiter = new Limiter(1);
-    const config = loadConfig(
-      new Map([
-        ['redis.addr', redis.url],
-        ['poll.interval', '100ms'],
-        ['poll.timeout', '100ms'],
-        ['host.collect', 'off'],
-      ]),
-      {},
-    );
-    const poller = createPoller(config, config.targets[0] as TargetConfig, pino({ level: 'silent' }), { limiter });
-    poller.start();
+    const poller = startStarvablePoller(redis.url);
     stops.push(() => poller.stop());
     await waitFor(
-      () => poller.snapshot,
+      () => poller.snapshot(),
       (s) => s.up,
       { what: 'a first good poll' },
     );
     // Every later poll waits for a slot that never frees.
-    let release: () => void = () => undefined;
-    void limiter.run(() => new Promise<void>((r) => (release = r)));
-    stops.push(async () => release());
-    const s = await waitFor(
-      () => poller.snapshot,
-      (x) => !x.up,
-      { what: 'the snapshot to go stale' },
-    );
+    const release = poller.starve();
+    const s = await poller.untilStale();
     expect(s.error?.reason).toBe('stale');
     expect(s.text).toMatch(/^redis_up 0$/m);
     // The age shows as time() - last_poll_timestamp (docs/metrics.md): that series and the
@@ -128,7 +108,7 @@ describe('a snapshot older than its interval allows', () => {
     expect(s.text).toMatch(/^redis_vitals_poll_duration_seconds_count \d+$/m);
     release();
     await waitFor(
-      () => poller.snapshot,
+      () => poller.snapshot(),
       (x) => x.up,
       { what: 'fresh again once polls run' },
     );

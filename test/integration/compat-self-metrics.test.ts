@@ -1,12 +1,9 @@
-import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig, type TargetConfig } from '../../src/config/config.js';
-import { createPoller } from '../../src/poll/create-poller.js';
-import { Limiter } from '../../src/poll/limiter.js';
 import { parseExposition } from '../helpers/exposition.js';
 import { startTestExporter, type TestExporter } from '../helpers/exporter.js';
 import type { Exposition } from '../helpers/exposition.js';
 import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
+import { startStarvablePoller } from '../helpers/starvable-poller.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** redis_exporter's self-metrics follow polls: the "exporter failing" alerts written for it fire here too. */
@@ -65,36 +62,18 @@ describe('redis_exporter_* self-metrics under compat', () => {
 
   it('a snapshot no poll refreshed in time (stale) is a failed scrape: error 1, the count stands still', async () => {
     const redis = await startRedis();
-    const limiter = new Limiter(1);
     // --namespace too: the stand-in snapshot is renamed like every other.
-    const config = loadConfig(
-      new Map([
-        ['redis.addr', redis.url],
-        ['poll.interval', '100ms'],
-        ['poll.timeout', '100ms'],
-        ['host.collect', 'off'],
-        ['namespace', 'acme'],
-      ]),
-      {},
-    );
-    const poller = createPoller(config, config.targets[0] as TargetConfig, pino({ level: 'silent' }), { limiter });
-    poller.start();
+    const poller = startStarvablePoller(redis.url, { namespace: 'acme' });
     stops.push(() => poller.stop());
     const good = await waitFor(
-      () => parseExposition(poller.snapshot.text),
+      () => parseExposition(poller.snapshot().text),
       (m) => m.get('acme_up') === 1 && (m.get('acme_exporter_scrapes_total') ?? 0) >= 2,
       { what: 'two good polls' },
     );
     expect(good.get('acme_exporter_last_scrape_error', { err: '' })).toBe(0);
     // Every later poll waits for a slot that never frees, so no poll completes.
-    let release: () => void = () => undefined;
-    void limiter.run(() => new Promise<void>((r) => (release = r)));
-    stops.push(async () => release());
-    const stale = await waitFor(
-      () => poller.snapshot,
-      (x) => !x.up,
-      { what: 'the snapshot to go stale' },
-    );
+    const release = poller.starve();
+    const stale = await poller.untilStale();
     const m = parseExposition(stale.text);
     expect(stale.error?.reason).toBe('stale');
     expect(m.get('acme_up')).toBe(0);
