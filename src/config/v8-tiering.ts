@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * V8's optimizing compiler (TurboFan) stays off until the exporter is busy serving HTTP.
+ * V8's optimizing compiler (TurboFan) stays off until the exporter is busy (requests or polls).
  *
  * Measured side by side (bench/node-flags-ab.sh, docs/performance.md): an exporter scraped every
  * 15 s used less CPU without it (0.088 against 0.126-0.129 CPU s/min) and ~6 MB less RSS (its
@@ -10,11 +10,11 @@ import { setFlagsFromString } from 'node:v8';
  * against 121 MB). Code that runs once per poll is optimised, thrown away at the next full GC and
  * optimised again. What it does pay for is a flood of requests: /metrics at 50 concurrent
  * scrapers took 274 instead of 91 µs of CPU each, and 500 targets at 5 s polled at 10.6 instead
- * of 8.1 ms a poll (r5-poll, bench/fleet-5s.sh). So it is switched on, for good, once BUSY
+ * of 8.1 ms a poll (bench/fleet-5s.sh). So it is switched on, for good, once BUSY
  * events — HTTP requests or poll timers firing — come within one second: far above one target
  * or a few Prometheus servers scraping every second, reached at once by a flood, by hundreds of
- * `/scrape?target=` targets or by a fleet polling dozens of targets a second. V8 reads the flag at each tier-up decision, so already-running functions optimise from
- * then on. A `--turbofan`/`--opt` choice (or `--jitless`, `--lite-mode`) given to node is left alone.
+ * `/scrape?target=` targets or by a fleet polling dozens of targets a second. V8 reads the flag
+ * at each tier-up decision, so already-running functions optimise from then on. A `--turbofan`/`--opt` choice (or `--jitless`, `--lite-mode`) given to node is left alone.
  */
 export const BUSY = 20;
 
