@@ -5,9 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { ConfigError } from '../../src/errors.js';
 import { buildServer } from '../../src/http/app.js';
-import { SelfMetrics } from '../../src/exposition/self-metrics.js';
-import { TargetSet } from '../../src/targets/target-set.js';
-import { createLogger } from '../../src/log.js';
+import { depsWithoutTargets } from '../helpers/web-deps.js';
 import { makeCerts, type TestCerts } from '../helpers/certs.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -142,15 +140,7 @@ describe('refused instead of silently accepted', () => {
 
   it('/doctor?refresh=0x10 is a 400', async () => {
     const config = loadConfig(new Map([['redis.addr', 'redis://127.0.0.1:1']]), {});
-    const logger = createLogger({ format: 'json', level: 'error', secrets: [] });
-    const app = await buildServer({
-      config,
-      targets: new TargetSet(() => {
-        throw new Error('no targets here');
-      }, false),
-      self: new SelfMetrics({ defaultMetrics: false }),
-      logger,
-    });
+    const app = await buildServer(depsWithoutTargets(config));
     try {
       for (const v of ['0x10', '1e1', '5.0', '-1', '86401']) expect((await app.inject({ url: `/doctor?refresh=${v}` })).statusCode, v).toBe(400);
       expect((await app.inject({ url: '/doctor?refresh=10' })).statusCode).toBe(200);
@@ -170,15 +160,7 @@ describe('the route list --web.telemetry-path is checked against', () => {
       ]),
       {},
     );
-    const logger = createLogger({ format: 'json', level: 'error', secrets: [] });
-    const app = await buildServer({
-      config,
-      targets: new TargetSet(() => {
-        throw new Error('no targets here');
-      }, false),
-      self: new SelfMetrics({ defaultMetrics: false }),
-      logger,
-    });
+    const app = await buildServer(depsWithoutTargets(config));
     try {
       await app.ready();
       for (const url of FIXED_ROUTES) expect(app.hasRoute({ method: 'GET', url }), url).toBe(true);

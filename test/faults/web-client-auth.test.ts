@@ -5,10 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
-import { SelfMetrics } from '../../src/exposition/self-metrics.js';
 import { startWeb } from '../../src/http/web.js';
-import { createLogger } from '../../src/log.js';
-import { TargetSet } from '../../src/targets/target-set.js';
+import { depsWithoutTargets } from '../helpers/web-deps.js';
 import { makeCerts, makeExtraClientCerts, type ExtraClientCerts, type TestCerts } from '../helpers/certs.js';
 
 /**
@@ -77,14 +75,7 @@ describe('web TLS client_auth_type (exporter-toolkit semantics)', () => {
         ]),
         {},
       );
-      const app = await startWeb({
-        config,
-        targets: new TargetSet(() => {
-          throw new Error('no targets here');
-        }, false),
-        self: new SelfMetrics({ defaultMetrics: false }),
-        logger: createLogger({ format: 'json', level: 'error', secrets: [] }),
-      });
+      const app = await startWeb(depsWithoutTargets(config));
       await app.listen('127.0.0.1', 0);
       try {
         const port = (app.server.address() as AddressInfo).port;
