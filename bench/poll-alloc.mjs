@@ -54,5 +54,16 @@ console.log(`total ${(total / N / 1024).toFixed(0)} KiB/poll`);
 console.log('by allocating function:\n' + top(byFn, 25));
 console.log('by file:\n' + top(byFile, 20));
 console.log('by nearest function of ours on the stack:\n' + top(byOurs, 30));
+// Builtins (push, join, next, …) have no file: shown with the function of ours that called them.
+const pairs = new Map();
+const walkPairs = (node, ours) => {
+  const f = node.callFrame;
+  const o = f.url.includes('/dist/') ? `${f.functionName} ${f.url.replace(/.*\/dist\//, '')}:${f.lineNumber + 1}` : ours;
+  const k = `${o} <- ${f.functionName || '(anon)'} ${f.url.replace(/.*\//, '')}`;
+  pairs.set(k, (pairs.get(k) ?? 0) + node.selfSize);
+  for (const c of node.children) walkPairs(c, o);
+};
+walkPairs(profile.head, undefined);
+console.log('by function of ours <- allocating function:\n' + top(pairs, 30));
 await poller.stop();
 process.exit(0);

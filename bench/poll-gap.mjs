@@ -17,11 +17,49 @@ const flags = new Map([['redis.addr', 'redis://127.0.0.1:16379'], ['poll.interva
 const config = loadConfig(flags, {});
 const logger = createLogger({ format: 'txt', level: 'error', secrets: [] });
 const hostReads = SharedHostReads.forInterval(config.poll.intervalMs, config.poll.configIntervalMs);
-const poller = createPoller(config, config.targets[0], logger, { hostReads });
 const ns = (file) => Number(readFileSync(file, 'utf8').split(' ')[0]);
 const threads = () => new Map(readdirSync('/proc/self/task').map((t) => [`${t} ${readFileSync(`/proc/self/task/${t}/comm`, 'utf8').trim()}`, ns(`/proc/self/task/${t}/schedstat`)]));
 const all = () => readdirSync('/proc/self/task').reduce((s, t) => s + ns(`/proc/self/task/${t}/schedstat`), 0);
 const main = () => ns(`/proc/self/task/${process.pid}/schedstat`);
+// AREAS=1: CPU of the whole process (getrusage: every thread, exact to the microsecond, where a
+// thread's own schedstat lags by up to a scheduler tick) during each host area and the log read
+// (they run one after the other in a poll), by wrapping HostReader's per-area run and
+// LogFollower.read; `(probe)` is the cost of the measurement itself, to subtract.
+let measuring = false;
+if (process.env.AREAS) {
+  const areas = (globalThis.__areas = new Map());
+  const add = (k, a, w) => {
+    const e = areas.get(k) ?? [0, 0, 0];
+    areas.set(k, [e[0] + a, e[1] + w, e[2] + 1]);
+  };
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) * 1000;
+  };
+  const timed = (name, run) => async () => {
+    if (!measuring) return run();
+    const a = cpu(),
+      w = performance.now();
+    try {
+      return await run();
+    } finally {
+      add(name, cpu() - a, performance.now() - w);
+      const a2 = cpu();
+      add('(probe)', cpu() - a2, 0);
+    }
+  };
+  const { HostReader } = await import(`../${dist}/collectors/host-reader.js`);
+  const run = HostReader.prototype.run;
+  HostReader.prototype.run = function (def, ctx) {
+    return timed(def.name, () => run.call(this, def, ctx))();
+  };
+  const { LogFollower } = await import(`../${dist}/host/log-follower.js`);
+  const read = LogFollower.prototype.read;
+  LogFollower.prototype.read = function () {
+    return timed('log', () => read.call(this))();
+  };
+}
+const poller = createPoller(config, config.targets[0], logger, { hostReads });
 let gcs = 0;
 new PerformanceObserver((l) => (gcs += l.getEntries().length)).observe({ entryTypes: ['gc'] });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -43,6 +81,7 @@ let cb = all();
 const c0 = all(),
   m0 = main(),
   g0 = gcs;
+measuring = true;
 for (let i = 0; i < N; i++) {
   const g = gcs,
     h = getHeapStatistics().used_heap_size;
@@ -77,7 +116,10 @@ const per = [...t1]
   .filter(([, v]) => v > 0.01)
   .sort((a, b) => b[1] - a[1]);
 console.log(per.map(([k, v]) => `  ${k}: ${v.toFixed(2)} ms/cycle`).join('\n'));
-if (globalThis.__areas)
-  for (const [k, [m, a, w, c]] of globalThis.__areas) console.log(`  area ${k}: main ${(m / 1e6 / c).toFixed(2)} ms, all threads ${(a / 1e6 / c).toFixed(2)} ms, wall ${(w / c).toFixed(2)} ms (${c})`);
+if (globalThis.__areas) {
+  const host = [...globalThis.__areas].filter(([k]) => k.startsWith('host_')).reduce((t, [, [a, , c]]) => t + a / 1e6 / c, 0);
+  console.log(`  host areas together: ${host.toFixed(3)} ms of all threads a poll (log read not included)`);
+}
+if (globalThis.__areas) for (const [k, [a, w, c]] of globalThis.__areas) console.log(`  area ${k}: all threads ${(a / 1e6 / c).toFixed(3)} ms, wall ${(w / c).toFixed(2)} ms (${c})`);
 await poller.stop();
 process.exit(0);

@@ -4,7 +4,8 @@
  * the same real redis-server. Prints a table and writes bench/results/<date>.json.
  * Measures only; nothing here asserts a time. Flags: --quick (short runs), --rounds N,
  * --seconds N, --only scrape,biginfo,targets (a subset), --no-targets; --only cost (issue 15:
- * cost per target at a 15 s scrape, with --cost-* and --fleet-* to shorten its windows).
+ * cost per target at a 15 s scrape, with --cost-* and --fleet-* to shorten its windows;
+ * --cost-base <dir> adds paired rows of another build, e.g. the code before a change).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +39,8 @@ const { values: opts } = parseArgs({
     'fleet-targets': { type: 'string', default: '500' },
     'fleet-servers': { type: 'string', default: '5' },
     'fleet-seconds': { type: 'string', default: '60' },
+    // --only cost: a directory holding another build (its dist/ built, node_modules installed): paired before/after rows.
+    'cost-base': { type: 'string' },
   },
 });
 const ROUNDS = Number(opts.rounds ?? (opts.quick ? 1 : 3));
@@ -227,9 +230,17 @@ async function costSection(results: Results, withTheirs: boolean): Promise<void>
     fleetTargets: n('fleet-targets'),
     fleetServers: n('fleet-servers'),
     fleetSeconds: n('fleet-seconds'),
+    baseDir: opts['cost-base'],
   };
   const cost = await measureCost(o, step, withTheirs);
-  results.cost = o.fleetTargets > 0 ? { ...cost, fleet: await measureFleet(o, step, '5s'), fleetAuto: await measureFleet(o, step, 'auto') } : cost;
+  if (o.fleetTargets <= 0) {
+    results.cost = cost;
+    return;
+  }
+  const fleet = await measureFleet(o, step, '5s');
+  const fleetAuto = await measureFleet(o, step, 'auto');
+  const fleetAutoBase = o.baseDir === undefined ? undefined : await measureFleet(o, step, 'auto', join(o.baseDir, 'dist/cli.js'));
+  results.cost = { ...cost, fleet, fleetAuto, fleetAutoBase };
 }
 
 runBench('bench', main);

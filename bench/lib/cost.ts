@@ -25,6 +25,11 @@ export interface CostOptions {
   readonly fleetTargets: number;
   readonly fleetServers: number;
   readonly fleetSeconds: number;
+  /**
+   * Another build's directory (`--cost-base`): its defaults and 1 s rows run beside this build's
+   * in the same windows, and its auto fleet right after ours, so before/after are paired.
+   */
+  readonly baseDir?: string;
 }
 
 export interface CostRow {
@@ -41,6 +46,8 @@ export interface CostRow {
 }
 
 export interface FleetResult {
+  /** The build's entry point (dist/cli.js, or --cost-base's). */
+  readonly cli?: string;
   /** --poll.interval of the run: 5s (the default before auto, 6,000 polls/min) or auto (scraped every 15 s). */
   readonly interval: string;
   readonly targets: number;
@@ -69,6 +76,8 @@ export interface CostResult {
   readonly fleet: FleetResult | undefined;
   /** The same fleet at the default --poll.interval=auto, scraped like the rows above. */
   readonly fleetAuto?: FleetResult | undefined;
+  /** --cost-base's build in the auto fleet, run right after ours. */
+  readonly fleetAutoBase?: FleetResult | undefined;
   readonly load1: number[];
 }
 
@@ -107,6 +116,13 @@ const VARIANTS: readonly [string, string[], string[]][] = [
   ['redis-vitals --poll.interval=1s', ['--poll.interval', '1s'], []],
 ];
 
+/** Rows of `--cost-base`'s build: named apart so the ratios and poll estimate still read this build's rows. */
+export const BASE_PREFIX = 'before: ';
+const BASE_VARIANTS: readonly [string, string[]][] = [
+  ['redis-vitals defaults (auto: a poll per scrape)', []],
+  ['redis-vitals --poll.interval=1s', ['--poll.interval', '1s']],
+];
+
 export async function measureCost(o: CostOptions, step: (what: string) => void, withTheirs: boolean): Promise<CostResult> {
   const loads: number[] = [load1()];
   step('cost: redis-server with 1,000 keys');
@@ -116,6 +132,10 @@ export async function measureCost(o: CostOptions, step: (what: string) => void, 
   try {
     if (withTheirs) procs.push({ s: await startRedisExporter(redis.url), flags: [] });
     for (const [name, flags, nodeFlags] of VARIANTS) procs.push({ s: { ...(await startVitals(redis.url, flags, nodeFlags)), name }, flags: [...nodeFlags, ...flags] });
+    if (o.baseDir !== undefined) {
+      const cli = join(o.baseDir, 'dist/cli.js');
+      for (const [name, flags] of BASE_VARIANTS) procs.push({ s: { ...(await startVitals(redis.url, flags, [], cli)), name: `${BASE_PREFIX}${name}` }, flags });
+    }
     procs.push({ s: startTimer(), flags: [] });
     const scraped = procs.filter((p) => p.s.url !== '');
     step(`cost: ${procs.length} processes up; warm-up ${o.warmupSeconds}s, then ${o.windows} × ${o.windowSeconds}s scraped every ${o.scrapeEverySeconds}s`);
@@ -181,7 +201,7 @@ export async function measureCost(o: CostOptions, step: (what: string) => void, 
         loadRequestsPerSecond: rps[i],
       };
     });
-    const fast = rows.find((r) => r.name.endsWith('--poll.interval=1s'));
+    const fast = rows.find((r) => r.name === 'redis-vitals --poll.interval=1s');
     const off = rows.find((r) => r.name.includes('polling off'));
     const minutes = (o.windows * o.windowSeconds) / 60;
     const pollCpuMs = fast && off && fast.polls ? ((median(fast.cpuSecondsPerMinute) - median(off.cpuSecondsPerMinute)) * minutes * 1000) / fast.polls : undefined;
@@ -225,7 +245,7 @@ async function versusBare(ours: Served, step: (what: string) => void): Promise<C
  * polls a minute). `auto`: the default, scraped every `scrapeEverySeconds` from the start, as
  * Prometheus would, so each target polls once per scrape; the scrapes' cost is included.
  */
-export async function measureFleet(o: CostOptions, step: (what: string) => void, interval: '5s' | 'auto' = '5s'): Promise<FleetResult> {
+export async function measureFleet(o: CostOptions, step: (what: string) => void, interval: '5s' | 'auto' = '5s', cli = 'dist/cli.js'): Promise<FleetResult> {
   const servers: RedisHandle[] = [];
   try {
     for (let i = 0; i < o.fleetServers; i++) servers.push(await startRedis({ args: ['--hz', '1'] }));
@@ -233,8 +253,8 @@ export async function measureFleet(o: CostOptions, step: (what: string) => void,
     const file = join(dir, 'targets.yml');
     const lines = Array.from({ length: o.fleetTargets }, (_, i) => `  - name: t${i}\n    addr: ${servers[i % servers.length]?.url}\n`);
     writeFileSync(file, `targets:\n${lines.join('')}`);
-    step(`fleet: ${o.fleetTargets} targets on ${o.fleetServers} redis-servers, --poll.interval=${interval}`);
-    const exporter = await startVitals(undefined, ['--config.file', file, '--poll.interval', interval], []);
+    step(`fleet: ${cli}: ${o.fleetTargets} targets on ${o.fleetServers} redis-servers, --poll.interval=${interval}`);
+    const exporter = await startVitals(undefined, ['--config.file', file, '--poll.interval', interval], [], cli);
     let scraping = interval === 'auto';
     let lastBody = '';
     let scrapeLoop: Promise<void> = Promise.resolve();
@@ -267,6 +287,7 @@ export async function measureFleet(o: CostOptions, step: (what: string) => void,
       const p1 = await count();
       const perMinute = interval === 'auto' ? 60 / o.scrapeEverySeconds : 12;
       return {
+        cli,
         interval,
         targets: o.fleetTargets,
         redisServers: o.fleetServers,
@@ -314,10 +335,10 @@ export function renderCost(c: CostResult): string {
     out.push(
       `/metrics at ${c.ceiling.connections} scrapers: ours ${c.ceiling.oursRps.map(Math.round).join('/')} req/s, bare node:http ${c.ceiling.bareRps.map(Math.round).join('/')} req/s: ${(c.ceiling.ratio * 100).toFixed(0)}% of the ceiling (medians); CPU ms/request ours ${range(c.ceiling.oursCpuMsPerRequest, 4)}, bare ${range(c.ceiling.bareCpuMsPerRequest, 4)}: ${((median(c.ceiling.bareCpuMsPerRequest) / median(c.ceiling.oursCpuMsPerRequest)) * 100).toFixed(0)}% by CPU`,
     );
-  for (const f of [c.fleet, c.fleetAuto]) {
+  for (const f of [c.fleet, c.fleetAuto, c.fleetAutoBase]) {
     if (f)
       out.push(
-        `Fleet (--poll.interval=${f.interval ?? '5s'}): ${f.targets} targets on ${f.redisServers} redis-servers, ${f.seconds} s: ${f.cpuSecondsPerMinute.toFixed(2)} CPU s/min (main thread ${f.mainThreadCpuSecondsPerMinute.toFixed(2)}), RSS mean ${mb(f.rssMeanBytes)}, max ${mb(f.rssMaxBytes)}, after a /metrics scrape ${mb(f.rssAfterScrapeBytes)}, ${f.polls} of ${f.intendedPolls} intended polls, ${f.cpuMsPerPoll.toFixed(2)} CPU ms/poll (${((f.cpuMsPerPoll * f.intendedPolls * 60) / f.seconds / 1000).toFixed(1)} s/min at the full rate), load ${f.load1}`,
+        `Fleet${f.cli && f.cli !== 'dist/cli.js' ? ` of ${f.cli}` : ''} (--poll.interval=${f.interval ?? '5s'}): ${f.targets} targets on ${f.redisServers} redis-servers, ${f.seconds} s: ${f.cpuSecondsPerMinute.toFixed(2)} CPU s/min (main thread ${f.mainThreadCpuSecondsPerMinute.toFixed(2)}), RSS mean ${mb(f.rssMeanBytes)}, max ${mb(f.rssMaxBytes)}, after a /metrics scrape ${mb(f.rssAfterScrapeBytes)}, ${f.polls} of ${f.intendedPolls} intended polls, ${f.cpuMsPerPoll.toFixed(2)} CPU ms/poll (${((f.cpuMsPerPoll * f.intendedPolls * 60) / f.seconds / 1000).toFixed(1)} s/min at the full rate), load ${f.load1}`,
       );
   }
   return out.join('\n');

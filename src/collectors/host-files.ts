@@ -1,5 +1,6 @@
 import { locateDataDir } from '../host/data-dir.js';
-import { readPersistenceFiles } from '../host/persistence-files.js';
+import { monotonicMs } from '../host/clock.js';
+import { persistenceStamp, readPersistenceFiles } from '../host/persistence-files.js';
 import type { HostCollector } from './host-reader.js';
 import { families } from '../exposition/family.js';
 
@@ -38,9 +39,19 @@ export const FAMILIES = families(
 export const hostFilesCollector: HostCollector = {
   name: 'host_files',
   needsRedis: false,
-  async read({ ctx, settings }) {
+  async read({ ctx, settings, state }) {
     const loc = locateDataDir(ctx.config, settings.dataDir, settings.roots.rootfs);
-    return { files: await readPersistenceFiles(loc.hostPath, ctx.config) };
+    // Three to five stats through the thread pool (they stay off the loop: the data dir may be on
+    // a disk or NFS mount that hangs) are skipped while INFO shows Redis wrote none of the files,
+    // for at most the slow window (--poll.config-interval): changes made by others show by then.
+    const stamp = persistenceStamp(loc.hostPath, ctx.info, ctx.config);
+    const now = monotonicMs();
+    const kept = state.files;
+    if (stamp !== undefined && kept?.stamp === stamp && now - kept.atMs < (settings.shared?.slowMaxAgeMs ?? 0)) return { files: kept.value };
+    state.files = undefined;
+    const files = await readPersistenceFiles(loc.hostPath, ctx.config);
+    if (stamp !== undefined) state.files = { stamp, atMs: now, value: files };
+    return { files };
   },
   collect({ extras }, sink) {
     const f = extras.host?.files;

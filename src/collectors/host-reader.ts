@@ -1,6 +1,7 @@
 import { HostError } from '../errors.js';
 import { DiskIoTracker } from '../host/disk-io.js';
 import type { HostReadings } from '../host/readings.js';
+import type { PersistenceFiles } from '../host/persistence-files.js';
 import type { HostRoots } from '../host/roots.js';
 import type { SharedHostReads } from '../host/shared-reads.js';
 import type { ProcessCredentials } from '../parse/proc-status.js';
@@ -25,6 +26,8 @@ export interface HostState {
   /** Last seen credentials of the Redis process, so writability is still judged while Redis is down. */
   creds: ProcessCredentials | undefined;
   readonly disk: DiskIoTracker;
+  /** The persistence files' last stats and the INFO stamp they were read under (host-files.ts). */
+  files?: { readonly stamp: string; readonly atMs: number; readonly value: PersistenceFiles };
 }
 
 export interface AreaInput {

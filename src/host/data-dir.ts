@@ -96,11 +96,23 @@ export async function readDataDir(loc: DataDirLocation, roots: HostRoots, creds:
 async function mountOf(roots: HostRoots, loc: DataDirLocation, real: string, pid: number | undefined, shared?: SharedHostReads): Promise<MountEntry | undefined> {
   if (pid !== undefined) {
     const own = await readKernelFile(roots.procfs, join(roots.procfs, String(pid), 'mountinfo')).catch(() => undefined);
-    const mount = own === undefined ? undefined : mountFor(parseMountinfo(own), loc.redisPath);
+    const mount = own === undefined ? undefined : mountFor(mountsOf(own), loc.redisPath);
     if (mount) return mount;
   }
   // The exporter's own mount table is the same for every target: shared, like the other host-wide files.
   const path = join(roots.procfs, 'self/mountinfo');
-  const read = async () => parseMountinfo(await readKernelFile(roots.procfs, path));
+  const read = async () => mountsOf(await readKernelFile(roots.procfs, path));
   return mountFor(shared ? (await shared.get(path, read)).value : await read(), real);
+}
+
+let lastMounts: { readonly text: string; readonly entries: readonly MountEntry[] } = { text: '', entries: [] };
+
+/**
+ * parseMountinfo, skipped when the text is the one parsed last: the table is read every poll (a
+ * remount read-only changes its text, so it is still seen at once) but rarely changes, and the
+ * targets of one host mostly share one mount namespace, so one remembered text serves them all.
+ */
+export function mountsOf(text: string): readonly MountEntry[] {
+  if (text !== lastMounts.text) lastMounts = { text, entries: parseMountinfo(text) };
+  return lastMounts.entries;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { HostError } from '../errors.js';
 import { parseAofManifest, type AofFileType, type AofManifestEntry } from '../parse/aof-manifest.js';
 import type { RedisConfigValues } from '../parse/config.js';
+import type { ParsedInfo } from '../parse/info.js';
 import { hostReadError, isNotFound, readHostFile } from './roots.js';
 
 export interface PersistenceFiles {
@@ -90,4 +91,41 @@ export async function readPersistenceFiles(dir: string, config: RedisConfigValue
     if (single) aof = { single: single.size };
   }
   return { rdb: rdb && { sizeBytes: rdb.size, mtimeSeconds: Math.floor(rdb.mtimeMs / 1000) }, aof };
+}
+
+/**
+ * INFO fields that move whenever Redis writes, renames or replaces one of these files: a save
+ * (rdb_last_save_time, rdb_saves), an AOF write (aof_current_size grows after each write(2)
+ * returns, so the file already holds it), a rewrite (aof_rewrites, aof_base_size), a full sync
+ * of a replica (master_replid, master_sync_in_progress, loading), a restart (run_id).
+ */
+const WRITTEN_BY_REDIS = [
+  'run_id',
+  'loading',
+  'rdb_bgsave_in_progress',
+  'rdb_last_save_time',
+  'rdb_saves',
+  'rdb_last_bgsave_status',
+  'aof_enabled',
+  'aof_rewrite_in_progress',
+  'aof_rewrites',
+  'aof_last_bgrewrite_status',
+  'aof_last_write_status',
+  'aof_current_size',
+  'aof_base_size',
+  'master_replid',
+  'master_sync_in_progress',
+] as const;
+
+/**
+ * What the files' stats depend on as far as Redis can tell: the same stamp in two polls means
+ * Redis wrote none of them in between, so the earlier stats still hold. undefined (read again)
+ * when this poll has no INFO. Changes by anyone else (a backup restored by hand, a file deleted)
+ * are not in it: the caller re-reads at least every --poll.config-interval for those.
+ */
+export function persistenceStamp(dir: string, info: ParsedInfo, config: RedisConfigValues | undefined): string | undefined {
+  if (info.fields.size === 0) return undefined;
+  let stamp = `${dir}\n${config?.string('dbfilename')}\n${config?.string('appendfilename')}\n${config?.string('appenddirname')}`;
+  for (const f of WRITTEN_BY_REDIS) stamp += `\n${info.fields.get(f) ?? ''}`;
+  return stamp;
 }

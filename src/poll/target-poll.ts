@@ -7,7 +7,7 @@ import type { DoctorAddress, Rule } from '../doctor/types.js';
 import { previousForDoctor } from '../doctor/read.js';
 import { withNamespace } from '../exposition/namespace.js';
 import { SampleSink } from '../exposition/sample.js';
-import { labelPairs, renderFamilies, withFamilies } from '../exposition/text-format.js';
+import { labelPairs, renderFamilies, RenderReuse, withFamilies } from '../exposition/text-format.js';
 import type { Logger } from '../log.js';
 import type { ParsedInfo } from '../parse/info.js';
 import { refusalText, type ClassifiedError } from '../redis/classify-error.js';
@@ -72,6 +72,8 @@ export class TargetPoll {
   private readonly dropped: DroppedSeries;
   /** The last poll's redis_exporter_* record: a stale snapshot serves it as failed (compat). */
   private lastPoll: PollRecord | undefined;
+  /** The last poll's render, whose lines the next reuses where they are the same. */
+  private readonly renderReuse = new RenderReuse();
 
   constructor(private readonly opts: TargetPollOptions) {
     this.dropped = new DroppedSeries();
@@ -133,7 +135,7 @@ export class TargetPoll {
       ...this.dropped.samples(),
     ];
     // --namespace renames the Redis series only; the exporter's own redis_vitals_* health keeps its name.
-    const families = renderFamilies([...withNamespace(capped.kept, this.opts.namespace ?? 'redis'), ...health], this.seriesLabels);
+    const families = renderFamilies([...withNamespace(capped.kept, this.opts.namespace ?? 'redis'), ...health], this.seriesLabels, this.renderReuse);
     const collectors = new Map([...result.collectors].map(([name, h]) => [name, h.success]));
     const snapshot = makeSnapshot({ target, up, polledAt: now, durationSeconds, families, error: read.error, collectors, findings }, this.targetPair);
     return { snapshot, extras: result.extras };

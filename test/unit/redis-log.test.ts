@@ -1,7 +1,8 @@
 import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { open } from 'node:fs/promises';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { LogFollower } from '../../src/host/log-follower.js';
 import { classifyLogLine, LOG_EVENT_NAMES, parseLogLine } from '../../src/parse/redis-log.js';
 
@@ -100,6 +101,31 @@ describe('LogFollower on a real file', () => {
     appendFileSync(path, '1:M 07 Dec 2026 10:00:04.000 # fifth\n');
     expect(await f.read()).toEqual(['1:M 07 Dec 2026 10:00:04.000 # fifth']);
     await f.close();
+  });
+
+  it('reads nothing from a file whose stat has not changed since it was read to the end', async () => {
+    const path = join(dir, 'e.log');
+    writeFileSync(path, 'old\n');
+    const probe = await open(path, 'r');
+    const read = vi.spyOn(Object.getPrototypeOf(probe) as { read: () => unknown }, 'read');
+    await probe.close();
+    try {
+      const f = new LogFollower(path);
+      expect(await f.read()).toEqual([]);
+      read.mockClear();
+      expect(await f.read()).toEqual([]);
+      expect(await f.read()).toEqual([]);
+      expect(read).not.toHaveBeenCalled();
+      appendFileSync(path, 'new\n');
+      expect(await f.read()).toEqual(['new']);
+      expect(read).toHaveBeenCalled();
+      read.mockClear();
+      expect(await f.read()).toEqual([]);
+      expect(read).not.toHaveBeenCalled();
+      await f.close();
+    } finally {
+      read.mockRestore();
+    }
   });
 
   it('reads at most its budget per call and catches up on the next', async () => {

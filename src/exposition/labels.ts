@@ -1,0 +1,61 @@
+import type { Labels } from './sample.js';
+
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\\"\x00-\x1f\x7f]/;
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /[\\"\x00-\x1f\x7f]/g;
+
+function escapeChar(c: string): string {
+  if (c === '\\') return '\\\\';
+  if (c === '"') return '\\"';
+  if (c === '\n') return '\\n';
+  // Other control characters (from key names, command names, …) are shown as the text \xHH.
+  return `\\\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+}
+
+/** Whether escapeLabelValue would change `text` (almost no value needs it). */
+export function needsEscape(text: string): boolean {
+  return NEEDS_ESCAPE.test(text);
+}
+
+export function escapeLabelValue(text: string): string {
+  // Almost no value needs escaping; one test first (render is most of a poll's CPU).
+  if (!NEEDS_ESCAPE.test(text)) return text;
+  return text.replace(ESCAPES, escapeChar);
+}
+
+export function formatValue(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return '+Inf';
+  if (value === -Infinity) return '-Inf';
+  return String(value);
+}
+
+/** `k="v",…` without braces; '' for no labels. */
+export function labelPairs(labels: Labels): string {
+  let out = '';
+  for (const key in labels) out += `${out === '' ? '' : ','}${key}="${escapeLabelValue(labels[key] ?? '')}"`;
+  return out;
+}
+
+/**
+ * A series' own labels, renamed where a target label (`taken`) has the same name: `role` becomes
+ * `exported_role` (`exported_exported_role` if that is taken too), as Prometheus renames scraped
+ * labels that collide with target labels. A label name twice on one series would make
+ * Prometheus reject the whole scrape (docs/limits.md).
+ */
+export function withoutCollisions(own: Labels, taken: ReadonlySet<string>): Labels {
+  let hit = false;
+  for (const k in own) if (taken.has(k)) hit = true;
+  if (!hit) return own;
+  const out: Record<string, string> = {};
+  for (const k in own) {
+    let name = k;
+    if (taken.has(k)) {
+      name = `exported_${k}`;
+      while (taken.has(name) || name in own || name in out) name = `exported_${name}`;
+    }
+    out[name] = own[k] ?? '';
+  }
+  return out;
+}

@@ -1,0 +1,124 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { encodeFamilies, renderFamilies, RenderReuse, type RenderedFamilies } from '../../src/exposition/text-format.js';
+import { escapeLabelValue } from '../../src/exposition/labels.js';
+import type { Labels, Sample } from '../../src/exposition/sample.js';
+import { renderFamiliesPlain } from '../helpers/render-plain.js';
+
+/**
+ * renderFamilies with a target's RenderReuse (what polls use) must give exactly what the plain
+ * renderer gives, poll after poll, however labels change between polls: the same families,
+ * headers, series text and offsets, hence the same bytes.
+ */
+const params = { seed: Number(process.env.FUZZ_SEED ?? 20261207), numRuns: Number(process.env.FUZZ_RUNS ?? 300) };
+
+const NAMES = ['redis_up', 'redis_commands_total', 'redis_db_keys', 'a', 'a_sum', 'b_seconds'];
+const KEYS = ['cmd', 'db', 'target', 'exported_target', 'role', 'quantile'];
+// Values that look like pieces of rendered text, so a reused line is tried against near misses.
+const valueText = fc.oneof(fc.constantFrom('', 'db0', 'db1', 'get', 'a"b', 'c\\d', 'e\nf', '\x01', 'x,y="z', 'get",cmd="set', 'é', '\ud800', 'get"} 5\nredis_up 1', ' '), fc.string({ maxLength: 8 }));
+const value = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -0, 1e21, 2 ** 53, 0.1, Number.NaN, Infinity, -Infinity));
+const labels = fc.dictionary(fc.constantFrom(...KEYS), valueText, { maxKeys: 3 });
+const sample = fc.record({
+  name: fc.constantFrom(...NAMES),
+  type: fc.constantFrom('gauge' as const, 'counter' as const, 'summary' as const),
+  help: fc.constantFrom('h', 'help \\ with\nnewline'),
+  labels,
+  value,
+  suffix: fc.constantFrom(undefined, '_sum' as const, '_count' as const),
+});
+type Raw = { name: string; type: Sample['type']; help: string; labels: Labels; value: number; suffix: Sample['suffix'] };
+const asSample = (s: Raw): Sample => (s.suffix ? { ...s } : { name: s.name, type: s.type, help: s.help, labels: s.labels, value: s.value });
+
+/**
+ * Labels whose raw text equals what another label set rendered to: each value replaced by its
+ * escaped form, or (merge) two labels folded into one value that spells both.
+ */
+function trick(s: Raw, merge: boolean): Raw {
+  const keys = Object.keys(s.labels);
+  if (merge && keys.length >= 2) {
+    const [k1, k2] = keys as [string, string];
+    return { ...s, labels: { [k1]: `${escapeLabelValue(s.labels[k1] ?? '')}",${k2}="${escapeLabelValue(s.labels[k2] ?? '')}` } };
+  }
+  const out: Record<string, string> = {};
+  for (const k of keys) out[k] = escapeLabelValue(s.labels[k] ?? '');
+  return { ...s, labels: out };
+}
+
+function nextValue(v: number, step: number | 'shorter' | undefined): number {
+  if (step === 'shorter') return Math.trunc(v / 10);
+  return step ?? v;
+}
+
+/** A first poll, then polls that keep most samples (new values, fresh label objects), change some, and repeat some. */
+const polls = fc.array(sample, { maxLength: 40 }).chain((first) =>
+  fc
+    .array(
+      fc.record({
+        changes: fc.array(fc.tuple(fc.nat(), sample), { maxLength: 4 }),
+        // undefined: the same value again (so runs of unchanged lines form); 'shorter': one digit less.
+        values: fc.array(fc.oneof(fc.constant(undefined), fc.constant('shorter' as const), value), { minLength: first.length, maxLength: first.length }),
+        tricks: fc.array(fc.tuple(fc.nat(), fc.boolean()), { maxLength: 3 }),
+        drop: fc.constantFrom(0, 0, 0, 1, 2),
+        repeat: fc.nat(3),
+      }),
+      { minLength: 1, maxLength: 4 },
+    )
+    .map((steps) => {
+      const out: Sample[][] = [first.map(asSample)];
+      let cur: Raw[] = first;
+      for (const st of steps) {
+        let next: Raw[] = cur.map((s, i) => ({ ...s, labels: { ...s.labels }, value: nextValue(s.value, st.values[i]) }));
+        next = next.slice(st.drop % Math.max(1, next.length));
+        for (const [at, s] of st.changes) if (next.length > 0) next[at % next.length] = s;
+        for (const [at, merge] of st.tricks) if (next.length > 0) next[at % next.length] = trick(next[at % next.length] as Raw, merge);
+        next = [...next, ...next.slice(0, st.repeat)];
+        out.push(next.map(asSample));
+        cur = next;
+      }
+      return out;
+    }),
+);
+const extra = fc.option(fc.dictionary(fc.constantFrom('target', 'env', 'role'), valueText, { maxKeys: 2 }), { nil: undefined });
+
+const parts = (r: RenderedFamilies) => ({ names: [...r.names], headers: [...r.headers], series: r.series, ends: [...r.ends] });
+
+describe('renderFamilies reusing the last render', () => {
+  it('gives what the plain renderer gives, poll after poll', () => {
+    fc.assert(
+      fc.property(polls, extra, (list, extraLabels) => {
+        const reuse = new RenderReuse();
+        for (const samples of list) {
+          const r = renderFamilies(samples, extraLabels, reuse);
+          const plain = renderFamiliesPlain(samples, extraLabels);
+          expect(parts(r)).toEqual(parts(plain));
+          expect(encodeFamilies(r).equals(encodeFamilies(plain))).toBe(true);
+        }
+      }),
+      params,
+    );
+  });
+
+  it('reuses the text of an unchanged line and builds a changed one', () => {
+    const reuse = new RenderReuse();
+    const poll = (cmd: string, v: number): Sample[] => [
+      { name: 'redis_commands_total', type: 'counter', help: 'h', labels: { cmd: 'get' }, value: v },
+      { name: 'redis_commands_total', type: 'counter', help: 'h', labels: { cmd }, value: v },
+    ];
+    const first = renderFamilies(poll('set', 1), { target: 't' }, reuse);
+    const second = renderFamilies(poll('del', 2), { target: 't' }, reuse);
+    expect(second.series).toBe('redis_commands_total{target="t",cmd="get"} 2\nredis_commands_total{target="t",cmd="del"} 2\n');
+    expect(first.series).toBe('redis_commands_total{target="t",cmd="get"} 1\nredis_commands_total{target="t",cmd="set"} 1\n');
+    // A repeated series is still served once, also when one copy's text was reused.
+    const third = renderFamilies([...poll('get', 3)], { target: 't' }, reuse);
+    expect(third.series).toBe('redis_commands_total{target="t",cmd="get"} 3\n');
+  });
+
+  it('does not join unchanged lines that were not next to each other', () => {
+    const reuse = new RenderReuse();
+    const g = (db: string, name = 'k'): Sample => ({ name, type: 'gauge', help: 'h', labels: { db }, value: 1 });
+    renderFamilies([g('0'), g('1'), g('2')], undefined, reuse);
+    const second = renderFamilies([g('0'), g('1', 'other'), g('2')], undefined, reuse);
+    expect(second.series).toBe('k{db="0"} 1\nk{db="2"} 1\nother{db="1"} 1\n');
+    expect([...second.ends]).toEqual([24, 40]);
+  });
+});
