@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { HostError } from '../errors.js';
-import { findDiskStat, parseDiskstats, utilizationRatio, type DiskStat } from '../parse/diskstats.js';
+import { diskStatOf, utilizationRatio, type DiskStat } from '../parse/diskstats.js';
 import { resolveDisk, type DeviceNumber } from './block-device.js';
 import { monotonicMs } from './clock.js';
 import type { SharedHostReads } from './shared-reads.js';
@@ -52,10 +52,11 @@ export async function readDiskIo(roots: HostRoots, dev: DeviceNumber, tracker: D
     return { disk: undefined };
   }
   const path = join(roots.procfs, 'diskstats');
-  const read = async () => parseDiskstats(await readKernelFile(roots.procfs, path));
+  // The text is what is shared: each target parses only its own disk's line of it.
+  const read = () => readKernelFile(roots.procfs, path);
   // With a shared reading, its own time: the rate must divide by the time between the two readings.
-  const { value: stats, atMs } = shared ? await shared.get(path, read) : { value: await read(), atMs: nowMs ?? monotonicMs() };
-  const stat = findDiskStat(stats, disk.major, disk.minor);
+  const { value: text, atMs } = shared ? await shared.get(path, read) : { value: await read(), atMs: nowMs ?? monotonicMs() };
+  const stat = diskStatOf(text, disk.major, disk.minor);
   if (!stat) throw new HostError('E_HOST_STATE', `no line for ${disk.name} (${disk.major}:${disk.minor}) in ${path}`);
   return { disk: { ...stat, utilization: tracker.update(stat, atMs), name: disk.name, ...(disk.rotational !== undefined ? { rotational: disk.rotational } : {}) } };
 }

@@ -23,23 +23,43 @@ export const DISKSTAT_SECTOR_BYTES = 512;
 export function parseDiskstats(text: string): DiskStat[] {
   const out: DiskStat[] = [];
   for (const line of text.split('\n')) {
-    const f = line.trim().split(/\s+/);
-    if (f.length < 14) continue;
-    const nums = [f[0], f[1], ...f.slice(3, 14)].map((v) => (/^\d+$/.test(v ?? '') ? Number(v) : NaN));
-    if (nums.some((n) => !Number.isFinite(n))) continue;
-    const at = (i: number) => nums[i] as number;
-    // nums: major, minor, then counters 1..11 at indexes 2..12.
-    out.push({
-      major: at(0),
-      minor: at(1),
-      name: f[2] as string,
-      sectorsWritten: at(2 + 6),
-      writeTimeMs: at(2 + 7),
-      ioInProgress: at(2 + 8),
-      ioTicksMs: at(2 + 9),
-    });
+    const stat = parseLine(line);
+    if (stat) out.push(stat);
   }
   return out;
+}
+
+function parseLine(line: string): DiskStat | undefined {
+  const f = line.trim().split(/\s+/);
+  if (f.length < 14) return undefined;
+  const nums = [f[0], f[1], ...f.slice(3, 14)].map((v) => (/^\d+$/.test(v ?? '') ? Number(v) : NaN));
+  if (nums.some((n) => !Number.isFinite(n))) return undefined;
+  const at = (i: number) => nums[i] as number;
+  // nums: major, minor, then counters 1..11 at indexes 2..12.
+  return {
+    major: at(0),
+    minor: at(1),
+    name: f[2] as string,
+    sectorsWritten: at(2 + 6),
+    writeTimeMs: at(2 + 7),
+    ioInProgress: at(2 + 8),
+    ioTicksMs: at(2 + 9),
+  };
+}
+
+/**
+ * findDiskStat(parseDiskstats(text), major, minor), parsing only the lines that start with that
+ * major and minor: a host with dozens of loop and dm devices has a line for each, and one target
+ * wants one of them.
+ */
+export function diskStatOf(text: string, major: number, minor: number): DiskStat | undefined {
+  const candidates = new RegExp(`^[^\\S\\n]*0*${Math.trunc(major)}[^\\S\\n]+0*${Math.trunc(minor)}[^\\S\\n]`, 'gm');
+  for (let m = candidates.exec(text); m; m = candidates.exec(text)) {
+    const end = text.indexOf('\n', m.index);
+    const stat = parseLine(text.slice(m.index, end < 0 ? text.length : end));
+    if (stat && stat.major === major && stat.minor === minor) return stat;
+  }
+  return undefined;
 }
 
 export function findDiskStat(stats: readonly DiskStat[], major: number, minor: number): DiskStat | undefined {

@@ -4,19 +4,37 @@
  * header, blank lines) are skipped.
  */
 
-const LINE = /^([A-Za-z0-9_()+-]+):[ \t]*(.*?)\s*$/;
+/** The fields of one such file, looked up by name. */
+export interface ProcFieldLookup {
+  get(key: string): string | undefined;
+}
 
-export function parseProcFields(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const m = LINE.exec(line);
-    if (m) out.set(m[1] as string, m[2] as string);
-  }
-  return out;
+/**
+ * The fields of the text, found when asked for: a parser wants 1–6 of meminfo's ~55 lines or
+ * status's ~60, and splitting every line and matching each (a string and an array a line) was
+ * most of what reading them allocated. `key` is a field name ([A-Za-z0-9_()+-]); its last line
+ * wins; the value is what follows the colon, without the blanks around it.
+ */
+export function parseProcFields(text: string): ProcFieldLookup {
+  return {
+    get(key: string): string | undefined {
+      const needle = `\n${key}:`;
+      const at = text.lastIndexOf(needle);
+      let start: number;
+      if (at >= 0) start = at + needle.length;
+      else if (text.startsWith(`${key}:`)) start = key.length + 1;
+      else return undefined;
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      while (start < end && (text[start] === ' ' || text[start] === '\t')) start++;
+      while (end > start && /\s/.test(text[end - 1] as string)) end--;
+      return text.slice(start, end);
+    },
+  };
 }
 
 /** A "123 kB" field in bytes (the kernel's kB are KiB); undefined when missing or malformed. */
-export function kbBytes(fields: ReadonlyMap<string, string>, key: string): number | undefined {
+export function kbBytes(fields: ProcFieldLookup, key: string): number | undefined {
   const m = /^(\d+) kB$/.exec(fields.get(key) ?? '');
   return m ? Number(m[1]) * 1024 : undefined;
 }
