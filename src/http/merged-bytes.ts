@@ -1,0 +1,78 @@
+import { seriesOf, type RenderedFamilies } from '../exposition/text-format.js';
+
+/** Size of the Buffers a merged body is written into (a family larger than this gets its own). */
+export const MERGED_CHUNK_BYTES = 256 * 1024;
+/** About this many UTF-16 units of series are joined before each write (well inside the young generation). */
+const JOIN_UNITS = 16 * 1024;
+
+// Family name → position, per layout (shared between targets of one version and role), so it is
+// built once per distinct layout rather than per target and scrape.
+const INDEXES = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
+
+function indexOf(r: RenderedFamilies): ReadonlyMap<string, number> {
+  let index = INDEXES.get(r.names);
+  if (!index) {
+    index = new Map(r.names.map((n, i) => [n, i]));
+    INDEXES.set(r.names, index);
+  }
+  return index;
+}
+
+/** Every family name of these targets with its header, in first-seen order (mergedChunks' order). */
+function familyOrder(targets: readonly RenderedFamilies[]): Map<string, string> {
+  const order = new Map<string, string>();
+  const layouts = new Set<readonly string[]>();
+  for (const r of targets) {
+    // Layouts are shared between targets of one version and role: each is walked once.
+    if (layouts.has(r.names)) continue;
+    layouts.add(r.names);
+    for (let i = 0; i < r.names.length; i++) if (!order.has(r.names[i] as string)) order.set(r.names[i] as string, r.headers[i] as string);
+  }
+  return order;
+}
+
+/**
+ * Several targets' families as one exposition, as UTF-8 Buffers of about `chunkBytes`: the
+ * bytes of mergedChunks(targets) joined, written straight from each target's series. Joining
+ * each family into one string first put the whole body (14 MB at 500 targets, mostly in strings
+ * too large for the young generation) on V8's heap at every scrape, then copied it again to encode it.
+ */
+export function* mergedBytes(targets: readonly RenderedFamilies[], chunkBytes = MERGED_CHUNK_BYTES): Generator<Buffer> {
+  const indexes = targets.map(indexOf);
+  let buf = Buffer.allocUnsafeSlow(chunkBytes);
+  let at = 0;
+  // Pieces are gathered into strings of about JOIN_UNITS before writing: one write per ~100-byte
+  // series line cost more than the join it saves (a call into C++ each), and such a string dies young.
+  let parts: string[] = [];
+  let units = 0;
+  function* flush(): Generator<Buffer> {
+    const text = parts.length === 1 ? (parts[0] as string) : parts.join('');
+    parts = [];
+    units = 0;
+    // A UTF-16 unit is at most 3 bytes of UTF-8: only a string near the end needs measuring.
+    if (at + 3 * text.length > buf.length) {
+      const need = Buffer.byteLength(text, 'utf8');
+      if (at + need > buf.length) {
+        if (at > 0) yield buf.subarray(0, at);
+        buf = Buffer.allocUnsafeSlow(Math.max(chunkBytes, need));
+        at = 0;
+      }
+    }
+    at += buf.write(text, at, 'utf8');
+  }
+  const limit = Math.min(JOIN_UNITS, chunkBytes);
+  for (const [name, header] of familyOrder(targets)) {
+    parts.push(header);
+    units += header.length;
+    for (let t = 0; t < targets.length; t++) {
+      const i = indexes[t]?.get(name);
+      if (i === undefined) continue;
+      const text = seriesOf(targets[t] as RenderedFamilies, i);
+      parts.push(text);
+      units += text.length;
+      if (units >= limit) yield* flush();
+    }
+  }
+  if (units > 0) yield* flush();
+  if (at > 0) yield buf.subarray(0, at);
+}
