@@ -10,8 +10,8 @@
  *   npx tsx bench/start-forms.ts [--warmup 40] [--load 45] [--no-sea] [--out file.json]
  *     [--only dist,unit,bin,bundle,sea] [--other <another checkout, built>]
  *
- * `--other` runs the same forms (but the binary) of another build beside these, for a paired
- * before/after on the same machine load; `--only` picks forms by their short names.
+ * `--other` runs the same forms of another build (built: dist/ and bundle/) beside these, for a
+ * paired before/after on the same machine load; `--only` picks forms by their short names.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -96,6 +96,12 @@ async function main(): Promise<void> {
   if (!opts['no-sea'] && only.has('sea')) {
     const work = mkdtempSync(join(tmpdir(), 'rv-sea-'));
     forms.push({ name: 'single binary (SEA)', cmd: buildSea(ROOT, join(ROOT, 'bundle/redis-vitals.cjs'), work, join(work, 'redis-vitals')), args: [] });
+    if (opts.other) {
+      // The other checkout's binary, built by its own sea.ts from its own (already built) bundle.
+      const otherSea = (await import(join(opts.other, 'scripts/package/sea.ts'))) as typeof import('../scripts/package/sea.js');
+      const otherWork = mkdtempSync(join(tmpdir(), 'rv-sea-other-'));
+      forms.push({ name: 'other: single binary (SEA)', cmd: otherSea.buildSea(opts.other, join(opts.other, 'bundle/redis-vitals.cjs'), otherWork, join(otherWork, 'redis-vitals')), args: [] });
+    }
   }
   const redis = await startRedis();
   await redis.cmd('DEBUG', 'POPULATE', '1000');
