@@ -6,30 +6,26 @@ import { join } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { CLIENT_OWN_COMMANDS } from '../../src/redis/node-redis-trim.js';
 import { oneByteSource } from './one-byte-source.js';
+import { buildLazyPackages, lazyPackages } from './lazy-packages.js';
 
 /**
  * One CommonJS file holding redis-vitals and every runtime dependency: what Node 20's
  * single-executable applications require (no require() of files from the embedded script), and
  * what the npm package's bin and the image run. Dynamic import() of our own modules is inlined,
  * so lazy loading still works. Names are kept: error classification reads constructor names.
+ * Packages loaded only on use go in files of their own beside it (lazy-packages.ts).
  */
 export async function bundle(root: string, outDir: string): Promise<string> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, 'redis-vitals.cjs');
+  const options = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minifySyntax: true, keepNames: true, legalComments: 'none', logLevel: 'warning' } as const;
   const result = await build({
+    ...options,
     entryPoints: [join(root, 'src/cli.ts')],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minifySyntax: true,
-    keepNames: true,
-    legalComments: 'none',
     metafile: true,
-    logLevel: 'warning',
-    plugins: [inlineBcryptSource(root), trimNodeRedisCommands()],
+    plugins: [inlineBcryptSource(root), trimNodeRedisCommands(), lazyPackages()],
     define: buildStamp(root),
   });
   if (result.errors.length > 0) throw new Error(`esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
@@ -37,7 +33,8 @@ export async function bundle(root: string, outDir: string): Promise<string> {
   if (Object.keys(result.metafile.inputs).some((f) => f.endsWith('@redis/client/dist/lib/commands/ACL_CAT.js'))) throw new Error('node-redis command table not cut (trimNodeRedisCommands)');
   // Held in memory as one-byte text, not two-byte (one-byte-source.ts).
   writeFileSync(outfile, oneByteSource(readFileSync(outfile, 'utf8')));
-  writeFileSync(join(outDir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(root, Object.keys(result.metafile.inputs)));
+  const lazy = await buildLazyPackages(root, outDir, options);
+  writeFileSync(join(outDir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(root, [...Object.keys(result.metafile.inputs), ...lazy.inputs]));
   return outfile;
 }
 

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { LAZY_PACKAGES, lazyFile } from './lazy-packages.js';
 
 /**
  * Node 20's fuse in its binary, which postject flips when it injects the blob. Node prints it
@@ -25,7 +26,9 @@ export function buildSea(root: string, bundleFile: string, workDir: string, outp
   writeFileSync(main, readFileSync(bundleFile, 'utf8').replace(/^#!.*\n/, ''));
   const blob = join(workDir, 'sea.blob');
   const config = join(workDir, 'sea-config.json');
-  writeFileSync(config, JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false }, null, 2));
+  // The packages loaded on use (lazy-packages.ts) go in as assets, read by the bundle's loader.
+  const assets = Object.fromEntries(LAZY_PACKAGES.map((n) => [lazyFile(n), join(dirname(bundleFile), lazyFile(n))]));
+  writeFileSync(config, JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false, assets }, null, 2));
   run(process.execPath, ['--experimental-sea-config', config], workDir);
   // Node ships with its symbol table; the binary does not need it (and Debian wants it stripped).
   run('strip', ['--strip-unneeded', '-o', output, process.execPath], workDir);

@@ -1,4 +1,4 @@
-import type { Labels, MetricType, Sample } from './sample.js';
+import { NO_LABELS, type Labels, type MetricType, type Sample } from './sample.js';
 
 /** 1: redis_exporter's name and conversion; 2: a name the guide's alert rules query; 3: new or convention-clean. */
 export type Layer = 1 | 2 | 3;
@@ -58,6 +58,6 @@ export function families<K extends string>(where: { readonly collector: string; 
 }
 
 /** A sample of `f` built outside a sink (poll health, dropped-series counts): name, type and help from the declaration. */
-export function sampleOf(f: Family, value: number, labels: Labels = {}, suffix?: Sample['suffix']): Sample {
+export function sampleOf(f: Family, value: number, labels: Labels = NO_LABELS, suffix?: Sample['suffix']): Sample {
   return suffix ? { name: f.name, type: f.type, help: f.help, labels, value, suffix } : { name: f.name, type: f.type, help: f.help, labels, value };
 }

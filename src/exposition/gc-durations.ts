@@ -1,4 +1,5 @@
 import { PerformanceObserver, constants, type PerformanceEntry } from 'node:perf_hooks';
+import type { Labels } from './sample.js';
 import type { SelfFamily, SelfSeries } from './self-text.js';
 
 /** prom-client's default buckets for this histogram, kept so dashboards' `le` values still match. */
@@ -12,6 +13,8 @@ const KINDS: Readonly<Record<number, string>> = {
 };
 
 interface Kind {
+  /** Label sets of its bucket, sum and count series, made once (self-text.ts escapes each once). */
+  readonly labels: { readonly le: readonly Labels[]; readonly kind: Labels };
   readonly counts: number[];
   sum: number;
   count: number;
@@ -36,7 +39,10 @@ export class GcDurations {
   observe(kindCode: number | undefined, seconds: number): void {
     const name = (kindCode !== undefined && KINDS[kindCode]) || 'unknown';
     let k = this.kinds.get(name);
-    if (!k) this.kinds.set(name, (k = { counts: GC_BUCKETS.map(() => 0), sum: 0, count: 0 }));
+    if (!k) {
+      const labels = { le: [...GC_BUCKETS.map(String), '+Inf'].map((le) => Object.freeze({ le, kind: name })), kind: Object.freeze({ kind: name }) };
+      this.kinds.set(name, (k = { labels, counts: GC_BUCKETS.map(() => 0), sum: 0, count: 0 }));
+    }
     GC_BUCKETS.forEach((bound, i) => {
       if (seconds <= bound) (k.counts[i] as number)++;
     });
@@ -51,11 +57,11 @@ export class GcDurations {
   /** The histogram, `le` first as prom-client wrote it, each kind in the order first seen. */
   collect(family: SelfFamily['family']): SelfFamily {
     const series: SelfSeries[] = [];
-    for (const [kind, k] of this.kinds) {
-      GC_BUCKETS.forEach((bound, i) => series.push({ suffix: '_bucket', labels: { le: String(bound), kind }, value: k.counts[i] as number }));
-      series.push({ suffix: '_bucket', labels: { le: '+Inf', kind }, value: k.count });
-      series.push({ suffix: '_sum', labels: { kind }, value: k.sum });
-      series.push({ suffix: '_count', labels: { kind }, value: k.count });
+    for (const k of this.kinds.values()) {
+      GC_BUCKETS.forEach((_, i) => series.push({ suffix: '_bucket', labels: k.labels.le[i] as Labels, value: k.counts[i] as number }));
+      series.push({ suffix: '_bucket', labels: k.labels.le[GC_BUCKETS.length] as Labels, value: k.count });
+      series.push({ suffix: '_sum', labels: k.labels.kind, value: k.sum });
+      series.push({ suffix: '_count', labels: k.labels.kind, value: k.count });
     }
     return { family, series };
   }

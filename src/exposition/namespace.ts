@@ -9,7 +9,7 @@ const RENAMED = /^redis_(?!vitals_)/;
  * except the exporter's own `redis_vitals_*` self-metrics, which describe redis-vitals rather than
  * Redis and keep one name across deployments (docs/migrate-from-redis_exporter.md).
  */
-export function withNamespace(samples: readonly Sample[], namespace: string): readonly Sample[] {
+export function withNamespace(samples: Sample[], namespace: string): Sample[] {
   if (namespace === 'redis') return samples;
   const prefix = `${namespace}_`;
   return samples.map((s) => (RENAMED.test(s.name) ? { ...s, name: prefix + s.name.slice('redis_'.length) } : s));

@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { getHeapSpaceStatistics } from 'node:v8';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import { families } from './family.js';
 import { GcDurations } from './gc-durations.js';
 import type { LoopLag } from './loop-lag.js';
-import { countedByType, single, type SelfFamily } from './self-text.js';
+import type { Labels } from './sample.js';
+import { countedByType, labelSet, single, type SelfFamily } from './self-text.js';
 
 const where = { collector: 'process', section: 'runtime' } as const;
 const g = (name: string, help: string, doc: string, labels: readonly string[] = []) => ({ name, type: 'gauge' as const, layer: 3 as const, labels, help, doc });
@@ -82,6 +83,8 @@ export const FAMILIES = families(where, {
 
 const START_SECONDS = Math.round(Date.now() / 1000 - process.uptime());
 const LINUX = process.platform === 'linux';
+/** Heap space labels, kept from render to render (self-text.ts escapes each once). */
+const spaceLabels = new Map<string, Labels>();
 
 /** Soft RLIMIT_AS from /proc/self/limits; "unlimited" is 2^64-1 as Go's procfs reports it. */
 export function addressSpaceLimit(text?: string): number | undefined {
@@ -138,7 +141,8 @@ export class ProcessMetrics {
     const F = FAMILIES;
     const cpu = process.cpuUsage();
     const out: SelfFamily[] = [single(F.cpuUser, cpu.user / 1e6), single(F.cpuSystem, cpu.system / 1e6), single(F.cpu, (cpu.user + cpu.system) / 1e6), single(F.startTime, START_SECONDS)];
-    const mem = process.memoryUsage();
+    // The three heap figures process.memoryUsage() gives, without the /proc/self/stat read it makes for rss (status has it).
+    const heap = getHeapStatistics();
     let status: ReturnType<typeof statusMemory> = {};
     try {
       if (LINUX) status = statusMemory(readFileSync('/proc/self/status', 'utf8'));
@@ -146,7 +150,7 @@ export class ProcessMetrics {
       // no procfs: the resident size below still comes from Node
     }
     const opt = (family: SelfFamily['family'], v: number | undefined): SelfFamily => ({ family, series: v === undefined ? [] : [{ value: v }] });
-    out.push(single(F.resident, status.rss ?? mem.rss), opt(F.virtual, status.size), opt(F.heap, status.data));
+    out.push(single(F.resident, status.rss ?? process.memoryUsage.rss()), opt(F.virtual, status.size), opt(F.heap, status.data));
     if (LINUX) out.push(opt(F.openFds, openFds()));
     if (this.maxFds !== undefined) out.push(single(F.maxFds, this.maxFds));
     out.push(...this.loopLag.collect());
@@ -156,12 +160,12 @@ export class ProcessMetrics {
     out.push(countedByType(F.handles, classNames(handles)), single(F.handlesTotal, handles.length));
     const requests = procHandles._getActiveRequests?.() ?? [];
     out.push(countedByType(F.requests, classNames(requests)), single(F.requestsTotal, requests.length));
-    out.push(single(F.heapTotal, mem.heapTotal), single(F.heapUsed, mem.heapUsed), single(F.external, mem.external));
-    const spaces = getHeapSpaceStatistics().map((s) => ({ space: s.space_name.replace(/_space$/, ''), s }));
+    out.push(single(F.heapTotal, heap.total_heap_size), single(F.heapUsed, heap.used_heap_size), single(F.external, heap.external_memory));
+    const spaces = getHeapSpaceStatistics().map((s) => ({ space: labelSet(spaceLabels, s.space_name, () => ({ space: s.space_name.replace(/_space$/, '') })), s }));
     out.push(
-      { family: F.spaceTotal, series: spaces.map(({ space, s }) => ({ labels: { space }, value: s.space_size })) },
-      { family: F.spaceUsed, series: spaces.map(({ space, s }) => ({ labels: { space }, value: s.space_used_size })) },
-      { family: F.spaceAvailable, series: spaces.map(({ space, s }) => ({ labels: { space }, value: s.space_available_size })) },
+      { family: F.spaceTotal, series: spaces.map(({ space, s }) => ({ labels: space, value: s.space_size })) },
+      { family: F.spaceUsed, series: spaces.map(({ space, s }) => ({ labels: space, value: s.space_used_size })) },
+      { family: F.spaceAvailable, series: spaces.map(({ space, s }) => ({ labels: space, value: s.space_available_size })) },
     );
     out.push({ family: F.version, series: [{ labels: this.versionLabels, value: 1 }] }, this.gc.collect(F.gc));
     if (this.maxVirtual !== undefined) out.push(single(F.maxVirtual, this.maxVirtual));
@@ -173,11 +177,19 @@ export class ProcessMetrics {
   }
 }
 
-/** Open descriptors, not counting the one the listing itself used. */
-function openFds(): number | undefined {
+/**
+ * Open descriptors. Since Linux 6.2 the size of /proc/self/fd is their count: one stat, where
+ * listing the directory builds a name per descriptor. Older kernels report 0 there, and get the
+ * listing, not counting the descriptor the listing itself used.
+ */
+export function openFds(): number | undefined {
   try {
-    return readdirSync('/proc/self/fd').length - 1;
+    return statSync('/proc/self/fd').size || listedFds();
   } catch {
     return undefined;
   }
+}
+
+export function listedFds(): number {
+  return readdirSync('/proc/self/fd').length - 1;
 }

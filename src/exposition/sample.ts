@@ -3,6 +3,9 @@ export type MetricType = 'gauge' | 'counter' | 'summary' | 'histogram' | 'untype
 
 export type Labels = Readonly<Record<string, string>>;
 
+/** The label set of a series without labels, shared (a `{}` per sample was ~30 bytes each). */
+export const NO_LABELS: Labels = Object.freeze({});
+
 export interface Sample {
   /** Family name (for a summary: the base name; `suffix` adds _sum/_count). */
   readonly name: string;
@@ -46,11 +49,13 @@ function valid(name: string, type: MetricType, value: number | undefined, signed
  * gauges are typed so.
  */
 export class SampleSink {
-  readonly samples: Sample[] = [];
+  /** `samples`: appended to (a poll's collectors and its doctor fill one list). */
+  constructor(
+    private readonly compat = true,
+    readonly samples: Sample[] = [],
+  ) {}
 
-  constructor(private readonly compat = true) {}
-
-  emit(f: FamilyRef, value: number | undefined, labels: Labels = {}): void {
+  emit(f: FamilyRef, value: number | undefined, labels: Labels = NO_LABELS): void {
     if ((f.compat && !this.compat) || !valid(f.name, f.type, value, f.signed)) return;
     this.samples.push({ name: f.name, type: this.compat && f.compatType ? f.compatType : f.type, help: f.help, labels, value });
   }
@@ -58,12 +63,11 @@ export class SampleSink {
   /** A summary's quantile line (no suffix) or its _sum/_count. */
   part(f: FamilyRef, suffix: '_sum' | '_count' | undefined, value: number | undefined, labels: Labels): void {
     if ((f.compat && !this.compat) || value === undefined || !Number.isFinite(value)) return;
-    const base = { name: f.name, type: f.type, help: f.help, labels, value };
-    this.samples.push(suffix ? { ...base, suffix } : base);
+    this.samples.push(suffix ? { name: f.name, type: f.type, help: f.help, labels, value, suffix } : { name: f.name, type: f.type, help: f.help, labels, value });
   }
 
   /** Raw: a sample by name (tests of rendering); code under src/ emits declared families. */
-  add(name: string, type: MetricType, help: string, value: number | undefined, labels: Labels = {}): void {
+  add(name: string, type: MetricType, help: string, value: number | undefined, labels: Labels = NO_LABELS): void {
     if (valid(name, type, value)) this.samples.push({ name, type, help, labels, value });
   }
 }

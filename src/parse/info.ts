@@ -75,20 +75,38 @@ export function parseInfo(text: string): ParsedInfo {
   const commandstats = new Map<string, CommandStat>();
   const latencyPercentiles = new Map<string, Map<string, number>>();
 
-  for (const rawLine of text.split('\n')) {
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    if (line === '') continue;
-    if (line.startsWith('#')) {
-      const section = line.slice(1).trim().toLowerCase();
+  // Scanned with indexOf rather than split: no array of lines nor a string per line (a poll's
+  // INFO is ~250 lines, parsed unoptimised: config/v8-tiering.ts).
+  let next = 0;
+  // The first ':' at or after the line start, found once for many lines: searching from each
+  // line start would rescan a long run of lines without one (a hostile reply) quadratically.
+  let colonAt = -1;
+  while (next < text.length) {
+    const start = next;
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    next = end + 1;
+    if (end > start && text.charCodeAt(end - 1) === 13) end--; // \r
+    if (end === start) continue;
+    if (text.charCodeAt(start) === 35) {
+      // '#'
+      const section = text
+        .slice(start + 1, end)
+        .trim()
+        .toLowerCase();
       if (section !== '') sections.add(section);
       continue;
     }
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const key = line.slice(0, colon);
-    const value = line.slice(colon + 1);
+    if (colonAt < start && colonAt !== text.length) {
+      colonAt = text.indexOf(':', start);
+      if (colonAt < 0) colonAt = text.length;
+    }
+    const colon = colonAt;
+    if (colon <= start || colon >= end) continue;
+    const key = text.slice(start, colon);
+    const value = text.slice(colon + 1, end);
 
-    if (KEYSPACE_LINE.test(key) && value.includes('=')) {
+    if (key.charCodeAt(0) === 100 && KEYSPACE_LINE.test(key) && value.includes('=')) {
       const kv = parseKv(value);
       // A database listed with an unreadable count is still present: it gets no series, not a 0.
       keyspace.push({
@@ -100,7 +118,7 @@ export function parseInfo(text: string): ParsedInfo {
       });
       continue;
     }
-    if (REPLICA_LINE.test(key) && value.includes('=')) {
+    if (key.charCodeAt(0) === 115 && REPLICA_LINE.test(key) && value.includes('=')) {
       const kv = parseKv(value);
       const ip = kv.get('ip');
       const port = kv.get('port');
@@ -134,11 +152,11 @@ export function parseInfo(text: string): ParsedInfo {
     }
     if (key.startsWith('latency_percentiles_usec_')) {
       const points = new Map<string, number>();
-      for (const [p, v] of parseKv(value)) {
+      parseKv(value).forEach((v, p) => {
         const n = toNumber(v);
         // The name becomes a quantile label, which parsers read as a float: only p<0..100> is kept.
         if (PERCENTILE.test(p) && Number(p.slice(1)) <= 100 && n !== undefined) points.set(p.slice(1), n);
-      }
+      });
       if (points.size > 0) latencyPercentiles.set(key.slice('latency_percentiles_usec_'.length), points);
       continue;
     }

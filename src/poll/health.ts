@@ -110,9 +110,10 @@ export class PollHealth {
     out.push(sampleOf(FAMILIES.duration, this.completed, {}, '_count'));
     out.push(this.pollsSample());
     if (p.intervalSeconds !== undefined) out.push(sampleOf(FAMILIES.interval, p.intervalSeconds));
-    for (const [reason, n] of this.errors) out.push(sampleOf(FAMILIES.errors, n, { reason }));
-    for (const [collector, c] of p.collectors) out.push(sampleOf(FAMILIES.success, c.success ? 1 : 0, { collector }));
-    for (const [collector, c] of p.collectors) out.push(sampleOf(FAMILIES.collectorDuration, c.seconds, { collector }));
+    // forEach, not for-of over entries: no entry array and iterator result each (unoptimised code).
+    this.errors.forEach((n, reason) => out.push(sampleOf(FAMILIES.errors, n, { reason })));
+    p.collectors.forEach((c, collector) => out.push(sampleOf(FAMILIES.success, c.success ? 1 : 0, { collector })));
+    p.collectors.forEach((c, collector) => out.push(sampleOf(FAMILIES.collectorDuration, c.seconds, { collector })));
     this.last = out;
     return out;
   }

@@ -13,8 +13,17 @@ export const LABEL_VALUE_MAX_CHARS = 1024;
 
 export type DropReason = 'family_limit' | 'label_too_long' | 'bigkeys_type_limit';
 
-/** Keeps the first SERIES_PER_FAMILY_MAX series of each family and drops over-long label values. */
-export function capSamples(samples: readonly Sample[]): { kept: Sample[]; dropped: Map<DropReason, number> } {
+const NOTHING_DROPPED: ReadonlyMap<DropReason, number> = new Map();
+
+/**
+ * Keeps the first SERIES_PER_FAMILY_MAX series of each family and drops over-long label values.
+ * A poll almost never hits a cap: then `samples` itself comes back, and no family is counted
+ * when there are not even SERIES_PER_FAMILY_MAX samples in all (the common case).
+ */
+export function capSamples(samples: Sample[]): { kept: Sample[]; dropped: ReadonlyMap<DropReason, number> } {
+  let i = 0;
+  while (i < samples.length && !tooLong(samples[i] as Sample)) i++;
+  if (i === samples.length && samples.length <= SERIES_PER_FAMILY_MAX) return { kept: samples, dropped: NOTHING_DROPPED };
   const dropped = new Map<DropReason, number>();
   const count = (r: DropReason) => dropped.set(r, (dropped.get(r) ?? 0) + 1);
   const perFamily = new Map<string, number>();
@@ -37,7 +46,8 @@ export function capSamples(samples: readonly Sample[]): { kept: Sample[]; droppe
 }
 
 function tooLong(s: Sample): boolean {
-  for (const k in s.labels) if ((s.labels[k] ?? '').length > LABEL_VALUE_MAX_CHARS) return true;
+  const labels = s.labels;
+  for (const k in labels) if ((labels[k] ?? '').length > LABEL_VALUE_MAX_CHARS) return true;
   return false;
 }
 
@@ -61,7 +71,7 @@ export class DroppedSeries {
   private readonly totals = new Map<DropReason, number>();
 
   count(dropped: ReadonlyMap<DropReason, number>, pass: { readonly finishedAt: number; readonly droppedTypeKeys?: number } | undefined): void {
-    for (const [reason, n] of dropped) this.add(reason, n);
+    dropped.forEach((n, reason) => this.add(reason, n));
     if (pass && pass.finishedAt !== this.countedPassAt) {
       this.countedPassAt = pass.finishedAt;
       if (pass.droppedTypeKeys) this.add('bigkeys_type_limit', pass.droppedTypeKeys);
@@ -69,8 +79,10 @@ export class DroppedSeries {
   }
 
   /** The counter's series, one per reason seen so far (none while nothing was ever cut). */
-  samples(): Sample[] {
-    return [...this.totals].map(([reason, value]) => sampleOf(FAMILIES.dropped, value, { reason }));
+  /** Its series (none while nothing was ever cut), appended to `out`. */
+  samples(out: Sample[] = []): Sample[] {
+    this.totals.forEach((value, reason) => out.push(sampleOf(FAMILIES.dropped, value, { reason })));
+    return out;
   }
 
   private add(reason: DropReason, n: number): void {

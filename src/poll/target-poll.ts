@@ -6,7 +6,7 @@ import { DoctorMemory } from '../doctor/hold.js';
 import type { DoctorAddress, Rule } from '../doctor/types.js';
 import { previousForDoctor } from '../doctor/read.js';
 import { withNamespace } from '../exposition/namespace.js';
-import { SampleSink } from '../exposition/sample.js';
+import { SampleSink, type Sample } from '../exposition/sample.js';
 import { labelPairs, renderFamilies, RenderReuse, withFamilies } from '../exposition/text-format.js';
 import type { Logger } from '../log.js';
 import type { ParsedInfo } from '../parse/info.js';
@@ -125,18 +125,19 @@ export class TargetPoll {
     );
     if (up) this.previousGood = { info: previousForDoctor(read.info), polledAt: now };
     this.lastPoll = result.extras.poll ?? this.lastPoll;
-    const doctorSink = new SampleSink();
-    addFindingSamples(findings, doctorSink);
+    // The doctor's series go after the collectors', in the same list (no copies of the list).
+    addFindingSamples(findings, new SampleSink(true, result.samples));
     const durationSeconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
-    const capped = capSamples([...result.samples, ...doctorSink.samples]);
+    const capped = capSamples(result.samples);
     this.dropped.count(capped.dropped, result.extras.bigkeys?.lastPass);
-    const health = [
-      ...this.health.finish({ now, up, durationSeconds, error: read.error, collectors: result.collectors, intervalSeconds: intervalNow(this.opts.intervalMs) / 1000 }),
-      ...this.dropped.samples(),
-    ];
     // --namespace renames the Redis series only; the exporter's own redis_vitals_* health keeps its name.
-    const families = renderFamilies([...withNamespace(capped.kept, this.opts.namespace ?? 'redis'), ...health], this.seriesLabels, this.renderReuse);
-    const collectors = new Map([...result.collectors].map(([name, h]) => [name, h.success]));
+    const samples = withNamespace(capped.kept, this.opts.namespace ?? 'redis');
+    const health = this.health.finish({ now, up, durationSeconds, error: read.error, collectors: result.collectors, intervalSeconds: intervalNow(this.opts.intervalMs) / 1000 });
+    for (let i = 0; i < health.length; i++) samples.push(health[i] as Sample);
+    this.dropped.samples(samples);
+    const families = renderFamilies(samples, this.seriesLabels, this.renderReuse);
+    const collectors = new Map<string, boolean>();
+    result.collectors.forEach((h, name) => collectors.set(name, h.success));
     const snapshot = makeSnapshot({ target, up, polledAt: now, durationSeconds, families, error: read.error, collectors, findings }, this.targetPair);
     return { snapshot, extras: result.extras };
   }

@@ -42,11 +42,13 @@ describe('npm package', () => {
     const listing = run('tar', ['tvzf', tgz]).trim().split('\n');
     const files = listing.map((l) => l.split(/\s+/).at(-1) ?? '');
     const allowed =
-      /^package\/(package\.json|README\.md|LICENSE|SECURITY\.md|CHANGELOG\.md|bundle\/(redis-vitals\.cjs|THIRD-PARTY-LICENSES\.txt)|alerts\/redis-vitals\.rules\.yml|grafana\/.+\.(json|yaml)|docs\/.+\.(md|txt))$/;
+      /^package\/(package\.json|README\.md|LICENSE|SECURITY\.md|CHANGELOG\.md|bundle\/(redis-vitals\.cjs|THIRD-PARTY-LICENSES\.txt|lazy\/[a-z]+\.cjs)|alerts\/redis-vitals\.rules\.yml|grafana\/.+\.(json|yaml)|docs\/.+\.(md|txt))$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
     for (const must of [
       'package/bundle/redis-vitals.cjs',
       'package/bundle/THIRD-PARTY-LICENSES.txt',
+      'package/bundle/lazy/fastify.cjs',
+      'package/bundle/lazy/yaml.cjs',
       'package/LICENSE',
       'package/README.md',
       'package/CHANGELOG.md',
