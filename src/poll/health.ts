@@ -3,6 +3,8 @@ import type { Sample } from '../exposition/sample.js';
 import type { ClassifiedError } from '../redis/classify-error.js';
 import type { CollectorHealth } from './run-poll.js';
 
+const EMPTY_BYTES = new Uint8Array(0);
+const EMPTY_FLOATS = new Float64Array(0);
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** This target's poll health (docs/metrics.md "Exporter self-metrics"). */
@@ -83,8 +85,16 @@ export class PollHealth {
   private readonly buckets = DURATION_BUCKETS.map(() => 0);
   private durationSum = 0;
   private completed = 0;
-  /** The last poll's series, for a stale snapshot to keep serving (polls_total kept current). */
-  private last: Sample[] = [];
+  /**
+   * What the last poll alone decided, for a stale snapshot to keep serving its series: the
+   * counters above already hold the rest. Kept as names and numbers, not ~80 Sample objects a
+   * target between polls (docs/performance.md "Session 6: per-target memory").
+   */
+  private lastInterval: number | undefined;
+  private lastNames: readonly string[] = [];
+  private lastSuccess: Uint8Array = EMPTY_BYTES;
+  private lastSeconds: Float64Array = EMPTY_FLOATS;
+  private finished = false;
 
   /** A poll starts: the polls_total series to serve while it runs. */
   start(): Sample {
@@ -101,7 +111,41 @@ export class PollHealth {
     });
     this.durationSum += p.durationSeconds;
     this.completed++;
+    this.keepLast(p);
+    return this.series();
+  }
 
+  /**
+   * The series as the last poll left them, for a snapshot no poll refreshed in time: counters
+   * must not vanish, and last_poll_timestamp is what tells how stale it is. Rebuilt from what
+   * finish kept: nothing it counts changes between polls but polls_total, which is current here.
+   */
+  current(): Sample[] {
+    return this.finished ? this.series() : [this.pollsSample()];
+  }
+
+  private keepLast(p: PollFacts): void {
+    this.finished = true;
+    this.lastInterval = p.intervalSeconds;
+    const n = p.collectors.size;
+    if (this.lastSeconds.length !== n) {
+      this.lastSuccess = new Uint8Array(n);
+      this.lastSeconds = new Float64Array(n);
+    }
+    // The same collectors poll after poll: keep one names array rather than one a poll.
+    let same = this.lastNames.length === n;
+    let i = 0;
+    p.collectors.forEach((c, name) => {
+      if (same && this.lastNames[i] !== name) same = false;
+      this.lastSuccess[i] = c.success ? 1 : 0;
+      this.lastSeconds[i] = c.seconds;
+      i++;
+    });
+    if (!same) this.lastNames = [...p.collectors.keys()];
+  }
+
+  /** Every series of this target's health from the counters and what the last poll left. */
+  private series(): Sample[] {
     const out: Sample[] = [];
     if (this.lastGood !== undefined) out.push(sampleOf(FAMILIES.lastPoll, this.lastGood));
     DURATION_BUCKETS.forEach((le, i) => out.push(sampleOf(FAMILIES.duration, this.buckets[i] ?? 0, { le: String(le) }, '_bucket')));
@@ -109,22 +153,13 @@ export class PollHealth {
     out.push(sampleOf(FAMILIES.duration, this.durationSum, {}, '_sum'));
     out.push(sampleOf(FAMILIES.duration, this.completed, {}, '_count'));
     out.push(this.pollsSample());
-    if (p.intervalSeconds !== undefined) out.push(sampleOf(FAMILIES.interval, p.intervalSeconds));
+    if (this.lastInterval !== undefined) out.push(sampleOf(FAMILIES.interval, this.lastInterval));
     // forEach, not for-of over entries: no entry array and iterator result each (unoptimised code).
     this.errors.forEach((n, reason) => out.push(sampleOf(FAMILIES.errors, n, { reason })));
-    p.collectors.forEach((c, collector) => out.push(sampleOf(FAMILIES.success, c.success ? 1 : 0, { collector })));
-    p.collectors.forEach((c, collector) => out.push(sampleOf(FAMILIES.collectorDuration, c.seconds, { collector })));
-    this.last = out;
+    const names = this.lastNames;
+    for (let i = 0; i < names.length; i++) out.push(sampleOf(FAMILIES.success, this.lastSuccess[i] ?? 0, { collector: names[i] as string }));
+    for (let i = 0; i < names.length; i++) out.push(sampleOf(FAMILIES.collectorDuration, this.lastSeconds[i] ?? 0, { collector: names[i] as string }));
     return out;
-  }
-
-  /**
-   * The series as the last poll left them, for a snapshot no poll refreshed in time: counters
-   * must not vanish, and last_poll_timestamp is what tells how stale it is.
-   */
-  current(): Sample[] {
-    const polls = this.pollsSample();
-    return this.last.length === 0 ? [polls] : this.last.map((s) => (s.name === polls.name ? polls : s));
   }
 
   private pollsSample(): Sample {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { joinFamilies, renderFamilies, withFamilies } from '../../src/exposition/text-format.js';
 import { PollHealth } from '../../src/poll/health.js';
 
@@ -56,5 +57,48 @@ describe('withFamilies', () => {
   it('appends a family it does not have', () => {
     const next = withFamilies(base, renderFamilies([{ name: 'd', type: 'gauge', help: 'D', labels: {}, value: 5 }]));
     expect(joinFamilies(next)).toBe(`${joinFamilies(base)}# HELP d D\n# TYPE d gauge\nd 5\n`);
+  });
+});
+
+describe('the stale stand-in', () => {
+  const reasons = ['timeout', 'auth', 'dns'] as const;
+  const poll = fc.record({
+    up: fc.boolean(),
+    durationSeconds: fc.double({ min: 0, max: 20, noNaN: true }),
+    reason: fc.option(fc.constantFrom(...reasons), { nil: undefined }),
+    intervalSeconds: fc.option(fc.integer({ min: 1, max: 60 }), { nil: undefined }),
+    collectors: fc.uniqueArray(fc.tuple(fc.constantFrom('info_fields', 'latency', 'host_memory', 'slowlog'), fc.boolean(), fc.double({ min: 0, max: 2, noNaN: true })), { selector: (t) => t[0] }),
+    startsAfter: fc.integer({ min: 0, max: 3 }),
+  });
+
+  it('serves exactly what the last poll returned, with polls_total current', () => {
+    fc.assert(
+      fc.property(fc.array(poll, { minLength: 1, maxLength: 8 }), (polls) => {
+        const h = new PollHealth();
+        let now = 1000;
+        for (const p of polls) {
+          h.start();
+          const out = h.finish({
+            now: now++,
+            up: p.up,
+            durationSeconds: p.durationSeconds,
+            error: p.reason ? { reason: p.reason, message: 'x' } : undefined,
+            collectors: new Map(p.collectors.map(([name, success, seconds]) => [name, { success, seconds }])),
+            ...(p.intervalSeconds === undefined ? {} : { intervalSeconds: p.intervalSeconds }),
+          });
+          // Polls that start and never finish (starved) move only polls_total.
+          for (let i = 0; i < p.startsAfter; i++) h.start();
+          const polls = h.start();
+          const expected = out.map((s) => (s.name === polls.name ? polls : s));
+          expect(text(h.current())).toBe(text(expected));
+        }
+      }),
+    );
+  });
+
+  it('is polls_total alone before any poll finished', () => {
+    const h = new PollHealth();
+    h.start();
+    expect(text(h.current())).toBe('# HELP redis_vitals_polls_total Polls started for the target.\n# TYPE redis_vitals_polls_total counter\nredis_vitals_polls_total 1\n');
   });
 });
