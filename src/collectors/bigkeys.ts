@@ -80,12 +80,9 @@ export const FAMILIES = families(
  * discovered cluster node) there is nothing to fetch and no series.
  */
 export function bigkeysCollector(job?: BigKeysJob): Collector {
-  return {
-    name: 'bigkeys',
-    needsRedis: true,
-    ...(job ? { fetch: async () => fetchResults(job) } : {}),
-    collect,
-  };
+  // Without a job it holds nothing of its target: one object for every target (a fleet's memory).
+  if (!job) return IDLE;
+  return { name: 'bigkeys', needsRedis: true, fetch: async () => fetchResults(job), collect };
 }
 
 async function fetchResults(job: BigKeysJob): Promise<{ bigkeys: BigKeysResults }> {
@@ -114,3 +111,5 @@ const collect: Collector['collect'] = ({ extras }, sink) => {
     sink.emit(FAMILIES.bigkeysLargestMemoryBytes, t.bytes, { db: `db${t.db}`, type: t.type });
   }
 };
+
+const IDLE: Collector = Object.freeze({ name: 'bigkeys', needsRedis: true, collect });

@@ -33,35 +33,41 @@ export const FAMILIES = families(
  * Without `opts` (the flag is off) there is nothing to fetch and no series.
  */
 export function clientListCollector(opts?: { readonly withPort: boolean }): Collector {
+  // Off (the default): nothing of its target to hold, one object for every target (a fleet's memory).
+  if (!opts) return IDLE;
   const gate = new CommandGate('CLIENT LIST', 'redis_connected_clients_details is off');
   return {
     name: 'client_list',
     needsRedis: true,
-    ...(opts
-      ? {
-          async fetch(ctx) {
-            const runId = ctx.info.fields.get('run_id') ?? '';
-            const reply = await gate.run(runId, ctx, () => ctx.source.command(['CLIENT', 'LIST']));
-            return reply === undefined ? {} : { clientList: parseClientDetails(String(reply)) };
-          },
-        }
-      : {}),
-    collect({ extras, now }, sink) {
-      const at = Math.floor(now);
-      for (const c of extras.clientList ?? []) {
-        const labels: Record<string, string> = {
-          name: c.name,
-          created_at: String(at - c.age),
-          idle_since: String(at - c.idle),
-          flags: c.flags,
-          db: c.db,
-          omem: c.omem,
-          cmd: c.cmd,
-          host: c.host,
-        };
-        if (opts?.withPort) labels.port = c.port;
-        sink.emit(FAMILIES.connectedClientsDetails, 1, labels);
-      }
+    async fetch(ctx) {
+      const runId = ctx.info.fields.get('run_id') ?? '';
+      const reply = await gate.run(runId, ctx, () => ctx.source.command(['CLIENT', 'LIST']));
+      return reply === undefined ? {} : { clientList: parseClientDetails(String(reply)) };
     },
+    collect: opts.withPort ? collectWithPort : collectWithoutPort,
   };
 }
+
+function collectDetails(withPort: boolean): Collector['collect'] {
+  return ({ extras, now }, sink) => {
+    const at = Math.floor(now);
+    for (const c of extras.clientList ?? []) {
+      const labels: Record<string, string> = {
+        name: c.name,
+        created_at: String(at - c.age),
+        idle_since: String(at - c.idle),
+        flags: c.flags,
+        db: c.db,
+        omem: c.omem,
+        cmd: c.cmd,
+        host: c.host,
+      };
+      if (withPort) labels.port = c.port;
+      sink.emit(FAMILIES.connectedClientsDetails, 1, labels);
+    }
+  };
+}
+
+const collectWithPort = collectDetails(true);
+const collectWithoutPort = collectDetails(false);
+const IDLE: Collector = Object.freeze({ name: 'client_list', needsRedis: true, collect: collectWithoutPort });

@@ -65,12 +65,9 @@ export const FAMILIES = families(
  * list given) there is nothing to fetch and no series.
  */
 export function keyChecksCollector(job?: KeyChecksJob): Collector {
-  return {
-    name: 'keychecks',
-    needsRedis: true,
-    ...(job ? { fetch: async () => fetchResults(job) } : {}),
-    collect,
-  };
+  // Without a job it holds nothing of its target: one object for every target (a fleet's memory).
+  if (!job) return IDLE;
+  return { name: 'keychecks', needsRedis: true, fetch: async () => fetchResults(job), collect };
 }
 
 async function fetchResults(job: KeyChecksJob): Promise<{ keyChecks?: KeyChecksResults }> {
@@ -92,3 +89,5 @@ const collect: Collector['collect'] = ({ extras }, sink) => {
   sink.emit(FAMILIES.keychecksLastPassTimestampSeconds, r.finishedAt);
   sink.emit(FAMILIES.keychecksLastPassDurationSeconds, r.seconds);
 };
+
+const IDLE: Collector = Object.freeze({ name: 'keychecks', needsRedis: true, collect });

@@ -29,3 +29,24 @@ describe('collector index', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 });
+
+describe('collectors shared across targets', () => {
+  it('gives every target the same object for a collector that is off and holds nothing of it', () => {
+    const byName = (cs: readonly { name: string }[]) => new Map(cs.map((c) => [c.name, c]));
+    const a = byName(collectorsFor());
+    const b = byName(collectorsFor());
+    for (const name of ['bigkeys', 'keychecks', 'client_list']) {
+      expect(a.get(name)).toBeDefined();
+      expect(a.get(name)).toBe(b.get(name));
+      expect(a.get(name)).not.toHaveProperty('fetch');
+    }
+    // Collectors with per-target state (refused commands, previous readings) stay per target.
+    for (const name of ['latency', 'restarts', 'repl_backlog']) expect(a.get(name)).not.toBe(b.get(name));
+  });
+
+  it('builds client_list per target, with its fetch, once it is on', () => {
+    const on = () => collectorsFor({ clientList: { withPort: true } }).find((c) => c.name === 'client_list');
+    expect(on()).toHaveProperty('fetch');
+    expect(on()).not.toBe(on());
+  });
+});
