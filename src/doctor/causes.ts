@@ -1,3 +1,4 @@
+import { findingOf } from './finding.js';
 import type { Finding } from './types.js';
 
 /**
@@ -49,11 +50,19 @@ export function linkCauses(findings: readonly Finding[]): Finding[] {
   return findings.map((f) => {
     const root = rootOf.get(f.check);
     if (root) {
-      return { ...f, causedBy: root.check, remedy: [`Caused by ${root.check}: follow its remedy; this clears with it.`] };
+      return findingOf(f, f.check, f.severity, f.title, [`Caused by ${root.check}: follow its remedy; this clears with it.`], root.check, f.consequences);
     }
     const consequences = findings.filter((c) => rootOf.get(c.check)?.check === f.check);
     if (consequences.length === 0) return f;
     const after = [...new Set(consequences.flatMap((c) => c.afterCause ?? []))];
-    return { ...f, consequences: consequences.map((c) => c.check), remedy: [...f.remedy, ...after] };
+    return findingOf(
+      f,
+      f.check,
+      f.severity,
+      f.title,
+      [...f.remedy, ...after],
+      f.causedBy,
+      consequences.map((c) => c.check),
+    );
   });
 }

@@ -34,6 +34,7 @@ import { replicaLinkDown } from './rules/replica-link-down.js';
 import { volatilePolicyWithoutTtls } from './rules/volatile-policy-without-ttls.js';
 import { writesRejectedMisconf } from './rules/writes-rejected-misconf.js';
 import { linkCauses } from './causes.js';
+import { ruleFinding } from './finding.js';
 import type { DoctorInput, Finding, Rule, Severity } from './types.js';
 
 /** Every doctor rule, most urgent first. A test fails when a file under rules/ is missing here. */
@@ -86,7 +87,7 @@ export function diagnose(input: DoctorInput, rules: readonly Rule[] = RULES, onE
       const evaluated = rule.evaluate(input);
       const v = input.memory ? input.memory.apply(rule, evaluated, input) : evaluated;
       if (!v) continue;
-      findings.push({ ...v, check: rule.id, severity: v.severity ?? rule.severity, title: v.title ?? rule.title, remedy: v.remedy ?? rule.remedy });
+      findings.push(ruleFinding(rule, v));
     } catch (err) {
       onError?.(rule.id, err);
     }
