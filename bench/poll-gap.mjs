@@ -65,7 +65,10 @@ new PerformanceObserver((l) => (gcs += l.getEntries().length)).observe({ entryTy
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const gap = Number(gapArg);
 for (let i = 0; i < 50; i++) await poller.pollOnce();
-await sleep(Math.min(gap, 2000));
+// SETTLE_MS: idle this long after the warm-up first. Once allocation stops, V8's memory reducer
+// runs up to three full collections ~8 s later; with a long GAP they land in the first measured
+// cycles and charge a standing exporter's poll with start-up work (SETTLE_MS=30000 leaves them out).
+await sleep(Number(process.env.SETTLE_MS ?? Math.min(gap, 2000)));
 const N = Number(n);
 const alloc = [];
 console.log('-- measuring (warm-up done) --');
