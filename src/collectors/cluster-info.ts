@@ -1,6 +1,6 @@
 import { parseClusterInfo } from '../parse/cluster-info.js';
 import { toNumber } from '../parse/info.js';
-import { CommandGate } from '../redis/command-gate.js';
+import { CommandGates } from '../redis/command-gate.js';
 import type { Collector } from './types.js';
 import { families } from '../exposition/family.js';
 
@@ -110,23 +110,26 @@ export const FAMILIES = families(
  * O(1) on the server; a refusal (ACL, renamed) is logged once and skipped.
  */
 export function clusterInfoCollector(): Collector {
-  const gate = new CommandGate('CLUSTER INFO', 'redis_cluster_* (CLUSTER INFO) series are off');
-  return {
-    name: 'cluster_info',
-    needsRedis: true,
-    async fetch(ctx) {
-      if (ctx.info.fields.get('cluster_enabled') !== '1') return {};
-      const runId = ctx.info.fields.get('run_id') ?? '';
-      const reply = await gate.run(runId, ctx, () => ctx.source.command(['CLUSTER', 'INFO']));
-      return reply === undefined ? {} : { clusterInfo: parseClusterInfo(String(reply)) };
-    },
-    collect({ extras }, sink) {
-      const fields = extras.clusterInfo;
-      if (!fields) return;
-      const state = fields.get('cluster_state');
-      // Only `ok` is healthy; redis_exporter maps every other state to 0.
-      sink.emit(FAMILIES.cluster_state, state === undefined ? undefined : state === 'ok' ? 1 : 0);
-      for (const [field, f] of Object.entries(FAMILIES)) if (f !== FAMILIES.cluster_state) sink.emit(f, toNumber(fields.get(field)));
-    },
-  };
+  return SHARED;
 }
+
+// No state of a target but its refusals, kept by the gates per target: one object for every target.
+const gate = new CommandGates('CLUSTER INFO', 'redis_cluster_* (CLUSTER INFO) series are off');
+const SHARED: Collector = Object.freeze<Collector>({
+  name: 'cluster_info',
+  needsRedis: true,
+  async fetch(ctx) {
+    if (ctx.info.fields.get('cluster_enabled') !== '1') return {};
+    const runId = ctx.info.fields.get('run_id') ?? '';
+    const reply = await gate.run(runId, ctx, () => ctx.source.command(['CLUSTER', 'INFO']));
+    return reply === undefined ? {} : { clusterInfo: parseClusterInfo(String(reply)) };
+  },
+  collect({ extras }, sink) {
+    const fields = extras.clusterInfo;
+    if (!fields) return;
+    const state = fields.get('cluster_state');
+    // Only `ok` is healthy; redis_exporter maps every other state to 0.
+    sink.emit(FAMILIES.cluster_state, state === undefined ? undefined : state === 'ok' ? 1 : 0);
+    for (const [field, f] of Object.entries(FAMILIES)) if (f !== FAMILIES.cluster_state) sink.emit(f, toNumber(fields.get(field)));
+  },
+});

@@ -1,5 +1,5 @@
 import { parseLatencyLatest, type LatencyEvent } from '../parse/latency.js';
-import { CommandGate } from '../redis/command-gate.js';
+import { CommandGates } from '../redis/command-gate.js';
 import type { Collector } from './types.js';
 import { families } from '../exposition/family.js';
 
@@ -57,25 +57,28 @@ export const FAMILIES = families(
  * latency-monitor-threshold is 0: redis_config_latency_monitor_threshold_seconds shows that.
  */
 export function latencyCollector(): Collector {
-  const gate = new CommandGate('LATENCY LATEST', 'redis_latency_spike_* are off');
-  return {
-    name: 'latency',
-    needsRedis: true,
-    async fetch(ctx) {
-      const runId = ctx.info.fields.get('run_id') ?? '';
-      const reply = await gate.run(runId, ctx, () => ctx.source.command(['LATENCY', 'LATEST']));
-      return reply === undefined ? {} : { latency: parseLatencyLatest(reply) };
-    },
-    collect({ extras }, sink) {
-      for (const e of extras.latency ?? []) {
-        const labels = { event_name: e.event };
-        // Layer 1: redis_exporter's names and conversions (time as unix seconds, latest spike ms / 1000).
-        sink.emit(FAMILIES.latencySpikeLast, e.lastSpikeAt, labels);
-        sink.emit(FAMILIES.latencySpikeDurationSeconds, e.latestMs / 1000, labels);
-        // Layer 3: the unit-suffixed twin, and the worst spike since the event was reset.
-        sink.emit(FAMILIES.latencySpikeLastTimestampSeconds, e.lastSpikeAt, labels);
-        sink.emit(FAMILIES.latencySpikeMaxSeconds, e.maxMs / 1000, labels);
-      }
-    },
-  };
+  return SHARED;
 }
+
+// No state of a target but its refusals, kept by the gates per target: one object for every target.
+const gate = new CommandGates('LATENCY LATEST', 'redis_latency_spike_* are off');
+const SHARED: Collector = Object.freeze<Collector>({
+  name: 'latency',
+  needsRedis: true,
+  async fetch(ctx) {
+    const runId = ctx.info.fields.get('run_id') ?? '';
+    const reply = await gate.run(runId, ctx, () => ctx.source.command(['LATENCY', 'LATEST']));
+    return reply === undefined ? {} : { latency: parseLatencyLatest(reply) };
+  },
+  collect({ extras }, sink) {
+    for (const e of extras.latency ?? []) {
+      const labels = { event_name: e.event };
+      // Layer 1: redis_exporter's names and conversions (time as unix seconds, latest spike ms / 1000).
+      sink.emit(FAMILIES.latencySpikeLast, e.lastSpikeAt, labels);
+      sink.emit(FAMILIES.latencySpikeDurationSeconds, e.latestMs / 1000, labels);
+      // Layer 3: the unit-suffixed twin, and the worst spike since the event was reset.
+      sink.emit(FAMILIES.latencySpikeLastTimestampSeconds, e.lastSpikeAt, labels);
+      sink.emit(FAMILIES.latencySpikeMaxSeconds, e.maxMs / 1000, labels);
+    }
+  },
+});

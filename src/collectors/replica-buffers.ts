@@ -1,6 +1,6 @@
 import { parseClientList, type ClientEntry } from '../parse/client-list.js';
 import type { ReplicaEntry } from '../parse/info.js';
-import { CommandGate } from '../redis/command-gate.js';
+import { CommandGates } from '../redis/command-gate.js';
 import type { Collector } from './types.js';
 import { families } from '../exposition/family.js';
 
@@ -78,22 +78,25 @@ export const FAMILIES = families(
  * standalone Redis gets no extra command.
  */
 export function replicaBuffersCollector(): Collector {
-  const gate = new CommandGate('CLIENT LIST TYPE replica', 'redis_replica_output_buffer_bytes is off');
-  return {
-    name: 'replica_buffers',
-    needsRedis: true,
-    async fetch(ctx) {
-      if (ctx.info.replicas.length === 0) return {};
-      const runId = ctx.info.fields.get('run_id') ?? '';
-      const reply = await gate.run(runId, ctx, () => ctx.source.command(['CLIENT', 'LIST', 'TYPE', 'replica']));
-      return reply === undefined ? {} : { replicaClients: parseClientList(String(reply)) };
-    },
-    collect({ info, extras }, sink) {
-      const clients = extras.replicaClients;
-      if (!clients) return;
-      for (const [replica, client] of matchReplicaClients(info.replicas, clients)) {
-        sink.emit(FAMILIES.replicaOutputBufferBytes, client.omem, { slave_ip: replica.ip, slave_port: replica.port });
-      }
-    },
-  };
+  return SHARED;
 }
+
+// No state of a target but its refusals, kept by the gates per target: one object for every target.
+const gate = new CommandGates('CLIENT LIST TYPE replica', 'redis_replica_output_buffer_bytes is off');
+const SHARED: Collector = Object.freeze<Collector>({
+  name: 'replica_buffers',
+  needsRedis: true,
+  async fetch(ctx) {
+    if (ctx.info.replicas.length === 0) return {};
+    const runId = ctx.info.fields.get('run_id') ?? '';
+    const reply = await gate.run(runId, ctx, () => ctx.source.command(['CLIENT', 'LIST', 'TYPE', 'replica']));
+    return reply === undefined ? {} : { replicaClients: parseClientList(String(reply)) };
+  },
+  collect({ info, extras }, sink) {
+    const clients = extras.replicaClients;
+    if (!clients) return;
+    for (const [replica, client] of matchReplicaClients(info.replicas, clients)) {
+      sink.emit(FAMILIES.replicaOutputBufferBytes, client.omem, { slave_ip: replica.ip, slave_port: replica.port });
+    }
+  },
+});

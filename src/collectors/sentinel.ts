@@ -1,6 +1,6 @@
 import { toNumber } from '../parse/info.js';
 import { countUp, sentinelMasterLines, sentinelTable } from '../parse/sentinel.js';
-import { CommandGate } from '../redis/command-gate.js';
+import { CommandGates } from '../redis/command-gate.js';
 import type { CommandSource, Collector } from './types.js';
 import { families } from '../exposition/family.js';
 
@@ -127,35 +127,38 @@ export const FAMILIES = families(
  * when the target is a Sentinel. A refused SENTINEL MASTERS is logged once and skipped.
  */
 export function sentinelCollector(): Collector {
-  const gate = new CommandGate('SENTINEL MASTERS', 'redis_sentinel_master_ckquorum_status, _ok_sentinels and _ok_slaves are off');
-  return {
-    name: 'sentinel',
-    needsRedis: true,
-    async fetch(ctx) {
-      if (ctx.info.fields.get('redis_mode') !== 'sentinel') return {};
-      const reply = await gate.run(ctx.info.fields.get('run_id') ?? '', ctx, () => ctx.source.command(['SENTINEL', 'MASTERS']));
-      if (reply === undefined) return {};
-      const masters = sentinelTable(reply).flatMap((m) => {
-        const [name, ip, port] = [m.get('name'), m.get('ip'), m.get('port')];
-        return name === undefined || ip === undefined || port === undefined ? [] : [{ name, address: `${ip}:${port}` }];
-      });
-      return { sentinel: await Promise.all(masters.map((m) => readMaster(ctx.source, m.name, m.address))) };
-    },
-    collect({ info, extras }, sink) {
-      if (info.fields.get('redis_mode') !== 'sentinel') return;
-      for (const field of INFO_FIELDS) sink.emit(FAMILIES[field], toNumber(info.fields.get(field)));
-      for (const m of sentinelMasterLines(info)) {
-        const labels = { master_name: m.name, master_address: m.address };
-        sink.emit(FAMILIES.sentinelMasterStatus, m.status === 'ok' ? 1 : 0, { ...labels, master_status: m.status });
-        sink.emit(FAMILIES.sentinelMasterSlaves, m.slaves, labels);
-        sink.emit(FAMILIES.sentinelMasterSentinels, m.sentinels, labels);
-      }
-      for (const m of extras.sentinel ?? []) {
-        const labels = { master_name: m.name, master_address: m.address };
-        sink.emit(FAMILIES.sentinelMasterCkquorumStatus, m.ckquorum.ok ? 1 : 0, { master_name: m.name, message: m.ckquorum.message });
-        sink.emit(FAMILIES.sentinelMasterOkSentinels, m.okSentinels, labels);
-        sink.emit(FAMILIES.sentinelMasterOkSlaves, m.okSlaves, labels);
-      }
-    },
-  };
+  return SHARED;
 }
+
+// No state of a target but its refusals, kept by the gates per target: one object for every target.
+const gate = new CommandGates('SENTINEL MASTERS', 'redis_sentinel_master_ckquorum_status, _ok_sentinels and _ok_slaves are off');
+const SHARED: Collector = Object.freeze<Collector>({
+  name: 'sentinel',
+  needsRedis: true,
+  async fetch(ctx) {
+    if (ctx.info.fields.get('redis_mode') !== 'sentinel') return {};
+    const reply = await gate.run(ctx.info.fields.get('run_id') ?? '', ctx, () => ctx.source.command(['SENTINEL', 'MASTERS']));
+    if (reply === undefined) return {};
+    const masters = sentinelTable(reply).flatMap((m) => {
+      const [name, ip, port] = [m.get('name'), m.get('ip'), m.get('port')];
+      return name === undefined || ip === undefined || port === undefined ? [] : [{ name, address: `${ip}:${port}` }];
+    });
+    return { sentinel: await Promise.all(masters.map((m) => readMaster(ctx.source, m.name, m.address))) };
+  },
+  collect({ info, extras }, sink) {
+    if (info.fields.get('redis_mode') !== 'sentinel') return;
+    for (const field of INFO_FIELDS) sink.emit(FAMILIES[field], toNumber(info.fields.get(field)));
+    for (const m of sentinelMasterLines(info)) {
+      const labels = { master_name: m.name, master_address: m.address };
+      sink.emit(FAMILIES.sentinelMasterStatus, m.status === 'ok' ? 1 : 0, { ...labels, master_status: m.status });
+      sink.emit(FAMILIES.sentinelMasterSlaves, m.slaves, labels);
+      sink.emit(FAMILIES.sentinelMasterSentinels, m.sentinels, labels);
+    }
+    for (const m of extras.sentinel ?? []) {
+      const labels = { master_name: m.name, master_address: m.address };
+      sink.emit(FAMILIES.sentinelMasterCkquorumStatus, m.ckquorum.ok ? 1 : 0, { master_name: m.name, message: m.ckquorum.message });
+      sink.emit(FAMILIES.sentinelMasterOkSentinels, m.okSentinels, labels);
+      sink.emit(FAMILIES.sentinelMasterOkSlaves, m.okSlaves, labels);
+    }
+  },
+});

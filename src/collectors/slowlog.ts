@@ -1,5 +1,5 @@
 import { parseSlowlogLength, parseSlowlogNewest, type SlowlogEntry } from '../parse/slowlog.js';
-import { CommandGate } from '../redis/command-gate.js';
+import { CommandGates } from '../redis/command-gate.js';
 import type { Collector } from './types.js';
 import { families } from '../exposition/family.js';
 
@@ -47,22 +47,25 @@ export const FAMILIES = families(
  * it apart from a real entry with id 0.
  */
 export function slowlogCollector(): Collector {
-  const gate = new CommandGate('SLOWLOG', 'redis_slowlog_* and redis_last_slow_execution_duration_seconds are off');
-  return {
-    name: 'slowlog',
-    needsRedis: true,
-    async fetch(ctx) {
-      const runId = ctx.info.fields.get('run_id') ?? '';
-      const replies = await gate.run(runId, ctx, () => Promise.all([ctx.source.command(['SLOWLOG', 'LEN']), ctx.source.command(['SLOWLOG', 'GET', '1'])]));
-      if (replies === undefined) return {};
-      return { slowlog: { length: parseSlowlogLength(replies[0]), newest: parseSlowlogNewest(replies[1]) } };
-    },
-    collect({ extras }, sink) {
-      const s = extras.slowlog;
-      if (!s) return;
-      sink.emit(FAMILIES.slowlogLength, s.length);
-      sink.emit(FAMILIES.slowlogLastId, s.newest?.id ?? 0);
-      sink.emit(FAMILIES.lastSlowExecutionDurationSeconds, (s.newest?.durationUs ?? 0) / 1e6);
-    },
-  };
+  return SHARED;
 }
+
+// No state of a target but its refusals, kept by the gates per target: one object for every target.
+const gate = new CommandGates('SLOWLOG', 'redis_slowlog_* and redis_last_slow_execution_duration_seconds are off');
+const SHARED: Collector = Object.freeze<Collector>({
+  name: 'slowlog',
+  needsRedis: true,
+  async fetch(ctx) {
+    const runId = ctx.info.fields.get('run_id') ?? '';
+    const replies = await gate.run(runId, ctx, () => Promise.all([ctx.source.command(['SLOWLOG', 'LEN']), ctx.source.command(['SLOWLOG', 'GET', '1'])]));
+    if (replies === undefined) return {};
+    return { slowlog: { length: parseSlowlogLength(replies[0]), newest: parseSlowlogNewest(replies[1]) } };
+  },
+  collect({ extras }, sink) {
+    const s = extras.slowlog;
+    if (!s) return;
+    sink.emit(FAMILIES.slowlogLength, s.length);
+    sink.emit(FAMILIES.slowlogLastId, s.newest?.id ?? 0);
+    sink.emit(FAMILIES.lastSlowExecutionDurationSeconds, (s.newest?.durationUs ?? 0) / 1e6);
+  },
+});

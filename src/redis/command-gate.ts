@@ -45,3 +45,31 @@ export class CommandGate {
     }
   }
 }
+
+/**
+ * A CommandGate for a collector shared by every target: the refusal is remembered per target's
+ * command source, and a gate is made only once a server refused (most never do), so a fleet
+ * pays nothing per target for it.
+ */
+export class CommandGates {
+  private readonly bySource = new WeakMap<object, CommandGate>();
+
+  constructor(
+    private readonly command: string,
+    private readonly consequence: string,
+  ) {}
+
+  async run<T>(runId: string, ctx: { source: object; logger: Logger; target: string }, work: () => Promise<T>): Promise<T | undefined> {
+    const known = this.bySource.get(ctx.source);
+    if (known) return known.run(runId, ctx, work);
+    try {
+      return await work();
+    } catch (err) {
+      if (!isRefusedCommand(err)) throw err;
+      const gate = new CommandGate(this.command, this.consequence);
+      this.bySource.set(ctx.source, gate);
+      // The same bookkeeping and log line as a gate that saw the refusal itself.
+      return gate.run(runId, ctx, () => Promise.reject(err));
+    }
+  }
+}

@@ -31,17 +31,17 @@ describe('collector index', () => {
 });
 
 describe('collectors shared across targets', () => {
-  it('gives every target the same object for a collector that is off and holds nothing of it', () => {
+  it('gives every target the same object for a collector that holds nothing of it (off, or its refusals kept per target)', () => {
     const byName = (cs: readonly { name: string }[]) => new Map(cs.map((c) => [c.name, c]));
     const a = byName(collectorsFor());
     const b = byName(collectorsFor());
-    for (const name of ['bigkeys', 'keychecks', 'client_list']) {
+    for (const name of ['bigkeys', 'keychecks', 'client_list', 'latency', 'slowlog', 'cluster_info', 'sentinel', 'replica_buffers']) {
       expect(a.get(name)).toBeDefined();
       expect(a.get(name)).toBe(b.get(name));
-      expect(a.get(name)).not.toHaveProperty('fetch');
     }
     // Collectors with per-target state (refused commands, previous readings) stay per target.
-    for (const name of ['latency', 'restarts', 'repl_backlog']) expect(a.get(name)).not.toBe(b.get(name));
+    for (const name of ['bigkeys', 'keychecks', 'client_list']) expect(a.get(name)).not.toHaveProperty('fetch');
+    for (const name of ['restarts', 'repl_backlog', 'exporter_compat']) expect(a.get(name)).not.toBe(b.get(name));
   });
 
   it('builds client_list per target, with its fetch, once it is on', () => {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CommandGate } from '../../src/redis/command-gate.js';
+import { CommandGate, CommandGates } from '../../src/redis/command-gate.js';
 import { createLogger } from '../../src/log.js';
 import { isRefusedCommand, refusalText } from '../../src/redis/classify-error.js';
 
@@ -55,5 +55,28 @@ describe('refused commands', () => {
       }),
     ).rejects.toThrow('Socket closed');
     expect(gate.refused('r')).toBe(false);
+  });
+});
+
+describe('one gate shared by every target', () => {
+  it('remembers a refusal per target source: logs once, skips that target only, retries for a new run_id', async () => {
+    const gates = new CommandGates('LATENCY LATEST', 'latency is off');
+    const { lines, log } = capture();
+    const a = { ...log, source: {} };
+    const b = { ...log, source: {} };
+    let calls = 0;
+    const refuse = async () => {
+      calls++;
+      throw new Error("ERR unknown command 'LATENCY'");
+    };
+    expect(await gates.run('r1', a, refuse)).toBeUndefined();
+    expect(await gates.run('r1', a, refuse)).toBeUndefined();
+    expect(calls).toBe(1);
+    expect(lines.filter((l) => l.includes('refuses LATENCY LATEST'))).toHaveLength(1);
+    // Another target with the same run_id is asked: its refusal is its own.
+    expect(await gates.run('r1', b, async () => 'ok')).toBe('ok');
+    expect(await gates.run('r2', a, async () => 'back')).toBe('back');
+    expect(lines.filter((l) => l.includes('works again'))).toHaveLength(1);
+    await expect(gates.run('r1', b, async () => Promise.reject(new Error('LOADING Redis is loading')))).rejects.toThrow('LOADING');
   });
 });
