@@ -4,7 +4,8 @@ import { seriesOf, type RenderedFamilies } from './text-format.js';
 // this is built once per distinct layout, not per target or scrape.
 const INDEXES = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
 
-function indexOf(r: RenderedFamilies): ReadonlyMap<string, number> {
+/** Family name → position in `r`'s layout (also used by http/merged-bytes.ts). */
+export function familyIndex(r: RenderedFamilies): ReadonlyMap<string, number> {
   let index = INDEXES.get(r.names);
   if (!index) {
     index = new Map(r.names.map((n, i) => [n, i]));
@@ -28,7 +29,7 @@ export function* mergedChunks(targets: readonly RenderedFamilies[]): Generator<s
       if (!order.has(name)) order.set(name, r.headers[i] as string);
     });
   }
-  const indexes = targets.map(indexOf);
+  const indexes = targets.map(familyIndex);
   for (const [name, header] of order) {
     const parts = [header];
     targets.forEach((r, t) => {

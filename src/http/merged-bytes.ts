@@ -1,22 +1,10 @@
+import { familyIndex } from '../exposition/merge.js';
 import { seriesOf, type RenderedFamilies } from '../exposition/text-format.js';
 
 /** Size of the Buffers a merged body is written into (a family larger than this gets its own). */
 export const MERGED_CHUNK_BYTES = 256 * 1024;
 /** About this many UTF-16 units of series are joined before each write (well inside the young generation). */
 const JOIN_UNITS = 16 * 1024;
-
-// Family name → position, per layout (shared between targets of one version and role), so it is
-// built once per distinct layout rather than per target and scrape.
-const INDEXES = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
-
-function indexOf(r: RenderedFamilies): ReadonlyMap<string, number> {
-  let index = INDEXES.get(r.names);
-  if (!index) {
-    index = new Map(r.names.map((n, i) => [n, i]));
-    INDEXES.set(r.names, index);
-  }
-  return index;
-}
 
 /** Every family name of these targets with its header, in first-seen order (mergedChunks' order). */
 function familyOrder(targets: readonly RenderedFamilies[]): Map<string, string> {
@@ -38,7 +26,7 @@ function familyOrder(targets: readonly RenderedFamilies[]): Map<string, string> 
  * too large for the young generation) on V8's heap at every scrape, then copied it again to encode it.
  */
 export function* mergedBytes(targets: readonly RenderedFamilies[], chunkBytes = MERGED_CHUNK_BYTES): Generator<Buffer> {
-  const indexes = targets.map(indexOf);
+  const indexes = targets.map(familyIndex);
   let buf = Buffer.allocUnsafeSlow(chunkBytes);
   let at = 0;
   // Pieces are gathered into strings of about JOIN_UNITS before writing: one write per ~100-byte
