@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // CPU and V8 garbage of building one multi-target /metrics body: N targets rendered from a golden
 // one-target body (test/golden/output/redis-7.0-master.prom) with the `target` label, merged
-// ROUNDS times each way, alternating: the joined-string way (mergedChunks, then each family
+// ROUNDS times each way, alternating: the joined-string way (each family joined into a string, then
 // encoded, as metrics-body.ts's encode() did) and the Buffer way (mergedBytes). Measures only.
 // usage: npm run build && node --expose-gc [--no-turbofan] bench/merge-body.mjs [TARGETS=500] [ROUNDS=20]
 import { readFileSync } from 'node:fs';
-import { renderFamilies } from '../dist/exposition/text-format.js';
-import { mergedChunks } from '../dist/exposition/merge.js';
+import { renderFamilies, seriesOf } from '../dist/exposition/text-format.js';
+import { familyIndex, familyOrder } from '../dist/exposition/merge.js';
 import { mergedBytes } from '../dist/http/merged-bytes.js';
 
 const [targets = 500, rounds = 20] = process.argv.slice(2).map(Number);
@@ -33,7 +33,15 @@ const fams = Array.from({ length: targets }, (_, i) => renderFamilies(samples, {
 const ways = {
   strings: () => {
     let n = 0;
-    for (const c of mergedChunks(fams)) n += Buffer.from(c, 'utf8').length;
+    const indexes = fams.map(familyIndex);
+    for (const [name, header] of familyOrder(fams)) {
+      const parts = [header];
+      fams.forEach((r, t) => {
+        const i = indexes[t].get(name);
+        if (i !== undefined) parts.push(seriesOf(r, i));
+      });
+      n += Buffer.from(parts.join(''), 'utf8').length;
+    }
     return n;
   },
   buffers: () => {

@@ -1,4 +1,4 @@
-import { familyIndex } from '../exposition/merge.js';
+import { familyIndex, familyOrder } from '../exposition/merge.js';
 import { seriesOf, type RenderedFamilies } from '../exposition/text-format.js';
 
 /** Size of the Buffers a merged body is written into (a family larger than this gets its own). */
@@ -6,22 +6,9 @@ export const MERGED_CHUNK_BYTES = 256 * 1024;
 /** About this many UTF-16 units of series are joined before each write (well inside the young generation). */
 const JOIN_UNITS = 16 * 1024;
 
-/** Every family name of these targets with its header, in first-seen order (mergedChunks' order). */
-function familyOrder(targets: readonly RenderedFamilies[]): Map<string, string> {
-  const order = new Map<string, string>();
-  const layouts = new Set<readonly string[]>();
-  for (const r of targets) {
-    // Layouts are shared between targets of one version and role: each is walked once.
-    if (layouts.has(r.names)) continue;
-    layouts.add(r.names);
-    for (let i = 0; i < r.names.length; i++) if (!order.has(r.names[i] as string)) order.set(r.names[i] as string, r.headers[i] as string);
-  }
-  return order;
-}
-
 /**
- * Several targets' families as one exposition, as UTF-8 Buffers of about `chunkBytes`: the
- * bytes of mergedChunks(targets) joined, written straight from each target's series. Joining
+ * Several targets' families as one exposition, as UTF-8 Buffers of about `chunkBytes`: each
+ * family's header once (familyOrder), then every target's series of it, in target order, written straight from each target's series. Joining
  * each family into one string first put the whole body (14 MB at 500 targets, mostly in strings
  * too large for the young generation) on V8's heap at every scrape, then copied it again to encode it.
  */

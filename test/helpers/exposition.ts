@@ -1,6 +1,6 @@
-import { mergedChunks } from '../../src/exposition/merge.js';
+import { familyIndex, familyOrder } from '../../src/exposition/merge.js';
 import type { Labels, Sample } from '../../src/exposition/sample.js';
-import { joinFamilies, renderFamilies, type RenderedFamilies } from '../../src/exposition/text-format.js';
+import { joinFamilies, renderFamilies, seriesOf, type RenderedFamilies } from '../../src/exposition/text-format.js';
 
 /** Minimal exposition-text reader for assertions: series key → value, plus family TYPEs. */
 export interface Exposition {
@@ -60,7 +60,19 @@ export function renderText(samples: readonly Sample[], extraLabels?: Labels): st
   return joinFamilies(renderFamilies(samples, extraLabels));
 }
 
-/** Several targets' families merged into one body, as /metrics serves them. */
+/**
+ * Several targets' families merged into one body, as /metrics serves them, built the plain way
+ * (a string per family, joined): the oracle src/http/merged-bytes.ts is checked against.
+ */
 export function mergedText(targets: readonly RenderedFamilies[]): string {
-  return [...mergedChunks(targets)].join('');
+  const indexes = targets.map(familyIndex);
+  const parts: string[] = [];
+  for (const [name, header] of familyOrder(targets)) {
+    parts.push(header);
+    targets.forEach((r, t) => {
+      const i = indexes[t]?.get(name);
+      if (i !== undefined) parts.push(seriesOf(r, i));
+    });
+  }
+  return parts.join('');
 }
