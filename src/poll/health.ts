@@ -94,7 +94,6 @@ export class PollHealth {
   private lastNames: readonly string[] = [];
   private lastSuccess: Uint8Array = EMPTY_BYTES;
   private lastSeconds: Float64Array = EMPTY_FLOATS;
-  private finished = false;
 
   /** A poll starts: the polls_total series to serve while it runs. */
   start(): Sample {
@@ -121,11 +120,10 @@ export class PollHealth {
    * finish kept: nothing it counts changes between polls but polls_total, which is current here.
    */
   current(): Sample[] {
-    return this.finished ? this.series() : [this.pollsSample()];
+    return this.completed > 0 ? this.series() : [this.pollsSample()];
   }
 
   private keepLast(p: PollFacts): void {
-    this.finished = true;
     this.lastInterval = p.intervalSeconds;
     const n = p.collectors.size;
     if (this.lastSeconds.length !== n) {

@@ -78,8 +78,7 @@ export class DroppedSeries {
     }
   }
 
-  /** The counter's series, one per reason seen so far (none while nothing was ever cut). */
-  /** Its series (none while nothing was ever cut), appended to `out`. */
+  /** The counter's series, one per reason seen so far (none while nothing was ever cut), appended to `out`. */
   samples(out: Sample[] = []): Sample[] {
     this.totals.forEach((value, reason) => out.push(sampleOf(FAMILIES.dropped, value, { reason })));
     return out;
