@@ -57,13 +57,18 @@ export function recordOf(s: Sample): FamilyRecord {
     if (hit.type !== s.type || hit.help !== s.help) {
       hit.type = s.type;
       hit.help = s.help;
-      hit.header = `# HELP ${s.name} ${escapeHelp(s.help)}\n# TYPE ${s.name} ${s.type}\n`;
+      hit.header = `${helpAndType(s.name, s.help, s.type)}\n`;
     }
     return hit;
   }
-  const rec: FamilyRecord = { type: s.type, help: s.help, header: `# HELP ${s.name} ${escapeHelp(s.help)}\n# TYPE ${s.name} ${s.type}\n`, epoch: 0, first: -1, last: -1, count: 0 };
+  const rec: FamilyRecord = { type: s.type, help: s.help, header: `${helpAndType(s.name, s.help, s.type)}\n`, epoch: 0, first: -1, last: -1, count: 0 };
   HEADERS.set(s.name, rec);
   return rec;
+}
+
+/** A family's `# HELP` and `# TYPE` lines, without the final newline (the process metrics' renderer adds its own). */
+export function helpAndType(name: string, help: string, type: string): string {
+  return `# HELP ${name} ${escapeHelp(help)}\n# TYPE ${name} ${type}`;
 }
 
 /** The record of family `name` if there is one (no check of type or help). */

@@ -1,5 +1,6 @@
 import type { FamilyRef, Labels } from './sample.js';
-import { escapeHelp, formatValue, labelPairs } from './text-format.js';
+import { formatValue, labelPairs } from './text-format.js';
+import { helpAndType } from './layout.js';
 
 /** One series of a process-wide family; `suffix` for a histogram's parts. */
 export interface SelfSeries {
@@ -38,7 +39,7 @@ const headers = new WeakMap<SelfFamily['family'], string>();
 
 function header(f: SelfFamily['family']): string {
   let h = headers.get(f);
-  if (h === undefined) headers.set(f, (h = `# HELP ${f.name} ${escapeHelp(f.help)}\n# TYPE ${f.name} ${f.type}`));
+  if (h === undefined) headers.set(f, (h = helpAndType(f.name, f.help, f.type)));
   return h;
 }
 
