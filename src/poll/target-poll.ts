@@ -142,15 +142,15 @@ export class TargetPoll {
     return { snapshot, extras: result.extras };
   }
 
-  /**
-   * What stands in for a snapshot no poll refreshed in time (Poller.snapshot): redis_up 0 and
-   * the doctor's verdict on a target that cannot be polled, reason `stale`. Nothing is fetched.
-   */
   /** Shutdown is about to cut the poll in flight: its failure is ours, not Redis's, and is not logged. */
   closing(): void {
     this.notices.close();
   }
 
+  /**
+   * What stands in for a snapshot no poll refreshed in time (Poller.snapshot): redis_up 0 and
+   * the doctor's verdict on a target that cannot be polled, reason `stale`. Nothing is fetched.
+   */
   stale(ageSeconds: number): Snapshot {
     const { target, logger } = this.opts;
     const now = Date.now() / 1000;
