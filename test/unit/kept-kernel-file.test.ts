@@ -1,0 +1,89 @@
+import * as fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it, vi } from 'vitest';
+import { keptKernelFiles } from '../../src/host/kept-kernel-file.js';
+import { readKernelFile, rootPath } from '../../src/host/roots.js';
+
+// Counts every way roots.ts could open a file synchronously (issue 15: a procfs file read every
+// poll is opened once, then read with a pread at offset 0).
+const counted = vi.hoisted(() => ({ opens: 0 }));
+vi.mock('node:fs', async (original) => {
+  const real = await original<typeof import('node:fs')>();
+  return {
+    ...real,
+    openSync: (...a: Parameters<typeof real.openSync>) => {
+      counted.opens++;
+      return real.openSync(...a);
+    },
+    readFileSync: ((...a: Parameters<typeof real.readFileSync>) => {
+      counted.opens++;
+      return real.readFileSync(...a);
+    }) as typeof real.readFileSync,
+  };
+});
+
+const gone = (path: string) =>
+  vi.waitFor(
+    () => {
+      if (fs.existsSync(path)) throw new Error('still there');
+    },
+    { timeout: 10_000, interval: 20 },
+  );
+
+describe('kernel files through a kept descriptor', () => {
+  it('opens a procfs file once however often a poll reads it', async () => {
+    await readKernelFile('/proc', '/proc/meminfo'); // the root's type is looked up once
+    const before = counted.opens;
+    for (let i = 0; i < 50; i++) expect(await readKernelFile('/proc', '/proc/meminfo')).toMatch(/^MemTotal:/);
+    expect(counted.opens - before).toBe(0);
+  });
+
+  it('reads the text the kernel generates now, the same as a whole-file read', async () => {
+    for (const [root, path] of [
+      ['/proc', '/proc/sys/vm/overcommit_memory'],
+      ['/proc', '/proc/self/mountinfo'],
+      // Many records, more than a page: a seq_file hands them out a page at a time.
+      ['/proc', `/proc/${process.ppid}/maps`],
+      ['/sys', '/sys/kernel/mm/transparent_hugepage/enabled'],
+    ] as const) {
+      if (!fs.existsSync(path)) continue;
+      await readKernelFile(root, path);
+      expect(await readKernelFile(root, path)).toBe(fs.readFileSync(path, 'utf8'));
+    }
+    // A file that changes between reads: the kept descriptor sees each new text (pread at 0).
+    const first = await readKernelFile('/proc', '/proc/uptime');
+    await vi.waitFor(async () => expect(await readKernelFile('/proc', '/proc/uptime')).not.toBe(first), { timeout: 5_000, interval: 20 });
+  });
+
+  it('a task that exits: its kept status fails as ENOENT and nothing stays open', async () => {
+    // A worker thread is a task with /proc files of its own (no external process in test:unit).
+    const worker = new Worker("require('node:worker_threads').parentPort.postMessage(require('node:fs').readlinkSync('/proc/thread-self'))", { eval: true });
+    const self = await new Promise<string>((resolve) => worker.once('message', resolve));
+    const path = rootPath('/proc', `${self}/status`);
+    expect(await readKernelFile('/proc', path)).toMatch(/^Name:/);
+    const kept = keptKernelFiles().kept;
+    await worker.terminate();
+    await gone(`/proc/${self}`);
+    await expect(readKernelFile('/proc', path)).rejects.toMatchObject({ code: 'E_HOST_READ', message: `cannot read ${path}: ENOENT` });
+    expect(keptKernelFiles().kept).toBe(kept - 1);
+  });
+
+  it('keep=false reads without keeping a descriptor (another process mountinfo)', async () => {
+    const kept = keptKernelFiles().kept;
+    expect(await readKernelFile('/proc', `/proc/${process.ppid}/mountinfo`, false)).toMatch(/ \/ /);
+    expect(keptKernelFiles().kept).toBe(kept);
+  });
+
+  it('a file larger than the buffer is read whole', async () => {
+    const big = await readKernelFile('/proc', '/proc/self/smaps');
+    expect(big.length).toBeGreaterThan(64 * 1024);
+    expect(big.endsWith('\n')).toBe(true);
+  });
+
+  it('rootPath joins as node:path does, once per pair', () => {
+    expect(rootPath('/proc', 'meminfo')).toBe('/proc/meminfo');
+    expect(rootPath('/host/proc/', '123/status')).toBe('/host/proc/123/status');
+    expect(rootPath('/', 'var/lib/redis')).toBe('/var/lib/redis');
+    expect(rootPath('/proc', 'meminfo')).toBe(rootPath('/proc', 'meminfo'));
+  });
+});
