@@ -12,7 +12,7 @@ export interface HostRoots {
 
 /** `/var/lib/redis` as the exporter sees it: under rootfs (join keeps an absolute path inside it). */
 export function underRoot(root: string, absolute: string): string {
-  return join(root, absolute);
+  return rootPath(root, absolute);
 }
 
 const joined = new Map<string, Map<string, string>>();

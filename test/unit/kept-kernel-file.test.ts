@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
 import { keptKernelFiles } from '../../src/host/kept-kernel-file.js';
-import { readKernelFile, rootPath } from '../../src/host/roots.js';
+import { readKernelFile, rootPath, underRoot } from '../../src/host/roots.js';
 
 // Counts every way roots.ts could open a file synchronously (issue 15: a procfs file read every
 // poll is opened once, then read with a pread at offset 0).
@@ -85,5 +87,17 @@ describe('kernel files through a kept descriptor', () => {
     expect(rootPath('/host/proc/', '123/status')).toBe('/host/proc/123/status');
     expect(rootPath('/', 'var/lib/redis')).toBe('/var/lib/redis');
     expect(rootPath('/proc', 'meminfo')).toBe(rootPath('/proc', 'meminfo'));
+    // Any root and path, asked for again and again (the memo), gives join's answer.
+    const part = fc.constantFrom('/', '', 'proc', '..', '.', 'a b', '123', 'status', '//', 'x/');
+    const path = fc.array(part, { maxLength: 5 }).map((a) => a.join('/'));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(path, path), { minLength: 1, maxLength: 20 }), (pairs) => {
+        for (const [root, rel] of [...pairs, ...pairs]) {
+          expect(rootPath(root, rel)).toBe(join(root, rel));
+          expect(underRoot(root, rel)).toBe(join(root, rel));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
