@@ -101,9 +101,9 @@ export async function readDataDir(loc: DataDirLocation, roots: HostRoots, creds:
  */
 async function mountOf(roots: HostRoots, loc: DataDirLocation, real: string, pid: number | undefined, shared?: SharedHostReads): Promise<MountEntry | undefined> {
   if (pid !== undefined) {
-    // Not kept open: a descriptor of another process's mountinfo holds its mount namespace (and
-    // so its mounts) alive after the process is gone.
-    const own = await readKernelFile(roots.procfs, rootPath(roots.procfs, `${pid}/mountinfo`), false).catch(() => undefined);
+    // Kept open while this pid is Redis's: host-datadir.ts releases it when the pid changes or
+    // Redis is not seen, as the descriptor holds the process's mount namespace alive.
+    const own = await readKernelFile(roots.procfs, redisMountinfo(roots, pid)).catch(() => undefined);
     const mount = own === undefined ? undefined : mountFor(mountsOf(own), loc.redisPath);
     if (mount) return mount;
   }
@@ -111,6 +111,11 @@ async function mountOf(roots: HostRoots, loc: DataDirLocation, real: string, pid
   const path = rootPath(roots.procfs, 'self/mountinfo');
   const read = async () => mountsOf(await readKernelFile(roots.procfs, path));
   return mountFor(shared ? (await shared.get(path, read)).value : await read(), real);
+}
+
+/** `<procfs>/<pid>/mountinfo`: Redis's own view of its mounts. */
+export function redisMountinfo(roots: HostRoots, pid: number): string {
+  return rootPath(roots.procfs, `${pid}/mountinfo`);
 }
 
 let lastMounts: { readonly text: string; readonly entries: readonly MountEntry[] } = { text: '', entries: [] };

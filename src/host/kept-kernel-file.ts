@@ -25,8 +25,9 @@ let opens = 0;
  * kernfs and sysctl files all do) into a reused buffer, two syscalls for a small file, instead of
  * open, fstat, read, read and close with readFileSync's option handling each poll. Only for kernel-generated files that
  * cannot wait on a disk, a network or another process's lock (the caller, roots.ts, checks the
- * root's filesystem type); `keep: false` for files whose open descriptor would pin something
- * (another process's mountinfo holds its mount namespace, and with it its mounts, alive).
+ * root's filesystem type); `keep: false` for files read too seldom to be worth a descriptor. A
+ * caller that keeps a file whose descriptor pins something (another process's mountinfo holds
+ * its mount namespace, and so its mounts, alive) releases it when that process is gone.
  *
  * A read that fails (ESRCH: the process is gone) or returns nothing closes the descriptor and
  * opens the path again once, so a pid that is reused, or a file that was re-created, is read as
@@ -78,6 +79,11 @@ function readAt0(fd: number): string | undefined {
     total += n;
     if (total === buffer.length) return undefined;
   }
+}
+
+/** Closes the descriptor kept for `path`, if any (its owner is gone; see host-datadir.ts). */
+export function releaseKernelFile(path: string): void {
+  forget(path);
 }
 
 function forget(path: string): void {

@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
+import type { FetchContext } from '../../src/collectors/types.js';
 import { keptKernelFiles } from '../../src/host/kept-kernel-file.js';
 import { readKernelFile, rootPath, underRoot } from '../../src/host/roots.js';
 
@@ -99,5 +101,26 @@ describe('kernel files through a kept descriptor', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("host_datadir and Redis's mountinfo", () => {
+  it('keeps the descriptor while the same pid is verified as Redis, and closes it when Redis is not seen', async () => {
+    const { hostDataDirCollector } = await import('../../src/collectors/host-datadir.js');
+    const { DiskIoTracker } = await import('../../src/host/disk-io.js');
+    const settings = { roots: { procfs: '/proc', sysfs: '/sys', rootfs: '/' }, dataDir: fs.realpathSync(tmpdir()) };
+    const state = { creds: undefined, disk: new DiskIoTracker() };
+    const ctx = {} as FetchContext; // only ctx.config is used, and --host.data-dir overrides it
+    const asRedis = { process: { pid: process.pid, vmSwapBytes: 0 } };
+    const kept = keptKernelFiles().kept;
+    await hostDataDirCollector.read({ ctx, settings, state, so: asRedis });
+    expect(keptKernelFiles().kept).toBe(kept + 1);
+    const opens = counted.opens;
+    const again = await hostDataDirCollector.read({ ctx, settings, state, so: asRedis });
+    expect(counted.opens).toBe(opens);
+    expect(again.dataDir?.mountPoint).toBeDefined();
+    // Redis down (no verified pid this poll): the descriptor is closed at once.
+    await hostDataDirCollector.read({ ctx, settings, state, so: {} });
+    expect(keptKernelFiles().kept).toBe(kept);
   });
 });
