@@ -15,8 +15,8 @@ import type { RedisSource } from '../redis/connection.js';
 import { deadlineIn } from './deadline.js';
 import { PollHealth } from './health.js';
 import { PollNotices } from './notices.js';
-import { RedisReads } from './redis-reads.js';
-import { FAMILIES as POLL_FAMILIES, runPoll } from './run-poll.js';
+import { RedisReads, type RedisRead } from './redis-reads.js';
+import { FAMILIES as POLL_FAMILIES, runPoll, type PollResult } from './run-poll.js';
 import { intervalNow } from './schedule.js';
 import { capSamples, DroppedSeries } from './series-caps.js';
 import { fieldsOf, makeSnapshot, type Snapshot } from './snapshot.js';
@@ -99,13 +99,20 @@ export class TargetPoll {
     const startedNs = process.hrtime.bigint();
     const now = Date.now() / 1000;
     const deadline = deadlineIn(this.opts.timeoutMs);
-    const read = await this.reads.read(deadline);
+    let read: RedisRead;
+    let result: PollResult;
+    try {
+      read = await this.reads.read(deadline);
+      // Host collectors still get the last known CONFIG (for the data dir) while Redis is down.
+      // Echoed command arguments can hold key names: they never reach the err label.
+      const poll = { startedNs, error: read.error ? refusalText(read.error.message) : undefined, connectSeconds: source.takeConnectSeconds() };
+      const ctx = { source, info: read.info, infoAtMs: read.infoAtMs, config: read.config, redisUp: read.error === undefined, now, target, logger, poll };
+      result = await runPoll(this.opts.collectors, ctx, deadline, { compat: this.opts.compat });
+    } finally {
+      // The poll's one deadline timer (armed by the first fetch) goes with the fetching.
+      deadline.end();
+    }
     const up = read.error === undefined;
-    // Host collectors still get the last known CONFIG (for the data dir) while Redis is down.
-    // Echoed command arguments can hold key names: they never reach the err label.
-    const poll = { startedNs, error: read.error ? refusalText(read.error.message) : undefined, connectSeconds: source.takeConnectSeconds() };
-    const ctx = { source, info: read.info, infoAtMs: read.infoAtMs, config: read.config, redisUp: up, now, target, logger, poll };
-    const result = await runPoll(this.opts.collectors, ctx, deadline, { compat: this.opts.compat });
     const findings = diagnose(
       {
         target,
