@@ -69,6 +69,7 @@ const SHARED: Collector = Object.freeze<Collector>({
   commands(ctx) {
     return gate.refused(ctx.info.fields.get('run_id') ?? '', ctx.source) ? [] : [LATENCY_LATEST];
   },
+  commandsWithInfo: (runId, source) => (gate.refused(runId, source) ? [] : [LATENCY_LATEST]),
   async fetch(ctx) {
     const runId = ctx.info.fields.get('run_id') ?? '';
     const reply = await gate.run(runId, ctx, () => ctx.source.command(LATENCY_LATEST));

@@ -61,6 +61,7 @@ const SHARED: Collector = Object.freeze<Collector>({
   commands(ctx) {
     return gate.refused(ctx.info.fields.get('run_id') ?? '', ctx.source) ? [] : BOTH;
   },
+  commandsWithInfo: (runId, source) => (gate.refused(runId, source) ? [] : BOTH),
   async fetch(ctx) {
     const runId = ctx.info.fields.get('run_id') ?? '';
     const replies = await gate.run(runId, ctx, () => Promise.all([ctx.source.command(SLOWLOG_LEN), ctx.source.command(SLOWLOG_GET_1)]));

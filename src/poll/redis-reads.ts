@@ -41,10 +41,11 @@ export class RedisReads {
     private readonly notices: PollNotices,
   ) {}
 
-  async read(deadline: Deadline): Promise<RedisRead> {
+  /** `ahead`: collectors' commands to send in INFO's own write (RedisSource.sendAhead). */
+  async read(deadline: Deadline, ahead: readonly (readonly string[])[] = []): Promise<RedisRead> {
     try {
       if (Date.now() < this.retryAt) throw this.lastError ?? new Error('backing off');
-      const info = parseInfo(await deadline.race(this.fetch()));
+      const info = parseInfo(await deadline.race(this.fetch(ahead)));
       this.notices.reachable(info, this.failures);
       this.failures = 0;
       this.retryAt = 0;
@@ -56,12 +57,13 @@ export class RedisReads {
   }
 
   /**
-   * INFO every poll, CONFIG every config interval, both in one write (one round trip); returns
-   * the INFO text. A failed INFO fails the read whatever CONFIG answered.
+   * INFO every poll, CONFIG every config interval, and `ahead`, all in one write (one round
+   * trip); returns the INFO text. A failed INFO fails the read whatever the others answered.
    */
-  private async fetch(): Promise<string> {
+  private async fetch(ahead: readonly (readonly string[])[]): Promise<string> {
     const pendingInfo = this.source.info();
     const pendingConfig = Date.now() - this.configFetchedAt >= this.opts.configIntervalMs ? this.source.configGet() : undefined;
+    this.source.sendAhead(ahead);
     // Unread when INFO fails: its failure then is INFO's.
     pendingConfig?.catch(() => undefined);
     const info = await pendingInfo;

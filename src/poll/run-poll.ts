@@ -4,6 +4,7 @@ import { families } from '../exposition/family.js';
 import { SampleSink, type Sample } from '../exposition/sample.js';
 import { isDeadline } from '../errors.js';
 import { Deadline } from './deadline.js';
+import { sendAhead } from './send-ahead.js';
 
 /** redis_up: every poll emits it, also (as 0) when Redis could not be read. */
 export const FAMILIES = families(
@@ -43,6 +44,7 @@ export const NO_REDIS: CommandSource = {
   command: () => Promise.reject(new Error('no Redis connection in this context')),
   reset: () => undefined,
   sendAhead: () => undefined,
+  forgetAhead: () => undefined,
 };
 
 /**
@@ -134,21 +136,4 @@ async function fetchAll(active: readonly Collector[], ctx: FetchContext, deadlin
 function hostDeadlineFrom(deadline: Deadline, startedAt: number): Deadline {
   const reserveEnd = startedAt + deadline.timeoutMs * HOST_RESERVE;
   return reserveEnd <= deadline.at ? deadline : new Deadline(reserveEnd, deadline.timeoutMs);
-}
-
-/**
- * Every Redis collector's commands for this poll, sent in one write before the first fetch (one
- * round trip for all). A collector whose commands() throws just sends its own from its fetch.
- */
-function sendAhead(active: readonly Collector[], ctx: FetchContext): void {
-  const commands: (readonly string[])[] = [];
-  for (const c of active) {
-    if (!c.needsRedis || !c.commands) continue;
-    try {
-      for (const args of c.commands(ctx)) commands.push(args);
-    } catch (err) {
-      ctx.logger.debug({ target: ctx.target, collector: c.name, error: (err as Error).message }, 'collector commands() failed; its fetch sends its own');
-    }
-  }
-  ctx.source.sendAhead(commands);
 }

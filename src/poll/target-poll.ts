@@ -16,6 +16,7 @@ import { deadlineIn } from './deadline.js';
 import { PollHealth } from './health.js';
 import { PollNotices } from './notices.js';
 import { RedisReads, type RedisRead } from './redis-reads.js';
+import { commandsWithInfo } from './send-ahead.js';
 import { FAMILIES as POLL_FAMILIES, runPoll, type PollResult } from './run-poll.js';
 import { intervalNow } from './schedule.js';
 import { capSamples, DroppedSeries } from './series-caps.js';
@@ -72,6 +73,8 @@ export class TargetPoll {
   private readonly dropped: DroppedSeries;
   /** The last poll's redis_exporter_* record: a stale snapshot serves it as failed (compat). */
   private lastPoll: PollRecord | undefined;
+  /** run_id of the last successful poll: which commands can go with INFO (undefined after a failed poll). */
+  private lastRunId: string | undefined;
   /** The last poll's render, whose lines the next reuses where they are the same. */
   private readonly renderReuse = new RenderReuse();
 
@@ -102,17 +105,20 @@ export class TargetPoll {
     let read: RedisRead;
     let result: PollResult;
     try {
-      read = await this.reads.read(deadline);
+      const withInfo = this.lastRunId === undefined ? [] : commandsWithInfo(this.opts.collectors, this.lastRunId, source, this.opts);
+      read = await this.reads.read(deadline, withInfo);
       // Host collectors still get the last known CONFIG (for the data dir) while Redis is down.
       // Echoed command arguments can hold key names: they never reach the err label.
       const poll = { startedNs, error: read.error ? refusalText(read.error.message) : undefined, connectSeconds: source.takeConnectSeconds() };
       const ctx = { source, info: read.info, infoAtMs: read.infoAtMs, config: read.config, redisUp: read.error === undefined, now, target, logger, poll };
       result = await runPoll(this.opts.collectors, ctx, deadline, { compat: this.opts.compat });
     } finally {
-      // The poll's one deadline timer (armed by the first fetch) goes with the fetching.
+      // The poll's one deadline timer (armed by INFO) goes with the fetching, and so do replies sent ahead that no fetch took.
       deadline.end();
+      source.forgetAhead();
     }
     const up = read.error === undefined;
+    this.lastRunId = up ? (read.info.fields.get('run_id') ?? '') : undefined;
     const findings = diagnose(
       {
         target,

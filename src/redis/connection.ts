@@ -292,22 +292,25 @@ export class RedisSource {
   }
 
   /**
-   * Sends these commands now, in one write (node-redis writes the commands of one tick
-   * together), so a poll's collectors cost one round trip between them instead of one each;
-   * each collector's fetch then takes its reply with command(sameArray), and a failed reply
-   * fails only that call. Replies nobody took are forgotten at the next sendAhead() or reset().
+   * Sends these commands now, in one write with whatever else is sent in this tick (node-redis
+   * writes the commands of one tick together), so a poll's commands cost one round trip between
+   * them instead of one each; each collector's fetch then takes its reply with
+   * command(sameArray), and a failed reply fails only that call. An array already sent ahead and
+   * not yet taken is not sent again. Replies nobody took go at forgetAhead() or reset().
    */
   sendAhead(commands: readonly (readonly string[])[]): void {
-    this.ahead = undefined;
-    if (commands.length === 0) return;
-    const ahead = new Map<readonly string[], Promise<unknown>>();
     for (const args of commands) {
+      if (this.ahead?.has(args)) continue;
       const reply = this.command(args);
       // Its collector may not run (a missed deadline): its failure is then nobody's.
       reply.catch(() => undefined);
-      ahead.set(args, reply);
+      (this.ahead ??= new Map()).set(args, reply);
     }
-    this.ahead = ahead;
+  }
+
+  /** The poll is over: replies sent ahead that no fetch took are dropped. */
+  forgetAhead(): void {
+    this.ahead = undefined;
   }
 
   /**
