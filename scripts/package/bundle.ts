@@ -80,7 +80,7 @@ function inlineBcryptSource(root: string): Plugin {
  * node-redis's command table as src/redis/node-redis-trim.ts cuts it at run time for
  * `node dist/cli.js`: only the commands its client sends itself, so ~420 command modules stay out.
  */
-function trimNodeRedisCommands(): Plugin {
+export function trimNodeRedisCommands(): Plugin {
   return {
     name: 'trim-node-redis-commands',
     setup(b) {
