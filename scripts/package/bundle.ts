@@ -63,7 +63,7 @@ function isoSeconds(epochSeconds: number): string {
  * The bcrypt worker reads bcryptjs's UMD build from node_modules at run time
  * (src/http/bcrypt-source.ts); the bundle has no node_modules, so the text goes in at build time.
  */
-function inlineBcryptSource(root: string): Plugin {
+export function inlineBcryptSource(root: string): Plugin {
   return {
     name: 'inline-bcrypt-source',
     setup(b) {
