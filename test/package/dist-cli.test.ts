@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,13 @@ describe('dist/cli.js: the CLI as one file', () => {
     expect(entry).toMatch(/^#!\/usr\/bin\/env -S node /);
     expect(entry).toContain("createRequire(import.meta.url)('./cli.cjs')");
     expect(entry).not.toMatch(/import\(|from '\.\//);
+  });
+
+  it("keeps tsc's entry as dist/cli-modules.js, the CLI through tsc's modules (for profiles by file)", () => {
+    const modules = readFileSync(join(root, 'dist/cli-modules.js'), 'utf8');
+    expect(modules).toContain("import('./commands/main.js')");
+    const r = spawnSync(process.execPath, [join(root, 'dist/cli-modules.js'), '--version'], { encoding: 'utf8' });
+    expect(r.stdout).toMatch(/^redis-vitals \d/);
   });
 
   it('a scraped and probed exporter loads no file but cli.js and cli.cjs: nothing from node_modules, not Fastify', async () => {
