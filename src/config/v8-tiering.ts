@@ -18,7 +18,18 @@ import { setFlagsFromString } from 'node:v8';
  */
 export const BUSY = 20;
 
+/**
+ * Inlining limits set with TurboFan at the switch (V8's defaults: 460 and 920 bytes of bytecode).
+ * The memory a compile job takes grows with what it inlines, and it is malloc'd on V8's worker
+ * threads, whose glibc arenas keep it after the job: smaller limits left ~2 MB less RSS right
+ * after 45 s of 10 concurrent scrapers, with /metrics at 50 scrapers still ~90% of bare node:http
+ * (no inlining at all saved as much but fell to 73%). Set at run time, so every start form gets
+ * it (docs/performance.md, "Session 7: RSS after a scrape flood"); limits given to node are kept.
+ */
+export const INLINING_LIMITS = ['--max-inlined-bytecode-size=100', '--max-inlined-bytecode-size-cumulative=300'];
+
 let cold = false;
+let ownInlining = false;
 let windowStart = -Infinity;
 let requests = 0;
 
@@ -26,6 +37,7 @@ let requests = 0;
 export function startWithoutOptimizer(given = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`): boolean {
   if (/--(no-)?(opt|turbofan|jitless|lite-mode)\b/.test(given)) return false;
   setFlagsFromString('--no-turbofan');
+  ownInlining = /--max-inlined-bytecode-size/.test(given);
   cold = true;
   return true;
 }
@@ -38,6 +50,7 @@ export function noteWork(now = performance.now()): void {
     requests = 0;
   }
   if (++requests >= BUSY) {
+    if (!ownInlining) for (const flag of INLINING_LIMITS) setFlagsFromString(flag);
     setFlagsFromString('--turbofan');
     cold = false;
   }

@@ -60,3 +60,42 @@ describe('TurboFan held off until the exporter is busy', () => {
     expect(run(`out.push(t.startWithoutOptimizer('--max-semi-space-size=2'), t.optimizerHeldOff());`)).toEqual(['true', 'true']);
   });
 });
+
+/**
+ * Which call sites TurboFan inlines, read back from V8's own --trace-turbo-inlining: `caller`
+ * calls a mid-size function (bytecode between the switch's limit and V8's default) and a small
+ * one, and is optimized synchronously after `body`.
+ */
+function inlined(body: string, nodeFlags: string[] = []): string {
+  const mid = Array.from({ length: 12 }, (_, i) => `s = (s * ${i + 3} + x) % 1000003;`).join(' ');
+  const script = `
+    import * as t from './src/config/v8-tiering.ts';
+    function midSize(x) { let s = x; ${mid} return s; }
+    function small(x) { return x + 1; }
+    function caller(n) { let s = 0; for (let i = 0; i < n; i++) s += midSize(i) + small(i); return s; }
+    ${body}
+    %PrepareFunctionForOptimization(caller);
+    caller(10); caller(10);
+    %OptimizeFunctionOnNextCall(caller);
+    caller(10);
+    console.log((%GetOptimizationStatus(caller) & 64) !== 0 ? 'turbofan' : 'not optimized');`;
+  const r = spawnSync(process.execPath, ['--allow-natives-syntax', '--trace-turbo-inlining', ...nodeFlags, '--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  const into = (name: string) => new RegExp(`^Inlining \\S+ \\{\\S+ <SharedFunctionInfo ${name}>\\} into`, 'm').test(r.stdout);
+  return `${r.stdout.trim().split('\n').at(-1)} mid:${into('midSize')} small:${into('small')}`;
+}
+
+describe('smaller inlining limits come with TurboFan at the switch', () => {
+  it('V8 inlines the mid-size function before the hold is used (the test can see inlining)', () => {
+    expect(inlined('')).toBe('turbofan mid:true small:true');
+  });
+
+  it('after the switch it inlines small functions only', () => {
+    expect(inlined(`t.startWithoutOptimizer(''); for (let i = 0; i < t.BUSY; i++) t.noteWork(1e9 + i);`)).toBe('turbofan mid:false small:true');
+  });
+
+  it('limits given to node are kept', () => {
+    const body = `t.startWithoutOptimizer(process.execArgv.join(' ')); for (let i = 0; i < t.BUSY; i++) t.noteWork(1e9 + i);`;
+    expect(inlined(body, ['--max-inlined-bytecode-size=460'])).toBe('turbofan mid:true small:true');
+  });
+});
