@@ -39,9 +39,10 @@ export function clientListCollector(opts?: { readonly withPort: boolean }): Coll
   return {
     name: 'client_list',
     needsRedis: true,
+    commands: (ctx) => (gate.refused(ctx.info.fields.get('run_id') ?? '') ? [] : [CLIENT_LIST]),
     async fetch(ctx) {
       const runId = ctx.info.fields.get('run_id') ?? '';
-      const reply = await gate.run(runId, ctx, () => ctx.source.command(['CLIENT', 'LIST']));
+      const reply = await gate.run(runId, ctx, () => ctx.source.command(CLIENT_LIST));
       return reply === undefined ? {} : { clientList: parseClientDetails(String(reply)) };
     },
     collect: opts.withPort ? collectWithPort : collectWithoutPort,
@@ -70,4 +71,5 @@ function collectDetails(withPort: boolean): Collector['collect'] {
 
 const collectWithPort = collectDetails(true);
 const collectWithoutPort = collectDetails(false);
+const CLIENT_LIST = ['CLIENT', 'LIST'];
 const IDLE: Collector = Object.freeze({ name: 'client_list', needsRedis: true, collect: collectWithoutPort });

@@ -115,13 +115,17 @@ export function clusterInfoCollector(): Collector {
 
 // No state of a target but its refusals, kept by the gates per target: one object for every target.
 const gate = new CommandGates('CLUSTER INFO', 'redis_cluster_* (CLUSTER INFO) series are off');
+const CLUSTER_INFO = ['CLUSTER', 'INFO'];
 const SHARED: Collector = Object.freeze<Collector>({
   name: 'cluster_info',
   needsRedis: true,
+  commands(ctx) {
+    return ctx.info.fields.get('cluster_enabled') !== '1' || gate.refused(ctx.info.fields.get('run_id') ?? '', ctx.source) ? [] : [CLUSTER_INFO];
+  },
   async fetch(ctx) {
     if (ctx.info.fields.get('cluster_enabled') !== '1') return {};
     const runId = ctx.info.fields.get('run_id') ?? '';
-    const reply = await gate.run(runId, ctx, () => ctx.source.command(['CLUSTER', 'INFO']));
+    const reply = await gate.run(runId, ctx, () => ctx.source.command(CLUSTER_INFO));
     return reply === undefined ? {} : { clusterInfo: parseClusterInfo(String(reply)) };
   },
   collect({ extras }, sink) {

@@ -9,6 +9,8 @@ declare module './types.js' {
   }
 }
 
+const CLUSTER_NODES = ['CLUSTER', 'NODES'];
+
 /**
  * Reads CLUSTER NODES from a seed every `refreshMs`, for cluster discovery (targets/); it
  * serves no series of its own, only its health. A seed whose INFO says `cluster_enabled:0` is
@@ -21,6 +23,7 @@ export function clusterNodesCollector(target: string, refreshMs: number, logger:
   return {
     name: 'cluster_nodes',
     needsRedis: true,
+    commands: ({ info, now }) => (notCluster || now * 1000 - lastAt < refreshMs || info.fields.get('cluster_enabled') === '0' ? [] : [CLUSTER_NODES]),
     async fetch({ source, info, now }) {
       if (notCluster || now * 1000 - lastAt < refreshMs) return {};
       if (info.fields.get('cluster_enabled') === '0') {
@@ -28,7 +31,7 @@ export function clusterNodesCollector(target: string, refreshMs: number, logger:
         logger.warn({ target }, '--cluster.discover: this target is not in cluster mode; polling it alone');
         return {};
       }
-      const reply = await source.command(['CLUSTER', 'NODES']);
+      const reply = await source.command(CLUSTER_NODES);
       lastAt = now * 1000;
       return { clusterNodes: parseClusterNodes(String(reply)) };
     },

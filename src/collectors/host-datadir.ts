@@ -1,4 +1,5 @@
-import { locateDataDir, readDataDir } from '../host/data-dir.js';
+import { locateDataDir, readDataDir, redisMountinfo } from '../host/data-dir.js';
+import { releaseKernelFile } from '../host/kept-kernel-file.js';
 import type { HostCollector } from './host-reader.js';
 import { families } from '../exposition/family.js';
 
@@ -64,8 +65,13 @@ export const hostDataDirCollector: HostCollector = {
   name: 'host_datadir',
   needsRedis: false,
   async read({ ctx, settings, state, so }) {
+    const pid = so.process?.pid;
+    // A kept descriptor of Redis's mountinfo keeps its mount namespace, and so its mounts, alive:
+    // closed as soon as this poll did not verify that same pid as Redis (restarted, or down).
+    if (state.mountinfoPid !== undefined && state.mountinfoPid !== pid) releaseKernelFile(redisMountinfo(settings.roots, state.mountinfoPid));
+    state.mountinfoPid = pid;
     const loc = locateDataDir(ctx.config, settings.dataDir, settings.roots.rootfs);
-    return { dataDir: await readDataDir(loc, settings.roots, state.creds, so.process?.pid, settings.shared) };
+    return { dataDir: await readDataDir(loc, settings.roots, state.creds, pid, settings.shared) };
   },
   collect({ extras }, sink) {
     const d = extras.host?.dataDir;

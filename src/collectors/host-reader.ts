@@ -28,6 +28,8 @@ export interface HostState {
   readonly disk: DiskIoTracker;
   /** The persistence files' last stats and the INFO stamp they were read under (host-files.ts). */
   files?: { readonly stamp: string; readonly atMs: number; readonly value: PersistenceFiles };
+  /** The Redis pid whose mountinfo descriptor host_datadir keeps open (released when it changes). */
+  mountinfoPid?: number;
 }
 
 export interface AreaInput {

@@ -62,12 +62,17 @@ export function latencyCollector(): Collector {
 
 // No state of a target but its refusals, kept by the gates per target: one object for every target.
 const gate = new CommandGates('LATENCY LATEST', 'redis_latency_spike_* are off');
+const LATENCY_LATEST = ['LATENCY', 'LATEST'];
 const SHARED: Collector = Object.freeze<Collector>({
   name: 'latency',
   needsRedis: true,
+  commands(ctx) {
+    return gate.refused(ctx.info.fields.get('run_id') ?? '', ctx.source) ? [] : [LATENCY_LATEST];
+  },
+  commandsWithInfo: (runId, source) => (gate.refused(runId, source) ? [] : [LATENCY_LATEST]),
   async fetch(ctx) {
     const runId = ctx.info.fields.get('run_id') ?? '';
-    const reply = await gate.run(runId, ctx, () => ctx.source.command(['LATENCY', 'LATEST']));
+    const reply = await gate.run(runId, ctx, () => ctx.source.command(LATENCY_LATEST));
     return reply === undefined ? {} : { latency: parseLatencyLatest(reply) };
   },
   collect({ extras }, sink) {

@@ -83,13 +83,17 @@ export function replicaBuffersCollector(): Collector {
 
 // No state of a target but its refusals, kept by the gates per target: one object for every target.
 const gate = new CommandGates('CLIENT LIST TYPE replica', 'redis_replica_output_buffer_bytes is off');
+const CLIENT_LIST_REPLICAS = ['CLIENT', 'LIST', 'TYPE', 'replica'];
 const SHARED: Collector = Object.freeze<Collector>({
   name: 'replica_buffers',
   needsRedis: true,
+  commands(ctx) {
+    return ctx.info.replicas.length === 0 || gate.refused(ctx.info.fields.get('run_id') ?? '', ctx.source) ? [] : [CLIENT_LIST_REPLICAS];
+  },
   async fetch(ctx) {
     if (ctx.info.replicas.length === 0) return {};
     const runId = ctx.info.fields.get('run_id') ?? '';
-    const reply = await gate.run(runId, ctx, () => ctx.source.command(['CLIENT', 'LIST', 'TYPE', 'replica']));
+    const reply = await gate.run(runId, ctx, () => ctx.source.command(CLIENT_LIST_REPLICAS));
     return reply === undefined ? {} : { replicaClients: parseClientList(String(reply)) };
   },
   collect({ info, extras }, sink) {

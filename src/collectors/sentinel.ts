@@ -132,12 +132,17 @@ export function sentinelCollector(): Collector {
 
 // No state of a target but its refusals, kept by the gates per target: one object for every target.
 const gate = new CommandGates('SENTINEL MASTERS', 'redis_sentinel_master_ckquorum_status, _ok_sentinels and _ok_slaves are off');
+const SENTINEL_MASTERS = ['SENTINEL', 'MASTERS'];
 const SHARED: Collector = Object.freeze<Collector>({
   name: 'sentinel',
   needsRedis: true,
+  // The per-master commands depend on this reply: they go in a second write of their own.
+  commands(ctx) {
+    return ctx.info.fields.get('redis_mode') !== 'sentinel' || gate.refused(ctx.info.fields.get('run_id') ?? '', ctx.source) ? [] : [SENTINEL_MASTERS];
+  },
   async fetch(ctx) {
     if (ctx.info.fields.get('redis_mode') !== 'sentinel') return {};
-    const reply = await gate.run(ctx.info.fields.get('run_id') ?? '', ctx, () => ctx.source.command(['SENTINEL', 'MASTERS']));
+    const reply = await gate.run(ctx.info.fields.get('run_id') ?? '', ctx, () => ctx.source.command(SENTINEL_MASTERS));
     if (reply === undefined) return {};
     const masters = sentinelTable(reply).flatMap((m) => {
       const [name, ip, port] = [m.get('name'), m.get('ip'), m.get('port')];

@@ -52,12 +52,19 @@ export function slowlogCollector(): Collector {
 
 // No state of a target but its refusals, kept by the gates per target: one object for every target.
 const gate = new CommandGates('SLOWLOG', 'redis_slowlog_* and redis_last_slow_execution_duration_seconds are off');
+const SLOWLOG_LEN = ['SLOWLOG', 'LEN'];
+const SLOWLOG_GET_1 = ['SLOWLOG', 'GET', '1'];
+const BOTH = [SLOWLOG_LEN, SLOWLOG_GET_1];
 const SHARED: Collector = Object.freeze<Collector>({
   name: 'slowlog',
   needsRedis: true,
+  commands(ctx) {
+    return gate.refused(ctx.info.fields.get('run_id') ?? '', ctx.source) ? [] : BOTH;
+  },
+  commandsWithInfo: (runId, source) => (gate.refused(runId, source) ? [] : BOTH),
   async fetch(ctx) {
     const runId = ctx.info.fields.get('run_id') ?? '';
-    const replies = await gate.run(runId, ctx, () => Promise.all([ctx.source.command(['SLOWLOG', 'LEN']), ctx.source.command(['SLOWLOG', 'GET', '1'])]));
+    const replies = await gate.run(runId, ctx, () => Promise.all([ctx.source.command(SLOWLOG_LEN), ctx.source.command(SLOWLOG_GET_1)]));
     if (replies === undefined) return {};
     return { slowlog: { length: parseSlowlogLength(replies[0]), newest: parseSlowlogNewest(replies[1]) } };
   },

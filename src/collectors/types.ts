@@ -25,8 +25,8 @@ export interface PollInputs {
   readonly extras: PollExtras;
 }
 
-/** The part of the Redis connection a collector may use: commands, and a reset after a missed deadline. */
-export type CommandSource = Pick<RedisSource, 'command' | 'reset'>;
+/** The part of the Redis connection a poll may use: commands (some sent ahead in one write), and a reset after a missed deadline. */
+export type CommandSource = Pick<RedisSource, 'command' | 'reset' | 'sendAhead' | 'forgetAhead'>;
 
 export interface FetchContext {
   readonly source: CommandSource;
@@ -71,6 +71,20 @@ export interface Collector {
    * (exporter_compat, whose "this poll failed" must not vanish with a slow poll).
    */
   readonly instant?: true;
+  /**
+   * The Redis commands its fetch will send this poll, judged from INFO before any fetch runs:
+   * the poll sends every collector's in one write (one round trip for all, not one each), and
+   * the fetch's ctx.source.command(sameArray) gets that reply. Return the very arrays the fetch
+   * passes (module constants). Omitted or []: its fetch sends what it sends on its own.
+   */
+  commands?(ctx: FetchContext): readonly (readonly string[])[];
+  /**
+   * Those of its commands() that depend on nothing in INFO but the server's run_id (its refusal
+   * gate): the poll sends them in the same write as INFO, judged on the last successful poll's
+   * run_id, so a plain Redis costs one round trip a poll. A restart in between (another run_id)
+   * only means a command the gate would have skipped is tried once, as the gate does anyway.
+   */
+  commandsWithInfo?(runId: string, source: CommandSource): readonly (readonly string[])[];
   /** I/O of one poll (bounded by its deadline); returns this collector's fields of PollExtras. */
   fetch?(ctx: FetchContext): Promise<Partial<PollExtras>>;
   /** Pure: inputs → samples. */

@@ -25,6 +25,18 @@ export interface HostValues {
   readonly configFile: string | undefined;
 }
 
+/** The last join of each of the two call sites: dir and file names are the same every poll. */
+const lastJoins: { a: string; b: string; out: string }[] = [
+  { a: '', b: '', out: '' },
+  { a: '', b: '', out: '' },
+];
+
+function joinOnce(site: 0 | 1, a: string, b: string): string {
+  const last = lastJoins[site]!;
+  if (last.a !== a || last.b !== b) lastJoins[site] = { a, b, out: posix.join(a, b) };
+  return lastJoins[site]!.out;
+}
+
 export function hostValues(input: DoctorInput): HostValues {
   const a = input.address;
   let cli = 'redis-cli';
@@ -40,8 +52,8 @@ export function hostValues(input: DoctorInput): HostValues {
     dir,
     mountPoint: dataDir?.mountPoint,
     fsType: dataDir?.fsType,
-    rdbPath: dir && dbfilename ? posix.join(dir, dbfilename) : undefined,
-    aofDir: dir === undefined ? undefined : appenddir ? posix.join(dir, appenddir) : dir,
+    rdbPath: dir && dbfilename ? joinOnce(0, dir, dbfilename) : undefined,
+    aofDir: dir === undefined ? undefined : appenddir ? joinOnce(1, dir, appenddir) : dir,
     logfile: input.config?.string('logfile'),
     configFile: str(input.info, 'config_file'),
   };

@@ -1,12 +1,12 @@
 import { realpath, stat, statfs } from 'node:fs/promises';
-import { join, normalize } from 'node:path';
+import { normalize } from 'node:path';
 import { HostError } from '../errors.js';
 import type { RedisConfigValues } from '../parse/config.js';
 import { isReadOnly, mountFor, parseMountinfo, type MountEntry } from '../parse/mountinfo.js';
 import type { ProcessCredentials } from '../parse/proc-status.js';
 import { canCreateIn } from './access.js';
 import { splitDev, type DeviceNumber } from './block-device.js';
-import { hostReadError, readKernelFile, underRoot, type HostRoots } from './roots.js';
+import { hostReadError, readKernelFile, rootPath, underRoot, type HostRoots } from './roots.js';
 import type { SharedHostReads } from './shared-reads.js';
 
 /** Where the data directory is: as Redis sees it, and as this process reaches it. */
@@ -22,9 +22,15 @@ export function locateDataDir(config: RedisConfigValues | undefined, override: s
     throw new HostError('E_HOST_STATE', 'data directory unknown: CONFIG GET dir has not answered (set --host.data-dir)', { follows: 'redis' });
   }
   if (!dir.startsWith('/')) throw new HostError('E_HOST_STATE', `data directory "${dir}" is not an absolute path`);
-  const redisPath = normalize(dir);
-  return { redisPath, hostPath: underRoot(rootfs, redisPath) };
+  // The same dir every poll: its two forms are worked out again only when dir or rootfs changes.
+  if (dir !== lastLocation.dir || rootfs !== lastLocation.rootfs) {
+    const redisPath = normalize(dir);
+    lastLocation = { dir, rootfs, loc: { redisPath, hostPath: underRoot(rootfs, redisPath) } };
+  }
+  return lastLocation.loc;
 }
+
+let lastLocation: { readonly dir: string; readonly rootfs: string; readonly loc: DataDirLocation } = { dir: '', rootfs: '', loc: { redisPath: '', hostPath: '' } };
 
 export interface DataDirReading {
   readonly sizeBytes: number;
@@ -95,14 +101,21 @@ export async function readDataDir(loc: DataDirLocation, roots: HostRoots, creds:
  */
 async function mountOf(roots: HostRoots, loc: DataDirLocation, real: string, pid: number | undefined, shared?: SharedHostReads): Promise<MountEntry | undefined> {
   if (pid !== undefined) {
-    const own = await readKernelFile(roots.procfs, join(roots.procfs, String(pid), 'mountinfo')).catch(() => undefined);
+    // Kept open while this pid is Redis's: host-datadir.ts releases it when the pid changes or
+    // Redis is not seen, as the descriptor holds the process's mount namespace alive.
+    const own = await readKernelFile(roots.procfs, redisMountinfo(roots, pid)).catch(() => undefined);
     const mount = own === undefined ? undefined : mountFor(mountsOf(own), loc.redisPath);
     if (mount) return mount;
   }
   // The exporter's own mount table is the same for every target: shared, like the other host-wide files.
-  const path = join(roots.procfs, 'self/mountinfo');
+  const path = rootPath(roots.procfs, 'self/mountinfo');
   const read = async () => mountsOf(await readKernelFile(roots.procfs, path));
   return mountFor(shared ? (await shared.get(path, read)).value : await read(), real);
+}
+
+/** `<procfs>/<pid>/mountinfo`: Redis's own view of its mounts. */
+export function redisMountinfo(roots: HostRoots, pid: number): string {
+  return rootPath(roots.procfs, `${pid}/mountinfo`);
 }
 
 let lastMounts: { readonly text: string; readonly entries: readonly MountEntry[] } = { text: '', entries: [] };

@@ -4,7 +4,7 @@ import { diskStatOf, utilizationRatio, type DiskStat } from '../parse/diskstats.
 import { resolveDisk, type DeviceNumber } from './block-device.js';
 import { monotonicMs } from './clock.js';
 import type { SharedHostReads } from './shared-reads.js';
-import { readKernelFile, type HostRoots } from './roots.js';
+import { readKernelFile, rootPath, type HostRoots } from './roots.js';
 
 export interface DiskIoReading {
   /** undefined when the data dir's filesystem has no block device (tmpfs, overlayfs, NFS). */
@@ -51,7 +51,7 @@ export async function readDiskIo(roots: HostRoots, dev: DeviceNumber, tracker: D
     tracker.reset();
     return { disk: undefined };
   }
-  const path = join(roots.procfs, 'diskstats');
+  const path = rootPath(roots.procfs, 'diskstats');
   // The text is what is shared: each target parses only its own disk's line of it.
   const read = () => readKernelFile(roots.procfs, path);
   // With a shared reading, its own time: the rate must divide by the time between the two readings.

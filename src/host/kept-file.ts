@@ -1,16 +1,24 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { close, open, read } from 'node:fs';
 import { HostError } from '../errors.js';
 import { hostReadError, readHostFile } from './roots.js';
 
 /** Files not read for this long are closed (a removed target, a Redis that restarted under a new pid). */
 const IDLE_CLOSE_MS = 10 * 60_000;
 /** Bigger than any smaps_rollup (about 1 KB); a file that fills it is read whole instead. */
-const BUFFER_BYTES = 16 * 1024;
+const BUFFER_BYTES = 8 * 1024;
 
 interface Kept {
-  readonly handle: Promise<FileHandle>;
+  readonly fd: Promise<number>;
+  /** Reused by each read; a read that finds it in use (two targets, one Redis) takes its own. */
+  readonly buf: Buffer;
+  busy: boolean;
   usedAt: number;
 }
+
+// The callback forms, not fs/promises' FileHandle: the same one pool request, without a
+// FileHandle object, its close tracking and the promise layer over each read.
+const openFd = (path: string) => new Promise<number>((resolve, reject) => open(path, 'r', (err, fd) => (err ? reject(err) : resolve(fd))));
+const readAt0 = (fd: number, buf: Buffer) => new Promise<number>((resolve, reject) => read(fd, buf, 0, buf.length, 0, (err, n) => (err ? reject(err) : resolve(n))));
 
 const kept = new Map<string, Kept>();
 
@@ -35,20 +43,24 @@ export async function readKeptFile(path: string, now = Date.now()): Promise<stri
 async function readOnce(path: string, now: number): Promise<string> {
   let entry = kept.get(path);
   if (!entry) {
-    entry = { handle: open(path, 'r'), usedAt: now };
+    entry = { fd: openFd(path), buf: Buffer.allocUnsafe(BUFFER_BYTES), busy: false, usedAt: now };
+    entry.fd.catch(() => undefined);
     kept.set(path, entry);
   }
   entry.usedAt = now;
+  const own = !entry.busy;
+  const buf = own ? entry.buf : Buffer.allocUnsafe(BUFFER_BYTES);
+  if (own) entry.busy = true;
   try {
-    const handle = await entry.handle;
-    const buf = Buffer.allocUnsafe(BUFFER_BYTES);
-    const { bytesRead } = await handle.read(buf, 0, BUFFER_BYTES, 0);
+    const bytesRead = await readAt0(await entry.fd, buf);
     if (bytesRead < BUFFER_BYTES) return buf.toString('utf8', 0, bytesRead);
     // Larger than expected: read it whole, as before.
     return await readHostFile(path);
   } catch (err) {
     await forget(path);
     throw err instanceof HostError ? err : hostReadError(path, err);
+  } finally {
+    if (own) entry.busy = false;
   }
 }
 
@@ -56,12 +68,10 @@ async function forget(path: string): Promise<void> {
   const entry = kept.get(path);
   if (!entry) return;
   kept.delete(path);
-  await entry.handle
-    .then(
-      (h) => h.close(),
-      () => undefined,
-    )
-    .catch(() => undefined);
+  await entry.fd.then(
+    (fd) => new Promise<void>((resolve) => close(fd, () => resolve())),
+    () => undefined,
+  );
 }
 
 function sweep(now: number): void {

@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import { parseMeminfo, type MemInfo } from '../parse/meminfo.js';
-import { readKernelFile, type HostRoots } from './roots.js';
+import { readKernelFile, rootPath, type HostRoots } from './roots.js';
 
 /**
  * Direct read, not systeminformation's mem(): that lacks CommitLimit/Committed_AS, always reads
  * the exporter's own /proc (ignoring --path.procfs) and turns a missing field into 0.
  */
 export async function readMemory(roots: HostRoots): Promise<MemInfo> {
-  return parseMeminfo(await readKernelFile(roots.procfs, join(roots.procfs, 'meminfo')));
+  return parseMeminfo(await readKernelFile(roots.procfs, rootPath(roots.procfs, 'meminfo')));
 }

@@ -3,7 +3,7 @@ import { HostError } from '../errors.js';
 import type { ParsedInfo } from '../parse/info.js';
 import { parseProcStatus, parseSmapsRollupAnonHuge, type ProcessStatus } from '../parse/proc-status.js';
 import { readKeptFile } from './kept-file.js';
-import { isNotFound, readHostFile, readKernelFile, type HostRoots } from './roots.js';
+import { isNotFound, readHostFile, readKernelFile, rootPath, type HostRoots } from './roots.js';
 
 // Direct reads: systeminformation's process list has neither VmSwap nor AnonHugePages.
 
@@ -18,13 +18,21 @@ export function redisPidOf(info: ParsedInfo): number {
   return pid;
 }
 
+let lastComm = { exe: '', comm: '' };
+
+/** The command name the kernel shows for an executable path; the last one remembered (same every poll). */
+function commOf(exe: string): string {
+  if (exe !== lastComm.exe) lastComm = { exe, comm: basename(exe).slice(0, COMM_MAX) };
+  return lastComm.comm;
+}
+
 /**
  * Reads /proc/<pid>/status of the Redis process and checks it is Redis: when the exporter does
  * not share Redis's PID namespace, the same number names some other process (often init).
  */
 export async function readRedisProcess(roots: HostRoots, info: ParsedInfo): Promise<ProcessStatus & { readonly pid: number }> {
   const pid = redisPidOf(info);
-  const path = join(roots.procfs, String(pid), 'status');
+  const path = rootPath(roots.procfs, `${pid}/status`);
   let text: string;
   try {
     text = await readKernelFile(roots.procfs, path);
@@ -35,9 +43,9 @@ export async function readRedisProcess(roots: HostRoots, info: ParsedInfo): Prom
   const status = parseProcStatus(text);
   const exe = info.fields.get('executable');
   // Redis 5+ names its executable in INFO; before that, accept only a server-like name.
-  const ok = exe ? status.name === basename(exe).slice(0, COMM_MAX) : SERVER_NAME.test(status.name);
+  const ok = exe ? status.name === commOf(exe) : SERVER_NAME.test(status.name);
   if (!ok) {
-    const expected = exe ? `"${basename(exe).slice(0, COMM_MAX)}"` : 'a Redis server';
+    const expected = exe ? `"${commOf(exe)}"` : 'a Redis server';
     throw new HostError('E_HOST_STATE', `pid ${pid} under ${roots.procfs} is "${status.name}", not ${expected}: the exporter does not share Redis's PID namespace`);
   }
   return { ...status, pid };
@@ -49,14 +57,13 @@ export async function readRedisProcess(roots: HostRoots, info: ParsedInfo): Prom
  * through the thread pool: they wait for Redis's mmap lock, which a fork of a large Redis holds.
  */
 export async function readAnonHugePages(roots: HostRoots, pid: number): Promise<number> {
-  const dir = join(roots.procfs, String(pid));
   try {
     // One pread of a kept descriptor per poll (kept-file.ts); still off the event loop.
-    return parseSmapsRollupAnonHuge(await readKeptFile(join(dir, 'smaps_rollup')));
+    return parseSmapsRollupAnonHuge(await readKeptFile(rootPath(roots.procfs, `${pid}/smaps_rollup`)));
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
   let total = 0;
-  for (const m of (await readHostFile(join(dir, 'smaps'))).matchAll(/^AnonHugePages:\s+(\d+) kB/gm)) total += Number(m[1]) * 1024;
+  for (const m of (await readHostFile(join(roots.procfs, String(pid), 'smaps'))).matchAll(/^AnonHugePages:\s+(\d+) kB/gm)) total += Number(m[1]) * 1024;
   return total;
 }

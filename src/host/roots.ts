@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { readFile, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HostError } from '../errors.js';
+import { readKeptKernelFile } from './kept-kernel-file.js';
 
 /** Where the host's procfs, sysfs and root filesystem are mounted (node_exporter's --path.* flags). */
 export interface HostRoots {
@@ -12,7 +12,25 @@ export interface HostRoots {
 
 /** `/var/lib/redis` as the exporter sees it: under rootfs (join keeps an absolute path inside it). */
 export function underRoot(root: string, absolute: string): string {
-  return join(root, absolute);
+  return rootPath(root, absolute);
+}
+
+const joined = new Map<string, Map<string, string>>();
+
+/**
+ * join(root, relative), worked out once per pair: the same few paths (meminfo, diskstats, the
+ * Redis pid's status) are read every poll, and node:path's join and normalize were a visible
+ * share of a poll's host CPU. Bounded: a root's pairs are forgotten past 256 (pids come and go).
+ */
+export function rootPath(root: string, relative: string): string {
+  let byRel = joined.get(root);
+  if (!byRel) joined.set(root, (byRel = new Map()));
+  let path = byRel.get(relative);
+  if (path === undefined) {
+    if (byRel.size >= 256) byRel.clear();
+    byRel.set(relative, (path = join(root, relative)));
+  }
+  return path;
 }
 
 /** Reads a small text file; any failure becomes an E_HOST_READ naming the path and the errno code. */
@@ -36,12 +54,13 @@ const kernelFs = new Map<string, boolean | Promise<boolean>>();
  * may hold for long (/proc/<pid>/smaps* wait for the mmap lock a large Redis's fork holds): those,
  * and any root that is not procfs or sysfs (a copied tree, a test fixture, NFS), stay async.
  */
-export function readKernelFile(root: string, path: string): Promise<string> {
+export function readKernelFile(root: string, path: string, keep = true): Promise<string> {
   const kernel = kernelFs.get(root);
   if (kernel === false) return readHostFile(path);
-  if (kernel === undefined || kernel instanceof Promise) return kernelFsOf(root).then(() => readKernelFile(root, path));
+  if (kernel === undefined || kernel instanceof Promise) return kernelFsOf(root).then(() => readKernelFile(root, path, keep));
   try {
-    return Promise.resolve(readFileSync(path, 'utf8'));
+    // Through a kept descriptor (kept-kernel-file.ts): one pread a poll instead of five syscalls.
+    return Promise.resolve(readKeptKernelFile(path, keep));
   } catch (err) {
     return Promise.reject(hostReadError(path, err));
   }

@@ -4,7 +4,7 @@ import { parseInfo, type ParsedInfo } from '../parse/info.js';
 import { classifyRedisError, type ClassifiedError } from '../redis/classify-error.js';
 import type { RedisSource } from '../redis/connection.js';
 import { isDeadline } from '../errors.js';
-import { withDeadline, type Deadline } from './deadline.js';
+import type { Deadline } from './deadline.js';
 import type { PollNotices } from './notices.js';
 import { intervalNow } from './schedule.js';
 
@@ -41,10 +41,11 @@ export class RedisReads {
     private readonly notices: PollNotices,
   ) {}
 
-  async read(deadline: Deadline): Promise<RedisRead> {
+  /** `ahead`: collectors' commands to send in INFO's own write (RedisSource.sendAhead). */
+  async read(deadline: Deadline, ahead: readonly (readonly string[])[] = []): Promise<RedisRead> {
     try {
       if (Date.now() < this.retryAt) throw this.lastError ?? new Error('backing off');
-      const info = parseInfo(await withDeadline(this.fetch(), deadline.at, deadline.timeoutMs));
+      const info = parseInfo(await deadline.race(this.fetch(ahead)));
       this.notices.reachable(info, this.failures);
       this.failures = 0;
       this.retryAt = 0;
@@ -55,13 +56,21 @@ export class RedisReads {
     }
   }
 
-  /** INFO every poll, CONFIG every config interval; returns the INFO text. */
-  private async fetch(): Promise<string> {
-    const info = await this.source.info();
+  /**
+   * INFO every poll, CONFIG every config interval, and `ahead`, all in one write (one round
+   * trip); returns the INFO text. A failed INFO fails the read whatever the others answered.
+   */
+  private async fetch(ahead: readonly (readonly string[])[]): Promise<string> {
+    const pendingInfo = this.source.info();
+    const pendingConfig = Date.now() - this.configFetchedAt >= this.opts.configIntervalMs ? this.source.configGet() : undefined;
+    this.source.sendAhead(ahead);
+    // Unread when INFO fails: its failure then is INFO's.
+    pendingConfig?.catch(() => undefined);
+    const info = await pendingInfo;
     this.infoAtMs = performance.now();
-    if (Date.now() - this.configFetchedAt >= this.opts.configIntervalMs) {
+    if (pendingConfig) {
       try {
-        this.config = await this.source.configGet();
+        this.config = await pendingConfig;
       } catch (err) {
         // CONFIG renamed or forbidden (managed Redis): INFO still works, so keep polling without it.
         const c = classifyRedisError(err);

@@ -3,7 +3,8 @@ import type { Collector, CommandSource, FetchContext, PollExtras } from '../coll
 import { families } from '../exposition/family.js';
 import { SampleSink, type Sample } from '../exposition/sample.js';
 import { isDeadline } from '../errors.js';
-import { withDeadline, type Deadline } from './deadline.js';
+import { Deadline } from './deadline.js';
+import { sendAhead } from './send-ahead.js';
 
 /** redis_up: every poll emits it, also (as 0) when Redis could not be read. */
 export const FAMILIES = families(
@@ -42,6 +43,8 @@ export interface RunOptions {
 export const NO_REDIS: CommandSource = {
   command: () => Promise.reject(new Error('no Redis connection in this context')),
   reset: () => undefined,
+  sendAhead: () => undefined,
+  forgetAhead: () => undefined,
 };
 
 /**
@@ -90,32 +93,47 @@ interface FetchOutcome {
 
 async function fetchAll(active: readonly Collector[], ctx: FetchContext, deadline: Deadline, extras: PollExtras): Promise<Map<Collector, FetchOutcome>> {
   const out = new Map<Collector, FetchOutcome>();
-  let hostDeadlineAt: number | undefined;
+  let hostDeadline: Deadline | undefined;
   // Set once a Redis collector hits the deadline: a timer may fire a little before performance.now()
   // reaches the deadline, and the next Redis collector must not start in that sliver.
   let redisDeadlinePassed = false;
-  for (const c of active) {
-    if (!c.fetch) continue;
-    const startedAt = performance.now();
-    const until = c.needsRedis ? deadline.at : (hostDeadlineAt ??= Math.max(deadline.at, startedAt + deadline.timeoutMs * HOST_RESERVE));
-    if (!c.instant && ((redisDeadlinePassed && c.needsRedis) || startedAt >= until)) {
-      out.set(c, { ms: 0, error: `not started: poll exceeded its ${deadline.timeoutMs}ms deadline` });
-      ctx.logger.debug({ target: ctx.target, collector: c.name }, `collector not started: poll exceeded its ${deadline.timeoutMs}ms deadline`);
-      continue;
-    }
-    let error: string | undefined;
-    try {
-      Object.assign(extras, await withDeadline(c.fetch(ctx), until, deadline.timeoutMs));
-    } catch (err) {
-      error = (err as Error).message;
-      // Its reply may still be pending on the connection: the next poll's INFO must not queue behind it.
-      if (isDeadline(err) && c.needsRedis) {
-        redisDeadlinePassed = true;
-        ctx.source.reset();
+  // One clock reading per fetch: a fetch starts when the one before it ended.
+  let now = performance.now();
+  if (ctx.redisUp && now < deadline.at) sendAhead(active, ctx);
+  try {
+    for (const c of active) {
+      if (!c.fetch) continue;
+      const startedAt = now;
+      const d = c.needsRedis ? deadline : (hostDeadline ??= hostDeadlineFrom(deadline, startedAt));
+      if (!c.instant && ((redisDeadlinePassed && c.needsRedis) || startedAt >= d.at)) {
+        out.set(c, { ms: 0, error: `not started: poll exceeded its ${deadline.timeoutMs}ms deadline` });
+        ctx.logger.debug({ target: ctx.target, collector: c.name }, `collector not started: poll exceeded its ${deadline.timeoutMs}ms deadline`);
+        continue;
       }
-      ctx.logger.debug({ target: ctx.target, collector: c.name, error: (err as Error).message }, 'collector fetch failed');
+      let error: string | undefined;
+      try {
+        // An instant fetch does no I/O: nothing to bound.
+        Object.assign(extras, await (c.instant ? c.fetch(ctx) : d.race(c.fetch(ctx))));
+      } catch (err) {
+        error = (err as Error).message;
+        // Its reply may still be pending on the connection: the next poll's INFO must not queue behind it.
+        if (isDeadline(err) && c.needsRedis) {
+          redisDeadlinePassed = true;
+          ctx.source.reset();
+        }
+        ctx.logger.debug({ target: ctx.target, collector: c.name, error: (err as Error).message }, 'collector fetch failed');
+      }
+      now = performance.now();
+      out.set(c, { ms: now - startedAt, error });
     }
-    out.set(c, { ms: performance.now() - startedAt, error });
+  } finally {
+    if (hostDeadline !== deadline) hostDeadline?.end();
   }
   return out;
+}
+
+/** The host collectors' deadline: the poll's, or HOST_RESERVE of the timeout from now when Redis used more than the rest. */
+function hostDeadlineFrom(deadline: Deadline, startedAt: number): Deadline {
+  const reserveEnd = startedAt + deadline.timeoutMs * HOST_RESERVE;
+  return reserveEnd <= deadline.at ? deadline : new Deadline(reserveEnd, deadline.timeoutMs);
 }

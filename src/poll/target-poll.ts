@@ -15,8 +15,9 @@ import type { RedisSource } from '../redis/connection.js';
 import { deadlineIn } from './deadline.js';
 import { PollHealth } from './health.js';
 import { PollNotices } from './notices.js';
-import { RedisReads } from './redis-reads.js';
-import { FAMILIES as POLL_FAMILIES, runPoll } from './run-poll.js';
+import { RedisReads, type RedisRead } from './redis-reads.js';
+import { commandsWithInfo } from './send-ahead.js';
+import { FAMILIES as POLL_FAMILIES, runPoll, type PollResult } from './run-poll.js';
 import { intervalNow } from './schedule.js';
 import { capSamples, DroppedSeries } from './series-caps.js';
 import { fieldsOf, makeSnapshot, type Snapshot } from './snapshot.js';
@@ -72,6 +73,8 @@ export class TargetPoll {
   private readonly dropped: DroppedSeries;
   /** The last poll's redis_exporter_* record: a stale snapshot serves it as failed (compat). */
   private lastPoll: PollRecord | undefined;
+  /** run_id of the last successful poll: which commands can go with INFO (undefined after a failed poll). */
+  private lastRunId: string | undefined;
   /** The last poll's render, whose lines the next reuses where they are the same. */
   private readonly renderReuse = new RenderReuse();
 
@@ -99,13 +102,23 @@ export class TargetPoll {
     const startedNs = process.hrtime.bigint();
     const now = Date.now() / 1000;
     const deadline = deadlineIn(this.opts.timeoutMs);
-    const read = await this.reads.read(deadline);
+    let read: RedisRead;
+    let result: PollResult;
+    try {
+      const withInfo = this.lastRunId === undefined ? [] : commandsWithInfo(this.opts.collectors, this.lastRunId, source, this.opts);
+      read = await this.reads.read(deadline, withInfo);
+      // Host collectors still get the last known CONFIG (for the data dir) while Redis is down.
+      // Echoed command arguments can hold key names: they never reach the err label.
+      const poll = { startedNs, error: read.error ? refusalText(read.error.message) : undefined, connectSeconds: source.takeConnectSeconds() };
+      const ctx = { source, info: read.info, infoAtMs: read.infoAtMs, config: read.config, redisUp: read.error === undefined, now, target, logger, poll };
+      result = await runPoll(this.opts.collectors, ctx, deadline, { compat: this.opts.compat });
+    } finally {
+      // The poll's one deadline timer (armed by INFO) goes with the fetching, and so do replies sent ahead that no fetch took.
+      deadline.end();
+      source.forgetAhead();
+    }
     const up = read.error === undefined;
-    // Host collectors still get the last known CONFIG (for the data dir) while Redis is down.
-    // Echoed command arguments can hold key names: they never reach the err label.
-    const poll = { startedNs, error: read.error ? refusalText(read.error.message) : undefined, connectSeconds: source.takeConnectSeconds() };
-    const ctx = { source, info: read.info, infoAtMs: read.infoAtMs, config: read.config, redisUp: up, now, target, logger, poll };
-    const result = await runPoll(this.opts.collectors, ctx, deadline, { compat: this.opts.compat });
+    this.lastRunId = up ? (read.info.fields.get('run_id') ?? '') : undefined;
     const findings = diagnose(
       {
         target,

@@ -59,6 +59,11 @@ export class CommandGates {
     private readonly consequence: string,
   ) {}
 
+  /** True while this target's server (run_id) is known to refuse the command: nothing to send ahead. */
+  refused(runId: string, source: object): boolean {
+    return this.bySource.get(source)?.refused(runId) ?? false;
+  }
+
   async run<T>(runId: string, ctx: { source: object; logger: Logger; target: string }, work: () => Promise<T>): Promise<T | undefined> {
     const known = this.bySource.get(ctx.source);
     if (known) return known.run(runId, ctx, work);

@@ -10,6 +10,7 @@ import { addSecret } from '../config/secrets.js';
 import { RedisConfigValues, CONFIG_KEYS, PRESENCE_ONLY_KEYS } from '../parse/config.js';
 import { readTlsFiles, type TlsSocketFiles } from '../config/tls-files.js';
 import { isRefusedCommand } from './classify-error.js';
+import { CallWatch } from './call-watch.js';
 
 export interface RedisSourceOptions {
   readonly address: RedisAddress;
@@ -118,6 +119,10 @@ export class RedisSource {
   private connectSeconds = 0;
   /** False once the server refused CLIENT SETNAME: its connections stay unnamed from then on. */
   private nameConnections = true;
+  /** Bounds every call (bounded()); made on first use. */
+  private watch: CallWatch | undefined;
+  /** Replies of the commands sendAhead() sent, each taken by the command() given the same array. */
+  private ahead: Map<readonly string[], Promise<unknown>> | undefined;
 
   constructor(private readonly opts: RedisSourceOptions) {
     addSecret(opts.password);
@@ -237,17 +242,15 @@ export class RedisSource {
   /**
    * Runs one call (connect included) under --poll.timeout: past it the connection is dropped
    * and the call fails, so the big-key job, check and every fetcher are bounded like INFO is.
+   * One timer for every call in flight (CallWatch), not one per call.
    */
   private bounded<T>(work: () => Promise<T>): Promise<T> {
-    const ms = this.opts.callTimeoutMs;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        this.reset();
-        reject(new CallTimeoutError(`Redis did not answer within ${ms}ms`));
-      }, ms);
-    });
-    return Promise.race([work(), deadline]).finally(() => clearTimeout(timer));
+    this.watch ??= new CallWatch(
+      this.opts.callTimeoutMs,
+      () => this.reset(),
+      () => new CallTimeoutError(`Redis did not answer within ${this.opts.callTimeoutMs}ms`),
+    );
+    return this.watch.bound(work());
   }
 
   /** INFO (every section for the poll; the jobs send plain INFO): a reply that is not text is a `protocol` error. */
@@ -275,9 +278,39 @@ export class RedisSource {
     });
   }
 
-  /** Sends a read-only command (the collectors' LATENCY, SLOWLOG, CLIENT LIST, CLUSTER NODES). */
-  command(args: string[]): Promise<unknown> {
+  /**
+   * Sends a read-only command (the collectors' LATENCY, SLOWLOG, CLIENT LIST, CLUSTER NODES).
+   * The very array given to sendAhead() earlier gets the reply that was sent ahead.
+   */
+  command(args: readonly string[]): Promise<unknown> {
+    const ahead = this.ahead?.get(args);
+    if (ahead) {
+      this.ahead?.delete(args);
+      return ahead;
+    }
     return this.bounded(async () => (await this.ready()).sendCommand(args));
+  }
+
+  /**
+   * Sends these commands now, in one write with whatever else is sent in this tick (node-redis
+   * writes the commands of one tick together), so a poll's commands cost one round trip between
+   * them instead of one each; each collector's fetch then takes its reply with
+   * command(sameArray), and a failed reply fails only that call. An array already sent ahead and
+   * not yet taken is not sent again. Replies nobody took go at forgetAhead() or reset().
+   */
+  sendAhead(commands: readonly (readonly string[])[]): void {
+    for (const args of commands) {
+      if (this.ahead?.has(args)) continue;
+      const reply = this.command(args);
+      // Its collector may not run (a missed deadline): its failure is then nobody's.
+      reply.catch(() => undefined);
+      (this.ahead ??= new Map()).set(args, reply);
+    }
+  }
+
+  /** The poll is over: replies sent ahead that no fetch took are dropped. */
+  forgetAhead(): void {
+    this.ahead = undefined;
   }
 
   /**
@@ -316,6 +349,7 @@ export class RedisSource {
 
   /** Drops the connection now (after a missed deadline, so a stuck reply cannot pile up). */
   reset(): void {
+    this.ahead = undefined;
     this.abandonConnecting();
     this.dropClient();
   }
