@@ -9,8 +9,8 @@ export function suffixCode(suffix: Sample['suffix']): number {
 
 /**
  * What one target keeps between renders so the next can reuse its text (~20 bytes a sample; the
- * series is the one its snapshot keeps anyway). Per sample of the last render: its family record,
- * suffix and labels object; per line of the last series: the sample it shows, where it starts,
+ * series is the one its snapshot keeps anyway). Per family: its record; per sample of the last
+ * render: its suffix and labels object; per line of the last series: the sample it shows, where it starts,
  * where its value starts, and the value. `shape` is false until a render has filled it, and
  * while the last render had a repeated series (then lines and samples do not pair up).
  */
@@ -19,6 +19,7 @@ export class RenderReuse {
   /** The last series has no backslash, so a line's text can be checked against raw label values (render-reuse.ts reusedEnd). */
   plain = true;
   count = 0;
+  /** Per family of the last render: its record (every line of family f is one of its samples). */
   recs: FamilyRecord[] = [];
   labels: Labels[] = [];
   suffixes: Uint8Array = new Uint8Array(0);
@@ -58,13 +59,17 @@ export function renderRepeat(samples: readonly Sample[], extra: Labels | undefin
     nextValues = new Float64Array(lines * 2);
   }
   const { series: prev, order, starts, valueAt, values, recs, labels, suffixes } = reuse;
+  const familyEnd = reuse.familyEnd;
   let from = -1;
   let to = -1;
   let length = 0;
+  let f = 0;
+  let rec = recs[0] as FamilyRecord;
   for (let k = 0; k < lines; k++) {
+    // Every family has a line, so one step reaches the family of line k.
+    if (k === familyEnd[f]) rec = recs[++f] as FamilyRecord;
     const i = order[k] as number;
     const s = samples[i] as Sample;
-    const rec = recs[i] as FamilyRecord;
     if (s.name !== rec.name || s.type !== rec.type || s.help !== rec.help || suffixCode(s.suffix) !== suffixes[i]) return fail();
     const at = starts[k] as number;
     const vAt = valueAt[k] as number;
@@ -104,7 +109,6 @@ export function renderRepeat(samples: readonly Sample[], extra: Labels | undefin
   valueAt.set(nextValueAt.subarray(0, lines));
   values.set(nextValues.subarray(0, lines));
   reuse.series = series;
-  const familyEnd = reuse.familyEnd;
   const ends = new Uint32Array(familyEnd.length);
   for (let f = 0; f < ends.length; f++) ends[f] = starts[familyEnd[f] as number] as number;
   return { names: reuse.layout.names, headers: reuse.layout.headers, series, ends };

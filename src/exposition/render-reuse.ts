@@ -183,7 +183,7 @@ function sized(reuse: RenderReuse, n: number, families: number): void {
     reuse.values = new Float64Array(room);
   }
   if (reuse.familyEnd.length !== families) reuse.familyEnd = new Uint32Array(families);
-  reuse.recs.length = n;
+  reuse.recs.length = families;
   reuse.labels.length = n;
 }
 
@@ -228,7 +228,6 @@ export function renderFamiliesReusing(samples: readonly Sample[], extraLabels?: 
         built++;
       }
       if (reuse) {
-        reuse.recs[i] = rec;
         reuse.labels[i] = s.labels;
         reuse.suffixes[i] = suffixCode(s.suffix);
       }
@@ -255,7 +254,10 @@ export function renderFamiliesReusing(samples: readonly Sample[], extraLabels?: 
       else out.reused(headAt[k] as number, end, formatValue(value));
     }
     ends[f] = out.length;
-    if (reuse) reuse.familyEnd[f] = lines;
+    if (reuse) {
+      reuse.familyEnd[f] = lines;
+      reuse.recs[f] = rec;
+    }
   }
   // Built heads must not outlive this render.
   heads.fill('');
