@@ -21,10 +21,11 @@ export const BUSY = 20;
 /**
  * Inlining limits set with TurboFan at the switch (V8's defaults: 460 and 920 bytes of bytecode).
  * The memory a compile job takes grows with what it inlines, and it is malloc'd on V8's worker
- * threads, whose glibc arenas keep it after the job: smaller limits left ~2 MB less RSS right
- * after 45 s of 10 concurrent scrapers, with /metrics at 50 scrapers still ~90% of bare node:http
- * (no inlining at all saved as much but fell to 73%). Set at run time, so every start form gets
- * it (docs/performance.md, "Session 7: RSS after a scrape flood"); limits given to node are kept.
+ * threads, whose glibc arenas keep it after the job: smaller limits left ~1 MB less RSS right
+ * after 45 s of 10 concurrent scrapers (mean of 4 runs; about the noise of one run), with /metrics
+ * at 50 scrapers still ~90% of bare node:http (no inlining at all fell to 73%). Set at run time,
+ * so every start form gets them (docs/performance.md, "Session 7: RSS after a scrape flood");
+ * limits given to node are kept.
  */
 export const INLINING_LIMITS = ['--max-inlined-bytecode-size=100', '--max-inlined-bytecode-size-cumulative=300'];
 
