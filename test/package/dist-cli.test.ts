@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
@@ -14,18 +13,22 @@ import { waitFor } from '../helpers/wait.js';
 /**
  * `node dist/cli.js` (a unit, a hand-made image) runs the CLI as one file, as the bin, the image and
  * the binary run the bundle (scripts/package/dist-cli.ts): through Node's ES-module loader tsc's
- * ~200 modules cost 1-2 MB of idle RSS. Built here into a scratch dir, run with
- * test/helpers/record-imports.mjs, which records every ES module and every require()d file the
- * process loaded.
+ * ~200 modules cost 1-2 MB of idle RSS. Built here as `npm run build` builds dist/ (tsc, then
+ * dist-cli.ts), into a scratch dir of the checkout (a clean clone has no dist/; node_modules
+ * must resolve for tsc's modules), and run with test/helpers/record-imports.mjs, which records
+ * every ES module and every require()d file the process loaded.
  */
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const out = mkdtempSync(join(tmpdir(), 'rv-dist-cli-'));
+mkdirSync(join(root, 'scratch'), { recursive: true });
+const out = mkdtempSync(join(root, 'scratch', 'dist-cli-'));
 let redis: RedisHandle;
 
 beforeAll(async () => {
+  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', out], { cwd: root, encoding: 'utf8' });
+  if (tsc.status !== 0) throw new Error(`tsc failed: ${tsc.stdout}${tsc.stderr}`);
   await buildDistCli(root, out);
   redis = await startRedis();
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await stopAllRedis();
   rmSync(out, { recursive: true, force: true });
@@ -57,16 +60,18 @@ async function loadedBy(args: string[], use: (base: string) => Promise<void>): P
 
 describe('dist/cli.js: the CLI as one file', () => {
   it('npm run build leaves dist/cli.js requiring cli.cjs beside it', () => {
-    const entry = readFileSync(join(root, 'dist/cli.js'), 'utf8');
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json && tsx scripts/package/dist-cli.ts');
+    const entry = readFileSync(join(out, 'cli.js'), 'utf8');
     expect(entry).toMatch(/^#!\/usr\/bin\/env -S node /);
     expect(entry).toContain("createRequire(import.meta.url)('./cli.cjs')");
     expect(entry).not.toMatch(/import\(|from '\.\//);
   });
 
   it("keeps tsc's entry as dist/cli-modules.js, the CLI through tsc's modules (for profiles by file)", () => {
-    const modules = readFileSync(join(root, 'dist/cli-modules.js'), 'utf8');
+    const modules = readFileSync(join(out, 'cli-modules.js'), 'utf8');
     expect(modules).toContain("import('./commands/main.js')");
-    const r = spawnSync(process.execPath, [join(root, 'dist/cli-modules.js'), '--version'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(out, 'cli-modules.js'), '--version'], { encoding: 'utf8' });
     expect(r.stdout).toMatch(/^redis-vitals \d/);
   });
 
