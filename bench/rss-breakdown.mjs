@@ -28,7 +28,10 @@ function breakdown(pid) {
 }
 
 async function heap(url) {
-  const text = await (await fetch(url)).text();
+  // Right after wrk a kept-alive connection may already be closed by the server: one retry.
+  const text = await fetch(url)
+    .then((r) => r.text())
+    .catch(() => fetch(url).then((r) => r.text()));
   const out = [];
   for (const m of text.matchAll(/^nodejs_heap_space_size_used_bytes\{space="(\w+)"\} (\S+)/gm)) if (Number(m[2]) > 0) out.push(`${m[1]}=${(Number(m[2]) / 1048576).toFixed(1)}`);
   const total = /^nodejs_heap_size_total_bytes (\S+)/m.exec(text);

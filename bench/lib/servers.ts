@@ -26,6 +26,9 @@ process.on('exit', () => {
 export function buildProduct(): void {
   const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
+  // dist/cli.js as `npm run build` makes it: one file (scripts/package/dist-cli.ts).
+  const cli = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/package/dist-cli.ts'], { cwd: ROOT, encoding: 'utf8' });
+  if (cli.status !== 0) throw new Error(`dist/cli.js build failed:\n${cli.stdout}${cli.stderr}`);
 }
 
 async function launch(name: string, cmd: string, args: string[], port: number, ready: (body: string) => boolean): Promise<Served> {

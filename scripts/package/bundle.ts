@@ -63,7 +63,7 @@ function isoSeconds(epochSeconds: number): string {
  * The bcrypt worker reads bcryptjs's UMD build from node_modules at run time
  * (src/http/bcrypt-source.ts); the bundle has no node_modules, so the text goes in at build time.
  */
-function inlineBcryptSource(root: string): Plugin {
+export function inlineBcryptSource(root: string): Plugin {
   return {
     name: 'inline-bcrypt-source',
     setup(b) {
@@ -80,7 +80,7 @@ function inlineBcryptSource(root: string): Plugin {
  * node-redis's command table as src/redis/node-redis-trim.ts cuts it at run time for
  * `node dist/cli.js`: only the commands its client sends itself, so ~420 command modules stay out.
  */
-function trimNodeRedisCommands(): Plugin {
+export function trimNodeRedisCommands(): Plugin {
   return {
     name: 'trim-node-redis-commands',
     setup(b) {

@@ -17,6 +17,7 @@ interface Kept {
 
 const kept = new Map<string, Kept>();
 let sweptAt = 0;
+let noPread = false;
 let opens = 0;
 
 /**
@@ -48,13 +49,17 @@ export function readKeptKernelFile(path: string, keep = true, now = Date.now()):
     forget(path);
   }
   opens++;
+  if (noPread) return readFileSync(path, 'utf8');
   const fd = openSync(path, 'r');
   let text: string | undefined;
   try {
     text = readAt0(fd);
   } catch (err) {
     closeSync(fd);
-    throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'ESPIPE') throw err;
+    // A kernel whose procfs files refuse pread: read them whole from now on, as before.
+    noPread = true;
+    return readFileSync(path, 'utf8');
   }
   if (text === undefined) {
     // Larger than the buffer: read whole, not kept.

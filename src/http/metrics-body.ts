@@ -40,7 +40,7 @@ export class MetricsBody {
   private selfText = '';
   private selfRenderedAt = -Infinity;
   private pending: Promise<string> | undefined;
-  private body: { readonly buf: Buffer; readonly snapshots: readonly Snapshot[]; readonly selfText: string } | undefined;
+  private body: KeptBody | undefined;
 
   constructor(
     private readonly redis: RedisText,
@@ -53,29 +53,49 @@ export class MetricsBody {
   /**
    * The kept body when get() would return it unchanged (self-metrics still fresh, no poll
    * completed since), without a promise: the common case of a scrape, answered synchronously.
+   * Joined into one Buffer here, on the second request for the same body: only a busy exporter
+   * asks twice within the self-metrics' max age, and there one write per request is cheaper.
    */
   cached(): Buffer | undefined {
     const b = this.body;
     if (!b || b.selfText !== this.selfText || this.now() - this.selfRenderedAt >= this.maxAgeMs) return undefined;
     const same = this.redis.unchanged ? this.redis.unchanged(b.snapshots) : sameList(this.redis.snapshots(), b.snapshots);
-    return same ? b.buf : undefined;
+    if (!same) return undefined;
+    return (b.joined ??= b.parts.length === 1 ? (b.parts[0] as Buffer) : Buffer.concat(b.parts, b.length));
   }
 
+  /** The body as one Buffer (or a stream when large). */
   async get(): Promise<Buffer | Readable> {
+    const body = await this.getParts();
+    if (!isParts(body)) return body;
+    const b = this.body;
+    if (b && b.parts === body.parts) return (b.joined ??= Buffer.concat(body.parts, body.length));
+    return Buffer.concat(body.parts, body.length);
+  }
+
+  /**
+   * The body as the Buffers it is made of, not joined: the target's encoded text (for one target,
+   * its snapshot's own Buffer) and the self-metrics. A scrape every 15 s finds the self-metrics
+   * stale every time, so a joined body was a copy of the whole target text per scrape, used once.
+   */
+  async getParts(): Promise<BodyParts | Readable> {
     const selfText = await this.selfMetrics();
     // Read after the await: a poll may have completed meanwhile, and the body must include it.
     const now = this.redis.snapshots();
     const b = this.body;
-    if (b && b.selfText === selfText && sameList(now, b.snapshots)) return b.buf;
+    if (b && b.selfText === selfText && sameList(now, b.snapshots)) return b;
     // Targets' text first (their health included), then the process-wide series.
     const redis = this.redis.body();
     if (redis.approxBytes > this.keepMaxBytes) {
       this.body = undefined;
       return Readable.from(encode(redis.chunks, selfText), { objectMode: false });
     }
-    const buf = Buffer.concat([...redis.chunks, selfText].map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
-    this.body = { buf, snapshots: now, selfText };
-    return buf;
+    const parts = [...encode(redis.chunks, selfText)];
+    let length = 0;
+    for (const p of parts) length += p.length;
+    const kept: KeptBody = { parts, length, joined: undefined, snapshots: now, selfText };
+    this.body = kept;
+    return kept;
   }
 
   private selfMetrics(): Promise<string> | string {
@@ -96,6 +116,23 @@ export class MetricsBody {
       .catch(() => undefined);
     return text;
   }
+}
+
+/** A body as its encoded parts, in order, and their total length. */
+export interface BodyParts {
+  readonly parts: readonly Buffer[];
+  readonly length: number;
+}
+
+interface KeptBody extends BodyParts {
+  /** The parts as one Buffer, made when the same body is asked for again (cached()). */
+  joined: Buffer | undefined;
+  readonly snapshots: readonly Snapshot[];
+  readonly selfText: string;
+}
+
+export function isParts(b: BodyParts | Readable): b is BodyParts {
+  return Array.isArray((b as BodyParts).parts);
 }
 
 function* encode(chunks: Iterable<string | Buffer>, tail: string): Generator<Buffer> {

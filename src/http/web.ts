@@ -64,7 +64,7 @@ export async function startWeb(deps: ServerDeps): Promise<Web> {
     metrics: {
       path: config.web.telemetryPath,
       contentType: EXPOSITION,
-      body: () => body.get(),
+      body: () => body.getParts(),
       cached: () => body.cached(),
       logger: deps.logger,
       ...(deps.onScrape ? { onScrape: deps.onScrape } : {}),

@@ -16,6 +16,8 @@ export interface ProcessStatus {
   readonly name: string;
   readonly credentials: ProcessCredentials;
   readonly vmSwapBytes: number | undefined;
+  /** THP_enabled (Linux 5.0+): false once the process disabled THP for itself (prctl PR_SET_THP_DISABLE). */
+  readonly thpEnabled: boolean | undefined;
 }
 
 /** Linux capability number of CAP_DAC_OVERRIDE: bypasses file read/write/execute permission checks. */
@@ -27,6 +29,7 @@ export function parseProcStatus(text: string): ProcessStatus {
   const gid = intList(f.get('Gid'));
   const groups = intList(f.get('Groups') ?? '');
   const cap = f.get('CapEff') ?? '';
+  const thp = f.get('THP_enabled');
   if (!uid || uid.length < 4 || !gid || gid.length < 4 || !groups) {
     throw new HostError('E_HOST_STATE', 'status: missing or malformed Uid:, Gid: or Groups: line');
   }
@@ -35,6 +38,7 @@ export function parseProcStatus(text: string): ProcessStatus {
     name: f.get('Name') ?? '',
     credentials: { fsUid: uid[3] as number, fsGid: gid[3] as number, groups, capEff: BigInt(`0x${cap}`) },
     vmSwapBytes: kbBytes(f, 'VmSwap'),
+    thpEnabled: thp === '0' ? false : thp === '1' ? true : undefined,
   };
 }
 

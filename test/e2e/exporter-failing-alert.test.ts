@@ -96,7 +96,13 @@ describe('an "exporter failing" alert written for redis_exporter', () => {
     expect(jobs).toEqual(['redis-vitals', 'redis_exporter']);
     // Each says why in `err` (redis_exporter 1.45's own text for a refused redis:// dial is
     // "dial redis: unknown network redis", from its fallback dial).
-    const err = await query('redis_exporter_last_scrape_error{job="redis-vitals"} > 0');
+    // A shutdown that lands while a poll's commands are in flight makes that one poll say
+    // "connection closed by Redis" (also true); the next one, a reconnect, is refused.
+    const err = await waitFor(
+      () => query('redis_exporter_last_scrape_error{job="redis-vitals"} > 0'),
+      (r) => /refused/i.test(r[0]?.metric.err ?? ''),
+      { what: 'redis-vitals saying the connection is refused', timeoutMs: 30_000 },
+    );
     expect(err[0]?.metric.err).toMatch(/refused/i);
   });
 });

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { createClient } from 'redis';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { redisCollectors } from '../../src/collectors/index.js';
 import { parseRedisAddress } from '../../src/config/address.js';
@@ -38,18 +39,20 @@ async function pollerFor(redis: RedisHandle, configIntervalMs: number) {
   return new Poller({ target: 't', intervalMs: 60_000, poll: (current, swap) => targetPoll.run(current, swap), close: () => source.close() });
 }
 
-async function stat(redis: RedisHandle, field: string): Promise<number> {
-  const m = new RegExp(`^${field}:(\\d+)`, 'm').exec(await redis.info('stats'));
-  return Number(m?.[1]);
-}
-
-/** Socket reads the server processed for one poll: each read is one round trip of ours (the admin connection's own reads cancel out). */
+/** Socket reads the server processed for one poll, each a round trip of ours, read over one kept admin connection (one read per INFO of its own). */
 async function readsOf(redis: RedisHandle, poll: () => Promise<unknown>): Promise<number> {
-  const r0 = await stat(redis, 'total_reads_processed');
-  const r1 = await stat(redis, 'total_reads_processed');
-  await poll();
-  const r2 = await stat(redis, 'total_reads_processed');
-  return r2 - r1 - (r1 - r0);
+  const admin = createClient({ socket: { host: '127.0.0.1', port: redis.port, reconnectStrategy: false } });
+  admin.on('error', () => undefined);
+  await admin.connect();
+  try {
+    const reads = async () => Number(/^total_reads_processed:(\d+)/m.exec(String(await admin.sendCommand(['INFO', 'stats'])))?.[1]);
+    const before = await reads();
+    await poll();
+    // The second INFO's own read is counted in its reply.
+    return (await reads()) - before - 1;
+  } finally {
+    admin.destroy();
+  }
 }
 
 describe('a poll’s I/O', () => {

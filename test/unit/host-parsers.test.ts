@@ -50,6 +50,11 @@ describe('parseProcStatus', () => {
       vmSwapBytes: 1048576,
     });
   });
+  it('reads THP_enabled (Linux 5.0+): false once the process disabled THP for itself', () => {
+    expect(parseProcStatus(`${status}THP_enabled:\t0\n`).thpEnabled).toBe(false);
+    expect(parseProcStatus(`${status}THP_enabled:\t1\n`).thpEnabled).toBe(true);
+    expect(parseProcStatus(status).thpEnabled).toBeUndefined();
+  });
   it('accepts an empty Groups line and a kernel thread without VmSwap', () => {
     const s = parseProcStatus('Name:\tkthreadd\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nGroups:\t \nCapEff:\t000001ffffffffff\n');
     expect(s.credentials.groups).toEqual([]);

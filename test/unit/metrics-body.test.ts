@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { MetricsBody } from '../../src/http/metrics-body.js';
+import { isParts, MetricsBody } from '../../src/http/metrics-body.js';
 import { SelfMetrics } from '../../src/exposition/self-metrics.js';
 import { renderSelf } from '../../src/exposition/self-text.js';
 import { emptySnapshot, type Snapshot } from '../../src/poll/snapshot.js';
@@ -86,6 +86,26 @@ describe('/metrics body cache', () => {
     expect(body.cached()).toBeDefined();
     advance(1000);
     expect(body.cached()).toBeUndefined(); // self-metrics past their max age
+  });
+
+  it("gives the parts without copying the target's Buffer, and get() their join, byte for byte", async () => {
+    const self = new SelfMetrics();
+    const bytes = Buffer.from('redis_up 1\n# caf\u00e9\n');
+    const snapshot = { ...emptySnapshot('t'), text: bytes.toString() } as Snapshot;
+    let clock = 0;
+    const body = new MetricsBody({ snapshots: () => [snapshot], body: () => ({ approxBytes: bytes.length, chunks: [bytes] }) }, self, 1000, () => clock);
+    const got = await body.getParts();
+    if (!isParts(got)) throw new Error('expected parts');
+    expect(got.parts[0]).toBe(bytes); // the snapshot's own Buffer, not a copy
+    expect(got.length).toBe(got.parts.reduce((n, p) => n + p.length, 0));
+    const joined = await body.get();
+    expect(Buffer.isBuffer(joined) && joined.equals(Buffer.concat(got.parts))).toBe(true);
+    expect(body.cached()).toBe(joined); // joined once, then reused
+    clock += 1000;
+    const again = await body.getParts();
+    if (!isParts(again)) throw new Error('expected parts');
+    expect(again.parts[0]).toBe(bytes);
+    expect(again.parts.at(-1)?.toString()).toMatch(/^# HELP redis_vitals_build_info /);
   });
 
   it('concurrent scrapes share one self-metrics render', async () => {

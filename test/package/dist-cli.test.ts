@@ -1,0 +1,114 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import bcrypt from 'bcryptjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDistCli } from '../../scripts/package/dist-cli.js';
+import { spawnCommand } from '../helpers/cli.js';
+import { freePort } from '../helpers/ports.js';
+import { startRedis, stopAllRedis, type RedisHandle } from '../helpers/redis-server.js';
+import { waitFor } from '../helpers/wait.js';
+
+/**
+ * `node dist/cli.js` (a unit, a hand-made image) runs the CLI as one file, as the bin, the image and
+ * the binary run the bundle (scripts/package/dist-cli.ts): through Node's ES-module loader tsc's
+ * ~200 modules cost 1-2 MB of idle RSS. Built here into a scratch dir, run with
+ * test/helpers/record-imports.mjs, which records every ES module and every require()d file the
+ * process loaded.
+ */
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const out = mkdtempSync(join(tmpdir(), 'rv-dist-cli-'));
+let redis: RedisHandle;
+
+beforeAll(async () => {
+  await buildDistCli(root, out);
+  redis = await startRedis();
+}, 120_000);
+afterAll(async () => {
+  await stopAllRedis();
+  rmSync(out, { recursive: true, force: true });
+});
+
+const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+
+/** Starts `node <out>/cli.js`, runs `use` against its base URL, stops it; returns the files it loaded and its log. */
+async function loadedBy(args: string[], use: (base: string) => Promise<void>): Promise<{ files: string[]; output: string }> {
+  const record = join(out, `loaded-${Math.random().toString(36).slice(2)}.txt`);
+  writeFileSync(record, '');
+  const port = await freePort();
+  const d = spawnCommand(process.execPath, ['--import', './test/helpers/record-imports.mjs', join(out, 'cli.js'), '--web.listen-address', `127.0.0.1:${port}`, ...args], {
+    ...process.env,
+    RV_RECORD_IMPORTS: record,
+  });
+  try {
+    await use(`http://127.0.0.1:${port}`);
+  } finally {
+    d.child.kill('SIGTERM');
+    await d.exited;
+  }
+  const files = readFileSync(record, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => l.replace(/^file:\/\//, ''));
+  return { files, output: d.output() };
+}
+
+describe('dist/cli.js: the CLI as one file', () => {
+  it('npm run build leaves dist/cli.js requiring cli.cjs beside it', () => {
+    const entry = readFileSync(join(root, 'dist/cli.js'), 'utf8');
+    expect(entry).toMatch(/^#!\/usr\/bin\/env -S node /);
+    expect(entry).toContain("createRequire(import.meta.url)('./cli.cjs')");
+    expect(entry).not.toMatch(/import\(|from '\.\//);
+  });
+
+  it("keeps tsc's entry as dist/cli-modules.js, the CLI through tsc's modules (for profiles by file)", () => {
+    const modules = readFileSync(join(root, 'dist/cli-modules.js'), 'utf8');
+    expect(modules).toContain("import('./commands/main.js')");
+    const r = spawnSync(process.execPath, [join(root, 'dist/cli-modules.js'), '--version'], { encoding: 'utf8' });
+    expect(r.stdout).toMatch(/^redis-vitals \d/);
+  });
+
+  it('a scraped and probed exporter loads no file but cli.js and cli.cjs: nothing from node_modules, not Fastify', async () => {
+    const { files } = await loadedBy(['--redis.addr', redis.url, '--log-level', 'warn'], async (base) => {
+      await waitFor(
+        () =>
+          fetch(`${base}/metrics`).then(
+            (r) => r.text(),
+            () => '',
+          ),
+        (b) => /^redis_up 1$/m.test(b),
+        { what: 'dist/cli.js to serve redis_up 1', timeoutMs: 30_000 },
+      );
+      expect((await fetch(`${base}/-/ready`)).status).toBe(200);
+    });
+    const loaded = files.filter((f) => !f.startsWith('node:') && !f.includes('/test/helpers/'));
+    expect(loaded.sort()).toEqual([join(out, 'cli.cjs'), join(out, 'cli.js')]);
+  }, 60_000);
+
+  it('reads YAML from lazy/ for a config file, Fastify for another route, and checks basic-auth passwords on the bcrypt worker', async () => {
+    const config = join(out, 'config.yml');
+    writeFileSync(config, `redis:\n  addr: ${redis.url}\n`);
+    const webConfig = join(out, 'web.yml');
+    writeFileSync(webConfig, `basic_auth_users:\n  prometheus: '${bcrypt.hashSync('right-pass', 4)}'\n`);
+    const { files, output } = await loadedBy(['--config.file', config, '--web.config.file', webConfig, '--log-level', 'debug', '--log-format', 'json'], async (base) => {
+      const status = (auth: string) =>
+        fetch(`${base}/metrics`, { headers: { authorization: auth } })
+          .then(async (r) => (r.status === 200 && /^redis_up 1$/m.test(await r.text()) ? 200 : r.status))
+          .catch(() => 0);
+      await waitFor(
+        () => status(basic('prometheus', 'right-pass')),
+        (s) => s === 200,
+        { what: 'an authorised scrape with redis_up 1 (the address from the YAML file)', timeoutMs: 30_000 },
+      );
+      expect(await status(basic('prometheus', 'wrong-pass'))).toBe(401);
+      expect((await fetch(`${base}/`, { headers: { authorization: basic('prometheus', 'right-pass') } })).status).toBe(200);
+    });
+    expect(output).toContain('bcrypt worker started');
+    expect(output).not.toContain('bcrypt worker unavailable');
+    expect(files).toContain(join(out, 'lazy/yaml.cjs'));
+    expect(files).toContain(join(out, 'lazy/fastify.cjs'));
+    expect(files.filter((f) => f.includes('/node_modules/'))).toEqual([]);
+  }, 60_000);
+});
