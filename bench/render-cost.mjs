@@ -23,10 +23,19 @@ const { samples } = await runPoll(redisCollectors(), ctx, NO_DEADLINE, { compat:
 const labels = { target: 'redis-1:6379' };
 // "reused": as a poll renders, with its target's RenderReuse (builds without one have no reuse).
 const reuse = tf.RenderReuse ? { [true]: new tf.RenderReuse(), [false]: new tf.RenderReuse() } : undefined;
-const forms = { fresh: (l) => tf.renderFamilies(samples, l), reused: (l) => tf.renderFamilies(samples, l, reuse?.[l !== undefined]) };
+// "changing": as "reused", but every other render one value in six differs (a poll of a live
+// Redis changes ~80 of ~520 values: uptime, memory, counters), same label objects as a poll.
+const changed = samples.map((s, i) => (i % 6 === 0 ? { ...s, value: s.value + 1 } : s));
+const reuseChanging = tf.RenderReuse ? { [true]: new tf.RenderReuse(), [false]: new tf.RenderReuse() } : undefined;
+let flip = 0;
+const forms = {
+  fresh: (l) => tf.renderFamilies(samples, l),
+  reused: (l) => tf.renderFamilies(samples, l, reuse?.[l !== undefined]),
+  changing: (l) => tf.renderFamilies(flip++ % 4 < 2 ? samples : changed, l, reuseChanging?.[l !== undefined]),
+};
 const N = Number(n);
-const cpu = { fresh: 0, reused: 0 },
-  bytes = { fresh: [], reused: [] };
+const cpu = { fresh: 0, reused: 0, changing: 0 },
+  bytes = { fresh: [], reused: [], changing: [] };
 for (let i = 0; i < 50; i++) for (const f of Object.values(forms)) f(labels);
 for (let i = 0; i < N; i++) {
   for (const [name, f] of Object.entries(forms)) {

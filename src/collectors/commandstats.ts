@@ -1,5 +1,6 @@
 import type { Collector } from './types.js';
 import { families } from '../exposition/family.js';
+import { LabelPairSets, LabelSets } from '../exposition/labels.js';
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
 export const FAMILIES = families(
@@ -50,6 +51,10 @@ export const FAMILIES = families(
   },
 );
 
+// One labels object per command (and quantile) for the process, so the render can tell an unchanged series without reading its labels.
+const CMD = new LabelSets('cmd');
+const CMD_QUANTILE = new LabelPairSets('cmd', 'quantile');
+
 /** INFO commandstats and latencystats: per-command calls, time, failures and latency percentiles. */
 export const commandstatsCollector: Collector = {
   name: 'commandstats',
@@ -57,7 +62,7 @@ export const commandstatsCollector: Collector = {
   collect({ info }, sink) {
     // forEach, not for-of over entries: no entry array and iterator result per command (unoptimised code).
     info.commandstats.forEach((s, cmd) => {
-      const labels = { cmd };
+      const labels = CMD.of(cmd);
       sink.emit(FAMILIES.commandsTotal, s.calls, labels);
       sink.emit(FAMILIES.commandsDurationSecondsTotal, s.usec / 1e6, labels);
       sink.emit(FAMILIES.commandsRejectedCallsTotal, s.rejectedCalls, labels);
@@ -66,14 +71,15 @@ export const commandstatsCollector: Collector = {
     info.latencyPercentiles.forEach((points, cmd) => {
       const stat = info.commandstats.get(cmd);
       points.forEach((usec, q) => {
-        sink.part(FAMILIES.latencyPercentilesUsec, undefined, usec, { cmd, quantile: q });
-        sink.part(FAMILIES.commandsLatencySeconds, undefined, usec / 1e6, { cmd, quantile: String(Number((Number(q) / 100).toPrecision(10))) });
+        sink.part(FAMILIES.latencyPercentilesUsec, undefined, usec, CMD_QUANTILE.of(cmd, q));
+        sink.part(FAMILIES.commandsLatencySeconds, undefined, usec / 1e6, CMD_QUANTILE.of(cmd, String(Number((Number(q) / 100).toPrecision(10)))));
       });
       if (!stat) return;
-      sink.part(FAMILIES.latencyPercentilesUsec, '_sum', stat.usec, { cmd });
-      sink.part(FAMILIES.latencyPercentilesUsec, '_count', stat.calls, { cmd });
-      sink.part(FAMILIES.commandsLatencySeconds, '_sum', stat.usec / 1e6, { cmd });
-      sink.part(FAMILIES.commandsLatencySeconds, '_count', stat.calls, { cmd });
+      const labels = CMD.of(cmd);
+      sink.part(FAMILIES.latencyPercentilesUsec, '_sum', stat.usec, labels);
+      sink.part(FAMILIES.latencyPercentilesUsec, '_count', stat.calls, labels);
+      sink.part(FAMILIES.commandsLatencySeconds, '_sum', stat.usec / 1e6, labels);
+      sink.part(FAMILIES.commandsLatencySeconds, '_count', stat.calls, labels);
     });
   },
 };

@@ -1,6 +1,8 @@
 import { goParseFloat } from '../parse/go-float.js';
+import type { RedisConfigValues } from '../parse/config.js';
 import type { Collector } from './types.js';
 import { families } from '../exposition/family.js';
+import type { MadeSamples, SampleSink } from '../exposition/sample.js';
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
 export const FAMILIES = families(
@@ -35,9 +37,16 @@ export const configValuesCollector: Collector = {
   name: 'config_values',
   needsRedis: true,
   collect({ config }, sink) {
-    for (const [key, value] of config?.exported ?? []) {
-      sink.emit(FAMILIES.configKeyValue, 1, { key, value });
-      sink.emit(FAMILIES.configValue, goParseFloat(value), { key });
-    }
+    // The same CONFIG object comes back every poll until the next CONFIG GET: converted once.
+    if (config) sink.emitFrom(MADE, config, emitValues);
   },
 };
+
+const MADE = new WeakMap<RedisConfigValues, MadeSamples>();
+
+function emitValues(config: RedisConfigValues, sink: SampleSink): void {
+  for (const [key, value] of config.exported) {
+    sink.emit(FAMILIES.configKeyValue, 1, { key, value });
+    sink.emit(FAMILIES.configValue, goParseFloat(value), { key });
+  }
+}

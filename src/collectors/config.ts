@@ -1,7 +1,7 @@
-import { parseOutputBufferLimits, parseSavePoints } from '../parse/config.js';
+import { parseOutputBufferLimits, parseSavePoints, type RedisConfigValues } from '../parse/config.js';
 import type { Collector } from './types.js';
 import { families, type Family } from '../exposition/family.js';
-import type { SampleSink } from '../exposition/sample.js';
+import type { MadeSamples, SampleSink } from '../exposition/sample.js';
 
 const APPENDFSYNC = ['always', 'everysec', 'no'] as const;
 const POLICIES = ['noeviction', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl'] as const;
@@ -125,44 +125,50 @@ export const FAMILIES = families(
   },
 );
 
+const MADE = new WeakMap<RedisConfigValues, MadeSamples>();
+
+function emitConfig(config: RedisConfigValues, sink: SampleSink): void {
+  // Layer 1 (redis_exporter names).
+  sink.emit(FAMILIES.configMaxmemory, config.bytes('maxmemory'));
+  sink.emit(FAMILIES.configMaxclients, config.number('maxclients'));
+  sink.emit(FAMILIES.configIoThreads, config.number('io-threads'));
+  const limits = parseOutputBufferLimits(config.string('client-output-buffer-limit') ?? '');
+  for (const l of limits ?? []) {
+    sink.emit(FAMILIES.configClientOutputBufferLimitBytes, l.hardBytes, { class: l.clientClass, limit: 'hard' });
+    sink.emit(FAMILIES.configClientOutputBufferLimitBytes, l.softBytes, { class: l.clientClass, limit: 'soft' });
+    sink.emit(FAMILIES.configClientOutputBufferLimitOvercommitSeconds, l.softSeconds, { class: l.clientClass, limit: 'soft' });
+  }
+  // Layer 3: persistence and eviction settings as gauges.
+  sink.emit(FAMILIES.configAppendonly, config.flag('appendonly'));
+  oneOf(sink, FAMILIES.configAppendfsync, 'policy', APPENDFSYNC, config.string('appendfsync'));
+  oneOf(sink, FAMILIES.configMaxmemoryPolicy, 'policy', POLICIES, config.string('maxmemory-policy'));
+  const save = parseSavePoints(config.string('save') ?? '');
+  if (save) {
+    sink.emit(FAMILIES.configSavePoints, save.length);
+    save.forEach((p, i) => {
+      sink.emit(FAMILIES.configSaveSeconds, p.seconds, { point: String(i) });
+      sink.emit(FAMILIES.configSaveChanges, p.changes, { point: String(i) });
+    });
+  }
+  sink.emit(FAMILIES.configStopWritesOnBgsaveError, config.flag('stop-writes-on-bgsave-error'));
+  sink.emit(FAMILIES.configAutoAofRewritePercentage, config.number('auto-aof-rewrite-percentage'));
+  sink.emit(FAMILIES.configAutoAofRewriteMinSizeBytes, config.bytes('auto-aof-rewrite-min-size'));
+  sink.emit(FAMILIES.configNoAppendfsyncOnRewrite, config.flag('no-appendfsync-on-rewrite'));
+  sink.emit(FAMILIES.configAofUseRdbPreamble, config.flag('aof-use-rdb-preamble'));
+  sink.emit(FAMILIES.configReplBacklogSizeBytes, config.bytes('repl-backlog-size'));
+  sink.emit(FAMILIES.configReplBacklogTtlSeconds, config.number('repl-backlog-ttl'));
+  sink.emit(FAMILIES.configReplTimeoutSeconds, config.number('repl-timeout'));
+  sink.emit(FAMILIES.configActivedefrag, config.flag('activedefrag'));
+  const threshold = config.number('latency-monitor-threshold');
+  sink.emit(FAMILIES.configLatencyMonitorThresholdSeconds, threshold === undefined ? undefined : threshold / 1000);
+}
+
 /** CONFIG GET values that decide whether persistence and eviction can work (guide steps 2–5). */
 export const configCollector: Collector = {
   name: 'config',
   needsRedis: true,
   collect({ config }, sink) {
-    if (!config) return;
-    // Layer 1 (redis_exporter names).
-    sink.emit(FAMILIES.configMaxmemory, config.bytes('maxmemory'));
-    sink.emit(FAMILIES.configMaxclients, config.number('maxclients'));
-    sink.emit(FAMILIES.configIoThreads, config.number('io-threads'));
-    const limits = parseOutputBufferLimits(config.string('client-output-buffer-limit') ?? '');
-    for (const l of limits ?? []) {
-      sink.emit(FAMILIES.configClientOutputBufferLimitBytes, l.hardBytes, { class: l.clientClass, limit: 'hard' });
-      sink.emit(FAMILIES.configClientOutputBufferLimitBytes, l.softBytes, { class: l.clientClass, limit: 'soft' });
-      sink.emit(FAMILIES.configClientOutputBufferLimitOvercommitSeconds, l.softSeconds, { class: l.clientClass, limit: 'soft' });
-    }
-    // Layer 3: persistence and eviction settings as gauges.
-    sink.emit(FAMILIES.configAppendonly, config.flag('appendonly'));
-    oneOf(sink, FAMILIES.configAppendfsync, 'policy', APPENDFSYNC, config.string('appendfsync'));
-    oneOf(sink, FAMILIES.configMaxmemoryPolicy, 'policy', POLICIES, config.string('maxmemory-policy'));
-    const save = parseSavePoints(config.string('save') ?? '');
-    if (save) {
-      sink.emit(FAMILIES.configSavePoints, save.length);
-      save.forEach((p, i) => {
-        sink.emit(FAMILIES.configSaveSeconds, p.seconds, { point: String(i) });
-        sink.emit(FAMILIES.configSaveChanges, p.changes, { point: String(i) });
-      });
-    }
-    sink.emit(FAMILIES.configStopWritesOnBgsaveError, config.flag('stop-writes-on-bgsave-error'));
-    sink.emit(FAMILIES.configAutoAofRewritePercentage, config.number('auto-aof-rewrite-percentage'));
-    sink.emit(FAMILIES.configAutoAofRewriteMinSizeBytes, config.bytes('auto-aof-rewrite-min-size'));
-    sink.emit(FAMILIES.configNoAppendfsyncOnRewrite, config.flag('no-appendfsync-on-rewrite'));
-    sink.emit(FAMILIES.configAofUseRdbPreamble, config.flag('aof-use-rdb-preamble'));
-    sink.emit(FAMILIES.configReplBacklogSizeBytes, config.bytes('repl-backlog-size'));
-    sink.emit(FAMILIES.configReplBacklogTtlSeconds, config.number('repl-backlog-ttl'));
-    sink.emit(FAMILIES.configReplTimeoutSeconds, config.number('repl-timeout'));
-    sink.emit(FAMILIES.configActivedefrag, config.flag('activedefrag'));
-    const threshold = config.number('latency-monitor-threshold');
-    sink.emit(FAMILIES.configLatencyMonitorThresholdSeconds, threshold === undefined ? undefined : threshold / 1000);
+    // The same CONFIG object comes back every poll until the next CONFIG GET: converted once.
+    if (config) sink.emitFrom(MADE, config, emitConfig);
   },
 };

@@ -1,5 +1,6 @@
 import type { Collector } from './types.js';
 import { families } from '../exposition/family.js';
+import { LabelSets } from '../exposition/labels.js';
 
 /**
  * Per-database key counts. Like redis_exporter 1.45, databases that INFO omits (empty ones) get
@@ -8,6 +9,8 @@ import { families } from '../exposition/family.js';
  * CONFIG is unavailable.
  */
 const DEFAULT_DATABASES = 16;
+// One labels object per database for the process (the render compares them by identity: render-repeat.ts).
+const DB = new LabelSets('db');
 
 /** Families this collector emits (docs/metrics.md is generated from them). */
 export const FAMILIES = families(
@@ -55,21 +58,21 @@ export const keyspaceCollector: Collector = {
     const present = new Set<string>();
     for (const db of info.keyspace) {
       present.add(db.db);
-      sink.emit(FAMILIES.dbKeys, db.keys, { db: db.db });
-      sink.emit(FAMILIES.dbKeysExpiring, db.expires, { db: db.db });
+      sink.emit(FAMILIES.dbKeys, db.keys, DB.of(db.db));
+      sink.emit(FAMILIES.dbKeysExpiring, db.expires, DB.of(db.db));
       if (db.avgTtlMs !== undefined) {
-        sink.emit(FAMILIES.dbAvgTtlSeconds, db.avgTtlMs / 1000, { db: db.db });
+        sink.emit(FAMILIES.dbAvgTtlSeconds, db.avgTtlMs / 1000, DB.of(db.db));
       }
       if (db.subexpiry !== undefined) {
-        sink.emit(FAMILIES.dbKeysSubexpiry, db.subexpiry, { db: db.db });
+        sink.emit(FAMILIES.dbKeysSubexpiry, db.subexpiry, DB.of(db.db));
       }
     }
     const databases = extras.clusterInfo ? 1 : (config?.number('databases') ?? DEFAULT_DATABASES);
     for (let i = 0; i < Math.min(databases, 1024); i++) {
       const db = `db${i}`;
       if (present.has(db)) continue;
-      sink.emit(FAMILIES.dbKeys, 0, { db });
-      sink.emit(FAMILIES.dbKeysExpiring, 0, { db });
+      sink.emit(FAMILIES.dbKeys, 0, DB.of(db));
+      sink.emit(FAMILIES.dbKeysExpiring, 0, DB.of(db));
     }
   },
 };

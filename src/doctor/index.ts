@@ -1,4 +1,5 @@
 import { families } from '../exposition/family.js';
+import { LabelSets } from '../exposition/labels.js';
 import type { SampleSink } from '../exposition/sample.js';
 import { aofFsyncSlow } from './rules/aof-fsync-slow.js';
 import { aofGrowingUnbounded } from './rules/aof-growing-unbounded.js';
@@ -114,6 +115,9 @@ export const FAMILIES = families(
   },
 );
 
+// One labels object per check for the process: the render reuses an unchanged series' text when it is the same object (render-repeat.ts).
+const CHECK = new LabelSets('check');
+
 /** The value of redis_doctor_finding while a check fails: its severity now. 0 is passing. */
 export const SEVERITY_VALUE: Readonly<Record<Severity, number>> = { info: 1, warning: 2, critical: 3 };
 
@@ -123,7 +127,7 @@ export const SEVERITY_VALUE: Readonly<Record<Severity, number>> = { info: 1, war
  */
 export function addFindingSamples(findings: readonly Finding[], sink: SampleSink): void {
   for (const f of findings) {
-    sink.emit(FAMILIES.finding, f.failing ? SEVERITY_VALUE[f.severity] : 0, { check: f.check });
+    sink.emit(FAMILIES.finding, f.failing ? SEVERITY_VALUE[f.severity] : 0, CHECK.of(f.check));
   }
 }
 

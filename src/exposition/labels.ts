@@ -59,3 +59,51 @@ export function withoutCollisions(own: Labels, taken: ReadonlySet<string>): Labe
   }
   return out;
 }
+
+/** How many label sets one LabelSets keeps; past it each call makes a fresh object (a hostile Redis can name 50,000 commands). */
+export const LABEL_SETS_MAX = 4096;
+
+/**
+ * The label sets `{ [key]: value }` of one label, one object per value for the process: a
+ * collector that passes the same object poll after poll lets the render reuse the series' text
+ * without reading its labels (render-repeat.ts compares them by identity).
+ */
+export class LabelSets {
+  private readonly sets = new Map<string, Labels>();
+
+  constructor(private readonly key: string) {}
+
+  of(value: string): Labels {
+    let set = this.sets.get(value);
+    if (set === undefined) {
+      set = Object.freeze({ [this.key]: value });
+      if (this.sets.size < LABEL_SETS_MAX) this.sets.set(value, set);
+    }
+    return set;
+  }
+}
+
+/** The same for two labels, `first` then `second` (in that order on the series). */
+export class LabelPairSets {
+  private readonly sets = new Map<string, Map<string, Labels>>();
+  private size = 0;
+
+  constructor(
+    private readonly first: string,
+    private readonly second: string,
+  ) {}
+
+  of(a: string, b: string): Labels {
+    let inner = this.sets.get(a);
+    let set = inner?.get(b);
+    if (set === undefined) {
+      set = Object.freeze({ [this.first]: a, [this.second]: b });
+      if (this.size < LABEL_SETS_MAX) {
+        if (!inner) this.sets.set(a, (inner = new Map()));
+        inner.set(b, set);
+        this.size++;
+      }
+    }
+    return set;
+  }
+}

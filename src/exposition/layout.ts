@@ -28,6 +28,8 @@ export function escapeHelp(text: string): string {
  * (`epoch` says which render the other fields belong to). One per family name for the process.
  */
 export interface FamilyRecord {
+  /** The family's name (a repeated render checks a sample against it: render-repeat.ts). */
+  readonly name: string;
   type: string;
   help: string;
   header: string;
@@ -61,7 +63,7 @@ export function recordOf(s: Sample): FamilyRecord {
     }
     return hit;
   }
-  const rec: FamilyRecord = { type: s.type, help: s.help, header: `${helpAndType(s.name, s.help, s.type)}\n`, epoch: 0, first: -1, last: -1, count: 0 };
+  const rec: FamilyRecord = { name: s.name, type: s.type, help: s.help, header: `${helpAndType(s.name, s.help, s.type)}\n`, epoch: 0, first: -1, last: -1, count: 0 };
   HEADERS.set(s.name, rec);
   return rec;
 }
@@ -80,7 +82,7 @@ export function headerOf(s: Sample): string {
   return recordOf(s).header;
 }
 
-interface Layout {
+export interface Layout {
   readonly names: readonly string[];
   readonly headers: readonly string[];
 }

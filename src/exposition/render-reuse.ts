@@ -1,18 +1,9 @@
 import { escapeLabelValue, formatValue, labelPairs, withoutCollisions } from './labels.js';
 import { boundRecords, layoutOf, peekRecord, recordOf, type FamilyRecord, type RenderedFamilies } from './layout.js';
+import { renderRepeat, RenderReuse, suffixCode } from './render-repeat.js';
 import type { Labels, Sample } from './sample.js';
 
-/**
- * What one target keeps between renders so the next can reuse its text: the last series and
- * where sample i's line started in it (+1; 0: no line). A few KB per target, the series being
- * the one its snapshot keeps anyway.
- */
-export class RenderReuse {
-  series = '';
-  lineAt: Uint32Array = new Uint32Array(0);
-  spare: Uint32Array = new Uint32Array(0);
-  count = 0;
-}
+export { RenderReuse } from './render-repeat.js';
 
 // Reused from render to render (one process renders one thing at a time, synchronously).
 let nextOf = new Int32Array(1024);
@@ -23,6 +14,8 @@ const heads: string[] = [];
 let headAt = new Int32Array(256);
 let headEnd = new Int32Array(256);
 let epoch = 0;
+/** Where sample i's line started in the last series (+1; 0: no line), from the target's RenderReuse. */
+let prevAt = new Uint32Array(1024);
 
 interface Extra {
   readonly prefix: string;
@@ -77,7 +70,7 @@ function group(samples: readonly Sample[]): number {
  * escaping only adds backslashes, so a value equal to the text between its quotes (with no quote
  * in it) needed no escaping and renders to that same text.
  */
-function reusedEnd(prev: string, at: number, name: string, suffix: string | undefined, prefix: string, own: Labels): number {
+export function reusedEnd(prev: string, at: number, name: string, suffix: string | undefined, prefix: string, own: Labels): number {
   if (!prev.startsWith(name, at)) return -1;
   let pos = at + name.length;
   if (suffix) {
@@ -165,23 +158,53 @@ function headOf(name: string, suffix: string | undefined, prefix: string, own: L
   return labels === '' ? `${name}${suffix ?? ''} ` : `${name}${suffix ?? ''}{${labels}} `;
 }
 
+/** The head of sample `s` if prev[at…] is exactly that head (see reusedEnd), for renderRepeat. */
+function sameHeadOf(prefix: string, taken: ReadonlySet<string> | undefined): (prev: string, at: number, s: Sample) => number {
+  return (prev, at, s) => reusedEnd(prev, at, s.name, s.suffix, prefix, taken ? withoutCollisions(s.labels, taken) : s.labels);
+}
+
+/** Where each sample's line started in the last series, from the lines the target kept. */
+function previousStarts(reuse: RenderReuse, n: number): number {
+  if (!reuse.plain || reuse.count === 0) return 0;
+  if (prevAt.length < reuse.count) prevAt = new Uint32Array(reuse.count * 2);
+  prevAt.fill(0, 0, reuse.count);
+  for (let k = 0; k < reuse.lines; k++) prevAt[reuse.order[k] as number] = (reuse.starts[k] as number) + 1;
+  return Math.min(n, reuse.count);
+}
+
+/** Makes room in `reuse` for a render of `n` samples (its typed arrays are replaced only when too small). */
+function sized(reuse: RenderReuse, n: number, families: number): void {
+  if (reuse.starts.length <= n) {
+    const room = n + 16;
+    reuse.suffixes = new Uint8Array(room);
+    reuse.order = new Int32Array(room);
+    reuse.starts = new Uint32Array(room + 1);
+    reuse.valueAt = new Uint32Array(room);
+    reuse.values = new Float64Array(room);
+  }
+  if (reuse.familyEnd.length !== families) reuse.familyEnd = new Uint32Array(families);
+  reuse.recs.length = families;
+  reuse.labels.length = n;
+}
+
 /**
- * What renderFamiliesPlain returns. With `reuse` (one per target, passed every poll), a line
- * whose name and labels render as the same line did last time reuses that text (a slice of the
- * last series) instead of building it: most series keep their labels poll to poll.
+ * What renderFamiliesPlain returns. With `reuse` (one per target, passed every poll), a poll
+ * shaped like the last is rendered by renderRepeat; otherwise a line whose name and labels
+ * render as the same line did last time reuses that text (a slice of the last series) instead
+ * of building it: most series keep their labels poll to poll.
  */
 export function renderFamiliesReusing(samples: readonly Sample[], extraLabels?: Labels, reuse?: RenderReuse): RenderedFamilies {
   boundRecords();
   const { prefix, taken } = extraOf(extraLabels);
+  if (reuse) {
+    const repeated = renderRepeat(samples, extraLabels, reuse, sameHeadOf(prefix, taken));
+    if (repeated) return repeated;
+  }
   const families = group(samples);
   const prev = reuse ? reuse.series : '';
-  const prevCount = reuse && prev.indexOf('\\') < 0 ? reuse.count : 0;
-  const prevAt = reuse ? reuse.lineAt : undefined;
-  let nextAt: Uint32Array | undefined;
-  if (reuse) {
-    nextAt = reuse.spare.length >= samples.length ? reuse.spare : new Uint32Array(samples.length + 16);
-    nextAt.fill(0, 0, samples.length);
-  }
+  const prevCount = reuse ? previousStarts(reuse, samples.length) : 0;
+  if (reuse) sized(reuse, samples.length, families);
+  let lines = 0;
   const ends = new Uint32Array(families);
   const out = new Pieces(prev);
   for (let f = 0; f < families; f++) {
@@ -196,13 +219,17 @@ export function renderFamiliesReusing(samples: readonly Sample[], extraLabels?: 
     for (let i = rec.first; i !== -1; i = nextOf[i] as number, n++) {
       const s = samples[i] as Sample;
       const own = taken ? withoutCollisions(s.labels, taken) : s.labels;
-      const at = i < prevCount ? ((prevAt as Uint32Array)[i] as number) - 1 : -1;
+      const at = i < prevCount ? (prevAt[i] as number) - 1 : -1;
       const end = at < 0 ? -1 : reusedEnd(prev, at, name, s.suffix, prefix, own);
       headAt[n] = at;
       headEnd[n] = end;
       if (end < 0) {
         heads[n] = headOf(name, s.suffix, prefix, own);
         built++;
+      }
+      if (reuse) {
+        reuse.labels[i] = s.labels;
+        reuse.suffixes[i] = suffixCode(s.suffix);
       }
     }
     // Reused lines were distinct last time; a built one may repeat any line of its family.
@@ -215,22 +242,36 @@ export function renderFamiliesReusing(samples: readonly Sample[], extraLabels?: 
         if (seen.has(head)) continue;
         seen.add(head);
       }
-      if (nextAt) nextAt[i] = out.length + 1;
-      const value = formatValue((samples[i] as Sample).value);
-      if (end < 0) out.built(heads[k] as string, value);
-      else out.reused(headAt[k] as number, end, value);
+      const value = (samples[i] as Sample).value;
+      if (reuse) {
+        reuse.order[lines] = i;
+        reuse.starts[lines] = out.length;
+        reuse.valueAt[lines] = out.length + (end < 0 ? (heads[k] as string).length : end - (headAt[k] as number));
+        reuse.values[lines] = value;
+      }
+      lines++;
+      if (end < 0) out.built(heads[k] as string, formatValue(value));
+      else out.reused(headAt[k] as number, end, formatValue(value));
     }
     ends[f] = out.length;
+    if (reuse) {
+      reuse.familyEnd[f] = lines;
+      reuse.recs[f] = rec;
+    }
   }
   // Built heads must not outlive this render.
   heads.fill('');
   const series = out.join();
-  if (reuse && nextAt) {
-    reuse.spare = reuse.lineAt;
-    reuse.lineAt = nextAt;
-    reuse.count = samples.length;
-    reuse.series = series;
-  }
   const layout = layoutOf(orderNames, orderRecords, families);
+  if (reuse) {
+    reuse.starts[lines] = series.length;
+    reuse.series = series;
+    reuse.plain = series.indexOf('\\') < 0;
+    reuse.count = samples.length;
+    reuse.lines = lines;
+    reuse.layout = layout;
+    reuse.extra = extraLabels;
+    reuse.shape = lines === samples.length;
+  }
   return { names: layout.names, headers: layout.headers, series, ends };
 }

@@ -42,6 +42,12 @@ function valid(name: string, type: MetricType, value: number | undefined, signed
   return value !== undefined && Number.isFinite(value) && !(value < 0 && (type === 'counter' || isSize(name, signed)));
 }
 
+/** What SampleSink.emitFrom keeps per input object. */
+export interface MadeSamples {
+  readonly compat: boolean;
+  readonly samples: readonly Sample[];
+}
+
 /**
  * Collects one poll's samples. Code emits through a declared Family (`emit`, `part`), so a
  * family's name, type and help are written once; `compat` (--compat.redis-exporter) decides here
@@ -51,9 +57,27 @@ function valid(name: string, type: MetricType, value: number | undefined, signed
 export class SampleSink {
   /** `samples`: appended to (a poll's collectors and its doctor fill one list). */
   constructor(
-    private readonly compat = true,
+    readonly compat = true,
     readonly samples: Sample[] = [],
   ) {}
+
+  /**
+   * The series `emit` makes from `input`, made once per input object and compat setting and
+   * appended again while the same object comes back (CONFIG is fetched every config interval,
+   * its object kept between). Samples are immutable, so polls can share them; the same objects
+   * also let the render reuse their lines (render-repeat.ts).
+   */
+  emitFrom<T extends object>(made: WeakMap<T, MadeSamples>, input: T, emit: (input: T, sink: SampleSink) => void): void {
+    let m = made.get(input);
+    if (m === undefined || m.compat !== this.compat) {
+      const own = new SampleSink(this.compat);
+      emit(input, own);
+      m = { compat: this.compat, samples: own.samples };
+      made.set(input, m);
+    }
+    const list = m.samples;
+    for (let i = 0; i < list.length; i++) this.samples.push(list[i] as Sample);
+  }
 
   emit(f: FamilyRef, value: number | undefined, labels: Labels = NO_LABELS): void {
     if ((f.compat && !this.compat) || !valid(f.name, f.type, value, f.signed)) return;

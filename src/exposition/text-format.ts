@@ -32,23 +32,40 @@ export function joinFamilies(r: RenderedFamilies, mapSeries: (series: string) =>
   return out.join('');
 }
 
+// UTF-8 bytes of all of a layout's headers: layouts are shared and kept poll after poll, so
+// this is measured once per layout, not with a call into C++ per family and poll.
+const HEADER_BYTES = new WeakMap<readonly string[], number>();
+
+function headerBytes(headers: readonly string[]): number {
+  let n = HEADER_BYTES.get(headers);
+  if (n === undefined) {
+    n = 0;
+    for (let i = 0; i < headers.length; i++) n += Buffer.byteLength(headers[i] as string, 'utf8');
+    HEADER_BYTES.set(headers, n);
+  }
+  return n;
+}
+
 /**
  * What joinFamilies(r) returns, encoded as UTF-8 straight into one Buffer. The joined string was
  * the largest thing a poll left on V8's heap (as long as the body, kept until the next poll, so
- * promoted to the old generation every poll, bringing the next full collection closer);
- * the Buffer lives outside the heap.
+ * promoted to the old generation every poll); the Buffer lives outside the heap. Joining and
+ * writing once costs half the CPU but ~45 KiB more allocation a poll (bench/poll-alloc.mjs), so
+ * more nursery page faults on a cold poll: each family is written in place instead.
  */
 export function encodeFamilies(r: RenderedFamilies): Buffer {
-  let bytes = Buffer.byteLength(r.series, 'utf8');
-  for (let i = 0; i < r.headers.length; i++) bytes += Buffer.byteLength(r.headers[i] as string, 'utf8');
+  const bytes = Buffer.byteLength(r.series, 'utf8') + headerBytes(r.headers);
   const out = Buffer.allocUnsafeSlow(bytes);
   // Buffer's own utf8Write: write() goes through argument checks that made an array per call
   // (~37 KiB a poll, bench/poll-alloc.mjs).
   const w = out as unknown as Utf8Writer;
   let at = 0;
+  let from = 0;
   for (let i = 0; i < r.names.length; i++) {
+    const to = r.ends[i] as number;
     at += w.utf8Write(r.headers[i] as string, at, bytes - at);
-    at += w.utf8Write(seriesOf(r, i), at, bytes - at);
+    if (to > from) at += w.utf8Write(r.series.slice(from, to), at, bytes - at);
+    from = to;
   }
   return out;
 }

@@ -55,6 +55,21 @@ export function parseKv(text: string): Map<string, string> {
   return out;
 }
 
+/**
+ * What parseKv(text).get(key) gives, without the Map, the array of parts and a string per part:
+ * the value of the last `key=` part (a later duplicate wins, as Map.set does). `keyEq` is the
+ * key with its '=' (a constant at the caller). A match must start a part: `calls=` inside
+ * `rejected_calls=` or inside a value is not one.
+ */
+export function kvValue(text: string, keyEq: string): string | undefined {
+  let at = text.lastIndexOf(keyEq);
+  while (at > 0 && text.charCodeAt(at - 1) !== 44) at = text.lastIndexOf(keyEq, at - 1);
+  if (at < 0) return undefined;
+  const from = at + keyEq.length;
+  const comma = text.indexOf(',', from);
+  return text.slice(from, comma < 0 ? text.length : comma);
+}
+
 /** A finite number or undefined: INFO values such as "-nan" or "inf" must never leak out as NaN. */
 export function toNumber(raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
@@ -107,14 +122,13 @@ export function parseInfo(text: string): ParsedInfo {
     const value = text.slice(colon + 1, end);
 
     if (key.charCodeAt(0) === 100 && KEYSPACE_LINE.test(key) && value.includes('=')) {
-      const kv = parseKv(value);
       // A database listed with an unreadable count is still present: it gets no series, not a 0.
       keyspace.push({
         db: key,
-        keys: toNumber(kv.get('keys')),
-        expires: toNumber(kv.get('expires')),
-        avgTtlMs: toNumber(kv.get('avg_ttl')),
-        subexpiry: toNumber(kv.get('subexpiry')),
+        keys: toNumber(kvValue(value, 'keys=')),
+        expires: toNumber(kvValue(value, 'expires=')),
+        avgTtlMs: toNumber(kvValue(value, 'avg_ttl=')),
+        subexpiry: toNumber(kvValue(value, 'subexpiry=')),
       });
       continue;
     }
@@ -133,20 +147,20 @@ export function parseInfo(text: string): ParsedInfo {
       continue;
     }
     if (key.startsWith('errorstat_')) {
-      const count = toNumber(parseKv(value).get('count'));
+      const count = toNumber(kvValue(value, 'count='));
       if (count !== undefined) errorstats.set(key.slice('errorstat_'.length), count);
       continue;
     }
     if (key.startsWith('cmdstat_')) {
-      const kv = parseKv(value);
-      const calls = toNumber(kv.get('calls'));
-      const usec = toNumber(kv.get('usec'));
+      // One line per command a busy server has run (hundreds): read by name, no Map per line.
+      const calls = toNumber(kvValue(value, 'calls='));
+      const usec = toNumber(kvValue(value, 'usec='));
       if (calls === undefined || usec === undefined) continue;
       commandstats.set(key.slice('cmdstat_'.length), {
         calls,
         usec,
-        rejectedCalls: toNumber(kv.get('rejected_calls')),
-        failedCalls: toNumber(kv.get('failed_calls')),
+        rejectedCalls: toNumber(kvValue(value, 'rejected_calls=')),
+        failedCalls: toNumber(kvValue(value, 'failed_calls=')),
       });
       continue;
     }

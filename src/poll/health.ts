@@ -1,11 +1,17 @@
 import { families, sampleOf } from '../exposition/family.js';
-import type { Sample } from '../exposition/sample.js';
+import { LabelSets } from '../exposition/labels.js';
+import { NO_LABELS, type Sample } from '../exposition/sample.js';
 import type { ClassifiedError } from '../redis/classify-error.js';
 import type { CollectorHealth } from './run-poll.js';
 
 const EMPTY_BYTES = new Uint8Array(0);
 const EMPTY_FLOATS = new Float64Array(0);
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+// The same labels objects every poll: the render reuses a series' text when they are (render-repeat.ts).
+const BUCKET_LABELS = DURATION_BUCKETS.map((le) => Object.freeze({ le: String(le) }));
+const INF_LABELS = Object.freeze({ le: '+Inf' });
+const COLLECTOR = new LabelSets('collector');
+const REASON = new LabelSets('reason');
 
 /** This target's poll health (docs/metrics.md "Exporter self-metrics"). */
 export const FAMILIES = families(
@@ -146,17 +152,17 @@ export class PollHealth {
   private series(): Sample[] {
     const out: Sample[] = [];
     if (this.lastGood !== undefined) out.push(sampleOf(FAMILIES.lastPoll, this.lastGood));
-    DURATION_BUCKETS.forEach((le, i) => out.push(sampleOf(FAMILIES.duration, this.buckets[i] ?? 0, { le: String(le) }, '_bucket')));
-    out.push(sampleOf(FAMILIES.duration, this.completed, { le: '+Inf' }, '_bucket'));
-    out.push(sampleOf(FAMILIES.duration, this.durationSum, {}, '_sum'));
-    out.push(sampleOf(FAMILIES.duration, this.completed, {}, '_count'));
+    for (let i = 0; i < BUCKET_LABELS.length; i++) out.push(sampleOf(FAMILIES.duration, this.buckets[i] ?? 0, BUCKET_LABELS[i], '_bucket'));
+    out.push(sampleOf(FAMILIES.duration, this.completed, INF_LABELS, '_bucket'));
+    out.push(sampleOf(FAMILIES.duration, this.durationSum, NO_LABELS, '_sum'));
+    out.push(sampleOf(FAMILIES.duration, this.completed, NO_LABELS, '_count'));
     out.push(this.pollsSample());
     if (this.lastInterval !== undefined) out.push(sampleOf(FAMILIES.interval, this.lastInterval));
     // forEach, not for-of over entries: no entry array and iterator result each (unoptimised code).
-    this.errors.forEach((n, reason) => out.push(sampleOf(FAMILIES.errors, n, { reason })));
+    this.errors.forEach((n, reason) => out.push(sampleOf(FAMILIES.errors, n, REASON.of(reason))));
     const names = this.lastNames;
-    for (let i = 0; i < names.length; i++) out.push(sampleOf(FAMILIES.success, this.lastSuccess[i] ?? 0, { collector: names[i] as string }));
-    for (let i = 0; i < names.length; i++) out.push(sampleOf(FAMILIES.collectorDuration, this.lastSeconds[i] ?? 0, { collector: names[i] as string }));
+    for (let i = 0; i < names.length; i++) out.push(sampleOf(FAMILIES.success, this.lastSuccess[i] ?? 0, COLLECTOR.of(names[i] as string)));
+    for (let i = 0; i < names.length; i++) out.push(sampleOf(FAMILIES.collectorDuration, this.lastSeconds[i] ?? 0, COLLECTOR.of(names[i] as string)));
     return out;
   }
 

@@ -1,5 +1,5 @@
 import { families, sampleOf } from '../exposition/family.js';
-import type { Sample } from '../exposition/sample.js';
+import { NO_LABELS, type Sample } from '../exposition/sample.js';
 export { BIGKEYS_TYPE_SLOTS_MAX } from '../bigkeys/top.js';
 
 /**
@@ -47,6 +47,8 @@ export function capSamples(samples: Sample[]): { kept: Sample[]; dropped: Readon
 
 function tooLong(s: Sample): boolean {
   const labels = s.labels;
+  // Most series have no labels (INFO fields): no for-in over an empty object for them.
+  if (labels === NO_LABELS) return false;
   for (const k in labels) if ((labels[k] ?? '').length > LABEL_VALUE_MAX_CHARS) return true;
   return false;
 }

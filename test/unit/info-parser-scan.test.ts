@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseInfo } from '../../src/parse/info.js';
+import { kvValue, parseInfo, parseKv } from '../../src/parse/info.js';
 import { parseInfoPlain } from '../helpers/parse-info-plain.js';
 
 /** The indexOf scanner must parse any text exactly as the split-based parser did. */
@@ -27,6 +27,14 @@ const line = fc.oneof(
     'latency_percentiles_usec_get:p50=1,p99=2',
     'errorstat_ERR:count=3',
     'no colon here',
+    // Keys read by name (kvValue): duplicates, a key inside another key or a value, empty parts.
+    'cmdstat_get:rejected_calls=4,calls=1,usec=2,failed_calls=x,calls=9',
+    'cmdstat_set:usec=calls=3,calls=,usec=5,,failed_calls=1=2',
+    'cmdstat_del:xcalls=1,usec=2',
+    'errorstat_OOM:count=1,count=2',
+    'errorstat_X:mycount=1',
+    'db1:keys=5,keys=6,expires=1,avg_ttl=,subexpiry=2',
+    'db2:expires=1,xkeys=2',
   ),
   fc.string({ maxLength: 20 }),
 );
@@ -40,6 +48,19 @@ const asPlain = (x: ReturnType<typeof parseInfo>) => ({
   errorstats: [...x.errorstats],
   commandstats: [...x.commandstats],
   latencyPercentiles: [...x.latencyPercentiles].map(([k, v]) => [k, [...v]]),
+});
+
+describe('kvValue', () => {
+  it('gives what parseKv(text).get(key) gives', () => {
+    const part = fc.oneof(fc.constantFrom('calls', 'usec', 'rejected_calls', 'count', 'keys', 'x', ''), fc.string({ maxLength: 6 }));
+    const text = fc.array(fc.tuple(part, fc.constantFrom('=', '', '=='), part), { maxLength: 6 }).map((ps) => ps.map(([k, eq, v]) => k + eq + v).join(','));
+    fc.assert(
+      fc.property(text, fc.constantFrom('calls', 'usec', 'rejected_calls', 'count', 'keys'), (t, key) => {
+        expect(kvValue(t, `${key}=`)).toBe(parseKv(t).get(key));
+      }),
+      params,
+    );
+  });
 });
 
 describe('parseInfo scanning with indexOf', () => {
