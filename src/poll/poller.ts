@@ -174,6 +174,8 @@ export class Poller {
     if (this.closing.signal.aborted) return this.current;
     const outcome = await this.opts.poll(this.current, (s) => (this.current = s));
     this.current = outcome.snapshot;
+    // The stand-in and the snapshot it stood for (its whole render) are not kept until the next stale one.
+    this.staleOf = undefined;
     this.completedPolls++;
     this.opts.onSnapshot?.(outcome.snapshot, outcome.extras);
     return outcome.snapshot;

@@ -5,11 +5,13 @@ import { classifyRedisError, type ClassifiedError } from '../redis/classify-erro
 import type { RedisSource } from '../redis/connection.js';
 import { isDeadline } from '../errors.js';
 import type { Deadline } from './deadline.js';
+import { detached } from './kept-info.js';
 import type { PollNotices } from './notices.js';
 import { intervalNow } from './schedule.js';
 
 const BACKOFF_BASE_MS = 500;
-const EMPTY_INFO = parseInfo('');
+/** INFO of a poll that could not read Redis (and of a finished poll's context). */
+export const EMPTY_INFO = parseInfo('');
 
 /** What a poll learned from INFO and CONFIG GET, or why it could not. */
 export interface RedisRead {
@@ -45,7 +47,7 @@ export class RedisReads {
   async read(deadline: Deadline, ahead: readonly (readonly string[])[] = []): Promise<RedisRead> {
     try {
       if (Date.now() < this.retryAt) throw this.lastError ?? new Error('backing off');
-      const info = parseInfo(await deadline.race(this.fetch(ahead)));
+      const info = detachKept(parseInfo(await deadline.race(this.fetch(ahead))));
       this.notices.reachable(info, this.failures);
       this.failures = 0;
       this.retryAt = 0;
@@ -102,4 +104,22 @@ export class RedisReads {
     }
     return classified;
   }
+}
+
+/**
+ * INFO values that state keeps until the next poll (run_id: the restart collector, the command
+ * gates, which commands go with INFO; master_replid: the backlog rate; executable: host/process.ts
+ * remembers the last one), as copies:
+ * parsed, they are slices of the 6 KB reply and would keep all of it alive between polls.
+ */
+export const DETACHED_FIELDS = ['run_id', 'master_replid', 'executable'] as const;
+
+function detachKept(info: ParsedInfo): ParsedInfo {
+  // parseInfo's own map: nothing else holds it yet.
+  const fields = info.fields as Map<string, string>;
+  for (const k of DETACHED_FIELDS) {
+    const v = fields.get(k);
+    if (v !== undefined) fields.set(k, detached(v));
+  }
+  return info;
 }

@@ -1,10 +1,9 @@
 import { emitPollRecord, type PollRecord } from '../collectors/exporter-compat.js';
-import type { Collector, PollExtras } from '../collectors/types.js';
+import type { Collector, FetchContext, PollExtras } from '../collectors/types.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../config/thresholds.js';
 import { addFindingSamples, diagnose } from '../doctor/index.js';
 import { DoctorMemory } from '../doctor/hold.js';
 import type { DoctorAddress, Rule } from '../doctor/types.js';
-import { previousForDoctor } from '../doctor/read.js';
 import { withNamespace } from '../exposition/namespace.js';
 import { SampleSink, type Sample } from '../exposition/sample.js';
 import { labelPairs, renderFamilies, RenderReuse, withFamilies } from '../exposition/text-format.js';
@@ -13,9 +12,10 @@ import type { ParsedInfo } from '../parse/info.js';
 import { refusalText, type ClassifiedError } from '../redis/classify-error.js';
 import type { RedisSource } from '../redis/connection.js';
 import { deadlineIn } from './deadline.js';
+import { keptForNextPoll } from './kept-info.js';
 import { PollHealth } from './health.js';
 import { PollNotices } from './notices.js';
-import { RedisReads, type RedisRead } from './redis-reads.js';
+import { EMPTY_INFO, RedisReads, type RedisRead } from './redis-reads.js';
 import { commandsWithInfo } from './send-ahead.js';
 import { FAMILIES as POLL_FAMILIES, runPoll, type PollResult } from './run-poll.js';
 import { intervalNow } from './schedule.js';
@@ -48,6 +48,8 @@ export interface TargetPollOptions {
    */
   readonly targetLabel?: boolean;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export interface PollOutcome {
   readonly snapshot: Snapshot;
@@ -110,8 +112,14 @@ export class TargetPoll {
       // Host collectors still get the last known CONFIG (for the data dir) while Redis is down.
       // Echoed command arguments can hold key names: they never reach the err label.
       const poll = { startedNs, error: read.error ? refusalText(read.error.message) : undefined, connectSeconds: source.takeConnectSeconds() };
-      const ctx = { source, info: read.info, infoAtMs: read.infoAtMs, config: read.config, redisUp: read.error === undefined, now, target, logger, poll };
-      result = await runPoll(this.opts.collectors, ctx, deadline, { compat: this.opts.compat });
+      const ctx: Mutable<FetchContext> = { source, info: read.info, infoAtMs: read.infoAtMs, config: read.config, redisUp: read.error === undefined, now, target, logger, poll };
+      try {
+        result = await runPoll(this.opts.collectors, ctx, deadline, { compat: this.opts.compat });
+      } finally {
+        // The context outlives the poll (HostReader keeps the last one to tell polls apart): it lets
+        // go of INFO, whose values are slices keeping the whole reply text alive between polls.
+        ctx.info = EMPTY_INFO;
+      }
     } finally {
       // The poll's one deadline timer (armed by INFO) goes with the fetching, and so do replies sent ahead that no fetch took.
       deadline.end();
@@ -136,7 +144,7 @@ export class TargetPoll {
       this.opts.rules,
       (rule, err) => logger.error({ target, rule, error: (err as Error).message }, 'doctor rule failed'),
     );
-    if (up) this.previousGood = { info: previousForDoctor(read.info), polledAt: now };
+    if (up) this.previousGood = { info: keptForNextPoll(read.info), polledAt: now };
     this.lastPoll = result.extras.poll ?? this.lastPoll;
     // The doctor's series go after the collectors', in the same list (no copies of the list).
     addFindingSamples(findings, new SampleSink(true, result.samples));
