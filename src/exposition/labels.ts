@@ -60,6 +60,15 @@ export function withoutCollisions(own: Labels, taken: ReadonlySet<string>): Labe
   return out;
 }
 
+/**
+ * A copy of `s` that keeps nothing else alive. V8 cuts a substring of 13 or more characters as a
+ * slice of its parent, so a label value read from INFO and kept for the process would keep that
+ * whole reply (6 KB a target) with it. The join flattens into a new string; its slice refers to that.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 /** How many label sets one LabelSets keeps; past it each call makes a fresh object (a hostile Redis can name 50,000 commands). */
 export const LABEL_SETS_MAX = 4096;
 
@@ -76,8 +85,9 @@ export class LabelSets {
   of(value: string): Labels {
     let set = this.sets.get(value);
     if (set === undefined) {
-      set = Object.freeze({ [this.key]: value });
-      if (this.sets.size < LABEL_SETS_MAX) this.sets.set(value, set);
+      const own = detached(value);
+      set = Object.freeze({ [this.key]: own });
+      if (this.sets.size < LABEL_SETS_MAX) this.sets.set(own, set);
     }
     return set;
   }
@@ -97,10 +107,11 @@ export class LabelPairSets {
     let inner = this.sets.get(a);
     let set = inner?.get(b);
     if (set === undefined) {
-      set = Object.freeze({ [this.first]: a, [this.second]: b });
+      const [ownA, ownB] = [detached(a), detached(b)];
+      set = Object.freeze({ [this.first]: ownA, [this.second]: ownB });
       if (this.size < LABEL_SETS_MAX) {
-        if (!inner) this.sets.set(a, (inner = new Map()));
-        inner.set(b, set);
+        if (!inner) this.sets.set(ownA, (inner = new Map()));
+        inner.set(ownB, set);
         this.size++;
       }
     }
