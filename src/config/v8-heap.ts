@@ -1,5 +1,4 @@
 import { setFlagsFromString } from 'node:v8';
-import { manageNursery } from './v8-nursery.js';
 import { startWithoutOptimizer } from './v8-tiering.js';
 
 /**
@@ -23,11 +22,7 @@ const given = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
 const cap = /--max-semi-space-size[= ](\d+)/.exec(given);
 // The shipped launchers' own --max-semi-space-size=2 (shebang, image, unit) still lets the nursery double (2 MB):
 // measured 1-6 MB more RSS than staying at 1 MB (docs/performance.md, bench/start-forms.ts).
-if (!/--semi-space-growth-factor/.test(given) && (!cap || Number(cap[1]) <= 2)) {
-  setFlagsFromString('--semi-space-growth-factor=1');
-  // …except for a fleet, whose polls overlap: v8-nursery.ts.
-  manageNursery();
-}
+if (!/--semi-space-growth-factor/.test(given) && (!cap || Number(cap[1]) <= 2)) setFlagsFromString('--semi-space-growth-factor=1');
 
 // TurboFan until the exporter is busy: v8-tiering.ts says why.
 startWithoutOptimizer();

@@ -1,5 +1,4 @@
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
-import { notePoll } from '../config/v8-nursery.js';
 import { noteWork } from '../config/v8-tiering.js';
 import { families } from './family.js';
 import { single, type SelfFamily } from './self-text.js';
@@ -53,7 +52,6 @@ export class LoopLag {
       const now = performance.now();
       this.record(now - due);
       noteWork(now); // dozens of polls a second want the optimizing compiler (config/v8-tiering.ts)
-      notePoll(now); // …and a larger nursery (config/v8-nursery.ts)
       fn();
     }, delayMs);
   }
