@@ -19,6 +19,17 @@ export async function bundle(root: string, outDir: string): Promise<string> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, 'redis-vitals.cjs');
+  const inputs = await buildCliScript(root, outDir, outfile, buildStamp(root));
+  writeFileSync(join(outDir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(root, inputs));
+  return outfile;
+}
+
+/**
+ * src/cli.ts as one CommonJS script at `outfile`, with the packages loaded on use beside it in
+ * `outDir` (lazy-packages.ts): what the bundle and `dist/cli.cjs` (dist-cli.ts) both are. Returns
+ * every input file, the lazy packages' included, for the license file.
+ */
+export async function buildCliScript(root: string, outDir: string, outfile: string, define?: Record<string, string>): Promise<string[]> {
   const options = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minifySyntax: true, keepNames: true, legalComments: 'none', logLevel: 'warning' } as const;
   const result = await build({
     ...options,
@@ -26,7 +37,7 @@ export async function bundle(root: string, outDir: string): Promise<string> {
     outfile,
     metafile: true,
     plugins: [inlineBcryptSource(root), trimNodeRedisCommands(), lazyPackages()],
-    define: buildStamp(root),
+    ...(define ? { define } : {}),
   });
   if (result.errors.length > 0) throw new Error(`esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
   // The cut table must hold: a full one would be ~1 MB more of bundle and ~14 MB more RSS.
@@ -34,8 +45,7 @@ export async function bundle(root: string, outDir: string): Promise<string> {
   // Held in memory as one-byte text, not two-byte (one-byte-source.ts).
   writeFileSync(outfile, oneByteSource(readFileSync(outfile, 'utf8')));
   const lazy = await buildLazyPackages(root, outDir, options);
-  writeFileSync(join(outDir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(root, [...Object.keys(result.metafile.inputs), ...lazy.inputs]));
-  return outfile;
+  return [...Object.keys(result.metafile.inputs), ...lazy.inputs];
 }
 
 /**

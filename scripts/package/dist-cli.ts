@@ -1,10 +1,7 @@
-import { build } from 'esbuild';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inlineBcryptSource, trimNodeRedisCommands } from './bundle.js';
-import { buildLazyPackages, lazyPackages } from './lazy-packages.js';
-import { oneByteSource } from './one-byte-source.js';
+import { buildCliScript } from './bundle.js';
 
 /**
  * `npm run build`, after tsc: the CLI as one CommonJS file, `dist/cli.cjs`, built as the bundle is
@@ -21,18 +18,7 @@ import { oneByteSource } from './one-byte-source.js';
  */
 export async function buildDistCli(root: string, outDir = join(root, 'dist')): Promise<string> {
   const outfile = join(outDir, 'cli.cjs');
-  const options = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minifySyntax: true, keepNames: true, legalComments: 'none', logLevel: 'warning' } as const;
-  const result = await build({
-    ...options,
-    entryPoints: [join(root, 'src/cli.ts')],
-    outfile,
-    metafile: true,
-    plugins: [inlineBcryptSource(root), trimNodeRedisCommands(), lazyPackages()],
-  });
-  if (result.errors.length > 0) throw new Error(`esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
-  if (Object.keys(result.metafile.inputs).some((f) => f.endsWith('@redis/client/dist/lib/commands/ACL_CAT.js'))) throw new Error('node-redis command table not cut (trimNodeRedisCommands)');
-  writeFileSync(outfile, oneByteSource(readFileSync(outfile, 'utf8')));
-  await buildLazyPackages(root, outDir, options);
+  await buildCliScript(root, outDir, outfile);
   const entry = join(outDir, 'cli.js');
   // tsc's entry is kept as cli-modules.js: the same CLI through tsc's modules, for profiles that
   // attribute time by file (a CPU profile of cli.cjs has one file).
