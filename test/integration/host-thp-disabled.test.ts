@@ -1,9 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHook } from 'node:async_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostProcessCollector } from '../../src/collectors/host-process.js';
 import { hostProcessSmapsCollector } from '../../src/collectors/host-process-smaps.js';
 import type { HostState } from '../../src/collectors/host-reader.js';
@@ -11,6 +10,7 @@ import type { FetchContext } from '../../src/collectors/types.js';
 import { DiskIoTracker } from '../../src/host/disk-io.js';
 import { SharedHostReads } from '../../src/host/shared-reads.js';
 import { parseInfo } from '../../src/parse/info.js';
+import { fsRequestsDuring } from '../helpers/fs-requests.js';
 import { freePort } from '../helpers/ports.js';
 import { redisCommand } from '../helpers/redis-server.js';
 import { waitFor } from '../helpers/wait.js';
@@ -28,21 +28,12 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const poolRequests = async <T>(read: () => Promise<T>): Promise<{ made: number; value: T }> => {
-  let made = 0;
-  const hook = createHook({
-    init(_id, type) {
-      if (type.startsWith('FSREQ')) made++;
-    },
-  }).enable();
-  try {
-    return { value: await read(), made };
-  } finally {
-    hook.disable();
-  }
-};
+describe('Redis with THP disabled for itself', () => {
+  // A missing python3 fails here, loudly, rather than skipping the check.
+  beforeAll(() => {
+    if (!hasPython) throw new Error('python3 with ctypes is needed to start redis-server under prctl(PR_SET_THP_DISABLE): apt-get install python3');
+  });
 
-describe.skipIf(!hasPython)('Redis with THP disabled for itself', () => {
   it('shows THP_enabled 0, and its smaps_rollup is read once while AnonHugePages stays 0', async () => {
     const port = await freePort();
     const script = `import ctypes, os, sys\nassert ctypes.CDLL(None).prctl(41, 1, 0, 0, 0) == 0\nos.execvp('redis-server', sys.argv[1:])`;
@@ -57,7 +48,7 @@ describe.skipIf(!hasPython)('Redis with THP disabled for itself', () => {
     const state: HostState = { creds: undefined, disk: new DiskIoTracker() };
     const poll = async () => {
       const so = await hostProcessCollector.read({ ctx, settings, state, so: {} });
-      return poolRequests(() => hostProcessSmapsCollector.read({ ctx, settings, state, so }));
+      return fsRequestsDuring(() => hostProcessSmapsCollector.read({ ctx, settings, state, so }));
     };
     const first = await poll();
     expect(state.hugePages).toMatchObject({ pid: Number(ctx.info.fields.get('process_id')), bytes: 0 });

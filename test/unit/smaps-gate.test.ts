@@ -1,4 +1,3 @@
-import { createHook } from 'node:async_hooks';
 import { describe, expect, it } from 'vitest';
 import { hostProcessSmapsCollector } from '../../src/collectors/host-process-smaps.js';
 import type { HostState } from '../../src/collectors/host-reader.js';
@@ -6,31 +5,18 @@ import type { FetchContext } from '../../src/collectors/types.js';
 import { monotonicMs } from '../../src/host/clock.js';
 import { DiskIoTracker } from '../../src/host/disk-io.js';
 import { SharedHostReads } from '../../src/host/shared-reads.js';
+import { fsRequestsDuring } from '../helpers/fs-requests.js';
 
 /**
  * smaps_rollup (a pool round trip and a walk of Redis's page tables) is skipped while Redis has
  * THP disabled for itself and the last reading was 0: it cannot get huge pages, so 0 stays 0.
  * This process's own smaps_rollup stands in for Redis's (real file, real pool reads).
  */
-const poolReads = async (read: () => Promise<unknown>): Promise<{ made: number; value: unknown }> => {
-  let made = 0;
-  const hook = createHook({
-    init(_id, type) {
-      if (type.startsWith('FSREQ')) made++;
-    },
-  }).enable();
-  try {
-    const value = await read();
-    return { made, value };
-  } finally {
-    hook.disable();
-  }
-};
 
 const roots = { procfs: '/proc', sysfs: '/sys', rootfs: '/' };
 const ctx = {} as FetchContext;
 const read = (state: HostState, thpEnabled: boolean | undefined, slowMs = 60_000) =>
-  poolReads(() =>
+  fsRequestsDuring(() =>
     hostProcessSmapsCollector.read({
       ctx,
       settings: { roots, dataDir: null, shared: new SharedHostReads(1000, monotonicMs, slowMs) },
