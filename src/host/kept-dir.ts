@@ -64,6 +64,24 @@ export function statKeptDir(key: string, now: number, maxAgeMs: number): { reado
   }
 }
 
+/** fstat only, of a directory kept as above (the log follower's: it wants to know whether an entry changed). */
+export function fstatKeptDir(key: string, now: number, maxAgeMs: number): BigIntStats | undefined {
+  const k = kept.get(key);
+  if (!k) return undefined;
+  if (now - k.openedAt >= maxAgeMs) {
+    releaseDir(key);
+    return undefined;
+  }
+  try {
+    const st = fstatSync(k.fd, { bigint: true });
+    k.usedAt = now;
+    return st;
+  } catch {
+    releaseDir(key);
+    return undefined;
+  }
+}
+
 /**
  * Opens `path` (on the pool) and keeps the descriptor under `key` when it is the directory just
  * statted by path (same device and inode: nothing was swapped in between). The caller has checked
