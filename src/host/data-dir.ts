@@ -1,3 +1,4 @@
+import type { BigIntStats, StatsFs } from 'node:fs';
 import { realpath, stat, statfs } from 'node:fs/promises';
 import { normalize } from 'node:path';
 import { HostError } from '../errors.js';
@@ -7,7 +8,7 @@ import type { ProcessCredentials } from '../parse/proc-status.js';
 import { canCreateIn } from './access.js';
 import { splitDev, type DeviceNumber } from './block-device.js';
 import { monotonicMs } from './clock.js';
-import { hasProjectQuota, isLocalFsType, keepDir, releaseDir, statKeptDir } from './kept-dir.js';
+import { checkedDir, hasProjectQuota, isLocalFsType, keepDir, releaseDir, statKeptDir } from './kept-dir.js';
 import { hostReadError, isKernelRoot, readKernelFile, rootPath, underRoot, type HostRoots } from './roots.js';
 import type { SharedHostReads } from './shared-reads.js';
 
@@ -73,19 +74,23 @@ export async function readDataDir(loc: DataDirLocation, roots: HostRoots, creds:
   // On a local disk or tmpfs, through a descriptor kept open to the directory, on the event loop
   // (kept-dir.ts says why that cannot wait); anywhere else, or when none is kept yet, by path on
   // the pool: an NFS or FUSE stat can hang, and a path walk can miss the dentry cache and read the
-  // disk. The descriptor lives while the same Redis pid is seen, for one slow window at most.
+  // disk. The descriptor lives while the same Redis pid is seen; once per slow window one stat by
+  // path checks that the path still leads to it (not replaced, nothing mounted over it).
   const now = monotonicMs();
   const keepFor = shared && redisPid !== undefined ? shared.slowMaxAgeMs : 0;
   const keepKey = `${real}\0${redisPid}`;
   let mount: MountEntry | undefined;
-  let got = keepFor > 0 ? statKeptDir(keepKey, now, keepFor) : undefined;
+  let got: { readonly st: BigIntStats; readonly fs: StatsFs; readonly checkedAt?: number } | undefined = keepFor > 0 ? statKeptDir(keepKey, now) : undefined;
+  if (got && now - (got.checkedAt ?? now) >= keepFor) {
+    const byPath = await stat(real, { bigint: true }).catch(() => undefined);
+    if (byPath?.dev === got.st.dev && byPath.ino === got.st.ino) checkedDir(keepKey, now);
+    else got = undefined;
+  }
   if (got) {
     mount = await mountOf(roots, loc, real, redisPid, shared);
-    if (hasProjectQuota(mount)) {
-      releaseDir(keepKey);
-      got = undefined;
-    }
+    if (hasProjectQuota(mount)) got = undefined;
   }
+  if (!got && keepFor > 0) releaseDir(keepKey);
   if (!got) {
     const [st, fs] = await Promise.all([
       stat(real, { bigint: true }).catch((err: unknown) => Promise.reject(hostReadError(real, err))),

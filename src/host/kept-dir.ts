@@ -25,7 +25,8 @@ export function hasProjectQuota(mount: MountEntry | undefined): boolean {
 
 interface Kept {
   readonly fd: number;
-  readonly openedAt: number;
+  /** When the path was last seen to lead to this directory (opened, or checked by checkedDir). */
+  checkedAt: number;
   usedAt: number;
 }
 
@@ -39,39 +40,37 @@ let sweptAt = 0;
  * neither walks the directory's path (statfs goes through the descriptor's /proc/self/fd link,
  * which jumps straight to the open directory), so no lookup can miss the dentry cache and read
  * a directory block from a busy disk, and on the filesystems above (the only ones a descriptor is
- * kept for) both are answered from memory. undefined: nothing kept for `key`, kept longer than
- * `maxAgeMs` (closed: the caller reads by path on the pool and keeps a new one, so a directory
- * replaced or a mount put over it is seen within that age), the directory was deleted, or a call
- * failed (the caller's read by path reports why).
+ * kept for) both are answered from memory. `checkedAt`: when the path was last seen to lead here
+ * (the caller checks again by path once in a while: a directory replaced or a mount put over it).
+ * undefined: nothing kept for `key`, the directory was deleted, or a call failed (closed; the
+ * caller's read by path reports why).
  */
-export function statKeptDir(key: string, now: number, maxAgeMs: number): { readonly st: BigIntStats; readonly fs: StatsFs } | undefined {
+export function statKeptDir(key: string, now: number): { readonly st: BigIntStats; readonly fs: StatsFs; readonly checkedAt: number } | undefined {
   if (now - sweptAt > 60_000) sweep(now);
   const k = kept.get(key);
   if (!k) return undefined;
-  if (now - k.openedAt >= maxAgeMs) {
-    releaseDir(key);
-    return undefined;
-  }
   try {
     const st = fstatSync(k.fd, { bigint: true });
     if (st.nlink === 0n) throw new Error('deleted');
     const fs = statfsSync(`/proc/self/fd/${k.fd}`);
     k.usedAt = now;
-    return { st, fs };
+    return { st, fs, checkedAt: k.checkedAt };
   } catch {
     releaseDir(key);
     return undefined;
   }
 }
 
+/** The path was statted again and still leads to the kept directory (same device and inode). */
+export function checkedDir(key: string, now: number): void {
+  const k = kept.get(key);
+  if (k) k.checkedAt = now;
+}
+
 /** fstat only, of a directory kept as above (the log follower's: it wants to know whether an entry changed). */
-export function fstatKeptDir(key: string, now: number, maxAgeMs: number): BigIntStats | undefined {
+export function fstatKeptDir(key: string, now: number): BigIntStats | undefined {
   const k = kept.get(key);
   if (!k) return undefined;
-  if (now - k.openedAt >= maxAgeMs) {
-    releaseDir(key);
-    return undefined;
-  }
   try {
     const st = fstatSync(k.fd, { bigint: true });
     k.usedAt = now;
@@ -98,7 +97,7 @@ export async function keepDir(key: string, path: string, seen: { readonly dev: b
   } catch {
     // Not kept: the next poll reads by path again.
   }
-  if (same && !kept.has(key)) kept.set(key, { fd, openedAt: now, usedAt: now });
+  if (same && !kept.has(key)) kept.set(key, { fd, checkedAt: now, usedAt: now });
   else close(fd, () => undefined);
 }
 

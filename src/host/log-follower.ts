@@ -34,11 +34,13 @@ export class LogFollower {
   /** The log's directory as seen (fstat of a kept descriptor) just before the last stat by path. */
   private dirSeen: string | undefined;
   private dirKeptAt = -Infinity;
+  /** When the log was last statted by path. */
+  private pathAt = -Infinity;
   private readonly dirKey: string;
 
   /**
    * `recheckMs`: on a local filesystem a quiet poll looks at the open file and its directory
-   * through descriptors (no path walk, no pool); the path is statted again at least this often,
+   * through descriptors (no path walk, no pool); the log is statted by path at least this often,
    * for what those cannot see (a directory above the log re-pointed).
    */
   constructor(
@@ -58,8 +60,9 @@ export class LogFollower {
     // delete there moves the directory's mtime and ctime): the path still names the same file.
     // Both are fstats of open descriptors on a local disk or tmpfs, answered from the in-core
     // inode: no pool round trip, and no path walk that could wait for the disk.
-    if (this.fh && this.quiet !== undefined && dirNow !== undefined && dirNow === this.dirSeen && this.fileStamp() === this.quiet) return [];
+    if (this.fh && this.quiet !== undefined && now - this.pathAt < this.recheckMs && dirNow !== undefined && dirNow === this.dirSeen && this.fileStamp() === this.quiet) return [];
     this.dirSeen = dirNow;
+    this.pathAt = now;
     const st = await stat(this.path, { bigint: true }).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' && this.fh ? undefined : Promise.reject(err)));
     // Nothing written, renamed or truncated since a read that reached the end: same inode, size,
     // mtime and ctime (a truncate or a write moves both times). Most polls of a quiet Redis end
@@ -98,9 +101,9 @@ export class LogFollower {
     return lines;
   }
 
-  /** The directory's fstat through its kept descriptor; undefined when none is kept (or it is too old). */
+  /** The directory's fstat through its kept descriptor; undefined when none is kept. */
   private dirStamp(now: number): string | undefined {
-    const st = fstatKeptDir(this.dirKey, now, this.recheckMs);
+    const st = fstatKeptDir(this.dirKey, now);
     return st && `${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
   }
 
@@ -116,8 +119,10 @@ export class LogFollower {
 
   /**
    * Keeps a descriptor to the log's directory when its filesystem is a local one (kept-dir.ts):
-   * three pool round trips once per `recheckMs`. The stamp is taken at the next read, before its
-   * stat by path, so a change between the two is not missed.
+   * three pool round trips, tried at most once per `recheckMs`. It stays open until the follower
+   * closes (rotation, another path): the stat of the log by path every `recheckMs` sees a re-pointed
+   * parent as another file. The stamp is taken at the next read, before its stat by path, so a
+   * change between the two is not missed.
    */
   private async keepDirectory(now: number): Promise<void> {
     this.dirKeptAt = now;

@@ -1,7 +1,8 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { monotonicMs } from '../../src/host/clock.js';
 import { readDataDir } from '../../src/host/data-dir.js';
 import { hasProjectQuota, isLocalFsType, keptDirCount, releaseDirsOf } from '../../src/host/kept-dir.js';
@@ -67,6 +68,35 @@ describe('data dir read through a kept descriptor on a local filesystem', () => 
     releaseDirsOf(pid);
     expect(keptDirCount()).toBe(before - 1);
     expect((await read(fs.dir, shared)).made).toBeGreaterThan(0);
+  });
+
+  it('once per slow window one stat by path checks the directory; a filesystem mounted over it is then read', async () => {
+    const lower = mountTmpfs(1024);
+    cleanups.push(() => lower.unmount());
+    const shared = new SharedHostReads(1000, monotonicMs, 200);
+    await read(lower.dir, shared);
+    const kept = await read(lower.dir, shared);
+    expect(kept.made).toBe(0);
+    expect(kept.value.sizeBytes).toBe(1024 * 1024);
+    // Within the window nothing walks the path; after it, the slow window's realpath and one stat
+    // (same directory: still kept).
+    const waitWindow = async () => {
+      const from = monotonicMs();
+      await vi.waitFor(() => expect(monotonicMs() - from).toBeGreaterThanOrEqual(220), { interval: 20, timeout: 5_000 });
+    };
+    await waitWindow();
+    expect((await read(lower.dir, shared)).made).toBe(2);
+    expect((await read(lower.dir, shared)).made).toBe(0);
+    // A bigger tmpfs mounted on top: seen at the next check, not before.
+    const r = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2048k,mode=0777', 'tmpfs', lower.dir]);
+    expect(r.status).toBe(0);
+    cleanups.push(() => spawnSync('umount', ['-l', lower.dir]));
+    expect((await read(lower.dir, shared)).value.sizeBytes).toBe(1024 * 1024);
+    await waitWindow();
+    const upper = await read(lower.dir, shared);
+    expect(upper.made).toBeGreaterThan(2);
+    expect(upper.value.sizeBytes).toBe(2048 * 1024);
+    expect((await read(lower.dir, shared)).made).toBe(0);
   });
 
   it('a deleted directory is read by path again (and fails as before); no Redis pid: never kept', async () => {
