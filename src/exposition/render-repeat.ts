@@ -21,6 +21,7 @@ export function suffixCode(suffix: Sample['suffix']): number {
 export class RenderReuse {
   /** The last series, or '' when `last` only has it lazily (a repeat into bytes). */
   series = '';
+  /** The last render when it was a repeat into bytes (its series text is made when asked). */
   last: RenderedFamilies | undefined;
   /** The last render's body when its series are ASCII (a byte per character; headers may be UTF-8), for a repeat into bytes. */
   body: Buffer | undefined;
@@ -161,7 +162,8 @@ export function renderRepeat(samples: readonly Sample[], extra: Labels | undefin
     reuse.series = series;
   }
   edits.text.length = 0;
-  reuse.last = out;
+  // Only a render into bytes leaves its series text to be made later.
+  reuse.last = reuse.body ? out : undefined;
   starts.set(nextStarts.subarray(0, lines + 1));
   valueAt.set(nextValueAt.subarray(0, lines));
   values.set(nextValues.subarray(0, lines));

@@ -265,7 +265,7 @@ export function renderFamiliesReusing(samples: readonly Sample[], extraLabels?: 
   // A repeat writes the next body from this one only if its series are ASCII (a byte per character).
   reuse.body = body && body.length === series.length + (headerBytes(layout.headers)[families] as number) ? body : undefined;
   const rendered = body ? { ...result, body } : result;
-  reuse.last = rendered;
+  reuse.last = undefined;
   reuse.starts[lines] = series.length;
   reuse.series = series;
   reuse.plain = series.indexOf('\\') < 0;
