@@ -53,12 +53,8 @@ export class RenderReuse {
   }
 }
 
-// Built here, copied into the target's arrays only when the whole render succeeded.
-let nextStarts = new Uint32Array(1024);
-let nextValueAt = new Uint32Array(1024);
-let nextValues = new Float64Array(1024);
 /** The lines whose value changed: where the old value is in the last series, its length, the new text. */
-const edits: BodyEdits = { count: 0, at: new Uint32Array(256), bodyAt: new Uint32Array(256), oldLength: new Uint32Array(256), text: [] };
+const edits: BodyEdits & { line: Uint32Array } = { count: 0, at: new Uint32Array(256), bodyAt: new Uint32Array(256), oldLength: new Uint32Array(256), text: [], line: new Uint32Array(256) };
 const pieces: string[] = [];
 
 function grown(a: Uint32Array): Uint32Array {
@@ -67,14 +63,16 @@ function grown(a: Uint32Array): Uint32Array {
   return b;
 }
 
-function addEdit(at: number, bodyAt: number, oldLength: number, text: string): void {
+function addEdit(at: number, bodyAt: number, oldLength: number, text: string, line: number): void {
   const n = edits.count;
   if (n === edits.at.length) {
+    edits.line = grown(edits.line);
     edits.at = grown(edits.at);
     edits.bodyAt = grown(edits.bodyAt);
     edits.oldLength = grown(edits.oldLength);
   }
   edits.at[n] = at;
+  edits.line[n] = line;
   edits.bodyAt[n] = bodyAt;
   edits.oldLength[n] = oldLength;
   edits.text[n] = text;
@@ -107,15 +105,12 @@ export function renderRepeat(samples: readonly Sample[], extra: Labels | undefin
   const lines = reuse.lines;
   const layout = reuse.layout;
   if (!reuse.shape || reuse.extra !== extra || reuse.count !== samples.length || lines !== samples.length || !layout) return undefined;
-  if (nextStarts.length <= lines) {
-    nextStarts = new Uint32Array(lines * 2 + 1);
-    nextValueAt = new Uint32Array(lines * 2);
-    nextValues = new Float64Array(lines * 2);
-  }
   const { order, starts, valueAt, values, recs, labels, suffixes } = reuse;
   const familyEnd = reuse.familyEnd;
   const headerSize = headerBytes(layout.headers);
   let shift = 0;
+  /** The first line whose value changed length (lines after it move), or -1. */
+  let moved = -1;
   let f = 0;
   let rec = recs[0] as FamilyRecord;
   // Header bytes up to and with family f: where series text (ASCII) is in the body.
@@ -129,27 +124,39 @@ export function renderRepeat(samples: readonly Sample[], extra: Labels | undefin
     }
     const i = order[k] as number;
     const s = samples[i] as Sample;
-    if (s.name !== rec.name || s.type !== rec.type || s.help !== rec.help || suffixCode(s.suffix) !== suffixes[i]) return fail();
+    const suffix = s.suffix;
+    if (s.name !== rec.name || s.type !== rec.type || s.help !== rec.help || (suffix === undefined ? suffixes[i] !== 0 : suffixCode(suffix) !== suffixes[i])) return fail(reuse);
     if (s.labels !== labels[i]) {
-      if (!sameLabels(s.labels, labels[i] as Labels)) return fail();
+      if (!sameLabels(s.labels, labels[i] as Labels)) return fail(reuse);
       labels[i] = s.labels;
     }
-    const at = starts[k] as number;
-    const vAt = valueAt[k] as number;
-    nextStarts[k] = at + shift;
-    nextValueAt[k] = vAt + shift;
     const v = s.value;
-    nextValues[k] = v;
     if (v === values[k]) continue;
+    // Written in place: a repeat that fails leaves `shape` false, so a full render writes them all.
+    values[k] = v;
+    const vAt = valueAt[k] as number;
     // The value runs to the line's newline.
     const oldLength = (starts[k + 1] as number) - 1 - vAt;
     const text = formatValue(v);
-    addEdit(vAt, vAt + headerAll, oldLength, text);
-    shift += text.length - oldLength;
+    addEdit(vAt, vAt + headerAll, oldLength, text, k);
+    if (text.length !== oldLength) {
+      if (moved < 0) moved = k;
+      shift += text.length - oldLength;
+    }
   }
-  nextStarts[lines] = (starts[lines] as number) + shift;
+  // Lines after a value that changed length move by the changes before them (their starts and
+  // value positions are read by the next repeat and, in a full render, against the new series).
+  if (moved >= 0) {
+    let c = 0;
+    let by = 0;
+    for (let k = moved + 1; k <= lines; k++) {
+      for (; c < edits.count && (edits.line[c] as number) < k; c++) by += (edits.text[c] as string).length - (edits.oldLength[c] as number);
+      starts[k] = (starts[k] as number) + by;
+      if (k < lines) valueAt[k] = (valueAt[k] as number) + by;
+    }
+  }
   const ends = new Uint32Array(familyEnd.length);
-  for (let f = 0; f < ends.length; f++) ends[f] = nextStarts[familyEnd[f] as number] as number;
+  for (let f = 0; f < ends.length; f++) ends[f] = starts[familyEnd[f] as number] as number;
   let out: RenderedFamilies;
   if (reuse.body) {
     const body = repeatBody(reuse.body, edits, reuse.body.length + shift);
@@ -164,13 +171,12 @@ export function renderRepeat(samples: readonly Sample[], extra: Labels | undefin
   edits.text.length = 0;
   // Only a render into bytes leaves its series text to be made later.
   reuse.last = reuse.body ? out : undefined;
-  starts.set(nextStarts.subarray(0, lines + 1));
-  valueAt.set(nextValueAt.subarray(0, lines));
-  values.set(nextValues.subarray(0, lines));
   return out;
 }
 
-function fail(): undefined {
+/** The kept values may be written in part: no repeat until a full render has written them all. */
+function fail(reuse: RenderReuse): undefined {
+  reuse.shape = false;
   edits.count = 0;
   edits.text.length = 0;
   return undefined;

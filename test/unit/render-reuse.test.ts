@@ -180,6 +180,18 @@ describe('renderFamilies reusing the last render', () => {
     expect(renderRepeat(poll(3, { cmd: 'del' }), t, reuse)).toBeUndefined();
     expect(renderRepeat(poll(3).reverse(), t, reuse)).toBeUndefined();
     expect(renderRepeat(poll(3), { target: 'u' }, reuse)).toBeUndefined();
+    // The same sample without its suffix: another line.
+    const summed = (suffix: Sample['suffix']): Sample[] => [{ name: 'a', type: 'summary', help: 'h', labels: NO_LABELS, value: 1, ...(suffix ? { suffix } : {}) }];
+    renderFamilies(summed('_sum'), t, reuse);
+    expect(renderRepeat(summed(undefined), t, reuse)).toBeUndefined();
+    // A repeat that failed after taking some new values (line 1's here) repeats nothing until a full render.
+    renderFamilies(poll(3), t, reuse);
+    const half = poll(4);
+    half[2] = { ...(half[2] as Sample), labels: { cmd: 'del' } };
+    expect(renderRepeat(half, t, reuse)).toBeUndefined();
+    expect(renderRepeat(poll(4), t, reuse)).toBeUndefined();
+    expect(renderFamilies(poll(4), t, reuse).series).toBe(renderFamiliesPlain(poll(4), t).series);
+    expect(renderRepeat(poll(4), t, reuse)?.series).toBe(renderFamiliesPlain(poll(4), t).series);
     // A repeated series leaves lines and samples unpaired: rendered in full from then on.
     renderFamilies([...poll(4), ...poll(4)], t, reuse);
     expect(renderRepeat([...poll(5), ...poll(5)], t, reuse)).toBeUndefined();
@@ -224,6 +236,8 @@ describe('renderFamilies reusing the last render', () => {
     expect(reuse.body).toBe(first.body);
     for (const [a, b, c] of [
       [2, 1, 10],
+      // Back to the value before the last: still written (the kept value is the last one).
+      [1, 1, 10],
       [2, 1, 100],
       [1234.5, 0, 3],
       [Number.NaN, Infinity, -0],
