@@ -56,7 +56,7 @@ export async function buildCliScript(root: string, outDir: string, outfile: stri
   if (renamed.length > 0) throw new Error(`error classes renamed by the bundler, so their constructor.name is wrong: ${renamed.join(', ')} (error-class-names.ts)`);
   // Held in memory as one-byte text, not two-byte (one-byte-source.ts).
   writeFileSync(outfile, oneByteSource(text));
-  // The lazy packages (Fastify, YAML) keep keepNames: loaded once, and Fastify reads functions' names.
+  // The lazy packages (Fastify, YAML) keep keepNames: loaded once, and avvio names Fastify plugins by their functions' names.
   const lazy = await buildLazyPackages(root, outDir, { ...options, keepNames: true });
   return [...Object.keys(result.metafile.inputs), ...lazy.inputs];
 }
