@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { copyInPieces } from './copy-in-pieces.js';
 import { LAZY_PACKAGES, lazyFile } from './lazy-packages.js';
 
 /**
@@ -31,8 +32,13 @@ export function buildSea(root: string, bundleFile: string, workDir: string, outp
   writeFileSync(config, JSON.stringify({ main, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false, assets }, null, 2));
   run(process.execPath, ['--experimental-sea-config', config], workDir);
   // Node ships with its symbol table; the binary does not need it (and Debian wants it stripped).
-  run('strip', ['--strip-unneeded', '-o', output, process.execPath], workDir);
-  chmodSync(output, 0o755);
-  run(process.execPath, [join(root, 'node_modules/postject/dist/cli.js'), output, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', SEA_FUSE], workDir);
+  const injected = join(workDir, 'sea-injected');
+  run('strip', ['--strip-unneeded', '-o', injected, process.execPath], workDir);
+  chmodSync(injected, 0o755);
+  run(process.execPath, [join(root, 'node_modules/postject/dist/cli.js'), injected, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', SEA_FUSE], workDir);
+  // Written again in dpkg's 32 KiB pieces: the binary run from where it was built costs what an
+  // installed one does, not ~9 MB more (copy-in-pieces.ts says why).
+  copyInPieces(injected, output, 0o755);
+  rmSync(injected);
   return output;
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCommand } from '../helpers/cli.js';
 import { parseExposition } from '../helpers/exposition.js';
 import { expectOneReadableWarning, logWithoutRedis } from '../helpers/first-run.js';
+import { mappedFileRss } from '../helpers/mapped-file-rss.js';
 import { freePort } from '../helpers/ports.js';
 import { requireBinary, startRedis, stopAllRedis } from '../helpers/redis-server.js';
 import { waitFor } from '../helpers/wait.js';
@@ -91,6 +92,37 @@ describe('single binary', () => {
 
   it('with no Redis, logs one readable warning (the README quick start)', async () => {
     expectOneReadableWarning(await logWithoutRedis((args) => spawnCommand(binary, args, { PATH: noNodePath, HOME: out })));
+  });
+
+  it('maps no more of its own file at start than the same bytes written as dpkg installs them', async () => {
+    // The kernel maps a file's page cache in the folios its writer made; scripts/package/sea.ts writes
+    // the binary in dpkg's 32 KiB pieces. A copy made by `dd bs=32k` is the reference; postject's own
+    // 512 KiB writes mapped ~9 MB more (Linux 6.18, ext4). Same file system, same start, same scrapes.
+    const reference = join(out, 'redis-vitals-dd32k');
+    expect(run('dd', [`if=${binary}`, `of=${reference}`, 'bs=32k', 'status=none']).status).toBe(0);
+    chmodSync(reference, 0o755);
+    const redis = await startRedis();
+    const resident = async (file: string): Promise<number> => {
+      const port = await freePort();
+      const p = spawnCommand(file, ['--redis.addr', redis.url, '--web.listen-address', `127.0.0.1:${port}`], { PATH: noNodePath, HOME: out });
+      try {
+        const url = `http://127.0.0.1:${port}/metrics`;
+        await waitFor(
+          async () => parseExposition(await (await fetch(url)).text()),
+          (m) => m.get('redis_up') === 1,
+          { what: `redis_up 1 from ${file}` },
+        );
+        for (let i = 0; i < 3; i++) await fetch(url).then((r) => r.text());
+        return mappedFileRss(p.child.pid as number, file);
+      } finally {
+        p.child.kill('SIGTERM');
+        await p.exited;
+      }
+    };
+    const built = await resident(binary);
+    const asInstalled = await resident(reference);
+    expect(asInstalled).toBeGreaterThan(10 * 1048576);
+    expect(built).toBeLessThanOrEqual(asInstalled + 2 * 1048576);
   });
 
   it('is the size docs/packaging.md says ("About N MB", within 10%)', () => {
