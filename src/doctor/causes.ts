@@ -16,6 +16,10 @@ const EXPLAINS: Readonly<Record<string, readonly string[]>> = {
   'memory-full': ['oom-rejecting-writes', 'memory-near-maxmemory', 'noeviction-at-risk', 'volatile-policy-without-ttls'],
 };
 
+const EXPLAINS_LIST = Object.entries(EXPLAINS);
+/** Checks some cause explains: a failing finding outside these has no cause to look for. */
+const EXPLAINED: ReadonlySet<string> = new Set(Object.values(EXPLAINS).flat());
+
 /** A finding may act as a cause only in the state that really produces its consequences. */
 function canCause(f: Finding, consequence: Finding): boolean {
   if (f.check === 'disk-space-low') return f.severity === 'critical';
@@ -27,7 +31,8 @@ function canCause(f: Finding, consequence: Finding): boolean {
 }
 
 function directCause(f: Finding, failing: ReadonlyMap<string, Finding>): Finding | undefined {
-  for (const [cause, explained] of Object.entries(EXPLAINS)) {
+  if (!EXPLAINED.has(f.check)) return undefined;
+  for (const [cause, explained] of EXPLAINS_LIST) {
     const c = failing.get(cause);
     if (c && c !== f && explained.includes(f.check) && canCause(c, f)) return c;
   }
@@ -35,6 +40,8 @@ function directCause(f: Finding, failing: ReadonlyMap<string, Finding>): Finding
 }
 
 export function linkCauses(findings: readonly Finding[]): Finding[] {
+  // Most polls: no failing finding that a cause could explain, so nothing to link (no maps, no walks).
+  if (!findings.some((f) => f.failing && EXPLAINED.has(f.check))) return [...findings];
   const failing = new Map(findings.filter((f) => f.failing).map((f) => [f.check, f]));
   const rootOf = new Map<string, Finding>();
   for (const f of failing.values()) {
