@@ -27,15 +27,22 @@ const reuse = tf.RenderReuse ? { [true]: new tf.RenderReuse(), [false]: new tf.R
 // Redis changes ~80 of ~520 values: uptime, memory, counters), same label objects as a poll.
 const changed = samples.map((s, i) => (i % 6 === 0 ? { ...s, value: s.value + 1 } : s));
 const reuseChanging = tf.RenderReuse ? { [true]: new tf.RenderReuse(), [false]: new tf.RenderReuse() } : undefined;
+// "…+bytes": as a poll of a target served on its own renders and encodes (RenderReuse(true) since
+// session 8; an older build ignores the argument), the snapshot's bytes read after each render.
+const reuseBytes = tf.RenderReuse ? { [true]: new tf.RenderReuse(true), [false]: new tf.RenderReuse(true) } : undefined;
+const reuseChangingBytes = tf.RenderReuse ? { [true]: new tf.RenderReuse(true), [false]: new tf.RenderReuse(true) } : undefined;
 let flip = 0;
+let flipBytes = 0;
 const forms = {
   fresh: (l) => tf.renderFamilies(samples, l),
   reused: (l) => tf.renderFamilies(samples, l, reuse?.[l !== undefined]),
   changing: (l) => tf.renderFamilies(flip++ % 4 < 2 ? samples : changed, l, reuseChanging?.[l !== undefined]),
+  'reused+bytes': (l) => tf.encodeFamilies(tf.renderFamilies(samples, l, reuseBytes?.[l !== undefined])),
+  'changing+bytes': (l) => tf.encodeFamilies(tf.renderFamilies(flipBytes++ % 4 < 2 ? samples : changed, l, reuseChangingBytes?.[l !== undefined])),
 };
 const N = Number(n);
-const cpu = { fresh: 0, reused: 0, changing: 0 },
-  bytes = { fresh: [], reused: [], changing: [] };
+const cpu = Object.fromEntries(Object.keys(forms).map((k) => [k, 0])),
+  bytes = Object.fromEntries(Object.keys(forms).map((k) => [k, []]));
 for (let i = 0; i < 50; i++) for (const f of Object.values(forms)) f(labels);
 for (let i = 0; i < N; i++) {
   for (const [name, f] of Object.entries(forms)) {

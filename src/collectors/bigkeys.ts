@@ -82,10 +82,11 @@ export const FAMILIES = families(
 export function bigkeysCollector(job?: BigKeysJob): Collector {
   // Without a job it holds nothing of its target: one object for every target (a fleet's memory).
   if (!job) return IDLE;
-  return { name: 'bigkeys', needsRedis: true, fetch: async () => fetchResults(job), collect };
+  return { name: 'bigkeys', needsRedis: true, fetch: () => fetchResults(job), collect };
 }
 
-async function fetchResults(job: BigKeysJob): Promise<{ bigkeys: BigKeysResults }> {
+/** The job's last results: kept in memory, so no promise (a throw fails this collector as a rejection would). */
+function fetchResults(job: BigKeysJob): { bigkeys: BigKeysResults } {
   const results = job.results();
   // collector_success{collector="bigkeys"} 0 while the job cannot reach or read Redis.
   if (results.error !== undefined) throw new VitalsError('E_REDIS_COMMAND', `big-key scan failing: ${results.error}`);

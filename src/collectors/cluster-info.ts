@@ -1,7 +1,7 @@
 import { parseClusterInfo } from '../parse/cluster-info.js';
 import { toNumber } from '../parse/info.js';
 import { CommandGates } from '../redis/command-gate.js';
-import type { Collector } from './types.js';
+import type { Collector, FetchContext, PollExtras } from './types.js';
 import { families } from '../exposition/family.js';
 
 declare module './types.js' {
@@ -116,17 +116,21 @@ export function clusterInfoCollector(): Collector {
 // No state of a target but its refusals, kept by the gates per target: one object for every target.
 const gate = new CommandGates('CLUSTER INFO', 'redis_cluster_* (CLUSTER INFO) series are off');
 const CLUSTER_INFO = ['CLUSTER', 'INFO'];
+async function fetchClusterInfo(ctx: FetchContext): Promise<Partial<PollExtras>> {
+  const runId = ctx.info.fields.get('run_id') ?? '';
+  const reply = await gate.run(runId, ctx, () => ctx.source.command(CLUSTER_INFO));
+  return reply === undefined ? {} : { clusterInfo: parseClusterInfo(String(reply)) };
+}
+
 const SHARED: Collector = Object.freeze<Collector>({
   name: 'cluster_info',
   needsRedis: true,
   commands(ctx) {
     return ctx.info.fields.get('cluster_enabled') !== '1' || gate.refused(ctx.info.fields.get('run_id') ?? '', ctx.source) ? [] : [CLUSTER_INFO];
   },
-  async fetch(ctx) {
-    if (ctx.info.fields.get('cluster_enabled') !== '1') return {};
-    const runId = ctx.info.fields.get('run_id') ?? '';
-    const reply = await gate.run(runId, ctx, () => ctx.source.command(CLUSTER_INFO));
-    return reply === undefined ? {} : { clusterInfo: parseClusterInfo(String(reply)) };
+  fetch(ctx) {
+    // Not a cluster: nothing to ask, and nothing to wait for (no promise).
+    return ctx.info.fields.get('cluster_enabled') !== '1' ? {} : fetchClusterInfo(ctx);
   },
   collect({ extras }, sink) {
     const fields = extras.clusterInfo;

@@ -24,16 +24,18 @@ export function clusterNodesCollector(target: string, refreshMs: number, logger:
     name: 'cluster_nodes',
     needsRedis: true,
     commands: ({ info, now }) => (notCluster || now * 1000 - lastAt < refreshMs || info.fields.get('cluster_enabled') === '0' ? [] : [CLUSTER_NODES]),
-    async fetch({ source, info, now }) {
+    // Between refreshes (most polls) its fetch has nothing to wait for: no promise.
+    fetch({ source, info, now }) {
       if (notCluster || now * 1000 - lastAt < refreshMs) return {};
       if (info.fields.get('cluster_enabled') === '0') {
         notCluster = true;
         logger.warn({ target }, '--cluster.discover: this target is not in cluster mode; polling it alone');
         return {};
       }
-      const reply = await source.command(CLUSTER_NODES);
-      lastAt = now * 1000;
-      return { clusterNodes: parseClusterNodes(String(reply)) };
+      return source.command(CLUSTER_NODES).then((reply) => {
+        lastAt = now * 1000;
+        return { clusterNodes: parseClusterNodes(String(reply)) };
+      });
     },
     collect() {
       // Discovery only: what it found becomes targets, not series.

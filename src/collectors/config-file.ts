@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import type { Collector, FetchContext } from './types.js';
+import type { Collector, FetchContext, PollExtras } from './types.js';
 import { parseRedisConf, type RedisConf } from '../parse/redis-conf.js';
 import { parseRedisCmdline } from '../parse/redis-cmdline.js';
 import { underRoot } from '../host/roots.js';
@@ -35,23 +35,26 @@ export interface ConfigFileReading {
  */
 export function configFileCollector(opts: { readonly rootfs: string; readonly procfs?: string; readonly everyMs: number }): Collector {
   let cached: { key: string; reading: ConfigFileReading; atMs: number } | undefined;
+  async function readConfigFile(ctx: FetchContext, file: string, pid: string, key: string): Promise<Partial<PollExtras>> {
+    const read = await readConfWithIncludes(opts.rootfs, file, ctx.config?.string('dir'));
+    const cmdline = opts.procfs && /^\d+$/.test(pid) ? await commandLineOf(opts.procfs, pid) : undefined;
+    // Redis appends the command-line settings to the file's text: they win over it.
+    const text = cmdline ? `${read.text}\n${cmdline.lines.join('\n')}` : read.text;
+    const reading = { path: file, conf: parseRedisConf(text), files: read.files, unread: read.unread, ...(cmdline ? { commandLine: cmdline.names, stdin: cmdline.stdin } : {}) };
+    cached = { key, reading, atMs: Date.now() };
+    return { configFile: reading };
+  }
   return {
     name: 'config_file',
     needsRedis: true,
-    async fetch(ctx: FetchContext) {
+    // No file, or the one read less than everyMs ago (most polls): nothing to wait for, no promise.
+    fetch(ctx: FetchContext) {
       const file = ctx.info.fields.get('config_file');
       if (!file || !isAbsolute(file)) return {};
       const pid = ctx.info.fields.get('process_id') ?? '';
       const key = `${file}\0${pid}`;
-      if (cached?.key !== key || Date.now() - cached.atMs >= opts.everyMs) {
-        const read = await readConfWithIncludes(opts.rootfs, file, ctx.config?.string('dir'));
-        const cmdline = opts.procfs && /^\d+$/.test(pid) ? await commandLineOf(opts.procfs, pid) : undefined;
-        // Redis appends the command-line settings to the file's text: they win over it.
-        const text = cmdline ? `${read.text}\n${cmdline.lines.join('\n')}` : read.text;
-        const reading = { path: file, conf: parseRedisConf(text), files: read.files, unread: read.unread, ...(cmdline ? { commandLine: cmdline.names, stdin: cmdline.stdin } : {}) };
-        cached = { key, reading, atMs: Date.now() };
-      }
-      return { configFile: cached.reading };
+      if (cached?.key === key && Date.now() - cached.atMs < opts.everyMs) return { configFile: cached.reading };
+      return readConfigFile(ctx, file, pid, key);
     },
     // Read for the doctor (config-not-persisted); no series of its own.
     collect() {},

@@ -95,7 +95,7 @@ export function exporterCompatCollector(): Collector {
     needsRedis: false,
     // No I/O: it runs even after a slow poll's deadline, so that poll's failure is still served.
     instant: true,
-    async fetch(ctx) {
+    fetch(ctx) {
       if (!ctx.poll) return {};
       const durationSeconds = Number(process.hrtime.bigint() - ctx.poll.startedNs) / 1e9;
       polls++;

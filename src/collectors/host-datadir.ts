@@ -1,4 +1,5 @@
 import { locateDataDir, readDataDir, redisMountinfo } from '../host/data-dir.js';
+import { releaseDirsOf } from '../host/kept-dir.js';
 import { releaseKernelFile } from '../host/kept-kernel-file.js';
 import type { HostCollector } from './host-reader.js';
 import { families } from '../exposition/family.js';
@@ -68,7 +69,11 @@ export const hostDataDirCollector: HostCollector = {
     const pid = so.process?.pid;
     // A kept descriptor of Redis's mountinfo keeps its mount namespace, and so its mounts, alive:
     // closed as soon as this poll did not verify that same pid as Redis (restarted, or down).
-    if (state.mountinfoPid !== undefined && state.mountinfoPid !== pid) releaseKernelFile(redisMountinfo(settings.roots, state.mountinfoPid));
+    // The data dir's kept descriptor (data-dir.ts) goes with it, so a stopped Redis's disk is not held busy.
+    if (state.mountinfoPid !== undefined && state.mountinfoPid !== pid) {
+      releaseKernelFile(redisMountinfo(settings.roots, state.mountinfoPid));
+      releaseDirsOf(state.mountinfoPid);
+    }
     state.mountinfoPid = pid;
     const loc = locateDataDir(ctx.config, settings.dataDir, settings.roots.rootfs);
     return { dataDir: await readDataDir(loc, settings.roots, state.creds, pid, settings.shared) };

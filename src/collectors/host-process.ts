@@ -24,7 +24,7 @@ export const hostProcessCollector: HostCollector = {
   async read({ ctx, settings, state }) {
     const p = await readRedisProcess(settings.roots, ctx.info);
     state.creds = p.credentials;
-    return { process: { pid: p.pid, vmSwapBytes: p.vmSwapBytes, thpEnabled: p.thpEnabled } };
+    return { process: { pid: p.pid, vmSwapBytes: p.vmSwapBytes, thpEnabled: p.thpEnabled, rssAnonBytes: p.rssAnonBytes } };
   },
   collect({ extras }, sink) {
     sink.emit(FAMILIES.processSwapBytes, extras.host?.process?.vmSwapBytes);

@@ -28,8 +28,8 @@ export interface HostState {
   readonly disk: DiskIoTracker;
   /** The persistence files' last stats and the INFO stamp they were read under (host-files.ts). */
   files?: { readonly stamp: string; readonly atMs: number; readonly value: PersistenceFiles };
-  /** The last smaps_rollup reading: skipped while it cannot have changed (host-process-smaps.ts). */
-  hugePages?: { readonly pid: number; readonly bytes: number; readonly atMs: number };
+  /** The last smaps_rollup reading and what it depended on: skipped while it cannot have changed (host-process-smaps.ts). */
+  hugePages?: { readonly pid: number; readonly bytes: number; readonly atMs: number; readonly stamp?: string };
   /** The Redis pid whose mountinfo descriptor host_datadir keeps open (released when it changes). */
   mountinfoPid?: number;
 }

@@ -67,10 +67,11 @@ export const FAMILIES = families(
 export function keyChecksCollector(job?: KeyChecksJob): Collector {
   // Without a job it holds nothing of its target: one object for every target (a fleet's memory).
   if (!job) return IDLE;
-  return { name: 'keychecks', needsRedis: true, fetch: async () => fetchResults(job), collect };
+  return { name: 'keychecks', needsRedis: true, fetch: () => fetchResults(job), collect };
 }
 
-async function fetchResults(job: KeyChecksJob): Promise<{ keyChecks?: KeyChecksResults }> {
+/** The job's last results: kept in memory, so no promise (a throw fails this collector as a rejection would). */
+function fetchResults(job: KeyChecksJob): { keyChecks?: KeyChecksResults } {
   const { last, error } = job.results();
   // collector_success{collector="keychecks"} 0 while the job cannot read Redis.
   if (error !== undefined) throw new VitalsError('E_REDIS_COMMAND', `key checks failing: ${error}`);

@@ -48,7 +48,8 @@ export function replBacklogCollector(): Collector {
   return {
     name: 'repl_backlog',
     needsRedis: true,
-    async fetch({ info, infoAtMs }) {
+    // From INFO alone: its fields come at once, with no promise to wait for.
+    fetch({ info, infoAtMs }) {
       const offset = toNumber(info.fields.get('master_repl_offset'));
       const replid = info.fields.get('master_replid') ?? '';
       const last = prev;

@@ -1,7 +1,7 @@
 import { parseClientList, type ClientEntry } from '../parse/client-list.js';
 import type { ReplicaEntry } from '../parse/info.js';
 import { CommandGates } from '../redis/command-gate.js';
-import type { Collector } from './types.js';
+import type { Collector, FetchContext, PollExtras } from './types.js';
 import { families } from '../exposition/family.js';
 
 declare module './types.js' {
@@ -84,17 +84,21 @@ export function replicaBuffersCollector(): Collector {
 // No state of a target but its refusals, kept by the gates per target: one object for every target.
 const gate = new CommandGates('CLIENT LIST TYPE replica', 'redis_replica_output_buffer_bytes is off');
 const CLIENT_LIST_REPLICAS = ['CLIENT', 'LIST', 'TYPE', 'replica'];
+async function fetchReplicaClients(ctx: FetchContext): Promise<Partial<PollExtras>> {
+  const runId = ctx.info.fields.get('run_id') ?? '';
+  const reply = await gate.run(runId, ctx, () => ctx.source.command(CLIENT_LIST_REPLICAS));
+  return reply === undefined ? {} : { replicaClients: parseClientList(String(reply)) };
+}
+
 const SHARED: Collector = Object.freeze<Collector>({
   name: 'replica_buffers',
   needsRedis: true,
   commands(ctx) {
     return ctx.info.replicas.length === 0 || gate.refused(ctx.info.fields.get('run_id') ?? '', ctx.source) ? [] : [CLIENT_LIST_REPLICAS];
   },
-  async fetch(ctx) {
-    if (ctx.info.replicas.length === 0) return {};
-    const runId = ctx.info.fields.get('run_id') ?? '';
-    const reply = await gate.run(runId, ctx, () => ctx.source.command(CLIENT_LIST_REPLICAS));
-    return reply === undefined ? {} : { replicaClients: parseClientList(String(reply)) };
+  fetch(ctx) {
+    // No replicas: nothing to ask, and nothing to wait for (no promise).
+    return ctx.info.replicas.length === 0 ? {} : fetchReplicaClients(ctx);
   },
   collect({ info, extras }, sink) {
     const clients = extras.replicaClients;

@@ -1,7 +1,7 @@
 import { toNumber } from '../parse/info.js';
 import { countUp, sentinelMasterLines, sentinelTable } from '../parse/sentinel.js';
 import { CommandGates } from '../redis/command-gate.js';
-import type { CommandSource, Collector } from './types.js';
+import type { CommandSource, Collector, FetchContext, PollExtras } from './types.js';
 import { families } from '../exposition/family.js';
 
 export interface SentinelMasterReading {
@@ -133,6 +133,17 @@ export function sentinelCollector(): Collector {
 // No state of a target but its refusals, kept by the gates per target: one object for every target.
 const gate = new CommandGates('SENTINEL MASTERS', 'redis_sentinel_master_ckquorum_status, _ok_sentinels and _ok_slaves are off');
 const SENTINEL_MASTERS = ['SENTINEL', 'MASTERS'];
+
+async function fetchSentinel(ctx: FetchContext): Promise<Partial<PollExtras>> {
+  const reply = await gate.run(ctx.info.fields.get('run_id') ?? '', ctx, () => ctx.source.command(SENTINEL_MASTERS));
+  if (reply === undefined) return {};
+  const masters = sentinelTable(reply).flatMap((m) => {
+    const [name, ip, port] = [m.get('name'), m.get('ip'), m.get('port')];
+    return name === undefined || ip === undefined || port === undefined ? [] : [{ name, address: `${ip}:${port}` }];
+  });
+  return { sentinel: await Promise.all(masters.map((m) => readMaster(ctx.source, m.name, m.address))) };
+}
+
 const SHARED: Collector = Object.freeze<Collector>({
   name: 'sentinel',
   needsRedis: true,
@@ -140,15 +151,9 @@ const SHARED: Collector = Object.freeze<Collector>({
   commands(ctx) {
     return ctx.info.fields.get('redis_mode') !== 'sentinel' || gate.refused(ctx.info.fields.get('run_id') ?? '', ctx.source) ? [] : [SENTINEL_MASTERS];
   },
-  async fetch(ctx) {
-    if (ctx.info.fields.get('redis_mode') !== 'sentinel') return {};
-    const reply = await gate.run(ctx.info.fields.get('run_id') ?? '', ctx, () => ctx.source.command(SENTINEL_MASTERS));
-    if (reply === undefined) return {};
-    const masters = sentinelTable(reply).flatMap((m) => {
-      const [name, ip, port] = [m.get('name'), m.get('ip'), m.get('port')];
-      return name === undefined || ip === undefined || port === undefined ? [] : [{ name, address: `${ip}:${port}` }];
-    });
-    return { sentinel: await Promise.all(masters.map((m) => readMaster(ctx.source, m.name, m.address))) };
+  fetch(ctx) {
+    // Not a Sentinel: nothing to ask, and nothing to wait for (no promise).
+    return ctx.info.fields.get('redis_mode') !== 'sentinel' ? {} : fetchSentinel(ctx);
   },
   collect({ info, extras }, sink) {
     if (info.fields.get('redis_mode') !== 'sentinel') return;

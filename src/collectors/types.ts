@@ -85,8 +85,12 @@ export interface Collector {
    * only means a command the gate would have skipped is tried once, as the gate does anyway.
    */
   commandsWithInfo?(runId: string, source: CommandSource): readonly (readonly string[])[];
-  /** I/O of one poll (bounded by its deadline); returns this collector's fields of PollExtras. */
-  fetch?(ctx: FetchContext): Promise<Partial<PollExtras>>;
+  /**
+   * I/O of one poll (bounded by its deadline); returns this collector's fields of PollExtras.
+   * A fetch with nothing to wait for this poll (not a cluster, no replicas, a cached file) returns
+   * them at once, not in a promise: the poll then spends no race, promise or turn of the loop on it.
+   */
+  fetch?(ctx: FetchContext): Promise<Partial<PollExtras>> | Partial<PollExtras>;
   /** Pure: inputs → samples. */
   collect(inputs: PollInputs, sink: SampleSink): void;
 }

@@ -39,6 +39,27 @@ export function labelPairs(labels: Labels): string {
 }
 
 /**
+ * Whether `a` and `b` render to the same text: the same keys in the same order, with the same
+ * values. Lets a repeated render keep a line when a collector made a new labels object for it.
+ */
+export function sameLabels(a: Labels, b: Labels): boolean {
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k] || !Object.hasOwn(b, k)) return false;
+    n++;
+  }
+  let m = 0;
+  for (const _ in b) m++;
+  if (n !== m) return false;
+  if (n < 2) return true;
+  // Same keys; the order decides the text too.
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return false;
+  return true;
+}
+
+/**
  * A series' own labels, renamed where a target label (`taken`) has the same name: `role` becomes
  * `exported_role` (`exported_exported_role` if that is taken too), as Prometheus renames scraped
  * labels that collide with target labels. A label name twice on one series would make

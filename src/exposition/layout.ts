@@ -15,6 +15,8 @@ export interface RenderedFamilies {
   readonly series: string;
   /** Where family i's lines end in `series`; they start where family i-1's end. */
   readonly ends: Uint32Array;
+  /** joinFamilies of this as UTF-8, when the render made it (a target serving its own bytes: RenderReuse.bytes). */
+  readonly body?: Buffer;
 }
 
 export const NO_FAMILIES: RenderedFamilies = Object.freeze({ names: [], headers: [], series: '', ends: new Uint32Array(0) });

@@ -1,6 +1,7 @@
 import { escapeLabelValue, formatValue, labelPairs, withoutCollisions } from './labels.js';
 import { boundRecords, layoutOf, peekRecord, recordOf, type FamilyRecord, type RenderedFamilies } from './layout.js';
 import { renderRepeat, RenderReuse, suffixCode } from './render-repeat.js';
+import { encodeFamilies, headerBytes } from './encode.js';
 import type { Labels, Sample } from './sample.js';
 
 export { RenderReuse } from './render-repeat.js';
@@ -158,11 +159,6 @@ function headOf(name: string, suffix: string | undefined, prefix: string, own: L
   return labels === '' ? `${name}${suffix ?? ''} ` : `${name}${suffix ?? ''}{${labels}} `;
 }
 
-/** The head of sample `s` if prev[at…] is exactly that head (see reusedEnd), for renderRepeat. */
-function sameHeadOf(prefix: string, taken: ReadonlySet<string> | undefined): (prev: string, at: number, s: Sample) => number {
-  return (prev, at, s) => reusedEnd(prev, at, s.name, s.suffix, prefix, taken ? withoutCollisions(s.labels, taken) : s.labels);
-}
-
 /** Where each sample's line started in the last series, from the lines the target kept. */
 function previousStarts(reuse: RenderReuse, n: number): number {
   if (!reuse.plain || reuse.count === 0) return 0;
@@ -195,13 +191,13 @@ function sized(reuse: RenderReuse, n: number, families: number): void {
  */
 export function renderFamiliesReusing(samples: readonly Sample[], extraLabels?: Labels, reuse?: RenderReuse): RenderedFamilies {
   boundRecords();
-  const { prefix, taken } = extraOf(extraLabels);
   if (reuse) {
-    const repeated = renderRepeat(samples, extraLabels, reuse, sameHeadOf(prefix, taken));
+    const repeated = renderRepeat(samples, extraLabels, reuse);
     if (repeated) return repeated;
   }
+  const { prefix, taken } = extraOf(extraLabels);
   const families = group(samples);
-  const prev = reuse ? reuse.series : '';
+  const prev = reuse ? reuse.lastSeries() : '';
   const prevCount = reuse ? previousStarts(reuse, samples.length) : 0;
   if (reuse) sized(reuse, samples.length, families);
   let lines = 0;
@@ -263,15 +259,20 @@ export function renderFamiliesReusing(samples: readonly Sample[], extraLabels?: 
   heads.fill('');
   const series = out.join();
   const layout = layoutOf(orderNames, orderRecords, families);
-  if (reuse) {
-    reuse.starts[lines] = series.length;
-    reuse.series = series;
-    reuse.plain = series.indexOf('\\') < 0;
-    reuse.count = samples.length;
-    reuse.lines = lines;
-    reuse.layout = layout;
-    reuse.extra = extraLabels;
-    reuse.shape = lines === samples.length;
-  }
-  return { names: layout.names, headers: layout.headers, series, ends };
+  const result: RenderedFamilies = { names: layout.names, headers: layout.headers, series, ends };
+  if (!reuse) return result;
+  const body = reuse.bytes ? encodeFamilies(result) : undefined;
+  // A repeat writes the next body from this one only if its series are ASCII (a byte per character).
+  reuse.body = body && body.length === series.length + (headerBytes(layout.headers)[families] as number) ? body : undefined;
+  const rendered = body ? { ...result, body } : result;
+  reuse.last = undefined;
+  reuse.starts[lines] = series.length;
+  reuse.series = series;
+  reuse.plain = series.indexOf('\\') < 0;
+  reuse.count = samples.length;
+  reuse.lines = lines;
+  reuse.layout = layout;
+  reuse.extra = extraLabels;
+  reuse.shape = lines === samples.length;
+  return rendered;
 }

@@ -5,6 +5,7 @@ import type { Labels, Sample } from './sample.js';
 export { escapeLabelValue, formatValue, labelPairs, withoutCollisions } from './labels.js';
 export { escapeHelp, NO_FAMILIES, sameList, type RenderedFamilies } from './layout.js';
 export { RenderReuse } from './render-reuse.js';
+export { encodeFamilies } from './encode.js';
 
 /**
  * Groups samples by family in first-seen order (stable from poll to poll) and renders their lines.
@@ -32,54 +33,40 @@ export function joinFamilies(r: RenderedFamilies, mapSeries: (series: string) =>
   return out.join('');
 }
 
-// UTF-8 bytes of all of a layout's headers: layouts are shared and kept poll after poll, so
-// this is measured once per layout, not with a call into C++ per family and poll.
-const HEADER_BYTES = new WeakMap<readonly string[], number>();
-
-function headerBytes(headers: readonly string[]): number {
-  let n = HEADER_BYTES.get(headers);
-  if (n === undefined) {
-    n = 0;
-    for (let i = 0; i < headers.length; i++) n += Buffer.byteLength(headers[i] as string, 'utf8');
-    HEADER_BYTES.set(headers, n);
-  }
-  return n;
-}
-
-/**
- * What joinFamilies(r) returns, encoded as UTF-8 straight into one Buffer. The joined string was
- * the largest thing a poll left on V8's heap (as long as the body, kept until the next poll, so
- * promoted to the old generation every poll); the Buffer lives outside the heap. Joining and
- * writing once costs half the CPU but ~45 KiB more allocation a poll (bench/poll-alloc.mjs), so
- * more nursery page faults on a cold poll: each family is written in place instead.
- */
-export function encodeFamilies(r: RenderedFamilies): Buffer {
-  const bytes = Buffer.byteLength(r.series, 'utf8') + headerBytes(r.headers);
-  const out = Buffer.allocUnsafeSlow(bytes);
-  // Buffer's own utf8Write: write() goes through argument checks that made an array per call
-  // (~37 KiB a poll, bench/poll-alloc.mjs).
-  const w = out as unknown as Utf8Writer;
-  let at = 0;
-  let from = 0;
-  for (let i = 0; i < r.names.length; i++) {
-    const to = r.ends[i] as number;
-    at += w.utf8Write(r.headers[i] as string, at, bytes - at);
-    if (to > from) at += w.utf8Write(r.series.slice(from, to), at, bytes - at);
-    from = to;
-  }
-  return out;
-}
-
-interface Utf8Writer {
-  utf8Write(text: string, offset: number, length: number): number;
-}
+// withFamilies results not worked out yet, with what works each out.
+const PENDING = new WeakMap<RenderedFamilies, () => RenderedFamilies>();
 
 /**
  * `r` with the families of `update` put in: a family `r` has gets its lines replaced in place,
- * a new one is appended. Cheaper than rendering again: one string copy, no samples needed.
+ * a new one is appended. Worked out when first read: a poll's first snapshot (its polls_total
+ * counting the poll in flight) is read only by a scrape during the poll, and reading `r.series`
+ * of a render that made only bytes would decode the whole body every poll.
  */
 export function withFamilies(r: RenderedFamilies, update: RenderedFamilies): RenderedFamilies {
-  let out = r;
+  // A pending base is worked out first, so a chain of them never grows.
+  const base = PENDING.get(r)?.() ?? r;
+  let done: RenderedFamilies | undefined;
+  const get = (): RenderedFamilies => (done ??= merged(base, update));
+  const lazy: RenderedFamilies = {
+    get names() {
+      return get().names;
+    },
+    get headers() {
+      return get().headers;
+    },
+    get series() {
+      return get().series;
+    },
+    get ends() {
+      return get().ends;
+    },
+  };
+  PENDING.set(lazy, get);
+  return lazy;
+}
+
+function merged(r: RenderedFamilies, update: RenderedFamilies): RenderedFamilies {
+  let out: RenderedFamilies = { names: r.names, headers: r.headers, series: r.series, ends: r.ends };
   update.names.forEach((name, j) => {
     const lines = seriesOf(update, j);
     const i = out.names.indexOf(name);

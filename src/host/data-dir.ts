@@ -1,3 +1,4 @@
+import type { BigIntStats, StatsFs } from 'node:fs';
 import { realpath, stat, statfs } from 'node:fs/promises';
 import { normalize } from 'node:path';
 import { HostError } from '../errors.js';
@@ -6,7 +7,9 @@ import { isReadOnly, mountFor, parseMountinfo, type MountEntry } from '../parse/
 import type { ProcessCredentials } from '../parse/proc-status.js';
 import { canCreateIn } from './access.js';
 import { splitDev, type DeviceNumber } from './block-device.js';
-import { hostReadError, readKernelFile, rootPath, underRoot, type HostRoots } from './roots.js';
+import { monotonicMs } from './clock.js';
+import { checkedDir, hasProjectQuota, isLocalFsType, keepDir, releaseDir, statKeptDir } from './kept-dir.js';
+import { hostReadError, isKernelRoot, readKernelFile, rootPath, underRoot, type HostRoots } from './roots.js';
 import type { SharedHostReads } from './shared-reads.js';
 
 /** Where the data directory is: as Redis sees it, and as this process reaches it. */
@@ -68,14 +71,39 @@ export async function readDataDir(loc: DataDirLocation, roots: HostRoots, creds:
     shared?.forget(key);
     throw err;
   }
-  const [st, fs] = await Promise.all([
-    stat(real, { bigint: true }).catch((err: unknown) => Promise.reject(hostReadError(real, err))),
-    statfs(real).catch((err: unknown) => Promise.reject(hostReadError(real, err))),
-  ]).catch((err: unknown) => {
-    shared?.forget(key);
-    return Promise.reject(err);
-  });
-  const mount = await mountOf(roots, loc, real, redisPid, shared);
+  // On a local disk or tmpfs, through a descriptor kept open to the directory, on the event loop
+  // (kept-dir.ts says why that cannot wait); anywhere else, or when none is kept yet, by path on
+  // the pool: an NFS or FUSE stat can hang, and a path walk can miss the dentry cache and read the
+  // disk. The descriptor lives while the same Redis pid is seen; once per slow window one stat by
+  // path checks that the path still leads to it (not replaced, nothing mounted over it).
+  const now = monotonicMs();
+  const keepFor = shared && redisPid !== undefined ? shared.slowMaxAgeMs : 0;
+  const keepKey = `${real}\0${redisPid}`;
+  let mount: MountEntry | undefined;
+  let got: { readonly st: BigIntStats; readonly fs: StatsFs; readonly checkedAt?: number } | undefined = keepFor > 0 ? statKeptDir(keepKey, now) : undefined;
+  if (got && now - (got.checkedAt ?? now) >= keepFor) {
+    const byPath = await stat(real, { bigint: true }).catch(() => undefined);
+    if (byPath?.dev === got.st.dev && byPath.ino === got.st.ino) checkedDir(keepKey, now);
+    else got = undefined;
+  }
+  if (got) {
+    mount = await mountOf(roots, loc, real, redisPid, shared);
+    if (hasProjectQuota(mount)) got = undefined;
+  }
+  if (!got && keepFor > 0) releaseDir(keepKey);
+  if (!got) {
+    const [st, fs] = await Promise.all([
+      stat(real, { bigint: true }).catch((err: unknown) => Promise.reject(hostReadError(real, err))),
+      statfs(real).catch((err: unknown) => Promise.reject(hostReadError(real, err))),
+    ]).catch((err: unknown) => {
+      shared?.forget(key);
+      return Promise.reject(err);
+    });
+    got = { st, fs };
+    mount = await mountOf(roots, loc, real, redisPid, shared);
+    if (keepFor > 0 && isLocalFsType(fs.type) && !hasProjectQuota(mount) && isKernelRoot('/proc')) await keepDir(keepKey, real, st, now);
+  }
+  const { st, fs } = got;
   const readOnly = mount ? isReadOnly(mount) : undefined;
   const owner = { mode: Number(st.mode), uid: Number(st.uid), gid: Number(st.gid) };
   return {

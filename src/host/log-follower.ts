@@ -1,5 +1,8 @@
-import type { BigIntStats } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { fstatSync, type BigIntStats } from 'node:fs';
+import { open, stat, statfs, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { monotonicMs } from './clock.js';
+import { fstatKeptDir, isLocalFsType, keepDir, releaseDir } from './kept-dir.js';
 
 /** At most this much of the log is read per poll: a flood of lines is caught up over polls. */
 export const LOG_READ_BUDGET = 256 * 1024;
@@ -7,6 +10,10 @@ export const LOG_READ_BUDGET = 256 * 1024;
 const MAX_LINE = 8 * 1024;
 /** Bytes just before the offset kept to recognise the file we read (a copytruncate rewrites them). */
 const TAIL = 64;
+/** Default longest time between two stats of the log by path (see `recheckMs`). */
+export const LOG_RECHECK_MS = 60_000;
+/** Numbers each follower's kept directory descriptor (two targets may follow logs in one directory). */
+let followers = 0;
 
 /**
  * Follows a log file the way `tail -F` does: starts at its end, reads only what was appended
@@ -24,14 +31,38 @@ export class LogFollower {
   private partial = '';
   private started = false;
   private tail: Buffer = Buffer.alloc(0);
+  /** The log's directory as seen (fstat of a kept descriptor) just before the last stat by path. */
+  private dirSeen: string | undefined;
+  private dirKeptAt = -Infinity;
+  /** When the log was last statted by path. */
+  private pathAt = -Infinity;
+  private readonly dirKey: string;
 
+  /**
+   * `recheckMs`: on a local filesystem a quiet poll looks at the open file and its directory
+   * through descriptors (no path walk, no pool); the log is statted by path at least this often,
+   * for what those cannot see (a directory above the log re-pointed).
+   */
   constructor(
     readonly path: string,
     private readonly budget = LOG_READ_BUDGET,
-  ) {}
+    private readonly recheckMs = LOG_RECHECK_MS,
+  ) {
+    this.dirKey = `log\0${++followers}\0${dirname(path)}`;
+  }
 
   /** Complete lines appended since the last call. */
   async read(): Promise<string[]> {
+    const now = monotonicMs();
+    const dirNow = this.dirStamp(now);
+    // Nothing to read when the open file is as it was read to the end (same size, mtime, ctime:
+    // an append or a truncate moves them) and its directory is too (a rename, a new file or a
+    // delete there moves the directory's mtime and ctime): the path still names the same file.
+    // Both are fstats of open descriptors on a local disk or tmpfs, answered from the in-core
+    // inode: no pool round trip, and no path walk that could wait for the disk.
+    if (this.fh && this.quiet !== undefined && now - this.pathAt < this.recheckMs && dirNow !== undefined && dirNow === this.dirSeen && this.fileStamp() === this.quiet) return [];
+    this.dirSeen = dirNow;
+    this.pathAt = now;
     const st = await stat(this.path, { bigint: true }).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' && this.fh ? undefined : Promise.reject(err)));
     // Nothing written, renamed or truncated since a read that reached the end: same inode, size,
     // mtime and ctime (a truncate or a write moves both times). Most polls of a quiet Redis end
@@ -63,8 +94,41 @@ export class LogFollower {
     }
     // What the stat saw is all there is to read now (more is read at the next call).
     if (size > this.offset) lines.push(...(await this.readFrom(this.fh, Math.min(budget, size - this.offset))).lines);
-    if (this.offset === size) this.quiet = statKey(st);
+    if (this.offset === size) {
+      this.quiet = statKey(st);
+      if (this.dirSeen === undefined && now - this.dirKeptAt >= this.recheckMs) await this.keepDirectory(now);
+    }
     return lines;
+  }
+
+  /** The directory's fstat through its kept descriptor; undefined when none is kept. */
+  private dirStamp(now: number): string | undefined {
+    const st = fstatKeptDir(this.dirKey, now);
+    return st && `${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
+  }
+
+  /** statKey of the open file by its descriptor; undefined if that fails or the file is deleted. */
+  private fileStamp(): string | undefined {
+    try {
+      const st = fstatSync((this.fh as FileHandle).fd, { bigint: true });
+      return st.nlink === 0n ? undefined : statKey(st);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Keeps a descriptor to the log's directory when its filesystem is a local one (kept-dir.ts):
+   * three pool round trips, tried at most once per `recheckMs`. It stays open until the follower
+   * closes (rotation, another path): the stat of the log by path every `recheckMs` sees a re-pointed
+   * parent as another file. The stamp is taken at the next read, before its stat by path, so a
+   * change between the two is not missed.
+   */
+  private async keepDirectory(now: number): Promise<void> {
+    this.dirKeptAt = now;
+    const dir = dirname(this.path);
+    const [fs, st] = await Promise.all([statfs(dir).catch(() => undefined), stat(dir, { bigint: true }).catch(() => undefined)]);
+    if (fs && st && isLocalFsType(fs.type)) await keepDir(this.dirKey, dir, st, now);
   }
 
   private async readFrom(fh: FileHandle, budget: number): Promise<{ lines: string[]; bytes: number }> {
@@ -87,6 +151,9 @@ export class LogFollower {
   }
 
   async close(): Promise<void> {
+    releaseDir(this.dirKey);
+    this.dirSeen = undefined;
+    this.dirKeptAt = -Infinity;
     const fh = this.fh;
     this.fh = undefined;
     this.ino = -1n;

@@ -12,7 +12,7 @@ export interface HostReadings {
   readonly memory?: MemInfo;
   readonly overcommitMemory?: number;
   readonly thp?: ThpSettings;
-  readonly process?: { readonly pid: number; readonly vmSwapBytes: number | undefined; readonly thpEnabled?: boolean | undefined };
+  readonly process?: { readonly pid: number; readonly vmSwapBytes: number | undefined; readonly thpEnabled?: boolean | undefined; readonly rssAnonBytes?: number | undefined };
   readonly anonHugePagesBytes?: number;
   readonly dataDir?: DataDirReading;
   readonly diskIo?: DiskIoReading;

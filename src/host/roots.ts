@@ -66,6 +66,13 @@ export function readKernelFile(root: string, path: string, keep = true): Promise
   }
 }
 
+/** Whether `root` is known to be procfs or sysfs (false until its lookup, started here, has answered). */
+export function isKernelRoot(root: string): boolean {
+  const kernel = kernelFs.get(root);
+  if (kernel === undefined) void kernelFsOf(root);
+  return kernel === true;
+}
+
 /** Looked up once per root, asynchronously: a root on a hung mount must not stall the loop either. */
 function kernelFsOf(root: string): Promise<boolean> {
   const known = kernelFs.get(root);

@@ -18,6 +18,8 @@ export interface ProcessStatus {
   readonly vmSwapBytes: number | undefined;
   /** THP_enabled (Linux 5.0+): false once the process disabled THP for itself (prctl PR_SET_THP_DISABLE). */
   readonly thpEnabled: boolean | undefined;
+  /** RssAnon (Linux 4.5+): resident anonymous memory; huge pages come and go with it (host-process-smaps.ts). */
+  readonly rssAnonBytes?: number | undefined;
 }
 
 /** Linux capability number of CAP_DAC_OVERRIDE: bypasses file read/write/execute permission checks. */
@@ -39,6 +41,7 @@ export function parseProcStatus(text: string): ProcessStatus {
     credentials: { fsUid: uid[3] as number, fsGid: gid[3] as number, groups, capEff: BigInt(`0x${cap}`) },
     vmSwapBytes: kbBytes(f, 'VmSwap'),
     thpEnabled: thp === '0' ? false : thp === '1' ? true : undefined,
+    rssAnonBytes: kbBytes(f, 'RssAnon'),
   };
 }
 

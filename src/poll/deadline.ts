@@ -11,8 +11,14 @@ import { DeadlineError } from '../errors.js';
  */
 export class Deadline {
   private timer: NodeJS.Timeout | undefined;
-  /** Rejects once the deadline passed; every race of this poll races this one promise. */
-  private expired: Promise<never> | undefined;
+  /**
+   * The rejecters of this poll's races, settled ones included (rejecting a settled promise does
+   * nothing): dropping each as its work settles would take a closure per race. Let go at end().
+   */
+  private waiting: ((err: Error) => void)[] | undefined;
+  /** The error every race gets once the deadline passed. */
+  private passed: DeadlineError | undefined;
+  private ended = false;
 
   constructor(
     readonly at: number,
@@ -24,26 +30,42 @@ export class Deadline {
    * the loop (setImmediate runs after pending I/O): when our own loop was blocked past the
    * deadline (a GC, a module loaded on first use), a reply that came in meanwhile wins, and
    * Redis is not blamed for our stall.
+   *
+   * One promise and one reaction a race, where Promise.race([work, expired]) made three
+   * promises and an array (a poll races INFO and each fetch that waits on I/O).
    */
   race<T>(work: Promise<T>): Promise<T> {
-    if (this.at === Infinity) return work;
-    this.expired ??= this.arm();
-    return Promise.race([work, this.expired]);
+    if (this.at === Infinity || this.ended) return work;
+    return new Promise<T>((resolve, reject) => {
+      work.then(resolve, reject);
+      const passed = this.passed;
+      // After the deadline: a reply already in still wins (its reaction is queued first), as with Promise.race.
+      if (passed) queueMicrotask(() => reject(passed));
+      else {
+        (this.waiting ??= []).push(reject);
+        if (this.timer === undefined) this.arm();
+      }
+    });
   }
 
   /** The poll is over: its timer goes (a race still pending then never times out). */
   end(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+    this.waiting = undefined;
+    this.ended = true;
   }
 
-  private arm(): Promise<never> {
-    const expired = new Promise<never>((_, reject) => {
-      this.timer = setTimeout(() => setImmediate(() => reject(new DeadlineError(this.timeoutMs))), Math.max(0, this.at - performance.now()));
-    });
-    // Nobody may be racing it when it fires (a poll whose fetches all finished): not an unhandled rejection.
-    expired.catch(() => undefined);
-    return expired;
+  private arm(): void {
+    this.timer = setTimeout(() => setImmediate(() => this.expire()), Math.max(0, this.at - performance.now()));
+  }
+
+  private expire(): void {
+    const err = new DeadlineError(this.timeoutMs);
+    this.passed = err;
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (waiting) for (let i = 0; i < waiting.length; i++) (waiting[i] as (err: Error) => void)(err);
   }
 }
 

@@ -78,7 +78,7 @@ export class TargetPoll {
   /** run_id of the last successful poll: which commands can go with INFO (undefined after a failed poll). */
   private lastRunId: string | undefined;
   /** The last poll's render, whose lines the next reuses where they are the same. */
-  private readonly renderReuse = new RenderReuse();
+  private readonly renderReuse: RenderReuse;
 
   constructor(private readonly opts: TargetPollOptions) {
     this.dropped = new DroppedSeries();
@@ -91,6 +91,8 @@ export class TargetPoll {
     } else {
       this.seriesLabels = Object.keys(labels).length > 0 ? labels : undefined;
     }
+    // A target served on its own (no target label to strip) renders its bytes directly.
+    this.renderReuse = new RenderReuse(!opts.targetLabel);
   }
 
   /**

@@ -55,6 +55,10 @@ describe('parseProcStatus', () => {
     expect(parseProcStatus(`${status}THP_enabled:\t1\n`).thpEnabled).toBe(true);
     expect(parseProcStatus(status).thpEnabled).toBeUndefined();
   });
+  it('reads RssAnon (Linux 4.5+), which the smaps_rollup gate compares between polls', () => {
+    expect(parseProcStatus(`${status}RssAnon:\t    2932 kB\n`).rssAnonBytes).toBe(2932 * 1024);
+    expect(parseProcStatus(status).rssAnonBytes).toBeUndefined();
+  });
   it('accepts an empty Groups line and a kernel thread without VmSwap', () => {
     const s = parseProcStatus('Name:\tkthreadd\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nGroups:\t \nCapEff:\t000001ffffffffff\n');
     expect(s.credentials.groups).toEqual([]);

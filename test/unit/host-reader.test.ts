@@ -15,7 +15,7 @@ const area = (name: string, read: HostCollector['read']): HostCollector => ({ na
 const fetchOf = (c: Collector | undefined) => {
   const fetch = c?.fetch;
   if (!fetch) throw new Error('a host collector always fetches');
-  return (x: FetchContext) => fetch(x);
+  return async (x: FetchContext) => fetch(x);
 };
 
 describe('HostReader', () => {

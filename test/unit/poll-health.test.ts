@@ -58,6 +58,29 @@ describe('withFamilies', () => {
     const next = withFamilies(base, renderFamilies([{ name: 'd', type: 'gauge', help: 'D', labels: {}, value: 5 }]));
     expect(joinFamilies(next)).toBe(`${joinFamilies(base)}# HELP d D\n# TYPE d gauge\nd 5\n`);
   });
+
+  it('reads nothing of the render it updates until it is read (a render into bytes would decode its body)', () => {
+    let reads = 0;
+    const watched = {
+      names: base.names,
+      headers: base.headers,
+      ends: base.ends,
+      get series() {
+        reads++;
+        return base.series;
+      },
+    };
+    const d = (v: number) => renderFamilies([{ name: 'd', type: 'gauge', help: 'D', labels: {}, value: v }]);
+    const next = withFamilies(watched, d(5));
+    expect(reads).toBe(0);
+    // A poll that never completed leaves its pending update as the base of the next: worked out
+    // then, so pending updates never pile up, and the later one wins.
+    const after = withFamilies(next, d(6));
+    expect(reads).toBe(1);
+    expect(joinFamilies(after)).toBe(`${joinFamilies(base)}# HELP d D\n# TYPE d gauge\nd 6\n`);
+    expect(joinFamilies(next)).toBe(`${joinFamilies(base)}# HELP d D\n# TYPE d gauge\nd 5\n`);
+    expect(reads).toBe(1);
+  });
 });
 
 describe('the stale stand-in', () => {

@@ -1,9 +1,12 @@
-import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, statfsSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open } from 'node:fs/promises';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { monotonicMs } from '../../src/host/clock.js';
+import { isLocalFsType } from '../../src/host/kept-dir.js';
 import { LogFollower } from '../../src/host/log-follower.js';
+import { fsRequestsDuring } from '../helpers/fs-requests.js';
 import { classifyLogLine, LOG_EVENT_NAMES, parseLogLine } from '../../src/parse/redis-log.js';
 
 /** Lines as Redis 6.x/7.x write them (texts from rdb.c, aof.c, bio.c, server.c, networking.c). */
@@ -44,6 +47,12 @@ describe('Redis log patterns', () => {
     expect(parseLogLine("1:M 07 Dec 2026 10:12:13.456 # Key 'user:42:session' is big").text).toBe("Key '…' is big");
   });
 });
+
+/** A quiet read makes no pool request where the directory is on a local disk or tmpfs; elsewhere one stat by path, as before. */
+function quietReads(dir: string): (made: number) => void {
+  const local = isLocalFsType(statfsSync(dir).type);
+  return (made) => (local ? expect(made).toBe(0) : expect(made).toBeGreaterThan(0));
+}
 
 describe('LogFollower on a real file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rv-log-'));
@@ -126,6 +135,63 @@ describe('LogFollower on a real file', () => {
     } finally {
       read.mockRestore();
     }
+  });
+
+  it('quiet reads make no thread-pool request once its directory is kept (local disk); a rename rotation still shows at once', async () => {
+    const sub = join(dir, 'quiet');
+    mkdirSync(sub);
+    const path = join(sub, 'q.log');
+    writeFileSync(path, 'old\n');
+    const f = new LogFollower(path);
+    const quiet = quietReads(sub);
+    const reqs = async (want: string[]) => {
+      const { made, value } = await fsRequestsDuring(() => f.read());
+      expect(value).toEqual(want);
+      return made;
+    };
+    await reqs([]);
+    await reqs([]); // the directory's first stamp is taken by this read
+    quiet(await reqs([]));
+    quiet(await reqs([]));
+    appendFileSync(path, 'new\n');
+    expect(await reqs(['new'])).toBeGreaterThan(0);
+    quiet(await reqs([]));
+    // Rotation by rename with nothing more written to the old file: the directory changed.
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, 'first in new file\n');
+    expect(await reqs(['first in new file'])).toBeGreaterThan(0);
+    await reqs([]);
+    quiet(await reqs([]));
+    // Another file of the directory replaced (a save renames its temp file into place): one stat by path.
+    writeFileSync(join(sub, 'temp.rdb'), 'x');
+    renameSync(join(sub, 'temp.rdb'), join(sub, 'dump.rdb'));
+    expect(await reqs([])).toBeGreaterThan(0);
+    quiet(await reqs([]));
+    // Copytruncate: the open file's own stat moved.
+    truncateSync(path, 0);
+    appendFileSync(path, 'after truncate\n');
+    expect(await reqs(['after truncate'])).toBeGreaterThan(0);
+    await f.close();
+  });
+
+  it('stats the log by path again once recheckMs has passed', async () => {
+    const sub = join(dir, 'recheck');
+    mkdirSync(sub);
+    const path = join(sub, 'r.log');
+    writeFileSync(path, 'old\n');
+    const f = new LogFollower(path, undefined, 50);
+    const quiet = quietReads(sub);
+    await f.read();
+    await f.read();
+    quiet((await fsRequestsDuring(() => f.read())).made);
+    const from = monotonicMs();
+    await vi.waitFor(() => expect(monotonicMs() - from).toBeGreaterThanOrEqual(60), { interval: 10, timeout: 5_000 });
+    // One stat by path; the directory's descriptor stays (not reopened), so the next read is quiet again.
+    const again = (await fsRequestsDuring(() => f.read())).made;
+    if (isLocalFsType(statfsSync(sub).type)) expect(again).toBe(1);
+    else expect(again).toBeGreaterThan(0);
+    quiet((await fsRequestsDuring(() => f.read())).made);
+    await f.close();
   });
 
   it('reads at most its budget per call and catches up on the next', async () => {

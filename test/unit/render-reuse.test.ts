@@ -4,7 +4,6 @@ import { encodeFamilies, joinFamilies, renderFamilies, RenderReuse, type Rendere
 import { escapeLabelValue } from '../../src/exposition/labels.js';
 import { NO_LABELS, type Labels, type Sample } from '../../src/exposition/sample.js';
 import { renderRepeat } from '../../src/exposition/render-repeat.js';
-import { reusedEnd } from '../../src/exposition/render-reuse.js';
 import { renderFamiliesPlain } from '../helpers/render-plain.js';
 
 /**
@@ -23,7 +22,7 @@ const labels = fc.dictionary(fc.constantFrom(...KEYS), valueText, { maxKeys: 3 }
 const sample = fc.record({
   name: fc.constantFrom(...NAMES),
   type: fc.constantFrom('gauge' as const, 'counter' as const, 'summary' as const),
-  help: fc.constantFrom('h', 'help \\ with\nnewline'),
+  help: fc.constantFrom('h', 'help \\ with\nnewline', 'in µs'),
   labels,
   value,
   suffix: fc.constantFrom(undefined, '_sum' as const, '_count' as const),
@@ -95,6 +94,8 @@ const sameShapePolls = fc.array(sample, { maxLength: 40 }).chain((first) =>
         trick: fc.option(fc.tuple(fc.nat(), fc.boolean()), { nil: undefined, freq: 4 }),
         help: fc.option(fc.nat(), { nil: undefined, freq: 6 }),
         relabel: fc.option(fc.tuple(fc.nat(), labels), { nil: undefined, freq: 4 }),
+        // The same labels in another order: another text (a repeat must not keep the old line).
+        reorder: fc.option(fc.nat(), { nil: undefined, freq: 4 }),
       }),
       { minLength: 1, maxLength: 5 },
     )
@@ -105,6 +106,11 @@ const sameShapePolls = fc.array(sample, { maxLength: 40 }).chain((first) =>
         const next: Raw[] = cur.map((s, i) => ({ ...s, labels: st.sameLabels ? s.labels : { ...s.labels }, value: nextValue(s.value, st.values[i]) }));
         if (st.trick && next.length > 0) next[st.trick[0] % next.length] = trick(next[st.trick[0] % next.length] as Raw, st.trick[1]);
         if (st.relabel && next.length > 0) next[st.relabel[0] % next.length] = { ...(next[st.relabel[0] % next.length] as Raw), labels: st.relabel[1] };
+        if (st.reorder !== undefined && next.length > 0) {
+          const at = st.reorder % next.length;
+          const l = (next[at] as Raw).labels;
+          next[at] = { ...(next[at] as Raw), labels: Object.fromEntries(Object.entries(l).reverse()) };
+        }
         if (st.help !== undefined && next.length > 0) {
           const at = st.help % next.length;
           next[at] = { ...(next[at] as Raw), help: (next[at] as Raw).help === 'h' ? 'other' : 'h' };
@@ -123,13 +129,14 @@ const parts = (r: RenderedFamilies) => ({ names: [...r.names], headers: [...r.he
 describe('renderFamilies reusing the last render', () => {
   it('gives what the plain renderer gives, poll after poll', () => {
     fc.assert(
-      fc.property(polls, extra, (list, extraLabels) => {
-        const reuse = new RenderReuse();
+      fc.property(polls, extra, fc.boolean(), (list, extraLabels, bytes) => {
+        const reuse = new RenderReuse(bytes);
         for (const samples of list) {
           const r = renderFamilies(samples, extraLabels, reuse);
           const plain = renderFamiliesPlain(samples, extraLabels);
-          expect(parts(r)).toEqual(parts(plain));
+          // Bytes first: a render into bytes makes its series text only when asked.
           expect(encodeFamilies(r).equals(Buffer.from(joinFamilies(plain), 'utf8'))).toBe(true);
+          expect(parts(r)).toEqual(parts(plain));
         }
       }),
       params,
@@ -138,13 +145,18 @@ describe('renderFamilies reusing the last render', () => {
 
   it('gives what the plain renderer gives for polls shaped like the last', () => {
     fc.assert(
-      fc.property(sameShapePolls, extra, (list, extraLabels) => {
-        const reuse = new RenderReuse();
+      fc.property(sameShapePolls, extra, fc.boolean(), fc.boolean(), (list, extraLabels, bytes, askText) => {
+        const reuse = new RenderReuse(bytes);
         for (const samples of list) {
           const r = renderFamilies(samples, extraLabels, reuse);
           const plain = renderFamiliesPlain(samples, extraLabels);
-          expect(parts(r)).toEqual(parts(plain));
+          expect(r.body === undefined || bytes).toBe(true);
+          // The text of a render into bytes is asked for now and then (a merge), or never.
+          if (askText) expect(parts(r)).toEqual(parts(plain));
+          expect(encodeFamilies(r).equals(Buffer.from(joinFamilies(plain), 'utf8'))).toBe(true);
         }
+        const last = list.at(-1) as Sample[];
+        expect(parts(renderFamilies(last, extraLabels, reuse))).toEqual(parts(renderFamiliesPlain(last, extraLabels)));
       }),
       params,
     );
@@ -161,17 +173,28 @@ describe('renderFamilies reusing the last render', () => {
       { name: 'redis_commands_total', type: 'counter', help: 'h', labels: { cmd: 'set' }, value: 7 },
     ];
     renderFamilies(poll(1), t, reuse);
-    const headText = (prev: string, at: number, s: Sample) => reusedEnd(prev, at, s.name, s.suffix, 'target="t"', s.labels);
-    const second = renderRepeat(poll(2), t, reuse, headText);
+    const second = renderRepeat(poll(2), t, reuse);
     expect(second?.series).toBe(renderFamiliesPlain(poll(2), t).series);
     expect(second?.series).toBe('redis_commands_total{target="t",cmd="get"} 2\nredis_commands_total{target="t",cmd="set"} 7\nredis_up{target="t"} 1\n');
     // Another label value, another family order, another extra labels object: not shaped like the last.
-    expect(renderRepeat(poll(3, { cmd: 'del' }), t, reuse, headText)).toBeUndefined();
-    expect(renderRepeat(poll(3).reverse(), t, reuse, headText)).toBeUndefined();
-    expect(renderRepeat(poll(3), { target: 'u' }, reuse, headText)).toBeUndefined();
+    expect(renderRepeat(poll(3, { cmd: 'del' }), t, reuse)).toBeUndefined();
+    expect(renderRepeat(poll(3).reverse(), t, reuse)).toBeUndefined();
+    expect(renderRepeat(poll(3), { target: 'u' }, reuse)).toBeUndefined();
+    // The same sample without its suffix: another line.
+    const summed = (suffix: Sample['suffix']): Sample[] => [{ name: 'a', type: 'summary', help: 'h', labels: NO_LABELS, value: 1, ...(suffix ? { suffix } : {}) }];
+    renderFamilies(summed('_sum'), t, reuse);
+    expect(renderRepeat(summed(undefined), t, reuse)).toBeUndefined();
+    // A repeat that failed after taking some new values (line 1's here) repeats nothing until a full render.
+    renderFamilies(poll(3), t, reuse);
+    const half = poll(4);
+    half[2] = { ...(half[2] as Sample), labels: { cmd: 'del' } };
+    expect(renderRepeat(half, t, reuse)).toBeUndefined();
+    expect(renderRepeat(poll(4), t, reuse)).toBeUndefined();
+    expect(renderFamilies(poll(4), t, reuse).series).toBe(renderFamiliesPlain(poll(4), t).series);
+    expect(renderRepeat(poll(4), t, reuse)?.series).toBe(renderFamiliesPlain(poll(4), t).series);
     // A repeated series leaves lines and samples unpaired: rendered in full from then on.
     renderFamilies([...poll(4), ...poll(4)], t, reuse);
-    expect(renderRepeat([...poll(5), ...poll(5)], t, reuse, headText)).toBeUndefined();
+    expect(renderRepeat([...poll(5), ...poll(5)], t, reuse)).toBeUndefined();
   });
 
   it('reuses the text of an unchanged line and builds a changed one', () => {
@@ -196,5 +219,41 @@ describe('renderFamilies reusing the last render', () => {
     const second = renderFamilies([g('0'), g('1', 'other'), g('2')], undefined, reuse);
     expect(second.series).toBe('k{db="0"} 1\nk{db="2"} 1\nother{db="1"} 1\n');
     expect([...second.ends]).toEqual([24, 40]);
+  });
+
+  it('writes a repeat into bytes from the last body: same-length and longer or shorter values, and not from a non-ASCII body', () => {
+    const t = { target: 't' };
+    const db = { db: '0' };
+    const poll = (a: number, b: number, c: number, l: Labels = db): Sample[] => [
+      { name: 'k', type: 'gauge', help: 'h', labels: l, value: a },
+      { name: 'redis_up', type: 'gauge', help: 'u in µs', labels: NO_LABELS, value: b },
+      { name: 'k', type: 'gauge', help: 'h', labels: { db: '1' }, value: c },
+    ];
+    const reuse = new RenderReuse(true);
+    const first = renderFamilies(poll(1, 1, 10), t, reuse);
+    expect(first.body?.toString()).toBe(joinFamilies(renderFamiliesPlain(poll(1, 1, 10), t)));
+    // A help text in UTF-8 (µ is two bytes): still repeated into bytes.
+    expect(reuse.body).toBe(first.body);
+    for (const [a, b, c] of [
+      [2, 1, 10],
+      // Back to the value before the last: still written (the kept value is the last one).
+      [1, 1, 10],
+      [2, 1, 100],
+      [1234.5, 0, 3],
+      [Number.NaN, Infinity, -0],
+      [-Infinity, 7, 0.1],
+    ] as const) {
+      const repeated = renderRepeat(poll(a, b, c, { db: '0' }), t, reuse);
+      const plain = renderFamiliesPlain(poll(a, b, c), t);
+      expect(repeated?.body?.toString()).toBe(joinFamilies(plain));
+      expect(repeated?.series).toBe(plain.series);
+    }
+    // A label value of two UTF-8 bytes: offsets in text and bytes differ, so no body is kept to repeat from.
+    const wide = new RenderReuse(true);
+    const e = { db: 'é' };
+    renderFamilies(poll(1, 1, 1, e), t, wide);
+    const again = renderRepeat(poll(2, 1, 1, e), t, wide);
+    expect(again?.body).toBeUndefined();
+    expect(again && encodeFamilies(again).toString()).toBe(joinFamilies(renderFamiliesPlain(poll(2, 1, 1, e), t)));
   });
 });

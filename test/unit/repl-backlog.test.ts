@@ -19,7 +19,7 @@ function ctx(offset: number, replid = 'r1', active = '1') {
 
 function fetcher(): (c: FetchContext) => Promise<PollExtras> {
   const collector: Collector = replBacklogCollector();
-  return (c) => (collector.fetch as NonNullable<Collector['fetch']>)(c);
+  return async (c) => (await (collector.fetch as NonNullable<Collector['fetch']>)(c)) as PollExtras;
 }
 
 function seconds(c: ReturnType<typeof ctx>, extras: PollExtras): number | undefined {

@@ -16,9 +16,11 @@ export const replicaBufferNearLimit: Rule = {
   ],
   evaluate(input) {
     const clients = input.extras.replicaClients;
+    // No replicas (most polls): no verdict, and the limits are not parsed for nothing.
+    if (!input.info || !clients) return undefined;
     const limits = parseOutputBufferLimits(input.config?.string('client-output-buffer-limit') ?? '');
     const hard = limits?.find((l) => l.clientClass === 'slave' || l.clientClass === 'replica')?.hardBytes;
-    if (!input.info || !clients || hard === undefined) return undefined;
+    if (hard === undefined) return undefined;
     if (hard === 0) return { failing: false, summary: 'No hard limit on replica output buffers.', evidence: { hard_limit_bytes: 0 } };
     let worst = { who: '', ip: '', port: '', bytes: 0 };
     for (const [r, c] of matchReplicaClients(input.info.replicas, clients)) {
