@@ -9,9 +9,10 @@
 //
 // usage: npm run build && node bench/fleet-auto.mjs [WARM_SCRAPES=3] [WINDOW_SCRAPES=4] <build>[,node-flag...][,+exporter-flag...] ...
 //   node bench/fleet-auto.mjs dist /tmp/base/dist
+//   node bench/fleet-auto.mjs dist dist/cli-modules.js     (<build> may be an entry file: the one-file CLI against tsc's modules)
 //   node bench/fleet-auto.mjs dist dist,--turbofan dist,+--poll.concurrency=4
 // env: CHILD_STDOUT=1 (the exporter's stdout, e.g. --trace-gc, to ours), TARGETS (500), SERVERS (5), SCRAPE_S (15), ARGS (extra exporter flags for every variant),
-//   HEAP_DIR (write a heap snapshot of each variant there at the end of its window)
+//   HEAP_DIR (write a heap snapshot of each variant there at the end of its window), SMAPS=1 (RSS by mapping), SPACES=1 (V8 heap by space)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -89,7 +90,8 @@ async function variant(spec) {
   const own = flags.filter((f) => f.startsWith('+')).map((f) => f.slice(1));
   const port = await freePort();
   const heap = process.env.HEAP_DIR ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${process.env.HEAP_DIR}`] : [];
-  const child = spawn(process.execPath, [...heap, ...nodeFlags, join(build, 'cli.js'), '--config.file', file, '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'warn', ...EXTRA, ...own], {
+  const entry = /\.[cm]?js$/.test(build) ? build : join(build, 'cli.js'); // a build dir, or an entry file (dist/cli-modules.js)
+  const child = spawn(process.execPath, [...heap, ...nodeFlags, entry, '--config.file', file, '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'warn', ...EXTRA, ...own], {
     stdio: ['ignore', process.env.CHILD_STDOUT ? 'inherit' : 'ignore', 'inherit'],
   });
   children.push(child);
@@ -125,6 +127,14 @@ async function variant(spec) {
       b = at;
       const v = (re) => Number(re.exec(body)?.[1] ?? NaN) / 1048576;
       b.heap = `heap used ${v(/^nodejs_heap_size_used_bytes (\S+)$/m).toFixed(1)} of ${v(/^nodejs_heap_size_total_bytes (\S+)$/m).toFixed(1)} MB, external ${v(/^nodejs_external_memory_bytes (\S+)$/m).toFixed(1)} MB`;
+      // by V8 space, used/committed (SPACES=1): which space holds the difference between two builds
+      if (process.env.SPACES) {
+        const spaces = [...body.matchAll(/^nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\S+)$/gm)].map(([, sp, total]) => {
+          const used = Number(new RegExp(`^nodejs_heap_space_size_used_bytes\\{space="${sp}"\\} (\\S+)$`, 'm').exec(body)?.[1] ?? NaN);
+          return `${sp} ${(used / 1048576).toFixed(1)}/${(Number(total) / 1048576).toFixed(1)}`;
+        });
+        b.heap += `; by space used/committed MB: ${spaces.join(', ')}`;
+      }
     } else await sleep(Math.max(0, next - Date.now()));
   }
   clearInterval(sampler);

@@ -1,8 +1,8 @@
 /**
  * RSS of redis-vitals however it is started (issue 15: "idle ≤ 55 MB, ≤ 75 MB after 45 s of 10
  * scrapers, however it is started"): `node dist/cli.js` (a unit or image without the shebang),
- * `node --max-semi-space-size=2 dist/cli.js` (deploy/systemd), the bundle as the `redis-vitals`
- * bin and the image run it (shebang flag) and without it, and the single binary (SEA, built here
+ * `node --max-semi-space-size=2 dist/cli.js` with the unit's `Environment=` lines (deploy/systemd),
+ * the bundle run through its own shebang (the `redis-vitals` bin) and as `node bundle/redis-vitals.cjs`, and the single binary (SEA, built here
  * the way `npm run package` builds it). One Redis with 1,000 keys; every form is scraped every
  * 15 s during the warm-up, then idle RSS (median of 10 samples 1 s apart); then each in turn gets `wrk -c10` and its RSS is read
  * right after. Also: heap spaces and module counts from the exporter's own self-metrics.
@@ -14,7 +14,7 @@
  * paired before/after on the same machine load; `--only` picks forms by their short names.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -46,6 +46,7 @@ interface Form {
   readonly cwd?: string;
   readonly cmd: string;
   readonly args: string[];
+  readonly env?: Record<string, string>;
 }
 
 interface Started extends Form {
@@ -56,7 +57,11 @@ interface Started extends Form {
 
 async function start(form: Form, redisUrl: string): Promise<Started> {
   const port = await freePort();
-  const child = spawn(form.cmd, [...form.args, '--redis.addr', redisUrl, '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'warn'], { cwd: form.cwd ?? ROOT, stdio: 'ignore' });
+  const child = spawn(form.cmd, [...form.args, '--redis.addr', redisUrl, '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'warn'], {
+    cwd: form.cwd ?? ROOT,
+    env: { ...process.env, ...form.env },
+    stdio: 'ignore',
+  });
   const url = `http://127.0.0.1:${port}/metrics`;
   await waitFor(
     () =>
@@ -80,6 +85,13 @@ async function start(form: Form, redisUrl: string): Promise<Started> {
   };
 }
 
+/** The `Environment=NAME=value` lines of a checkout's systemd unit, as systemd would set them. */
+function unitEnvironment(checkout: string): Record<string, string> {
+  const unit = join(checkout, 'deploy/systemd/redis-vitals.service');
+  if (!existsSync(unit)) return {};
+  return Object.fromEntries([...readFileSync(unit, 'utf8').matchAll(/^Environment=([A-Z_][A-Z0-9_]*)=(\S*)$/gm)].map((m) => [m[1] as string, m[2] as string]));
+}
+
 async function main(): Promise<void> {
   buildProduct();
   const b = spawnSync('npm', ['run', 'bundle'], { cwd: ROOT, encoding: 'utf8' });
@@ -88,8 +100,9 @@ async function main(): Promise<void> {
   const node = (key: string, name: string, args: string[], cwd?: string): Form[] => (only.has(key) ? [{ name, cmd: process.execPath, args, ...(cwd ? { cwd } : {}) }] : []);
   const nodeForms = (cwd?: string, tag = ''): Form[] => [
     ...node('dist', `${tag}node dist/cli.js`, ['dist/cli.js'], cwd),
-    ...node('unit', `${tag}node --max-semi-space-size=2 dist/cli.js (deploy/systemd unit)`, ['--max-semi-space-size=2', 'dist/cli.js'], cwd),
-    ...node('bin', `${tag}redis-vitals bin / image (bundle, shebang flag)`, ['--max-semi-space-size=2', 'bundle/redis-vitals.cjs'], cwd),
+    ...node('unit', `${tag}node --max-semi-space-size=2 dist/cli.js (deploy/systemd unit)`, ['--max-semi-space-size=2', 'dist/cli.js'], cwd).map((f) => ({ ...f, env: unitEnvironment(cwd ?? ROOT) })),
+    // The bin as npm links it: the file itself, so its shebang (env -S ...) starts node.
+    ...(only.has('bin') ? [{ name: `${tag}redis-vitals bin (bundle through its shebang)`, cmd: join(cwd ?? ROOT, 'bundle/redis-vitals.cjs'), args: [], ...(cwd ? { cwd } : {}) }] : []),
     ...node('bundle', `${tag}node bundle/redis-vitals.cjs`, ['bundle/redis-vitals.cjs'], cwd),
   ];
   const forms: Form[] = [...nodeForms(), ...(opts.other ? nodeForms(opts.other, 'other: ') : [])];

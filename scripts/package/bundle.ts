@@ -6,13 +6,15 @@ import { join } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { CLIENT_OWN_COMMANDS } from '../../src/redis/node-redis-trim.js';
 import { oneByteSource } from './one-byte-source.js';
+import { renamedErrorClasses } from './error-class-names.js';
 import { buildLazyPackages, lazyPackages } from './lazy-packages.js';
 
 /**
  * One CommonJS file holding redis-vitals and every runtime dependency: what Node 20's
  * single-executable applications require (no require() of files from the embedded script), and
  * what the npm package's bin and the image run. Dynamic import() of our own modules is inlined,
- * so lazy loading still works. Names are kept: error classification reads constructor names.
+ * so lazy loading still works. Error classes keep their names (error classification reads
+ * constructor names): buildCliScript checks that none was renamed.
  * Packages loaded only on use go in files of their own beside it (lazy-packages.ts).
  */
 export async function bundle(root: string, outDir: string): Promise<string> {
@@ -30,9 +32,16 @@ export async function bundle(root: string, outDir: string): Promise<string> {
  * every input file, the lazy packages' included, for the license file.
  */
 export async function buildCliScript(root: string, outDir: string, outfile: string, define?: Record<string, string>): Promise<string[]> {
-  const options = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minifySyntax: true, keepNames: true, legalComments: 'none', logLevel: 'warning' } as const;
+  const options = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minifySyntax: true, legalComments: 'none', logLevel: 'warning' } as const;
   const result = await build({
     ...options,
+    // No keepNames here: its __name() is an Object.defineProperty of `name`, after which V8 keeps
+    // the function's properties in a dictionary (~256 bytes a closure, and a runtime call to make
+    // it). Every closure a target or a poll creates paid it: 10,875 of them, 2.8 MB, in a
+    // 500-target heap (docs/performance.md, "Session 8: a fleet's memory and CPU"). Without it a
+    // function is named as JS names it, as under tsc; only a name the bundler had to change to
+    // avoid a clash differs, and error classes, which are told apart by name, are checked below.
+    keepNames: false,
     entryPoints: [join(root, 'src/cli.ts')],
     outfile,
     metafile: true,
@@ -42,9 +51,13 @@ export async function buildCliScript(root: string, outDir: string, outfile: stri
   if (result.errors.length > 0) throw new Error(`esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
   // The cut table must hold: a full one would be ~1 MB more of bundle and ~14 MB more RSS.
   if (Object.keys(result.metafile.inputs).some((f) => f.endsWith('@redis/client/dist/lib/commands/ACL_CAT.js'))) throw new Error('node-redis command table not cut (trimNodeRedisCommands)');
+  const text = readFileSync(outfile, 'utf8');
+  const renamed = renamedErrorClasses(text);
+  if (renamed.length > 0) throw new Error(`error classes renamed by the bundler, so their constructor.name is wrong: ${renamed.join(', ')} (error-class-names.ts)`);
   // Held in memory as one-byte text, not two-byte (one-byte-source.ts).
-  writeFileSync(outfile, oneByteSource(readFileSync(outfile, 'utf8')));
-  const lazy = await buildLazyPackages(root, outDir, options);
+  writeFileSync(outfile, oneByteSource(text));
+  // The lazy packages (Fastify, YAML) keep keepNames: loaded once, and Fastify reads functions' names.
+  const lazy = await buildLazyPackages(root, outDir, { ...options, keepNames: true });
   return [...Object.keys(result.metafile.inputs), ...lazy.inputs];
 }
 

@@ -55,6 +55,25 @@ export const FAMILIES = families(
 const CMD = new LabelSets('cmd');
 const CMD_QUANTILE = new LabelPairSets('cmd', 'quantile');
 
+/** A percentile's name (`99.9`) as a quantile label (`0.999`). */
+export function quantileText(percentile: string): string {
+  return String(Number((Number(percentile) / 100).toPrecision(10)));
+}
+
+/** Percentile names seen (a server has three or so: 50, 99, 99.9) → their quantile label; capped, past that computed. */
+const QUANTILES = new Map<string, string>();
+const QUANTILES_MAX = 64;
+
+/** quantileText, worked out once per percentile name for the process rather than per command and poll. */
+export function quantileOf(percentile: string): string {
+  let q = QUANTILES.get(percentile);
+  if (q === undefined) {
+    q = quantileText(percentile);
+    if (QUANTILES.size < QUANTILES_MAX) QUANTILES.set(percentile, q);
+  }
+  return q;
+}
+
 /** INFO commandstats and latencystats: per-command calls, time, failures and latency percentiles. */
 export const commandstatsCollector: Collector = {
   name: 'commandstats',
@@ -72,7 +91,7 @@ export const commandstatsCollector: Collector = {
       const stat = info.commandstats.get(cmd);
       points.forEach((usec, q) => {
         sink.part(FAMILIES.latencyPercentilesUsec, undefined, usec, CMD_QUANTILE.of(cmd, q));
-        sink.part(FAMILIES.commandsLatencySeconds, undefined, usec / 1e6, CMD_QUANTILE.of(cmd, String(Number((Number(q) / 100).toPrecision(10)))));
+        sink.part(FAMILIES.commandsLatencySeconds, undefined, usec / 1e6, CMD_QUANTILE.of(cmd, quantileOf(q)));
       });
       if (!stat) return;
       const labels = CMD.of(cmd);

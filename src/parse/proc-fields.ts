@@ -27,16 +27,34 @@ export function parseProcFields(text: string): ProcFieldLookup {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
       while (start < end && (text[start] === ' ' || text[start] === '\t')) start++;
-      while (end > start && /\s/.test(text[end - 1] as string)) end--;
+      while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
       return text.slice(start, end);
     },
   };
 }
 
-/** A "123 kB" field in bytes (the kernel's kB are KiB); undefined when missing or malformed. */
+/**
+ * A "123 kB" field in bytes (the kernel's kB are KiB); undefined when missing or malformed. By
+ * hand rather than with a regular expression: V8 drops a regular expression's compiled code
+ * when it has not run for a while, so after a poll's 15 s pause each one was compiled again.
+ */
 export function kbBytes(fields: ProcFieldLookup, key: string): number | undefined {
-  const m = /^(\d+) kB$/.exec(fields.get(key) ?? '');
-  return m ? Number(m[1]) * 1024 : undefined;
+  const v = fields.get(key);
+  if (v === undefined || v.length < 4 || !v.endsWith(' kB')) return undefined;
+  const digits = v.length - 3;
+  let n = 0;
+  for (let i = 0; i < digits; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  // Past 2^53 digit by digit and Number() may round apart.
+  return (digits > 15 ? Number(v.slice(0, digits)) : n) * 1024;
+}
+
+/** JavaScript's \s (the value is trimmed of what /\s/ matches). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** A whitespace-separated list of integers ("0\t0\t0\t0", "4 27 1000"); undefined if any is not one. */

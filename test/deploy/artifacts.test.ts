@@ -91,7 +91,8 @@ describe('systemd unit', () => {
     const r = spawnSync('systemd-analyze', ['verify', unit], { encoding: 'utf8' });
     expect(r.stderr.split('\n').filter((l) => l.includes('redis-vitals.service') && !/Command .* is not executable|does not exist/.test(l))).toEqual([]);
     const text = readFileSync(unit, 'utf8');
-    for (const line of ['NoNewPrivileges=yes', 'ProtectSystem=strict', 'ReadOnlyPaths=/proc /sys /var/lib/redis', 'CapabilityBoundingSet=']) expect(text).toContain(line);
+    for (const line of ['NoNewPrivileges=yes', 'ProtectSystem=strict', 'ReadOnlyPaths=/proc /sys /var/lib/redis', 'CapabilityBoundingSet=', 'Environment=MALLOC_ARENA_MAX=2'])
+      expect(text).toContain(line);
     expect(text).not.toMatch(/--redis\.password[ =]/);
   });
 });

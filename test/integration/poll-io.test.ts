@@ -1,3 +1,4 @@
+import { createHook } from 'node:async_hooks';
 import pino from 'pino';
 import { createClient } from 'redis';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
@@ -88,6 +89,26 @@ describe('a poll’s I/O', () => {
       await poller.pollOnce();
       expect(poller.snapshot.up).toBe(true);
       expect(armed.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      await poller.stop();
+    }
+  });
+
+  it('makes at most 60 promises a poll of the Redis collectors on an open connection, not 97 (each one is paid unoptimised)', async () => {
+    const redis = await startRedis();
+    const poller = await pollerFor(redis, 60_000);
+    try {
+      for (let i = 0; i < 3; i++) await poller.pollOnce();
+      let promises = 0;
+      const hook = createHook({ init: (_id, type) => void (type === 'PROMISE' && promises++) });
+      hook.enable();
+      try {
+        await poller.pollOnce();
+      } finally {
+        hook.disable();
+      }
+      expect(poller.snapshot.up).toBe(true);
+      expect(promises).toBeLessThanOrEqual(60);
     } finally {
       await poller.stop();
     }

@@ -222,7 +222,14 @@ describe('Debian package', () => {
     expect(`${r.stdout}${r.stderr}`.trim()).toBe('');
     expect(r.status).toBe(0);
     const text = readFileSync(unit, 'utf8');
-    for (const line of ['User=redis-vitals', 'EnvironmentFile=-/etc/default/redis-vitals', 'ExecStart=/usr/bin/redis-vitals serve $ARGS', 'NoNewPrivileges=yes', 'ProtectSystem=strict'])
+    for (const line of [
+      'User=redis-vitals',
+      'Environment=MALLOC_ARENA_MAX=2',
+      'EnvironmentFile=-/etc/default/redis-vitals',
+      'ExecStart=/usr/bin/redis-vitals serve $ARGS',
+      'NoNewPrivileges=yes',
+      'ProtectSystem=strict',
+    ])
       expect(text).toContain(line);
   });
 

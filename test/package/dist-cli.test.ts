@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
@@ -63,7 +63,8 @@ describe('dist/cli.js: the CLI as one file', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json && tsx scripts/package/dist-cli.ts');
     const entry = readFileSync(join(out, 'cli.js'), 'utf8');
-    expect(entry).toMatch(/^#!\/usr\/bin\/env -S node /);
+    // The shebang is src/cli.ts's (its env assignment and node flag: shebang-env.test.ts).
+    expect(entry.split('\n')[0]).toBe(readFileSync(join(root, 'src/cli.ts'), 'utf8').split('\n')[0]);
     expect(entry).toContain("createRequire(import.meta.url)('./cli.cjs')");
     expect(entry).not.toMatch(/import\(|from '\.\//);
   });
@@ -116,4 +117,56 @@ describe('dist/cli.js: the CLI as one file', () => {
     expect(files).toContain(join(out, 'lazy/fastify.cjs'));
     expect(files.filter((f) => f.includes('/node_modules/'))).toEqual([]);
   }, 60_000);
+
+  it("holds no function of cli.cjs in dictionary mode at 20 targets: no keepNames __name() on each target's closures", async () => {
+    // esbuild's keepNames wrapped functions in __name(), a defineProperty of `name` that leaves a
+    // function's properties in a dictionary: 1,275 such functions here, ~22 more per target
+    // (10,875 and 2.8 MB at 500 targets; docs/performance.md "Session 8: a fleet's memory and CPU").
+    const cjs = readFileSync(join(out, 'cli.cjs'), 'utf8');
+    expect(cjs).not.toMatch(/\b__name\(/);
+    const dir = mkdtempSync(join(out, 'heap-'));
+    const targets = join(dir, 'targets.yml');
+    writeFileSync(targets, `targets:\n${Array.from({ length: 20 }, (_, i) => `  - name: t${i}\n    addr: ${redis.url}\n`).join('')}`);
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const d = spawnCommand(process.execPath, [
+      '--heapsnapshot-signal=SIGUSR2',
+      `--diagnostic-dir=${dir}`,
+      join(out, 'cli.js'),
+      '--config.file',
+      targets,
+      '--poll.interval=1s',
+      '--web.listen-address',
+      `127.0.0.1:${port}`,
+      '--log-level',
+      'warn',
+    ]);
+    const body = () =>
+      fetch(`${base}/metrics`).then(
+        (r) => r.text(),
+        () => '',
+      );
+    try {
+      // every target polled twice: its poller, client, schedule and collectors all made
+      await waitFor(body, (b) => [...b.matchAll(/^redis_vitals_polls_total\{[^}]*\} (\S+)$/gm)].filter((m) => Number(m[1]) >= 2).length === 20, {
+        what: '20 targets polled twice each',
+        timeoutMs: 60_000,
+      });
+      d.child.kill('SIGUSR2');
+      const snapshot = await waitFor(
+        () => readdirSync(dir).find((f) => f.endsWith('.heapsnapshot')),
+        (f) => f !== undefined,
+        { what: 'the heap snapshot file', timeoutMs: 30_000 },
+      );
+      // The snapshot is written on the event loop's thread: a scrape answered after the file
+      // appeared was answered after it was complete.
+      await waitFor(body, (b) => b !== '', { what: 'a scrape after the snapshot', timeoutMs: 60_000 });
+      const count = spawnSync(process.execPath, ['test/helpers/dictionary-closures-in-snapshot.mjs', join(dir, snapshot ?? ''), 'cli\\.cjs$'], { cwd: root, encoding: 'utf8' });
+      expect(count.stderr).toBe('');
+      expect(JSON.parse(count.stdout)).toEqual({ closures: 0, bytes: 0 });
+    } finally {
+      d.child.kill('SIGTERM');
+      await d.exited;
+    }
+  }, 120_000);
 });

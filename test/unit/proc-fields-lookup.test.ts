@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseProcFields } from '../../src/parse/proc-fields.js';
+import { kbBytes, parseProcFields } from '../../src/parse/proc-fields.js';
 
 /** The line-by-line parser the lookup replaced: the reference it must agree with. */
 function plainFields(text: string): Map<string, string> {
@@ -42,5 +42,32 @@ describe('parseProcFields (fields looked up when asked for)', () => {
       const fast = parseProcFields(text);
       for (const k of plain.keys()) expect(fast.get(k)).toBe(plain.get(k));
     }
+  });
+});
+
+/** The regular-expression kbBytes the hand-written one replaced. */
+function plainKb(raw: string | undefined): number | undefined {
+  const m = /^(\d+) kB$/.exec(raw ?? '');
+  return m ? Number(m[1]) * 1024 : undefined;
+}
+
+describe('kbBytes and the value trim, by hand', () => {
+  const digits = fc.stringMatching(/^[0-9]{0,22}$/);
+  const raw = fc.oneof(
+    digits.map((d) => `${d} kB`),
+    fc.tuple(digits, fc.constantFrom(' kB', ' KB', 'kB', ' kB ', ' kb', '  kB', ' kB\r', '')).map(([d, u]) => d + u),
+    fc.constantFrom('x1 kB', '-1 kB', '1.5 kB', ' 12 kB', '١٢ kB', '9007199254740993 kB', '123456789012345678901 kB'),
+    fc.string({ maxLength: 12 }),
+  );
+  const blank = fc.constantFrom('', ' ', '\t', '\u00a0', '\u2003', '\u3000', '\ufeff', '\v');
+  it('agrees with the regular expressions for any value, trailing blanks of any kind included', () => {
+    fc.assert(
+      fc.property(raw, blank, blank, (v, before, after) => {
+        const text = `Name:\tx\nVmSwap:${before}${v}${after}\n`;
+        expect(parseProcFields(text).get('VmSwap')).toBe(plainFields(text).get('VmSwap'));
+        expect(kbBytes(parseProcFields(text), 'VmSwap')).toBe(plainKb(plainFields(text).get('VmSwap')));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
