@@ -70,6 +70,8 @@ describe('per-family exposition (what snapshots keep)', () => {
     expect(snap.text).toBe('# HELP redis_up up\n# TYPE redis_up gauge\nredis_up 1\n# HELP redis_x x\n# TYPE redis_x gauge\nredis_x{note="{target=\\"t1\\","} 2\n');
     expect(snap.bytes.toString('utf8')).toBe(snap.text);
     expect(snap.bytes).toBe(snap.bytes); // encoded once, then kept
+    expect(Object.isFrozen(snap)).toBe(true);
+    expect(() => Object.assign(snap, { up: false })).toThrow(TypeError);
     const plain = makeSnapshot({ ...emptySnapshot('t1'), families: renderFamilies(s.samples) });
     expect(plain.text).toBe(snap.text);
     expect(plain.bytes.equals(snap.bytes)).toBe(true);
