@@ -6,7 +6,7 @@ import { startRedis, type RedisHandle } from '../../test/helpers/redis-server.js
 import { waitFor } from '../../test/helpers/wait.js';
 import { median, metricValue } from './measure.js';
 import { load1, procSample, threadCpu } from './proc.js';
-import { shebangNodeFlags, startBare, startRedisExporter, startVitals, type Served } from './servers.js';
+import { shebangEnv, shebangNodeFlags, startBare, startRedisExporter, startVitals, type Served } from './servers.js';
 import { runWrk } from './wrk.js';
 
 /**
@@ -109,7 +109,7 @@ function startTimer(): Served {
 const VARIANTS: readonly [string, string[], string[]][] = [
   ['redis-vitals defaults (auto: a poll per scrape)', [], []],
   ['redis-vitals --poll.interval=5s (the default before auto)', ['--poll.interval', '5s'], []],
-  ['redis-vitals defaults, shebang node flags', [], shebangNodeFlags()],
+  ['redis-vitals defaults, as the bin starts it (shebang)', [], shebangNodeFlags()],
   ['redis-vitals --poll.interval=15s', ['--poll.interval', '15s'], []],
   ['redis-vitals --host.collect=off', ['--host.collect', 'off'], []],
   ['redis-vitals polling off (--poll.interval=1h)', ['--poll.interval', '1h'], []],
@@ -131,7 +131,11 @@ export async function measureCost(o: CostOptions, step: (what: string) => void, 
   const procs: { s: Served; flags: string[] }[] = [];
   try {
     if (withTheirs) procs.push({ s: await startRedisExporter(redis.url), flags: [] });
-    for (const [name, flags, nodeFlags] of VARIANTS) procs.push({ s: { ...(await startVitals(redis.url, flags, nodeFlags)), name }, flags: [...nodeFlags, ...flags] });
+    for (const [name, flags, nodeFlags] of VARIANTS) {
+      // The shebang row gets the shebang's environment too (MALLOC_ARENA_MAX), as the bin does.
+      const env = nodeFlags.length > 0 ? shebangEnv() : undefined;
+      procs.push({ s: { ...(await startVitals(redis.url, flags, nodeFlags, 'dist/cli.js', env)), name }, flags: [...Object.entries(env ?? {}).map(([k, v]) => `${k}=${v}`), ...nodeFlags, ...flags] });
+    }
     if (o.baseDir !== undefined) {
       const cli = join(o.baseDir, 'dist/cli.js');
       for (const [name, flags] of BASE_VARIANTS) procs.push({ s: { ...(await startVitals(redis.url, flags, [], cli)), name: `${BASE_PREFIX}${name}` }, flags });

@@ -31,9 +31,9 @@ export function buildProduct(): void {
   if (cli.status !== 0) throw new Error(`dist/cli.js build failed:\n${cli.stdout}${cli.stderr}`);
 }
 
-async function launch(name: string, cmd: string, args: string[], port: number, ready: (body: string) => boolean): Promise<Served> {
+async function launch(name: string, cmd: string, args: string[], port: number, ready: (body: string) => boolean, env?: Record<string, string>): Promise<Served> {
   const startedAt = Date.now();
-  const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], ...(env ? { env: { ...process.env, ...env } } : {}) });
   children.add(child);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
@@ -66,24 +66,42 @@ async function launch(name: string, cmd: string, args: string[], port: number, r
 
 const redisUp = (body: string) => /^redis_up 1$/m.test(body);
 
-/** The node flags dist/cli.js's `#!/usr/bin/env -S node …` line gives it when run as the `redis-vitals` bin. */
-export function shebangNodeFlags(): string[] {
+/** dist/cli.js's `#!/usr/bin/env -S [VAR=value …] node …` line, split into its environment and its node flags. */
+function shebang(): { env: Record<string, string>; nodeFlags: string[] } {
   const first = readFileSync(new URL('../../dist/cli.js', import.meta.url), 'utf8').split('\n')[0] ?? '';
-  return (/^#!.*\bnode\b(.*)$/.exec(first)?.[1] ?? '')
-    .trim()
-    .split(/\s+/)
-    .filter((f) => f !== '');
+  const m = /^#!\S*\benv(?:\s+-S)?\s+(.*?)\bnode\b(.*)$/.exec(first);
+  const words = (text: string | undefined) =>
+    (text ?? '')
+      .trim()
+      .split(/\s+/)
+      .filter((w) => w !== '');
+  const env: Record<string, string> = {};
+  for (const w of words(m?.[1])) {
+    const eq = w.indexOf('=');
+    if (eq > 0) env[w.slice(0, eq)] = w.slice(eq + 1);
+  }
+  return { env, nodeFlags: words(m?.[2]) };
+}
+
+/** The node flags dist/cli.js's shebang gives it when run as the `redis-vitals` bin. */
+export function shebangNodeFlags(): string[] {
+  return shebang().nodeFlags;
+}
+
+/** The environment dist/cli.js's shebang sets (e.g. MALLOC_ARENA_MAX) when run as the bin. */
+export function shebangEnv(): Record<string, string> {
+  return shebang().env;
 }
 
 /**
  * Runs the product as its bin does (shebang flags included). Without a redisUrl (a targets
  * file in `flags`), any answer counts as serving. `nodeFlags` overrides the shebang's.
  */
-export async function startVitals(redisUrl: string | undefined, flags: string[] = [], nodeFlags = shebangNodeFlags(), cli = 'dist/cli.js'): Promise<Served> {
+export async function startVitals(redisUrl: string | undefined, flags: string[] = [], nodeFlags = shebangNodeFlags(), cli = 'dist/cli.js', env?: Record<string, string>): Promise<Served> {
   const port = await freePort();
   const addr = redisUrl === undefined ? [] : ['--redis.addr', redisUrl];
   const args = [...nodeFlags, cli, ...addr, '--web.listen-address', `127.0.0.1:${port}`, '--log-level', 'warn', ...flags];
-  return launch('redis-vitals', process.execPath, args, port, redisUrl === undefined ? (b) => b.length > 0 : redisUp);
+  return launch('redis-vitals', process.execPath, args, port, redisUrl === undefined ? (b) => b.length > 0 : redisUp, env);
 }
 
 export function hasRedisExporter(): boolean {
