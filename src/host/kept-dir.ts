@@ -2,15 +2,17 @@ import { close, constants, fstatSync, open, statfsSync, type BigIntStats, type S
 import type { MountEntry } from '../parse/mountinfo.js';
 
 /**
- * statfs f_type of the filesystems whose fstat and statfs are answered from memory: ext2/3/4,
- * XFS and tmpfs. Their getattr copies the in-core inode and their statfs sums in-memory counters
- * under spinlocks; neither reads the disk or waits for one. Not NFS, CIFS or FUSE (a round trip
- * to a server or a daemon), nor overlayfs and btrfs (statfs of another layer, or chunk locks).
+ * statfs f_type of the filesystems whose fstat and statfs are answered from memory: ext2/3/4 and
+ * tmpfs. Their getattr copies the in-core inode and their statfs sums in-memory counters under
+ * spinlocks; neither reads the disk or waits for one. Not XFS (from Linux 5.15 until 5.19's fix
+ * its statfs flushed background inode inactivation and could wait on the disk), NFS, CIFS or FUSE
+ * (a round trip to a server or a daemon), nor overlayfs and btrfs (statfs of another layer, or
+ * chunk locks): those stay on the thread pool.
  */
-const LOCAL_FS_TYPES = new Set([0xef53, 0x58465342, 0x01021994]);
+const LOCAL_FS_TYPES = new Set([0xef53, 0x01021994]);
 
 /**
- * With project quotas on, ext4's and XFS's statfs of a directory in a project looks up the
+ * With project quotas on, ext4's statfs of a directory in a project looks up the
  * project's quota (dqget), which can wait on the quota file: such mounts stay on the pool.
  */
 const PROJECT_QUOTA = /^(prj|p)(j?quota|qnoenforce)/;
@@ -31,9 +33,16 @@ interface Kept {
 }
 
 const kept = new Map<string, Kept>();
-/** Descriptors not used for this long are closed (a removed target). */
+/** Descriptors not used for this long are closed (a removed target, a stopped ad-hoc poll). */
 const IDLE_CLOSE_MS = 10 * 60_000;
+/** At most this many are kept; past it a directory is read by path on the pool, as elsewhere. */
+export const MAX_KEPT_DIRS = 256;
 let sweptAt = 0;
+
+/** The idle sweep runs on every use of this module, so descriptors no poll uses any more get closed. */
+function sweepNow(now: number): void {
+  if (now - sweptAt > 60_000) sweep(now);
+}
 
 /**
  * fstat and statfs of a data directory through a descriptor kept open to it, on the event loop:
@@ -46,7 +55,7 @@ let sweptAt = 0;
  * caller's read by path reports why).
  */
 export function statKeptDir(key: string, now: number): { readonly st: BigIntStats; readonly fs: StatsFs; readonly checkedAt: number } | undefined {
-  if (now - sweptAt > 60_000) sweep(now);
+  sweepNow(now);
   const k = kept.get(key);
   if (!k) return undefined;
   try {
@@ -69,6 +78,7 @@ export function checkedDir(key: string, now: number): void {
 
 /** fstat only, of a directory kept as above (the log follower's: it wants to know whether an entry changed). */
 export function fstatKeptDir(key: string, now: number): BigIntStats | undefined {
+  sweepNow(now);
   const k = kept.get(key);
   if (!k) return undefined;
   try {
@@ -88,6 +98,8 @@ export function fstatKeptDir(key: string, now: number): BigIntStats | undefined 
  */
 export async function keepDir(key: string, path: string, seen: { readonly dev: bigint; readonly ino: bigint }, now: number): Promise<void> {
   releaseDir(key);
+  sweepNow(now);
+  if (kept.size >= MAX_KEPT_DIRS) return;
   const fd = await new Promise<number | undefined>((resolve) => open(path, constants.O_RDONLY | constants.O_DIRECTORY, (err, got) => resolve(err ? undefined : got)));
   if (fd === undefined) return;
   let same = false;
@@ -97,7 +109,7 @@ export async function keepDir(key: string, path: string, seen: { readonly dev: b
   } catch {
     // Not kept: the next poll reads by path again.
   }
-  if (same && !kept.has(key)) kept.set(key, { fd, checkedAt: now, usedAt: now });
+  if (same && !kept.has(key) && kept.size < MAX_KEPT_DIRS) kept.set(key, { fd, checkedAt: now, usedAt: now });
   else close(fd, () => undefined);
 }
 

@@ -1,5 +1,5 @@
 import { fstatSync, type BigIntStats } from 'node:fs';
-import { open, stat, statfs, type FileHandle } from 'node:fs/promises';
+import { lstat, open, stat, statfs, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { monotonicMs } from './clock.js';
 import { fstatKeptDir, isLocalFsType, keepDir, releaseDir } from './kept-dir.js';
@@ -12,6 +12,8 @@ const MAX_LINE = 8 * 1024;
 const TAIL = 64;
 /** Default longest time between two stats of the log by path (see `recheckMs`). */
 export const LOG_RECHECK_MS = 60_000;
+/** A directory stamp younger than this is not trusted (coarse timestamps; see dirStamp). */
+export const STAMP_TRUST_MS = 2_000;
 /** Numbers each follower's kept directory descriptor (two targets may follow logs in one directory). */
 let followers = 0;
 
@@ -34,6 +36,7 @@ export class LogFollower {
   /** The log's directory as seen (fstat of a kept descriptor) just before the last stat by path. */
   private dirSeen: string | undefined;
   private dirKeptAt = -Infinity;
+  private recentStamps = 0;
   /** When the log was last statted by path. */
   private pathAt = -Infinity;
   private readonly dirKey: string;
@@ -47,6 +50,7 @@ export class LogFollower {
     readonly path: string,
     private readonly budget = LOG_READ_BUDGET,
     private readonly recheckMs = LOG_RECHECK_MS,
+    private readonly trustAfterMs = STAMP_TRUST_MS,
   ) {
     this.dirKey = `log\0${++followers}\0${dirname(path)}`;
   }
@@ -104,7 +108,12 @@ export class LogFollower {
   /** The directory's fstat through its kept descriptor; undefined when none is kept. */
   private dirStamp(now: number): string | undefined {
     const st = fstatKeptDir(this.dirKey, now);
-    return st && `${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
+    if (!st) return undefined;
+    // A stamp taken within `trustAfterMs` of its change is never trusted: timestamps are coarse (a
+    // jiffy, or a second on ext3 and small ext4 inodes), so a rename in the same tick would leave
+    // it as it was. The counter makes such a stamp unequal to any later one.
+    const recent = this.trustAfterMs > 0 && BigInt(Date.now()) * 1_000_000n - st.ctimeNs < BigInt(this.trustAfterMs) * 1_000_000n;
+    return `${st.ino}:${st.mtimeNs}:${st.ctimeNs}${recent ? `:${++this.recentStamps}` : ''}`;
   }
 
   /** statKey of the open file by its descriptor; undefined if that fails or the file is deleted. */
@@ -127,8 +136,11 @@ export class LogFollower {
   private async keepDirectory(now: number): Promise<void> {
     this.dirKeptAt = now;
     const dir = dirname(this.path);
-    const [fs, st] = await Promise.all([statfs(dir).catch(() => undefined), stat(dir, { bigint: true }).catch(() => undefined)]);
-    if (fs && st && isLocalFsType(fs.type)) await keepDir(this.dirKey, dir, st, now);
+    const [fs, st, file] = await Promise.all([statfs(dir).catch(() => undefined), stat(dir, { bigint: true }).catch(() => undefined), lstat(this.path, { bigint: true }).catch(() => undefined)]);
+    // Only a plain file on the directory's own filesystem: a symlinked or bind-mounted log lives
+    // elsewhere (maybe NFS, where an fstat asks the server), and its directory is not this one.
+    const plain = file !== undefined && file.isFile() && st !== undefined && file.dev === st.dev;
+    if (fs && st && plain && isLocalFsType(fs.type)) await keepDir(this.dirKey, dir, st, now);
   }
 
   private async readFrom(fh: FileHandle, budget: number): Promise<{ lines: string[]; bytes: number }> {

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, statfsSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, statfsSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open } from 'node:fs/promises';
@@ -48,10 +48,13 @@ describe('Redis log patterns', () => {
   });
 });
 
-/** A quiet read makes no pool request where the directory is on a local disk or tmpfs; elsewhere one stat by path, as before. */
+/**
+ * A quiet read makes no pool request where the directory is on a local disk or tmpfs. These tests
+ * need the temp dir on one (ext4 or tmpfs, as on CI): elsewhere they would pass on the old code.
+ */
 function quietReads(dir: string): (made: number) => void {
-  const local = isLocalFsType(statfsSync(dir).type);
-  return (made) => (local ? expect(made).toBe(0) : expect(made).toBeGreaterThan(0));
+  expect(isLocalFsType(statfsSync(dir).type), `${dir} must be on ext2/3/4 or tmpfs for this test`).toBe(true);
+  return (made) => expect(made).toBe(0);
 }
 
 describe('LogFollower on a real file', () => {
@@ -142,7 +145,8 @@ describe('LogFollower on a real file', () => {
     mkdirSync(sub);
     const path = join(sub, 'q.log');
     writeFileSync(path, 'old\n');
-    const f = new LogFollower(path);
+    // trustAfterMs 0: the changes here come faster than the coarse-timestamp window (tested below).
+    const f = new LogFollower(path, undefined, undefined, 0);
     const quiet = quietReads(sub);
     const reqs = async (want: string[]) => {
       const { made, value } = await fsRequestsDuring(() => f.read());
@@ -179,7 +183,7 @@ describe('LogFollower on a real file', () => {
     mkdirSync(sub);
     const path = join(sub, 'r.log');
     writeFileSync(path, 'old\n');
-    const f = new LogFollower(path, undefined, 50);
+    const f = new LogFollower(path, undefined, 50, 0);
     const quiet = quietReads(sub);
     await f.read();
     await f.read();
@@ -188,9 +192,46 @@ describe('LogFollower on a real file', () => {
     await vi.waitFor(() => expect(monotonicMs() - from).toBeGreaterThanOrEqual(60), { interval: 10, timeout: 5_000 });
     // One stat by path; the directory's descriptor stays (not reopened), so the next read is quiet again.
     const again = (await fsRequestsDuring(() => f.read())).made;
-    if (isLocalFsType(statfsSync(sub).type)) expect(again).toBe(1);
-    else expect(again).toBeGreaterThan(0);
+    expect(again).toBe(1);
     quiet((await fsRequestsDuring(() => f.read())).made);
+    await f.close();
+  });
+
+  it('does not trust a directory stamp taken within the coarse-timestamp window of its change', async () => {
+    const sub = join(dir, 'recent');
+    mkdirSync(sub);
+    const path = join(sub, 'n.log');
+    writeFileSync(path, 'old\n');
+    const f = new LogFollower(path, undefined, undefined, 60_000);
+    const quiet = quietReads(sub);
+    await f.read();
+    await f.read();
+    // The directory changed moments ago: a rename in the same timestamp tick would not move its
+    // stamp, so each read still stats the log by path.
+    expect((await fsRequestsDuring(() => f.read())).made).toBeGreaterThan(0);
+    expect((await fsRequestsDuring(() => f.read())).made).toBeGreaterThan(0);
+    await f.close();
+    // The same directory with the window passed (0): quiet reads again.
+    const g = new LogFollower(path, undefined, undefined, 0);
+    await g.read();
+    await g.read();
+    quiet((await fsRequestsDuring(() => g.read())).made);
+    await g.close();
+  });
+
+  it('keeps no directory for a symlinked log (it may live on another filesystem): every read stats by path', async () => {
+    const sub = join(dir, 'linked');
+    mkdirSync(sub);
+    const real = join(dir, 'real-target.log');
+    writeFileSync(real, 'old\n');
+    const path = join(sub, 'l.log');
+    symlinkSync(real, path);
+    const f = new LogFollower(path, undefined, undefined, 0);
+    await f.read();
+    await f.read();
+    expect((await fsRequestsDuring(() => f.read())).made).toBeGreaterThan(0);
+    appendFileSync(real, 'through the link\n');
+    expect(await f.read()).toEqual(['through the link']);
     await f.close();
   });
 
