@@ -18,3 +18,17 @@ export async function fsRequestsDuring<T>(read: () => Promise<T>): Promise<{ mad
     hook.disable();
   }
 }
+
+/**
+ * Thread-pool file requests created while `read` starts (its synchronous part and the microtasks
+ * after it), with its still-running result. Counted at creation, so a request another test file
+ * left in flight (the unit run shares one module graph per worker) cannot move the count.
+ */
+export async function fsRequestsStartedBy<T>(read: () => Promise<T>): Promise<{ made: number; result: Promise<T> }> {
+  const { made, value } = await fsRequestsDuring(async () => {
+    const result = read();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    return { result };
+  });
+  return { made, result: value.result };
+}

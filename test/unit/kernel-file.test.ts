@@ -1,30 +1,9 @@
-import { createHook } from 'node:async_hooks';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readKernelFile } from '../../src/host/roots.js';
-
-/**
- * Thread-pool file requests created while `read` starts (its synchronous part and the microtasks
- * after it). Counted at creation, so a request another test file left in flight (the unit run
- * shares one module graph per worker) cannot move the count.
- */
-const fsRequestsMadeBy = async <T>(read: () => Promise<T>): Promise<{ made: number; result: Promise<T> }> => {
-  let made = 0;
-  const hook = createHook({
-    init(_id, type) {
-      if (type.startsWith('FSREQ')) made++;
-    },
-  }).enable();
-  try {
-    const result = read();
-    for (let i = 0; i < 5; i++) await Promise.resolve();
-    return { made, result };
-  } finally {
-    hook.disable();
-  }
-};
+import { fsRequestsStartedBy as fsRequestsMadeBy } from '../helpers/fs-requests.js';
 
 describe('readKernelFile', () => {
   it('reads procfs and sysfs files on the loop, with no thread-pool request in flight', async () => {
